@@ -1,0 +1,152 @@
+package org.smartcontainers.cli;
+
+import com.beust.jcommander.Parameter;
+import com.beust.jcommander.Parameters;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import org.smartcontainers.config.ConfigDirectory;
+import org.smartcontainers.ldp.HttpAddress;
+import org.smartcontainers.provenance.StoreLocation;
+import org.smartcontainers.proxy.ListenSocket;
+import org.smartcontainers.proxy.ProxyServer;
+import org.smartcontainers.proxy.ProxySettings;
+
+@Parameters(commandDescription = "Run the SmartContainers daemon: a Docker API proxy on its own Unix socket")
+final class DaemonCommand {
+    @Parameter(names = "--listen", description = "The proxy's socket; point DOCKER_HOST at unix://PATH."
+            + " Default: /var/run/sc.sock as root, else $XDG_RUNTIME_DIR/sc.sock", order = 0)
+    String listen;
+
+    @Parameter(names = "--docker", description = "The Docker daemon's socket, PATH or unix://PATH."
+            + " Default: DOCKER_HOST when it names a unix socket, else /var/run/docker.sock", order = 1)
+    String docker;
+
+    @Parameter(names = "--store", description = "Provenance store: a TDB2 directory, mem:, or an http(s):// SPARQL"
+            + " store URL. Default: $XDG_DATA_HOME/smartcontainers or ~/.local/share/smartcontainers", order = 2)
+    String store;
+
+    @Parameter(names = "--http", description = "HOST:PORT of the LDP/SPARQL HTTP server. Default: 127.0.0.1:8750"
+            + " (loopback)", order = 3)
+    String http;
+
+    @Parameter(names = "--config-dir", description = "Configuration directory. Default: $SC_HOME, else ~/.sc",
+            order = 4)
+    String configDir;
+
+    @Parameter(names = "--socket-mode", description = "Octal permissions of the proxy's socket", order = 5)
+    String socketMode = ProxySettings.DEFAULT_MODE;
+
+    @Parameter(names = "--socket-group", description = "Group of the proxy's socket. Default, as root: the"
+            + " Docker socket's group", order = 6)
+    String socketGroup;
+
+    @Parameter(names = "--shutdown-timeout", description = "Seconds that calls in flight get to finish on SIGTERM",
+            order = 7)
+    int shutdownSeconds = 10;
+
+    @Parameter(names = "--io-threads", description = "Event-loop threads. Default: the number of cores", order = 8)
+    int ioThreads = Runtime.getRuntime().availableProcessors();
+
+    @Parameter(names = "--log-level", description = "error, warn, info, debug (one line per request) or trace",
+            order = 9)
+    String logLevel = "info";
+
+    @Parameter(names = {"-h", "--help"}, help = true, description = "Show this help", order = 10)
+    boolean help;
+
+    private final Map<String, String> env;
+
+    DaemonCommand(Map<String, String> env) {
+        this.env = env;
+    }
+
+    int run() {
+        Logging.configure(logLevel);
+        ProxySettings settings;
+        try {
+            settings = settings();
+        } catch (IllegalArgumentException e) {
+            System.err.println("sc daemon: " + e.getMessage());
+            return 2;
+        }
+        ProxyServer server;
+        try {
+            server = ProxyServer.start(settings);
+        } catch (ListenSocket.StartupException e) {
+            System.err.println("sc daemon: " + e.getMessage());
+            return 1;
+        } catch (IOException | RuntimeException e) {
+            System.err.println("sc daemon: cannot start: " + e);
+            return 1;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.stop(Duration.ofSeconds(shutdownSeconds));
+            stopped.countDown();
+        }, "sc-shutdown"));
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return 0;
+    }
+
+    ProxySettings settings() {
+        Path home = Path.of(System.getProperty("user.home"));
+        Path configDirectory = ConfigDirectory.resolve(configDir, env, home);
+        Path upstream = upstreamSocket();
+        // Accepted now so scripts can pass them; recording and the HTTP server build on them.
+        StoreLocation.parse(store, env, home);
+        HttpAddress.parse(http);
+        Path listenPath = listen != null ? Path.of(stripUnix(listen)) : defaultListen(configDirectory);
+        String group = socketGroup;
+        if (group == null && isRoot() && Files.exists(upstream)) {
+            group = ListenSocket.groupOf(upstream);
+        }
+        if (ioThreads < 1) {
+            throw new IllegalArgumentException("--io-threads must be at least 1");
+        }
+        return new ProxySettings(listenPath.toAbsolutePath(), upstream.toAbsolutePath(),
+                ListenSocket.parseMode(socketMode), group, ioThreads);
+    }
+
+    private Path upstreamSocket() {
+        if (docker != null) {
+            if (docker.contains("://") && !docker.startsWith("unix://")) {
+                throw new IllegalArgumentException("--docker takes a Unix socket, PATH or unix://PATH, got " + docker);
+            }
+            return Path.of(stripUnix(docker));
+        }
+        String dockerHost = env.get("DOCKER_HOST");
+        if (dockerHost != null && dockerHost.startsWith("unix://")) {
+            return Path.of(stripUnix(dockerHost));
+        }
+        return Path.of("/var/run/docker.sock");
+    }
+
+    private Path defaultListen(Path configDirectory) {
+        if (isRoot()) {
+            return Path.of("/var/run/sc.sock");
+        }
+        String runtimeDir = env.get("XDG_RUNTIME_DIR");
+        return runtimeDir != null && !runtimeDir.isBlank()
+                ? Path.of(runtimeDir, "sc.sock") : configDirectory.resolve("sc.sock");
+    }
+
+    private static String stripUnix(String address) {
+        return address.startsWith("unix://") ? address.substring("unix://".length()) : address;
+    }
+
+    private static boolean isRoot() {
+        try {
+            return Integer.valueOf(0).equals(Files.getAttribute(Path.of("/proc/self"), "unix:uid"));
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+            return "root".equals(System.getProperty("user.name"));
+        }
+    }
+}

@@ -1,0 +1,132 @@
+package org.smartcontainers.proxy;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.smartcontainers.proxy.relay.ClientSideHandler;
+import org.smartcontainers.proxy.relay.DaemonConnector;
+import org.smartcontainers.proxy.relay.ProtocolSniffer;
+
+/** The proxy: accepts Docker clients on its Unix socket and relays each connection to the daemon. */
+public final class ProxyServer {
+    private static final Logger LOG = LoggerFactory.getLogger(ProxyServer.class);
+
+    private final ProxySettings settings;
+    private final Transport transport;
+    private final EventLoopGroup acceptor;
+    private final EventLoopGroup workers;
+    private final ChannelGroup clients = new DefaultChannelGroup("sc-clients", GlobalEventExecutor.INSTANCE);
+    private Channel serverChannel;
+
+    private ProxyServer(ProxySettings settings, Transport transport) {
+        this.settings = settings;
+        this.transport = transport;
+        this.acceptor = transport.newEventLoopGroup(1);
+        this.workers = transport.newEventLoopGroup(settings.ioThreads());
+    }
+
+    public static ProxyServer start(ProxySettings settings) throws IOException {
+        ListenSocket.checkUsable(settings.listen(), settings.upstream());
+        ProxyServer server = new ProxyServer(settings, Transport.best());
+        try {
+            server.bind();
+        } catch (IOException | RuntimeException e) {
+            server.release();
+            throw e;
+        }
+        return server;
+    }
+
+    private void bind() throws IOException {
+        DaemonConnector daemon = new DaemonConnector(transport.clientChannel(),
+                transport.address(settings.upstream()), "unix://" + settings.upstream());
+        // Bound in a private directory, given its mode, then renamed into place: no moment where
+        // the socket is reachable with wider permissions than asked for.
+        Path privateDir = Files.createTempDirectory(settings.listen().toAbsolutePath().getParent(), ".sc-",
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        Path staging = privateDir.resolve("s");
+        try {
+            serverChannel = new ServerBootstrap()
+                    .group(acceptor, workers)
+                    .channel(transport.serverChannel())
+                    .childOption(ChannelOption.AUTO_READ, false)
+                    .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
+                    .childHandler(new ChannelInitializer<>() {
+                        @Override
+                        protected void initChannel(Channel client) {
+                            clients.add(client);
+                            client.pipeline().addLast("sniffer", new ProtocolSniffer(daemon));
+                        }
+                    })
+                    .bind(transport.address(staging)).syncUninterruptibly().channel();
+            ListenSocket.applyAccess(staging, settings.socketMode(), settings.socketGroup());
+            Files.move(staging, settings.listen(), StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(staging);
+            Files.deleteIfExists(privateDir);
+        }
+        LOG.info("proxy listening on {} ({} transport), forwarding to {}",
+                settings.listen(), transport.name().toLowerCase(), daemon.description());
+    }
+
+    public Path socket() {
+        return settings.listen();
+    }
+
+    public Transport transport() {
+        return transport;
+    }
+
+    /**
+     * Stops accepting, lets calls in flight finish for up to {@code grace}, then closes whatever is
+     * left (streams such as {@code docker events} never finish by themselves) and removes the socket.
+     */
+    public void stop(Duration grace) {
+        if (serverChannel != null) {
+            serverChannel.close().syncUninterruptibly();
+        }
+        clients.forEach(client -> client.pipeline().fireUserEventTriggered(ClientSideHandler.DRAIN));
+        long deadline = System.nanoTime() + grace.toNanos();
+        while (!clients.isEmpty() && System.nanoTime() < deadline) {
+            sleepQuietly(20);
+        }
+        if (!clients.isEmpty()) {
+            LOG.info("closing {} connection(s) still busy after {} s", clients.size(), grace.toSeconds());
+        }
+        clients.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
+        release();
+        try {
+            Files.deleteIfExists(settings.listen());
+        } catch (IOException e) {
+            LOG.warn("could not remove {}: {}", settings.listen(), e.toString());
+        }
+        LOG.info("proxy stopped");
+    }
+
+    private void release() {
+        acceptor.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+        workers.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+
+    private static void sleepQuietly(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package org.smartcontainers.proxy;
+
+import io.netty.channel.Channel;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoHandlerFactory;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.ServerChannel;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollDomainSocketChannel;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerDomainSocketChannel;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioDomainSocketChannel;
+import io.netty.channel.socket.nio.NioServerDomainSocketChannel;
+import io.netty.channel.unix.DomainSocketAddress;
+import java.net.SocketAddress;
+import java.net.UnixDomainSocketAddress;
+import java.nio.file.Path;
+
+/**
+ * The Unix-socket transport: epoll on Linux (it exposes the peer's credentials, which attribution
+ * needs), NIO's domain sockets elsewhere.
+ */
+public enum Transport {
+    EPOLL {
+        @Override
+        IoHandlerFactory ioHandlerFactory() {
+            return EpollIoHandler.newFactory();
+        }
+
+        @Override
+        public Class<? extends ServerChannel> serverChannel() {
+            return EpollServerDomainSocketChannel.class;
+        }
+
+        @Override
+        public Class<? extends Channel> clientChannel() {
+            return EpollDomainSocketChannel.class;
+        }
+
+        @Override
+        public SocketAddress address(Path socket) {
+            return new DomainSocketAddress(socket.toString());
+        }
+    },
+    NIO {
+        @Override
+        IoHandlerFactory ioHandlerFactory() {
+            return NioIoHandler.newFactory();
+        }
+
+        @Override
+        public Class<? extends ServerChannel> serverChannel() {
+            return NioServerDomainSocketChannel.class;
+        }
+
+        @Override
+        public Class<? extends Channel> clientChannel() {
+            return NioDomainSocketChannel.class;
+        }
+
+        @Override
+        public SocketAddress address(Path socket) {
+            return UnixDomainSocketAddress.of(socket);
+        }
+    };
+
+    abstract IoHandlerFactory ioHandlerFactory();
+
+    public abstract Class<? extends ServerChannel> serverChannel();
+
+    public abstract Class<? extends Channel> clientChannel();
+
+    public abstract SocketAddress address(Path socket);
+
+    public EventLoopGroup newEventLoopGroup(int threads) {
+        return new MultiThreadIoEventLoopGroup(threads, ioHandlerFactory());
+    }
+
+    /** Epoll where its native library loads, else NIO; {@code -Dsc.transport=nio} forces NIO. */
+    public static Transport best() {
+        if ("nio".equalsIgnoreCase(System.getProperty("sc.transport"))) {
+            return NIO;
+        }
+        return Epoll.isAvailable() ? EPOLL : NIO;
+    }
+}

@@ -1,0 +1,38 @@
+package org.smartcontainers.proxy.relay;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import java.net.SocketAddress;
+
+/** Opens connections to the upstream Docker daemon socket, on the caller's event loop. */
+public final class DaemonConnector {
+    private final Class<? extends Channel> channelClass;
+    private final SocketAddress address;
+    private final String description;
+
+    public DaemonConnector(Class<? extends Channel> channelClass, SocketAddress address, String description) {
+        this.channelClass = channelClass;
+        this.address = address;
+        this.description = description;
+    }
+
+    /** Same event loop as the client: no hand-off between threads on the hot path. */
+    ChannelFuture connect(EventLoop loop, ChannelHandler initializer) {
+        return new Bootstrap()
+                .group(loop)
+                .channel(channelClass)
+                .option(ChannelOption.AUTO_READ, false)
+                .option(ChannelOption.ALLOW_HALF_CLOSURE, true)
+                .handler(initializer)
+                .connect(address);
+    }
+
+    /** The daemon's address as a user would write it: {@code unix:///var/run/docker.sock}. */
+    public String description() {
+        return description;
+    }
+}

@@ -1,0 +1,110 @@
+package org.smartcontainers.proxy.relay;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpObject;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.util.ReferenceCountUtil;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The daemon's side of one proxied connection: writes each part of a response to the client as it
+ * arrives, asks for more only once it was written, and notices when the daemon takes the
+ * connection over.
+ */
+final class DaemonSideHandler extends ChannelInboundHandlerAdapter {
+    private static final Logger LOG = LoggerFactory.getLogger(DaemonSideHandler.class);
+    private static final String DOCKER_STREAM_TYPES = "application/vnd.docker.";
+
+    private final ClientSideHandler client;
+    /** A 1xx answer (100 Continue) is on its way: its end is not the end of the exchange. */
+    private boolean informational;
+
+    DaemonSideHandler(ClientSideHandler client) {
+        this.client = client;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        ctx.read();
+        ctx.fireChannelActive();
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        Exchange exchange = client.currentExchange();
+        if (!(msg instanceof HttpObject http) || http.decoderResult().isFailure() || exchange == null) {
+            LOG.info("unusable answer from the Docker daemon ({}), closing its connection",
+                    msg instanceof HttpObject h && h.decoderResult().isFailure() ? h.decoderResult().cause() : "unsolicited");
+            ReferenceCountUtil.release(msg);
+            ctx.close();
+            return;
+        }
+        if (msg instanceof HttpResponse response) {
+            int code = response.status().code();
+            informational = code / 100 == 1 && code != 101;
+            if (!informational) {
+                exchange.responseStarted(response);
+            }
+            if (answersHijack(exchange, response)) {
+                client.channel().write(response);
+                client.hijacked();
+                return;
+            }
+        }
+        Channel daemon = ctx.channel();
+        client.channel().writeAndFlush(msg).addListener((ChannelFutureListener) written -> {
+            if (written.isSuccess()) {
+                daemon.read();
+            } else {
+                daemon.close(); // the client went away: the rest of this response has nowhere to go
+            }
+        });
+        if (msg instanceof LastHttpContent) {
+            if (informational) {
+                informational = false;
+            } else {
+                client.exchangeFinished();
+            }
+        }
+    }
+
+    /** 101, or the 200 with a raw Docker stream that attach and exec start send without Upgrade. */
+    private static boolean answersHijack(Exchange exchange, HttpResponse response) {
+        int code = response.status().code();
+        if (code == 101) {
+            return true;
+        }
+        String contentType = response.headers().get(HttpHeaderNames.CONTENT_TYPE, "");
+        return exchange.mayHijack && code == 200 && contentType.startsWith(DOCKER_STREAM_TYPES)
+                && !HttpUtil.isContentLengthSet(response) && !HttpUtil.isTransferEncodingChunked(response);
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+        if (event instanceof ChannelInputShutdownEvent) {
+            ctx.close(); // in HTTP the daemon's half-close ends the connection
+            return;
+        }
+        ctx.fireUserEventTriggered(event);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        client.daemonClosed(ctx.channel());
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        LOG.info("connection to the Docker daemon failed: {}", cause.toString());
+        ctx.close();
+    }
+}

@@ -1,0 +1,34 @@
+package org.smartcontainers.proxy.relay;
+
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpRequest;
+import java.util.regex.Pattern;
+
+/** Reads what the proxy needs from a Docker Engine API request line. */
+public final class DockerApiPath {
+    private static final Pattern VERSION_PREFIX = Pattern.compile("^/v[0-9][0-9.]*(?=/)");
+    /** Calls the daemon answers by taking over the connection, with or without {@code Upgrade}. */
+    private static final Pattern HIJACKING = Pattern.compile("^/(containers/[^/]+/attach|exec/[^/]+/start)$");
+
+    private DockerApiPath() {
+    }
+
+    /** The path without its query and without the {@code /v1.NN} prefix: {@code /containers/create}. */
+    public static String route(String uri) {
+        int query = uri.indexOf('?');
+        String path = query < 0 ? uri : uri.substring(0, query);
+        return VERSION_PREFIX.matcher(path).replaceFirst("");
+    }
+
+    /** The path without its query, for logs: queries can carry build-arg values. */
+    public static String pathOnly(String uri) {
+        int query = uri.indexOf('?');
+        return query < 0 ? uri : uri.substring(0, query);
+    }
+
+    /** True when the daemon may switch this connection to raw bytes after answering. */
+    public static boolean mayHijack(HttpRequest request) {
+        return request.headers().contains(HttpHeaderNames.UPGRADE)
+                || HIJACKING.matcher(route(request.uri())).matches();
+    }
+}

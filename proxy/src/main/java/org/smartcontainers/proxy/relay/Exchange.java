@@ -1,0 +1,63 @@
+package org.smartcontainers.proxy.relay;
+
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+
+/** One request and its response as they pass through the proxy. */
+final class Exchange {
+    final HttpMethod method;
+    final String uri;
+    final boolean mayHijack;
+    final boolean requestKeepAlive;
+    final long startNanos = System.nanoTime();
+    private HttpResponse response;
+    private boolean requestComplete;
+
+    Exchange(HttpRequest request) {
+        this.method = request.method();
+        this.uri = request.uri();
+        this.mayHijack = DockerApiPath.mayHijack(request);
+        this.requestKeepAlive = HttpUtil.isKeepAlive(request);
+    }
+
+    void requestCompleted() {
+        requestComplete = true;
+    }
+
+    boolean isRequestComplete() {
+        return requestComplete;
+    }
+
+    void responseStarted(HttpResponse head) {
+        response = head;
+    }
+
+    boolean hasResponse() {
+        return response != null;
+    }
+
+    HttpResponseStatus status() {
+        return response == null ? null : response.status();
+    }
+
+    /** After this response the connection cannot carry another exchange. */
+    boolean endsConnection() {
+        return !requestKeepAlive || !HttpUtil.isKeepAlive(response) || isCloseDelimited();
+    }
+
+    /** A body that ends only when the daemon closes the connection. */
+    private boolean isCloseDelimited() {
+        int code = response.status().code();
+        boolean bodyless = method.equals(HttpMethod.HEAD) || code / 100 == 1 || code == 204 || code == 304;
+        return !bodyless && !HttpUtil.isContentLengthSet(response) && !HttpUtil.isTransferEncodingChunked(response);
+    }
+
+    String describe() {
+        long micros = (System.nanoTime() - startNanos) / 1000;
+        return method + " " + DockerApiPath.pathOnly(uri) + " -> "
+                + (response == null ? "no response" : response.status().code()) + " in " + micros + " us";
+    }
+}

@@ -1,0 +1,54 @@
+package org.smartcontainers.proxy.relay;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.codec.http.HttpDecoderConfig;
+import io.netty.handler.codec.http.HttpServerCodec;
+
+/** Every pipeline the proxy builds, and the one switch from HTTP to raw bytes. */
+final class Pipelines {
+    static final String CODEC = "http-codec";
+    static final String EXCHANGES = "exchanges";
+    static final String RELAY = "raw-relay";
+
+    /** Go's net/http accepts 1 MiB of headers; X-Registry-Config and build queries can be large. */
+    private static final int MAX_HEAD_BYTES = 1 << 20;
+    private static final int MAX_CHUNK_BYTES = 1 << 16;
+
+    private Pipelines() {
+    }
+
+    static HttpDecoderConfig decoderConfig() {
+        return new HttpDecoderConfig()
+                .setMaxInitialLineLength(MAX_HEAD_BYTES)
+                .setMaxHeaderSize(MAX_HEAD_BYTES)
+                .setMaxChunkSize(MAX_CHUNK_BYTES);
+    }
+
+    static void clientSideHttp(ChannelPipeline pipeline, DaemonConnector daemon) {
+        pipeline.addLast(CODEC, new HttpServerCodec(decoderConfig()));
+        pipeline.addLast(EXCHANGES, new ClientSideHandler(daemon));
+    }
+
+    static void daemonSideHttp(ChannelPipeline pipeline, ClientSideHandler client) {
+        pipeline.addLast(CODEC, new HttpClientCodec(decoderConfig(), false, false));
+        pipeline.addLast(EXCHANGES, new DaemonSideHandler(client));
+    }
+
+    /**
+     * After the daemon answered a hijack (101, or attach/exec's 200 raw stream) and that answer was
+     * written to the client: both sides relay raw bytes from here on. Encoders go first, so the
+     * bytes each decoder still held, forwarded as it is removed, reach the peer untouched.
+     */
+    static void switchToRaw(Channel client, Channel daemon) {
+        ((HttpServerCodec) client.pipeline().get(CODEC)).removeOutboundHandler();
+        ((HttpClientCodec) daemon.pipeline().get(CODEC)).removeOutboundHandler();
+        client.pipeline().replace(EXCHANGES, RELAY, new RawRelayHandler(daemon));
+        daemon.pipeline().replace(EXCHANGES, RELAY, new RawRelayHandler(client));
+        client.pipeline().remove(CODEC);
+        daemon.pipeline().remove(CODEC);
+        client.read();
+        daemon.read();
+    }
+}

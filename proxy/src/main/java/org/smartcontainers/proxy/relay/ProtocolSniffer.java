@@ -1,0 +1,53 @@
+package org.smartcontainers.proxy.relay;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.ByteToMessageDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * First handler on every client connection: HTTP/2 with prior knowledge (which daemons since 29.2
+ * accept) is relayed raw; anything else is HTTP/1.1. Decides on the first differing byte, so an
+ * HTTP/1 request waits for nothing.
+ */
+public final class ProtocolSniffer extends ByteToMessageDecoder {
+    private static final byte[] HTTP2_PREFACE = "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+    private final DaemonConnector daemon;
+
+    public ProtocolSniffer(DaemonConnector daemon) {
+        this.daemon = daemon;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        ctx.read();
+        ctx.fireChannelActive();
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
+        if (event == ClientSideHandler.DRAIN) {
+            ctx.close(); // shutting down, and this client has not said anything yet
+            return;
+        }
+        super.userEventTriggered(ctx, event);
+    }
+
+    @Override
+    protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+        int seen = Math.min(in.readableBytes(), HTTP2_PREFACE.length);
+        for (int i = 0; i < seen; i++) {
+            if (in.getByte(in.readerIndex() + i) != HTTP2_PREFACE[i]) {
+                Pipelines.clientSideHttp(ctx.pipeline(), daemon);
+                ctx.pipeline().remove(this); // hands the bytes read so far to the HTTP codec
+                return;
+            }
+        }
+        if (seen == HTTP2_PREFACE.length) {
+            ctx.pipeline().addLast(Pipelines.RELAY, new RawTunnelOpener(daemon));
+            ctx.pipeline().remove(this);
+        }
+        // else: a prefix of the preface so far; ByteToMessageDecoder asks for more bytes
+    }
+}

@@ -1,0 +1,65 @@
+package org.smartcontainers.proxy.relay;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelInitializer;
+import io.netty.util.ReferenceCountUtil;
+import java.util.ArrayDeque;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Opens a raw tunnel to the daemon for a connection that is not HTTP/1 (the HTTP/2 preface). */
+final class RawTunnelOpener extends ChannelInboundHandlerAdapter {
+    private static final Logger LOG = LoggerFactory.getLogger(RawTunnelOpener.class);
+    private final DaemonConnector connector;
+    private final ArrayDeque<Object> early = new ArrayDeque<>();
+
+    RawTunnelOpener(DaemonConnector connector) {
+        this.connector = connector;
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        Channel client = ctx.channel();
+        ChannelFuture connected = connector.connect(client.eventLoop(), new ChannelInitializer<>() {
+            @Override
+            protected void initChannel(Channel daemon) {
+                daemon.pipeline().addLast(Pipelines.RELAY, new RawRelayHandler(client));
+            }
+        });
+        connected.addListener((ChannelFutureListener) done -> {
+            if (!done.isSuccess() || !client.isActive()) {
+                LOG.info("cannot open a raw tunnel to {}: {}", connector.description(),
+                        done.cause() == null ? "client gone" : done.cause().toString());
+                early.forEach(ReferenceCountUtil::release);
+                early.clear();
+                client.close();
+                done.channel().close();
+                return;
+            }
+            Channel daemon = done.channel();
+            while (!early.isEmpty()) {
+                daemon.write(early.poll());
+            }
+            daemon.flush();
+            ctx.pipeline().replace(this, Pipelines.RELAY, new RawRelayHandler(daemon));
+            client.read();
+            daemon.read();
+        });
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        early.add(msg); // the preface, held until the tunnel is open
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        early.forEach(ReferenceCountUtil::release);
+        early.clear();
+        ctx.fireChannelInactive();
+    }
+}
