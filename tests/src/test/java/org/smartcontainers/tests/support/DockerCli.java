@@ -1,0 +1,60 @@
+package org.smartcontainers.tests.support;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * A docker CLI pointed at one socket, the proxy's or the daemon's, so a scenario can run both ways
+ * and compare. Names it makes carry the target's label, which {@link #normalize} removes again.
+ */
+public record DockerCli(String label, String binary, Map<String, String> env) {
+    public static final String CLI_28 = "/usr/local/bin/docker";
+    public static final String CLI_20 = "/usr/bin/docker";
+    private static final Pattern LONG_ID = Pattern.compile("(sha256:)?[0-9a-f]{64}");
+    private static final Pattern SHORT_ID = Pattern.compile("\\b[0-9a-f]{12}\\b");
+
+    public static DockerCli direct() {
+        return new DockerCli("direct", CLI_28, Map.of("DOCKER_HOST", "unix://" + DockerSocket.path()));
+    }
+
+    public static DockerCli through(ProxyProcess proxy) {
+        return new DockerCli("proxy", CLI_28, proxy.env());
+    }
+
+    public DockerCli withBinary(String otherBinary, Map<String, String> extraEnv) {
+        Map<String, String> merged = new HashMap<>(env);
+        merged.putAll(extraEnv);
+        return new DockerCli(label, otherBinary, Map.copyOf(merged));
+    }
+
+    public Run.Result run(String... args) {
+        return pipe((byte[]) null, args);
+    }
+
+    public Run.Result pipe(byte[] stdin, String... args) {
+        List<String> command = new ArrayList<>();
+        command.add(binary);
+        command.addAll(List.of(args));
+        return Run.run(env, stdin, command);
+    }
+
+    public Run.Result pipe(String stdin, String... args) {
+        return pipe(stdin.getBytes(StandardCharsets.UTF_8), args);
+    }
+
+    /** A unique name for a container or image made by this target. */
+    public String name(String base) {
+        return "sc-it-" + base + "-" + label + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /** Output with IDs and this target's names made comparable across targets. */
+    public String normalize(String output) {
+        String withoutIds = SHORT_ID.matcher(LONG_ID.matcher(output).replaceAll("<id>")).replaceAll("<id>");
+        return withoutIds.replaceAll("sc-it-([a-z0-9-]+?)-" + label + "-[0-9a-f]{8}", "sc-it-$1");
+    }
+}

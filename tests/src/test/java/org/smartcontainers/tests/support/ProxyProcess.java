@@ -1,0 +1,142 @@
+package org.smartcontainers.tests.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** {@code bin/sc daemon} run as its own process, as a user runs it. */
+public final class ProxyProcess implements AutoCloseable {
+    private final Process process;
+    private final Path socket;
+    private final Path log;
+
+    private ProxyProcess(Process process, Path socket, Path log) {
+        this.process = process;
+        this.socket = socket;
+        this.log = log;
+    }
+
+    /** A proxy in front of the test daemon, on a fresh socket. */
+    public static ProxyProcess start(String... extraArgs) {
+        return start(DockerSocket.path(), "", extraArgs);
+    }
+
+    public static ProxyProcess start(Path upstream, String javaOpts, String... extraArgs) {
+        Path dir = Paths.scratch("scp");
+        List<String> args = new ArrayList<>(List.of("--listen", dir.resolve("sc.sock").toString(),
+                "--docker", upstream.toString(), "--log-level", "debug"));
+        args.addAll(List.of(extraArgs));
+        ProxyProcess proxy = launch(dir, javaOpts, args);
+        proxy.awaitListening();
+        return proxy;
+    }
+
+    /** Starts {@code bin/sc daemon ARGS} without waiting for anything: for start-up failures. */
+    public static ProxyProcess launch(Path dir, String javaOpts, List<String> daemonArgs) {
+        List<String> command = new ArrayList<>(List.of(Paths.repo().resolve("bin/sc").toString(), "daemon"));
+        command.addAll(daemonArgs);
+        Path log = dir.resolve("proxy.log");
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().put("JAVA_OPTS", javaOpts);
+        builder.environment().remove("DOCKER_HOST");
+        try {
+            Path socket = dir.resolve("sc.sock");
+            int at = daemonArgs.indexOf("--listen");
+            if (at >= 0) {
+                socket = Path.of(daemonArgs.get(at + 1));
+            }
+            return new ProxyProcess(builder.start(), socket, log);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void awaitListening() {
+        for (int i = 0; i < 3000 && process.isAlive(); i++) {
+            if (Files.exists(socket) && accepts(socket)) {
+                return;
+            }
+            sleep(10);
+        }
+        throw new AssertionError("proxy did not start listening on " + socket + ":\n" + log());
+    }
+
+    static boolean accepts(Path socket) {
+        try (SocketChannel probe = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+            probe.connect(UnixDomainSocketAddress.of(socket));
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    public Path socket() {
+        return socket;
+    }
+
+    public String dockerHost() {
+        return "unix://" + socket;
+    }
+
+    public Map<String, String> env() {
+        return Map.of("DOCKER_HOST", dockerHost());
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    public String log() {
+        try {
+            return Files.exists(log) ? Files.readString(log) : "";
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Sends SIGTERM and waits for the process to exit; returns its exit code. */
+    public int terminate() {
+        process.destroy();
+        return awaitExit();
+    }
+
+    public int awaitExit() {
+        try {
+            if (!process.waitFor(120, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new AssertionError("proxy did not exit:\n" + log());
+            }
+            return process.exitValue();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (process.isAlive()) {
+            terminate();
+        }
+    }
+
+    static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
