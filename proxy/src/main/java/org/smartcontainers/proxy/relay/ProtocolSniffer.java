@@ -45,8 +45,7 @@ public final class ProtocolSniffer extends ByteToMessageDecoder {
             }
         }
         if (seen == HTTP2_PREFACE.length) {
-            ctx.pipeline().addLast(Pipelines.RELAY, new RawTunnelOpener(daemon));
-            ctx.pipeline().remove(this);
+            ctx.pipeline().replace(this, Pipelines.RELAY, new RawTunnelOpener(daemon));
         }
         // else: a prefix of the preface so far; ByteToMessageDecoder asks for more bytes
     }

@@ -21,8 +21,22 @@ final class RawTunnelOpener extends ChannelInboundHandlerAdapter {
         this.connector = connector;
     }
 
+    private boolean connecting;
+
     @Override
-    public void handlerAdded(ChannelHandlerContext ctx) {
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (!ctx.channel().isActive()) {
+            ReferenceCountUtil.release(msg);
+            return;
+        }
+        early.add(msg); // the preface, held until the tunnel is open
+        if (!connecting) {
+            connecting = true;
+            connect(ctx);
+        }
+    }
+
+    private void connect(ChannelHandlerContext ctx) {
         Channel client = ctx.channel();
         ChannelFuture connected = connector.connect(client.eventLoop(), new ChannelInitializer<>() {
             @Override
@@ -49,11 +63,6 @@ final class RawTunnelOpener extends ChannelInboundHandlerAdapter {
             client.read();
             daemon.read();
         });
-    }
-
-    @Override
-    public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        early.add(msg); // the preface, held until the tunnel is open
     }
 
     @Override

@@ -1,0 +1,90 @@
+package org.smartcontainers.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.smartcontainers.tests.support.DockerCli;
+import org.smartcontainers.tests.support.DockerSocket;
+import org.smartcontainers.tests.support.ProxyProcess;
+
+/** Connections that stop being HTTP/1: the HTTP/2 preface and the WebSocket attach. */
+class RawProtocolsTest {
+
+    /** Whatever the daemon says to HTTP/2 with prior knowledge, the proxy relays it unchanged. */
+    @Test
+    void http2PrefaceIsRelayedRaw() throws IOException {
+        String preface = "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n";
+        try (ProxyProcess proxy = ProxyProcess.start()) {
+            String direct = withoutDate(exchangeUntilClose(DockerSocket.path(), preface));
+            String proxied = withoutDate(exchangeUntilClose(proxy.socket(), preface));
+            assertTrue(!direct.isEmpty(), "the daemon answers the preface somehow");
+            assertEquals(direct, proxied);
+        }
+    }
+
+    @Test
+    void webSocketAttachStreamsFrames() throws IOException {
+        DockerCli direct = DockerCli.direct();
+        try (ProxyProcess proxy = ProxyProcess.start()) {
+            for (Path socket : new Path[] {DockerSocket.path(), proxy.socket()}) {
+                String name = direct.name("ws");
+                direct.run("create", "--name", name, DockerSocket.BASE_IMAGE, "sh", "-c", "sleep 1; echo ws-hello").ok();
+                try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+                    channel.connect(UnixDomainSocketAddress.of(socket));
+                    channel.write(ByteBuffer.wrap(("GET /v1.41/containers/" + name + "/attach/ws?stream=1&stdout=1 HTTP/1.1\r\n"
+                            + "Host: docker\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\n"
+                            + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nOrigin: http://localhost\r\n\r\n")
+                            .getBytes(StandardCharsets.US_ASCII)));
+                    InputStream in = Channels.newInputStream(channel);
+                    String head = readHead(in);
+                    assertTrue(head.startsWith("HTTP/1.1 101"), socket + ": " + head);
+                    direct.run("start", name).ok();
+                    int opcode = in.read() & 0x0f;
+                    int length = in.read() & 0x7f;
+                    String payload = new String(in.readNBytes(length), StandardCharsets.UTF_8);
+                    assertTrue(opcode == 1 || opcode == 2, "a data frame, got opcode " + opcode);
+                    assertEquals("ws-hello\n", payload, "through " + socket);
+                } finally {
+                    direct.run("rm", "-f", name);
+                }
+            }
+        }
+    }
+
+    private static String exchangeUntilClose(Path socket, String request) throws IOException {
+        try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+            channel.connect(UnixDomainSocketAddress.of(socket));
+            channel.write(ByteBuffer.wrap(request.getBytes(StandardCharsets.US_ASCII)));
+            ByteArrayOutputStream answer = new ByteArrayOutputStream();
+            Channels.newInputStream(channel).transferTo(answer);
+            return answer.toString(StandardCharsets.ISO_8859_1);
+        }
+    }
+
+    private static String withoutDate(String response) {
+        return response.replaceAll("(?im)^Date: .*\r\n", "");
+    }
+
+    private static String readHead(InputStream in) throws IOException {
+        ByteArrayOutputStream head = new ByteArrayOutputStream();
+        while (!head.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {
+            int b = in.read();
+            if (b < 0) {
+                break;
+            }
+            head.write(b);
+        }
+        return head.toString(StandardCharsets.ISO_8859_1);
+    }
+}
