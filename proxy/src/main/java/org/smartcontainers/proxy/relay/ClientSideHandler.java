@@ -43,6 +43,9 @@ public final class ClientSideHandler extends ChannelInboundHandlerAdapter {
     private boolean connecting;
     private boolean discardingRequestBody;
     private boolean closeWhenIdle;
+    /** The last write to the daemon since the last flush; flushed once per read. */
+    private ChannelFuture unflushed;
+    private boolean holdReadsAfterFlush;
 
     ClientSideHandler(DaemonConnector connector) {
         this.connector = connector;
@@ -99,13 +102,29 @@ public final class ClientSideHandler extends ChannelInboundHandlerAdapter {
     private void writeToDaemon(HttpObject msg) {
         // After a request that may hijack the connection, the next bytes may be raw stdin: hold
         // them until the daemon's answer says whether HTTP goes on.
-        boolean holdReads = msg instanceof LastHttpContent && !inFlight.isEmpty() && inFlight.peekLast().mayHijack;
-        daemon.writeAndFlush(msg).addListener((ChannelFutureListener) written -> {
-            if (!written.isSuccess()) {
-                LOG.debug("write to daemon failed: {}", written.cause().toString());
-                return; // the daemon side's channelInactive answers the client
-            }
-            if (!holdReads) {
+        holdReadsAfterFlush = msg instanceof LastHttpContent && !inFlight.isEmpty() && inFlight.peekLast().mayHijack;
+        unflushed = daemon.write(msg);
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        flushToDaemon();
+        ctx.fireChannelReadComplete();
+    }
+
+    /** One flush for all that one read produced; the next read only once it is written. */
+    private void flushToDaemon() {
+        if (unflushed == null) {
+            return;
+        }
+        ChannelFuture written = unflushed;
+        boolean holdReads = holdReadsAfterFlush;
+        unflushed = null;
+        daemon.flush();
+        written.addListener((ChannelFutureListener) done -> {
+            if (!done.isSuccess()) {
+                LOG.debug("write to daemon failed: {}", done.cause().toString());
+            } else if (!holdReads) {
                 ctx.read();
             }
         });
@@ -146,6 +165,7 @@ public final class ClientSideHandler extends ChannelInboundHandlerAdapter {
         while (!awaitingConnection.isEmpty()) {
             writeToDaemon(awaitingConnection.poll());
         }
+        flushToDaemon();
     }
 
     // ---- called by DaemonSideHandler, on this channel's event loop ----
@@ -164,7 +184,9 @@ public final class ClientSideHandler extends ChannelInboundHandlerAdapter {
         if (done == null) {
             return;
         }
-        LOG.debug("{}", done.describe());
+        if (LOG.isDebugEnabled()) {
+            LOG.debug(done.describe());
+        }
         if (done.endsConnection()) {
             closeAfterFlush();
             return;
@@ -178,7 +200,7 @@ public final class ClientSideHandler extends ChannelInboundHandlerAdapter {
     /** The daemon answered a hijack: this connection relays raw bytes from now on. */
     void hijacked() {
         Exchange exchange = inFlight.poll();
-        if (exchange != null) {
+        if (exchange != null && LOG.isDebugEnabled()) {
             LOG.debug("{}, connection hijacked", exchange.describe());
         }
         Pipelines.switchToRaw(ctx.channel(), daemon);
@@ -190,6 +212,7 @@ public final class ClientSideHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         daemon = null;
+        unflushed = null;
         Exchange current = inFlight.peek();
         if (current == null) {
             return; // idle: the next request opens a new connection

@@ -1,6 +1,7 @@
 package org.smartcontainers.proxy.relay;
 
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -26,6 +27,8 @@ final class DaemonSideHandler extends ChannelInboundHandlerAdapter {
     private final ClientSideHandler client;
     /** A 1xx answer (100 Continue) is on its way: its end is not the end of the exchange. */
     private boolean informational;
+    /** The last write to the client since the last flush; flushed once per read. */
+    private ChannelFuture unflushed;
 
     DaemonSideHandler(ClientSideHandler client) {
         this.client = client;
@@ -54,19 +57,12 @@ final class DaemonSideHandler extends ChannelInboundHandlerAdapter {
                 exchange.responseStarted(response);
             }
             if (answersHijack(exchange, response)) {
-                client.channel().write(response);
+                client.channel().writeAndFlush(response);
                 client.hijacked();
                 return;
             }
         }
-        Channel daemon = ctx.channel();
-        client.channel().writeAndFlush(msg).addListener((ChannelFutureListener) written -> {
-            if (written.isSuccess()) {
-                daemon.read();
-            } else {
-                daemon.close(); // the client went away: the rest of this response has nowhere to go
-            }
-        });
+        unflushed = client.channel().write(msg);
         if (msg instanceof LastHttpContent) {
             if (informational) {
                 informational = false;
@@ -74,6 +70,24 @@ final class DaemonSideHandler extends ChannelInboundHandlerAdapter {
                 client.exchangeFinished();
             }
         }
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        if (unflushed != null) {
+            ChannelFuture written = unflushed;
+            unflushed = null;
+            client.channel().flush();
+            Channel daemon = ctx.channel();
+            written.addListener((ChannelFutureListener) done -> {
+                if (done.isSuccess()) {
+                    daemon.read();
+                } else {
+                    daemon.close(); // the client went away: the rest of this response has nowhere to go
+                }
+            });
+        }
+        ctx.fireChannelReadComplete();
     }
 
     /** 101, or the 200 with a raw Docker stream that attach and exec start send without Upgrade. */

@@ -28,7 +28,11 @@ public final class DockerApiPath {
 
     /** True when the daemon may switch this connection to raw bytes after answering. */
     public static boolean mayHijack(HttpRequest request) {
-        return request.headers().contains(HttpHeaderNames.UPGRADE)
-                || HIJACKING.matcher(route(request.uri())).matches();
+        if (request.headers().contains(HttpHeaderNames.UPGRADE)) {
+            return true;
+        }
+        String uri = request.uri();
+        // Cheap test first: this runs on every request.
+        return (uri.contains("/attach") || uri.contains("/start")) && HIJACKING.matcher(route(uri)).matches();
     }
 }

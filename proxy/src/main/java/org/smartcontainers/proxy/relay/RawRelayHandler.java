@@ -3,6 +3,7 @@ package org.smartcontainers.proxy.relay;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -21,6 +22,7 @@ import org.slf4j.LoggerFactory;
 public final class RawRelayHandler extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(RawRelayHandler.class);
     private final Channel peer;
+    private ChannelFuture unflushed;
 
     public RawRelayHandler(Channel peer) {
         this.peer = peer;
@@ -37,15 +39,27 @@ public final class RawRelayHandler extends ChannelInboundHandlerAdapter {
             self.read();
             return;
         }
-        peer.writeAndFlush(msg).addListener((ChannelFutureListener) written -> {
-            if (written.isSuccess()) {
-                self.read();
-            } else {
-                LOG.debug("relay write failed: {}", written.cause().toString());
-                self.close();
-                peer.close();
-            }
-        });
+        unflushed = peer.write(msg);
+    }
+
+    /** One flush for all that one read produced; the next read only once it is written. */
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        if (unflushed != null) {
+            ChannelFuture written = unflushed;
+            unflushed = null;
+            peer.flush();
+            Channel self = ctx.channel();
+            written.addListener((ChannelFutureListener) done -> {
+                if (done.isSuccess()) {
+                    self.read();
+                } else {
+                    LOG.debug("relay write failed: {}", done.cause().toString());
+                    closeBoth(self);
+                }
+            });
+        }
+        ctx.fireChannelReadComplete();
     }
 
     @Override

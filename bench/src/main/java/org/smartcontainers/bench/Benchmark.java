@@ -1,0 +1,106 @@
+package org.smartcontainers.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * {@code bench/run}: the same load directly against the daemon, through our proxy, and through socat
+ * and HAProxy where installed, in interleaved rounds; prints medians and ratios against direct.
+ */
+public final class Benchmark {
+    private static final long GIB = 1L << 30;
+
+    private Benchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path repo = Path.of(args.length > 0 ? args[0] : ".").toAbsolutePath().normalize();
+        Path docker = Path.of(System.getenv().getOrDefault("SC_BENCH_DOCKER_HOST",
+                System.getenv().getOrDefault("SC_TEST_DOCKER_HOST", "unix:///var/run/docker.sock")).replaceFirst("^unix://", ""));
+        int rounds = Integer.parseInt(System.getenv().getOrDefault("SC_BENCH_ROUNDS", "5"));
+        long pingMillis = Long.parseLong(System.getenv().getOrDefault("SC_BENCH_PING_MS", "3000"));
+        long streamBytes = Long.parseLong(System.getenv().getOrDefault("SC_BENCH_STREAM_BYTES", Long.toString(GIB)));
+        String image = System.getenv().getOrDefault("SC_BENCH_IMAGE", "sc-bench-1g:latest");
+        String base = System.getenv().getOrDefault("SC_BENCH_BASE", "sc-busybox:latest");
+        Path scratch = Files.createTempDirectory(Path.of("/tmp"), "scb");
+
+        Map<String, List<Double>> results = new LinkedHashMap<>();
+        try (Targets targets = new Targets(repo, docker, scratch)) {
+            List<String> names = new ArrayList<>(targets.sockets().keySet());
+            System.out.printf("targets: %s; %d rounds, ping %d ms each, streams %d MiB%n",
+                    names, rounds, pingMillis, streamBytes >> 20);
+            for (String name : names) {
+                PingLoad.run(targets.sockets().get(name), 10, 2000); // warm-up: JIT, connections, caches
+            }
+            for (int round = 1; round <= rounds; round++) {
+                for (String name : names) {
+                    Path socket = targets.sockets().get(name);
+                    for (int concurrency : new int[] {1, 10}) {
+                        PingLoad.Result ping = PingLoad.run(socket, concurrency, pingMillis);
+                        add(results, name, "ping c=" + concurrency + " req/s", ping.requestsPerSecond());
+                        add(results, name, "ping c=" + concurrency + " p50 us", ping.p50Micros());
+                        add(results, name, "ping c=" + concurrency + " p99 us", ping.p99Micros());
+                    }
+                    add(results, name, "save MB/s", StreamLoad.save(socket, image));
+                    add(results, name, "build MB/s", StreamLoad.build(socket, base, streamBytes));
+                }
+                System.out.printf("round %d done%n", round);
+            }
+            long peakKib = peakRssKib(targets.proxyPid());
+            print(names, results);
+            System.out.printf(Locale.ROOT, "%nsc proxy peak RSS: %.0f MiB%n", peakKib / 1024.0);
+        }
+    }
+
+    private static void add(Map<String, List<Double>> results, String target, String metric, double value) {
+        results.computeIfAbsent(metric + "|" + target, k -> new ArrayList<>()).add(value);
+    }
+
+    private static double median(List<Double> values) {
+        double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
+
+    private static void print(List<String> names, Map<String, List<Double>> results) {
+        List<String> metrics = results.keySet().stream().map(k -> k.substring(0, k.indexOf('|'))).distinct().toList();
+        StringBuilder header = new StringBuilder(String.format("%n%-18s", "median of rounds"));
+        for (String name : names) {
+            header.append(String.format("%22s", name));
+        }
+        System.out.println(header);
+        for (String metric : metrics) {
+            double direct = median(results.get(metric + "|" + Targets.DIRECT));
+            StringBuilder row = new StringBuilder(String.format("%-18s", metric));
+            for (String name : names) {
+                double value = median(results.get(metric + "|" + name));
+                row.append(name.equals(Targets.DIRECT)
+                        ? String.format(Locale.ROOT, "%22.1f", value)
+                        : String.format(Locale.ROOT, "%13.1f (%.2fx)", value, value / direct));
+            }
+            System.out.println(row);
+        }
+        for (String concurrency : Arrays.asList("1", "10")) {
+            double direct = median(results.get("ping c=" + concurrency + " p50 us|" + Targets.DIRECT));
+            StringBuilder row = new StringBuilder(String.format("%-18s", "added p50 c=" + concurrency));
+            for (String name : names) {
+                double value = median(results.get("ping c=" + concurrency + " p50 us|" + name)) - direct;
+                row.append(String.format(Locale.ROOT, "%19.1f us", value));
+            }
+            System.out.println(row);
+        }
+    }
+
+    private static long peakRssKib(long pid) throws Exception {
+        return Files.readAllLines(Path.of("/proc/" + pid + "/status")).stream()
+                .filter(line -> line.startsWith("VmHWM:"))
+                .map(line -> Long.parseLong(line.replaceAll("\\D", "")))
+                .findFirst().orElse(-1L);
+    }
+}

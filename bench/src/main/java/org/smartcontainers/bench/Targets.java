@@ -1,0 +1,107 @@
+package org.smartcontainers.bench;
+
+import java.io.IOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The paths to the daemon under test: direct, our proxy, and socat and HAProxy where installed. */
+final class Targets implements AutoCloseable {
+    static final String DIRECT = "direct";
+    static final String PROXY = "sc proxy";
+    private final Map<String, Path> sockets = new LinkedHashMap<>();
+    private final List<Process> processes = new ArrayList<>();
+    private Process proxy;
+
+    Targets(Path repo, Path docker, Path scratch) throws IOException, InterruptedException {
+        sockets.put(DIRECT, docker);
+        Path proxySocket = scratch.resolve("sc.sock");
+        proxy = start(scratch.resolve("sc.log"), repo.resolve("bin/sc").toString(), "daemon",
+                "--listen", proxySocket.toString(), "--docker", docker.toString(), "--log-level", "warn");
+        await(proxySocket, proxy);
+        sockets.put(PROXY, proxySocket);
+        if (onPath("socat")) {
+            Path socat = scratch.resolve("socat.sock");
+            await(socat, start(scratch.resolve("socat.log"), "socat",
+                    "UNIX-LISTEN:" + socat + ",fork", "UNIX-CONNECT:" + docker));
+            sockets.put("socat", socat);
+        }
+        if (onPath("haproxy")) {
+            Path haproxy = scratch.resolve("haproxy.sock");
+            Path config = scratch.resolve("haproxy.cfg");
+            Files.writeString(config, """
+                    global
+                        maxconn 1000
+                    defaults
+                        mode http
+                        option http-keep-alive
+                        timeout connect 5s
+                        timeout client 1h
+                        timeout server 1h
+                    frontend docker
+                        bind unix@%s
+                        default_backend daemon
+                    backend daemon
+                        server d unix@%s
+                    """.formatted(haproxy, docker));
+            await(haproxy, start(scratch.resolve("haproxy.log"), "haproxy", "-f", config.toString()));
+            sockets.put("haproxy", haproxy);
+        }
+    }
+
+    Map<String, Path> sockets() {
+        return sockets;
+    }
+
+    long proxyPid() {
+        return proxy.pid();
+    }
+
+    private Process start(Path log, String... command) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().remove("DOCKER_HOST");
+        Process process = builder.start();
+        processes.add(process);
+        return process;
+    }
+
+    private static void await(Path socket, Process process) throws IOException, InterruptedException {
+        for (int i = 0; i < 1500; i++) {
+            if (!process.isAlive()) {
+                throw new IOException("exited before listening on " + socket + ": " + process.info().commandLine().orElse(""));
+            }
+            if (Files.exists(socket)) {
+                try (SocketChannel probe = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+                    probe.connect(UnixDomainSocketAddress.of(socket));
+                    return;
+                } catch (IOException notYet) {
+                    // keep waiting
+                }
+            }
+            Thread.sleep(20);
+        }
+        throw new IOException("nothing listens on " + socket);
+    }
+
+    private static boolean onPath(String program) {
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
+            if (Files.isExecutable(Path.of(dir, program))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public void close() {
+        for (Process process : processes) {
+            process.destroy();
+        }
+    }
+}
