@@ -63,7 +63,6 @@ public final class ProxyServer {
             serverChannel = new ServerBootstrap()
                     .group(acceptor, workers)
                     .channel(transport.serverChannel())
-                    .childOption(ChannelOption.AUTO_READ, false)
                     .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
                     .childHandler(new ChannelInitializer<>() {
                         @Override

@@ -1,28 +1,29 @@
 package org.smartcontainers.proxy.relay;
 
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.handler.codec.DecoderResult;
-import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.LastHttpContent;
-import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.util.ReferenceCountUtil;
+import java.io.IOException;
 import java.util.ArrayDeque;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The client's side of one proxied connection, while it speaks HTTP: forwards each request to its
- * own upstream connection (opened on first use, opened again after the daemon went away), reads the
- * next bytes only once the last ones were written, and turns every failure into a Docker-shaped
- * error for the exchange it hit.
+ * own upstream connection (opened on first use, opened again after the daemon went away), reads
+ * only while the daemon's side can take more, and turns every failure into a Docker-shaped error
+ * for the exchange it hit.
  */
 public final class ClientSideHandler extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(ClientSideHandler.class);
@@ -43,9 +44,9 @@ public final class ClientSideHandler extends ChannelInboundHandlerAdapter {
     private boolean connecting;
     private boolean discardingRequestBody;
     private boolean closeWhenIdle;
-    /** The last write to the daemon since the last flush; flushed once per read. */
-    private ChannelFuture unflushed;
-    private boolean holdReadsAfterFlush;
+    private boolean unflushed;
+    /** A request that may hijack the connection went out: the next bytes may be raw stdin. */
+    private boolean heldForHijack;
 
     ClientSideHandler(DaemonConnector connector) {
         this.connector = connector;
@@ -57,16 +58,9 @@ public final class ClientSideHandler extends ChannelInboundHandlerAdapter {
     }
 
     @Override
-    public void channelActive(ChannelHandlerContext ctx) {
-        ctx.read();
-        ctx.fireChannelActive();
-    }
-
-    @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         if (!(msg instanceof HttpObject http)) {
             ReferenceCountUtil.release(msg);
-            ctx.read();
             return;
         }
         DecoderResult decoded = http.decoderResult();
@@ -85,49 +79,48 @@ public final class ClientSideHandler extends ChannelInboundHandlerAdapter {
                 discardingRequestBody = false;
                 closeIfIdleAndAsked();
             }
-            ctx.read();
             return;
         }
         if (msg instanceof LastHttpContent && !inFlight.isEmpty()) {
-            inFlight.peekLast().requestCompleted();
+            Exchange current = inFlight.peekLast();
+            current.requestCompleted();
+            heldForHijack |= current.mayHijack;
         }
         if (daemon != null) {
-            writeToDaemon(http);
+            daemon.write(msg);
+            unflushed = true;
         } else {
             awaitingConnection.add(http);
             connectToDaemon();
         }
+        updateReading();
     }
 
-    private void writeToDaemon(HttpObject msg) {
-        // After a request that may hijack the connection, the next bytes may be raw stdin: hold
-        // them until the daemon's answer says whether HTTP goes on.
-        holdReadsAfterFlush = msg instanceof LastHttpContent && !inFlight.isEmpty() && inFlight.peekLast().mayHijack;
-        unflushed = daemon.write(msg);
-    }
-
+    /** One flush for all that one read produced. */
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
-        flushToDaemon();
+        if (unflushed && daemon != null) {
+            daemon.flush();
+        }
+        unflushed = false;
         ctx.fireChannelReadComplete();
     }
 
-    /** One flush for all that one read produced; the next read only once it is written. */
-    private void flushToDaemon() {
-        if (unflushed == null) {
-            return;
+    /**
+     * Reads from the client only while a request can go somewhere: the daemon connection is open
+     * (or can be opened) and not backed up, and no hijack answer is awaited.
+     */
+    private void updateReading() {
+        boolean read = !connecting && !heldForHijack && (daemon == null || daemon.isWritable());
+        ctx.channel().config().setAutoRead(read);
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        if (daemon != null) {
+            daemon.config().setAutoRead(ctx.channel().isWritable());
         }
-        ChannelFuture written = unflushed;
-        boolean holdReads = holdReadsAfterFlush;
-        unflushed = null;
-        daemon.flush();
-        written.addListener((ChannelFutureListener) done -> {
-            if (!done.isSuccess()) {
-                LOG.debug("write to daemon failed: {}", done.cause().toString());
-            } else if (!holdReads) {
-                ctx.read();
-            }
-        });
+        ctx.fireChannelWritabilityChanged();
     }
 
     private void connectToDaemon() {
@@ -148,14 +141,12 @@ public final class ClientSideHandler extends ChannelInboundHandlerAdapter {
         connecting = false;
         if (!ctx.channel().isActive()) {
             connected.channel().close();
-            awaitingConnection.forEach(ReferenceCountUtil::release);
-            awaitingConnection.clear();
+            releaseAwaitingConnection();
             return;
         }
         if (!connected.isSuccess()) {
             LOG.info("cannot reach the Docker daemon at {}: {}", connector.description(), connected.cause().toString());
-            awaitingConnection.forEach(ReferenceCountUtil::release);
-            awaitingConnection.clear();
+            releaseAwaitingConnection();
             failInFlight(HttpResponseStatus.BAD_GATEWAY, "Cannot connect to the Docker daemon at "
                     + connector.description() + " (through the SmartContainers proxy): "
                     + describe(connected.cause()) + ". Is the docker daemon running?");
@@ -163,9 +154,15 @@ public final class ClientSideHandler extends ChannelInboundHandlerAdapter {
         }
         daemon = connected.channel();
         while (!awaitingConnection.isEmpty()) {
-            writeToDaemon(awaitingConnection.poll());
+            daemon.write(awaitingConnection.poll());
         }
-        flushToDaemon();
+        daemon.flush();
+        updateReading();
+    }
+
+    private void releaseAwaitingConnection() {
+        awaitingConnection.forEach(ReferenceCountUtil::release);
+        awaitingConnection.clear();
     }
 
     // ---- called by DaemonSideHandler, on this channel's event loop ----
@@ -176,6 +173,10 @@ public final class ClientSideHandler extends ChannelInboundHandlerAdapter {
 
     Exchange currentExchange() {
         return inFlight.peek();
+    }
+
+    void daemonWritabilityChanged() {
+        updateReading();
     }
 
     /** The response to the oldest exchange has been written in full. */
@@ -191,8 +192,9 @@ public final class ClientSideHandler extends ChannelInboundHandlerAdapter {
             closeAfterFlush();
             return;
         }
-        if (done.mayHijack && inFlight.isEmpty()) {
-            ctx.read(); // reads were held for a hijack that did not happen
+        if (heldForHijack && inFlight.stream().noneMatch(e -> e.mayHijack)) {
+            heldForHijack = false; // the daemon answered in plain HTTP: the connection goes on as before
+            updateReading();
         }
         closeIfIdleAndAsked();
     }
@@ -203,6 +205,7 @@ public final class ClientSideHandler extends ChannelInboundHandlerAdapter {
         if (exchange != null && LOG.isDebugEnabled()) {
             LOG.debug("{}, connection hijacked", exchange.describe());
         }
+        heldForHijack = false;
         Pipelines.switchToRaw(ctx.channel(), daemon);
     }
 
@@ -212,10 +215,10 @@ public final class ClientSideHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         daemon = null;
-        unflushed = null;
         Exchange current = inFlight.peek();
         if (current == null) {
-            return; // idle: the next request opens a new connection
+            updateReading(); // idle: the next request opens a new connection
+            return;
         }
         if (current.hasResponse()) {
             LOG.info("Docker daemon closed the connection in the middle of a response: {}", current.describe());
@@ -235,6 +238,7 @@ public final class ClientSideHandler extends ChannelInboundHandlerAdapter {
         boolean close = closeWhenIdle || (current != null && !current.requestKeepAlive);
         int count = inFlight.size();
         inFlight.clear();
+        heldForHijack = false;
         for (int i = 0; i < count; i++) {
             ctx.write(DockerErrors.response(status, message, close));
         }
@@ -243,7 +247,7 @@ public final class ClientSideHandler extends ChannelInboundHandlerAdapter {
             closeAfterFlush();
         } else {
             discardingRequestBody = unfinishedBody;
-            ctx.read();
+            updateReading();
         }
     }
 
@@ -265,7 +269,7 @@ public final class ClientSideHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void closeAfterFlush() {
-        ctx.writeAndFlush(io.netty.buffer.Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+        ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
     }
 
     private static String describe(Throwable cause) {
@@ -286,8 +290,7 @@ public final class ClientSideHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        awaitingConnection.forEach(ReferenceCountUtil::release);
-        awaitingConnection.clear();
+        releaseAwaitingConnection();
         if (daemon != null) {
             daemon.close();
         }
@@ -296,7 +299,7 @@ public final class ClientSideHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        if (cause instanceof java.io.IOException) {
+        if (cause instanceof IOException) {
             LOG.info("client connection closed: {}", describe(cause));
         } else {
             LOG.error("unexpected error on a client connection", cause);

@@ -25,7 +25,6 @@ public final class DaemonConnector {
         return new Bootstrap()
                 .group(loop)
                 .channel(channelClass)
-                .option(ChannelOption.AUTO_READ, false)
                 .option(ChannelOption.ALLOW_HALF_CLOSURE, true)
                 .handler(initializer)
                 .connect(address);

@@ -1,8 +1,6 @@
 package org.smartcontainers.proxy.relay;
 
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
@@ -17,7 +15,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The daemon's side of one proxied connection: writes each part of a response to the client as it
- * arrives, asks for more only once it was written, and notices when the daemon takes the
+ * arrives, reads only while the client can take more, and notices when the daemon takes the
  * connection over.
  */
 final class DaemonSideHandler extends ChannelInboundHandlerAdapter {
@@ -27,17 +25,10 @@ final class DaemonSideHandler extends ChannelInboundHandlerAdapter {
     private final ClientSideHandler client;
     /** A 1xx answer (100 Continue) is on its way: its end is not the end of the exchange. */
     private boolean informational;
-    /** The last write to the client since the last flush; flushed once per read. */
-    private ChannelFuture unflushed;
+    private boolean unflushed;
 
     DaemonSideHandler(ClientSideHandler client) {
         this.client = client;
-    }
-
-    @Override
-    public void channelActive(ChannelHandlerContext ctx) {
-        ctx.read();
-        ctx.fireChannelActive();
     }
 
     @Override
@@ -62,7 +53,12 @@ final class DaemonSideHandler extends ChannelInboundHandlerAdapter {
                 return;
             }
         }
-        unflushed = client.channel().write(msg);
+        Channel toClient = client.channel();
+        toClient.write(msg);
+        unflushed = true;
+        if (!toClient.isWritable()) {
+            ctx.channel().config().setAutoRead(false); // the client's ChannelWritabilityChanged resumes
+        }
         if (msg instanceof LastHttpContent) {
             if (informational) {
                 informational = false;
@@ -72,22 +68,20 @@ final class DaemonSideHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
+    /** One flush for all that one read produced. */
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
-        if (unflushed != null) {
-            ChannelFuture written = unflushed;
-            unflushed = null;
+        if (unflushed) {
+            unflushed = false;
             client.channel().flush();
-            Channel daemon = ctx.channel();
-            written.addListener((ChannelFutureListener) done -> {
-                if (done.isSuccess()) {
-                    daemon.read();
-                } else {
-                    daemon.close(); // the client went away: the rest of this response has nowhere to go
-                }
-            });
         }
         ctx.fireChannelReadComplete();
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        client.daemonWritabilityChanged();
+        ctx.fireChannelWritabilityChanged();
     }
 
     /** 101, or the 200 with a raw Docker stream that attach and exec start send without Upgrade. */

@@ -48,7 +48,7 @@ final class Pipelines {
         daemon.pipeline().replace(EXCHANGES, RELAY, new RawRelayHandler(client));
         client.pipeline().remove(CODEC);
         daemon.pipeline().remove(CODEC);
-        client.read();
-        daemon.read();
+        client.config().setAutoRead(daemon.isWritable());
+        daemon.config().setAutoRead(client.isWritable());
     }
 }

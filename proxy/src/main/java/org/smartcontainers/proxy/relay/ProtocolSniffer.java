@@ -20,12 +20,6 @@ public final class ProtocolSniffer extends ByteToMessageDecoder {
     }
 
     @Override
-    public void channelActive(ChannelHandlerContext ctx) {
-        ctx.read();
-        ctx.fireChannelActive();
-    }
-
-    @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
         if (event == ClientSideHandler.DRAIN) {
             ctx.close(); // shutting down, and this client has not said anything yet

@@ -3,7 +3,6 @@ package org.smartcontainers.proxy.relay;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -16,13 +15,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Relays raw bytes from its channel to a peer once HTTP is over (hijacked attach and exec, h2c,
- * WebSocket, HTTP/2): one read at a time, the next only after the write succeeded, and a half-close
+ * WebSocket, HTTP/2): reading only while the peer can take more, one flush per read, and a half-close
  * passed on so stdin EOF reaches the container and the container's exit reaches the client.
  */
 public final class RawRelayHandler extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(RawRelayHandler.class);
     private final Channel peer;
-    private ChannelFuture unflushed;
+    private boolean unflushed;
 
     public RawRelayHandler(Channel peer) {
         this.peer = peer;
@@ -36,30 +35,30 @@ public final class RawRelayHandler extends ChannelInboundHandlerAdapter {
             msg = content.content();
         } else if (!(msg instanceof ByteBuf)) {
             ReferenceCountUtil.release(msg);
-            self.read();
             return;
         }
-        unflushed = peer.write(msg);
+        peer.write(msg);
+        unflushed = true;
+        if (!peer.isWritable()) {
+            self.config().setAutoRead(false); // resumed by the peer's channelWritabilityChanged
+        }
     }
 
-    /** One flush for all that one read produced; the next read only once it is written. */
+    /** One flush for all that one read produced. */
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
-        if (unflushed != null) {
-            ChannelFuture written = unflushed;
-            unflushed = null;
+        if (unflushed) {
+            unflushed = false;
             peer.flush();
-            Channel self = ctx.channel();
-            written.addListener((ChannelFutureListener) done -> {
-                if (done.isSuccess()) {
-                    self.read();
-                } else {
-                    LOG.debug("relay write failed: {}", done.cause().toString());
-                    closeBoth(self);
-                }
-            });
         }
         ctx.fireChannelReadComplete();
+    }
+
+    /** Our side drained or backed up: let the peer read on, or make it wait. */
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        peer.config().setAutoRead(ctx.channel().isWritable());
+        ctx.fireChannelWritabilityChanged();
     }
 
     @Override

@@ -32,6 +32,7 @@ final class RawTunnelOpener extends ChannelInboundHandlerAdapter {
         early.add(msg); // the preface, held until the tunnel is open
         if (!connecting) {
             connecting = true;
+            ctx.channel().config().setAutoRead(false); // until the tunnel is open
             connect(ctx);
         }
     }
@@ -60,8 +61,7 @@ final class RawTunnelOpener extends ChannelInboundHandlerAdapter {
             }
             daemon.flush();
             ctx.pipeline().replace(this, Pipelines.RELAY, new RawRelayHandler(daemon));
-            client.read();
-            daemon.read();
+            client.config().setAutoRead(true);
         });
     }
 
