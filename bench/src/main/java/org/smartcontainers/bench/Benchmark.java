@@ -39,7 +39,10 @@ public final class Benchmark {
                 PingLoad.run(targets.sockets().get(name), 10, 2000); // warm-up: JIT, connections, caches
             }
             for (int round = 1; round <= rounds; round++) {
-                for (String name : names) {
+                // Rotate the order each round so no target always runs first (or after the heaviest).
+                List<String> order = new ArrayList<>(names);
+                java.util.Collections.rotate(order, round - 1);
+                for (String name : order) {
                     Path socket = targets.sockets().get(name);
                     for (int concurrency : new int[] {1, 10}) {
                         PingLoad.Result ping = PingLoad.run(socket, concurrency, pingMillis);
@@ -47,8 +50,10 @@ public final class Benchmark {
                         add(results, name, "ping c=" + concurrency + " p50 us", ping.p50Micros());
                         add(results, name, "ping c=" + concurrency + " p99 us", ping.p99Micros());
                     }
-                    add(results, name, "save MB/s", StreamLoad.save(socket, image));
-                    add(results, name, "build MB/s", StreamLoad.build(socket, base, streamBytes));
+                    if (streamBytes > 0) {
+                        add(results, name, "save MB/s", StreamLoad.save(socket, image));
+                        add(results, name, "build MB/s", StreamLoad.build(socket, base, streamBytes));
+                    }
                 }
                 System.out.printf("round %d done%n", round);
             }
@@ -68,6 +73,10 @@ public final class Benchmark {
         return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     }
 
+    /**
+     * Each cell: the median over rounds, and in brackets the median over rounds of the ratio to
+     * direct measured in the same round (paired, so a noisy round moves both sides).
+     */
     private static void print(List<String> names, Map<String, List<Double>> results) {
         List<String> metrics = results.keySet().stream().map(k -> k.substring(0, k.indexOf('|'))).distinct().toList();
         StringBuilder header = new StringBuilder(String.format("%n%-18s", "median of rounds"));
@@ -76,25 +85,34 @@ public final class Benchmark {
         }
         System.out.println(header);
         for (String metric : metrics) {
-            double direct = median(results.get(metric + "|" + Targets.DIRECT));
+            List<Double> direct = results.get(metric + "|" + Targets.DIRECT);
             StringBuilder row = new StringBuilder(String.format("%-18s", metric));
             for (String name : names) {
-                double value = median(results.get(metric + "|" + name));
+                List<Double> values = results.get(metric + "|" + name);
                 row.append(name.equals(Targets.DIRECT)
-                        ? String.format(Locale.ROOT, "%22.1f", value)
-                        : String.format(Locale.ROOT, "%13.1f (%.2fx)", value, value / direct));
+                        ? String.format(Locale.ROOT, "%22.1f", median(values))
+                        : String.format(Locale.ROOT, "%13.1f (%.2fx)", median(values), median(paired(values, direct, false))));
             }
             System.out.println(row);
         }
         for (String concurrency : Arrays.asList("1", "10")) {
-            double direct = median(results.get("ping c=" + concurrency + " p50 us|" + Targets.DIRECT));
+            List<Double> direct = results.get("ping c=" + concurrency + " p50 us|" + Targets.DIRECT);
             StringBuilder row = new StringBuilder(String.format("%-18s", "added p50 c=" + concurrency));
             for (String name : names) {
-                double value = median(results.get("ping c=" + concurrency + " p50 us|" + name)) - direct;
-                row.append(String.format(Locale.ROOT, "%19.1f us", value));
+                List<Double> values = results.get("ping c=" + concurrency + " p50 us|" + name);
+                row.append(String.format(Locale.ROOT, "%19.1f us", median(paired(values, direct, true))));
             }
             System.out.println(row);
         }
+    }
+
+    /** Per round: value / direct, or value - direct. */
+    private static List<Double> paired(List<Double> values, List<Double> direct, boolean difference) {
+        List<Double> out = new ArrayList<>();
+        for (int i = 0; i < values.size(); i++) {
+            out.add(difference ? values.get(i) - direct.get(i) : values.get(i) / direct.get(i));
+        }
+        return out;
     }
 
     private static long peakRssKib(long pid) throws Exception {

@@ -3,7 +3,6 @@ package org.smartcontainers.proxy;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
@@ -19,6 +18,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.smartcontainers.proxy.relay.ClientSideHandler;
 import org.smartcontainers.proxy.relay.DaemonConnector;
+import org.smartcontainers.proxy.relay.Pipelines;
 import org.smartcontainers.proxy.relay.ProtocolSniffer;
 
 /** The proxy: accepts Docker clients on its Unix socket and relays each connection to the daemon. */
@@ -63,10 +63,10 @@ public final class ProxyServer {
             serverChannel = new ServerBootstrap()
                     .group(acceptor, workers)
                     .channel(transport.serverChannel())
-                    .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
                     .childHandler(new ChannelInitializer<>() {
                         @Override
                         protected void initChannel(Channel client) {
+                            Pipelines.configure(client.config());
                             clients.add(client);
                             client.pipeline().addLast("sniffer", new ProtocolSniffer(daemon));
                         }

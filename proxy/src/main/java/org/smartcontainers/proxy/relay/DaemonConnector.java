@@ -4,7 +4,7 @@ import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandler;
-import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoop;
 import java.net.SocketAddress;
 
@@ -25,8 +25,13 @@ public final class DaemonConnector {
         return new Bootstrap()
                 .group(loop)
                 .channel(channelClass)
-                .option(ChannelOption.ALLOW_HALF_CLOSURE, true)
-                .handler(initializer)
+                .handler(new ChannelInitializer<>() {
+                    @Override
+                    protected void initChannel(Channel daemon) {
+                        Pipelines.configure(daemon.config());
+                        daemon.pipeline().addLast(initializer);
+                    }
+                })
                 .connect(address);
     }
 

@@ -1,13 +1,18 @@
 package org.smartcontainers.proxy.relay;
 
+import io.netty.channel.AdaptiveRecvByteBufAllocator;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelConfig;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.RecvByteBufAllocator;
+import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpServerCodec;
 
 /** Every pipeline the proxy builds, and the one switch from HTTP to raw bytes. */
-final class Pipelines {
+public final class Pipelines {
     static final String CODEC = "http-codec";
     static final String EXCHANGES = "exchanges";
     static final String RELAY = "raw-relay";
@@ -17,6 +22,24 @@ final class Pipelines {
     private static final int MAX_CHUNK_BYTES = 1 << 16;
 
     private Pipelines() {
+    }
+
+    /**
+     * Bytes a connection may hold unsent before its peer stops reading: enough for a stream to
+     * flow in large writes, small enough that memory stays flat whatever the stream's size.
+     */
+    static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(128 * 1024, 512 * 1024);
+
+    /** Reads grow up to 256 KiB while a stream keeps them full, shrink again for small messages. */
+    static RecvByteBufAllocator readSizes() {
+        return new AdaptiveRecvByteBufAllocator(64, 2048, 256 * 1024);
+    }
+
+    /** Options for both sides of every proxied connection. */
+    public static void configure(ChannelConfig config) {
+        config.setOption(ChannelOption.ALLOW_HALF_CLOSURE, true);
+        config.setWriteBufferWaterMark(WATER_MARK);
+        config.setRecvByteBufAllocator(readSizes());
     }
 
     static HttpDecoderConfig decoderConfig() {

@@ -45,7 +45,11 @@ public final class ProxyProcess implements AutoCloseable {
         command.addAll(daemonArgs);
         Path log = dir.resolve("proxy.log");
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-        builder.environment().put("JAVA_OPTS", javaOpts);
+        if (javaOpts.isEmpty()) {
+            builder.environment().remove("JAVA_OPTS"); // bin/sc's own defaults
+        } else {
+            builder.environment().put("JAVA_OPTS", javaOpts);
+        }
         builder.environment().remove("DOCKER_HOST");
         try {
             Path socket = dir.resolve("sc.sock");
