@@ -27,7 +27,6 @@ public final class Main {
                 .addCommand("daemon", daemon)
                 .addCommand("version", version)
                 .build();
-        commander.getCommands().forEach((name, sub) -> sub.setProgramName("sc " + name));
         try {
             commander.parse(args);
         } catch (ParameterException e) {

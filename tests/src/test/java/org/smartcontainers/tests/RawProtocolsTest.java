@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.smartcontainers.tests.support.DockerCli;
 import org.smartcontainers.tests.support.DockerSocket;
 import org.smartcontainers.tests.support.ProxyProcess;
+import org.smartcontainers.tests.support.RawHttp;
 
 /** Connections that stop being HTTP/1: the HTTP/2 preface and the WebSocket attach. */
 class RawProtocolsTest {
@@ -47,7 +48,7 @@ class RawProtocolsTest {
                             + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nOrigin: http://localhost\r\n\r\n")
                             .getBytes(StandardCharsets.US_ASCII)));
                     InputStream in = Channels.newInputStream(channel);
-                    String head = readHead(in);
+                    String head = RawHttp.readHead(in);
                     assertTrue(head.startsWith("HTTP/1.1 101"), socket + ": " + head);
                     direct.run("start", name).ok();
                     int opcode = in.read() & 0x0f;
@@ -74,17 +75,5 @@ class RawProtocolsTest {
 
     private static String withoutDate(String response) {
         return response.replaceAll("(?im)^Date: .*\r\n", "");
-    }
-
-    private static String readHead(InputStream in) throws IOException {
-        ByteArrayOutputStream head = new ByteArrayOutputStream();
-        while (!head.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {
-            int b = in.read();
-            if (b < 0) {
-                break;
-            }
-            head.write(b);
-        }
-        return head.toString(StandardCharsets.ISO_8859_1);
     }
 }

@@ -86,12 +86,21 @@ public final class RawHttp implements AutoCloseable {
     }
 
     private String readHead() throws IOException {
+        String head = readHead(in);
+        if (!head.endsWith("\r\n\r\n")) {
+            throw new IOException("connection closed before a full response head: " + head);
+        }
+        return head;
+    }
+
+    /** Reads up to and including the blank line that ends an HTTP head (or to end of stream). */
+    public static String readHead(InputStream in) throws IOException {
         ByteArrayOutputStream head = new ByteArrayOutputStream();
         int matched = 0;
         while (matched < 4) {
             int b = in.read();
             if (b < 0) {
-                throw new IOException("connection closed before a full response head: " + head);
+                break;
             }
             head.write(b);
             matched = (b == '\r' && (matched == 0 || matched == 2)) || (b == '\n' && (matched == 1 || matched == 3))
