@@ -80,6 +80,10 @@ public final class ProxyServer {
         }
         LOG.info("proxy listening on {} ({} transport), forwarding to {}",
                 settings.listen(), transport.name().toLowerCase(), daemon.description());
+        if (transport == Transport.NIO) {
+            LOG.warn("epoll is not available: with NIO a client's half-close ends the whole connection"
+                    + " (Netty's NIO Unix sockets cannot half-close), so attach and exec may lose output");
+        }
     }
 
     public Path socket() {

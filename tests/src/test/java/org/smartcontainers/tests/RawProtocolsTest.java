@@ -63,6 +63,59 @@ class RawProtocolsTest {
         }
     }
 
+    /** Attach without Upgrade: the daemon answers 200 with a raw stream and then takes the connection over. */
+    @Test
+    void attachWithoutUpgradeStreamsRaw() throws IOException {
+        DockerCli direct = DockerCli.direct();
+        try (ProxyProcess proxy = ProxyProcess.start()) {
+            String name = direct.name("raw200");
+            direct.run("create", "-i", "--name", name, DockerSocket.BASE_IMAGE, "sh", "-c", "read line; echo got $line").ok();
+            try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+                channel.connect(UnixDomainSocketAddress.of(proxy.socket()));
+                channel.write(ByteBuffer.wrap(("POST /v1.41/containers/" + name
+                        + "/attach?stream=1&stdin=1&stdout=1 HTTP/1.1\r\nHost: docker\r\n\r\n").getBytes(StandardCharsets.US_ASCII)));
+                InputStream in = Channels.newInputStream(channel);
+                String head = RawHttp.readHead(in);
+                assertTrue(head.startsWith("HTTP/1.1 200 OK\r\n") && head.contains("application/vnd.docker."), head);
+                direct.run("start", name).ok();
+                channel.write(ByteBuffer.wrap("raw\n".getBytes(StandardCharsets.US_ASCII)));
+                ByteArrayOutputStream out = new ByteArrayOutputStream();
+                in.transferTo(out); // the daemon closes when the container exits
+                byte[] frames = out.toByteArray();
+                // No TTY: multiplexed frames [stream, 0, 0, 0, size(4)] + payload.
+                assertEquals(1, frames[0], "stdout frame");
+                assertEquals("got raw\n", new String(frames, 8, frames.length - 8, StandardCharsets.UTF_8));
+            } finally {
+                direct.run("rm", "-f", name);
+            }
+        }
+    }
+
+    /**
+     * NIO instead of epoll (the fallback where epoll's native library cannot load). Netty's NIO
+     * domain-socket channel closes on a client's half-close instead of passing it on
+     * (AbstractNioByteChannel honours half-closure for TCP channels only), and the CLI half-closes
+     * every attach, so only calls that do not hijack are checked here; the proxy warns at start.
+     */
+    @Test
+    void nioTransportRelaysPlainCalls() {
+        try (ProxyProcess proxy = ProxyProcess.start(DockerSocket.path(), "-Dsc.transport=nio")) {
+            assertTrue(proxy.log().contains("(nio transport)"), proxy.log());
+            assertTrue(proxy.log().contains("WARN"), "the NIO limitation is announced: " + proxy.log());
+            DockerCli cli = DockerCli.through(proxy);
+            String name = cli.name("nio");
+            try {
+                cli.run("create", "--name", name, DockerSocket.BASE_IMAGE, "sh", "-c", "echo one").ok();
+                cli.run("start", name).ok();
+                assertEquals("0", cli.run("wait", name).ok().out());
+                assertEquals("one", cli.run("logs", name).ok().out());
+                assertTrue(cli.run("images", "--format", "{{.Repository}}").ok().out().contains("sc-busybox"));
+            } finally {
+                cli.run("rm", "-f", name);
+            }
+        }
+    }
+
     private static String exchangeUntilClose(Path socket, String request) throws IOException {
         try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX)) {
             channel.connect(UnixDomainSocketAddress.of(socket));
