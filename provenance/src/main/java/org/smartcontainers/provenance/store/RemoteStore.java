@@ -1,0 +1,76 @@
+package org.smartcontainers.provenance.store;
+
+import java.net.URI;
+import java.util.List;
+import org.apache.jena.graph.NodeFactory;
+import org.apache.jena.query.QueryExecution;
+import org.apache.jena.query.ResultSetFactory;
+import org.apache.jena.query.ResultSetRewindable;
+import org.apache.jena.rdf.model.Model;
+import org.apache.jena.sparql.exec.http.QueryExecutionHTTP;
+import org.apache.jena.sparql.exec.http.UpdateExecutionHTTP;
+import org.apache.jena.sparql.core.Quad;
+import org.apache.jena.sparql.modify.request.QuadDataAcc;
+import org.apache.jena.sparql.modify.request.UpdateDataInsert;
+import org.apache.jena.update.UpdateRequest;
+
+/**
+ * A remote SPARQL 1.1 store (Apache Jena Fuseki is the reference) at a dataset URL that answers
+ * queries and updates, so the proxies of many hosts can share one store. A commit is one update
+ * request: {@code INSERT DATA} of every graph, atomic on the server.
+ */
+public final class RemoteStore implements ProvenanceStore {
+    private final URI dataset;
+
+    public RemoteStore(URI dataset) {
+        this.dataset = dataset;
+    }
+
+    @Override
+    public void commit(List<NamedGraph> graphs) {
+        QuadDataAcc quads = new QuadDataAcc();
+        for (NamedGraph g : graphs) {
+            var name = NodeFactory.createURI(g.name());
+            g.model().getGraph().find().forEach(t -> quads.addQuad(Quad.create(name, t)));
+        }
+        try {
+            UpdateExecutionHTTP.service(dataset.toString()).update(new UpdateRequest(new UpdateDataInsert(quads)))
+                    .build().execute();
+        } catch (RuntimeException e) {
+            throw new StoreException("cannot write to the remote store " + dataset + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public ResultSetRewindable select(String sparql) {
+        return read(sparql, exec -> ResultSetFactory.copyResults(exec.execSelect()));
+    }
+
+    @Override
+    public boolean ask(String sparql) {
+        return read(sparql, QueryExecution::execAsk);
+    }
+
+    @Override
+    public Model construct(String sparql) {
+        return read(sparql, QueryExecution::execConstruct);
+    }
+
+    private <T> T read(String sparql, java.util.function.Function<QueryExecution, T> action) {
+        try (QueryExecution exec = QueryExecutionHTTP.service(dataset.toString()).query(sparql).build()) {
+            return action.apply(exec);
+        } catch (RuntimeException e) {
+            throw new StoreException("query failed on the remote store " + dataset + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public String describe() {
+        return dataset.toString();
+    }
+
+    @Override
+    public void close() {
+        // each request has its own HTTP exchange: nothing held open
+    }
+}

@@ -1,0 +1,8 @@
+package org.smartcontainers.provenance.store;
+
+class InMemoryStoreTest extends ProvenanceStoreContract {
+    @Override
+    protected ProvenanceStore newStore() {
+        return LocalStore.inMemory();
+    }
+}

@@ -1,0 +1,83 @@
+package org.smartcontainers.provenance.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.UUID;
+import org.apache.jena.query.ResultSetRewindable;
+import org.apache.jena.rdf.model.Model;
+import org.apache.jena.rdf.model.ModelFactory;
+import org.apache.jena.rdf.model.Resource;
+import org.apache.jena.vocabulary.RDF;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** What every store must do; run against each implementation by a subclass. */
+abstract class ProvenanceStoreContract {
+    static final String PROV = "http://www.w3.org/ns/prov#";
+    protected ProvenanceStore store;
+
+    /** A fresh, empty store. */
+    protected abstract ProvenanceStore newStore() throws Exception;
+
+    @BeforeEach
+    void open() throws Exception {
+        store = newStore();
+    }
+
+    @AfterEach
+    void closeStore() {
+        store.close();
+    }
+
+    static NamedGraph activity(String id) {
+        Model model = ModelFactory.createDefaultModel();
+        Resource activity = model.createResource("urn:sc:activity:" + id);
+        activity.addProperty(RDF.type, model.createResource(PROV + "Activity"));
+        activity.addProperty(model.createProperty(PROV, "wasAssociatedWith"), model.createResource("urn:sc:agent:test"));
+        return new NamedGraph("urn:sc:graph:" + id, model);
+    }
+
+    @Test
+    void eachGraphIsStoredUnderItsName() {
+        String id = UUID.randomUUID().toString();
+        store.commit(List.of(activity(id)));
+        assertTrue(store.ask("ASK { GRAPH <urn:sc:graph:" + id + "> { <urn:sc:activity:" + id
+                + "> a <" + PROV + "Activity> } }"));
+    }
+
+    @Test
+    void aBatchIsStoredWhole() {
+        List<NamedGraph> batch = List.of(activity("a"), activity("b"), activity("c"));
+        store.commit(batch);
+        ResultSetRewindable graphs = store.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } } ORDER BY ?g");
+        assertEquals(3, graphs.size());
+        assertEquals("urn:sc:graph:a", graphs.next().getResource("g").getURI());
+    }
+
+    @Test
+    void theDefaultGraphIsTheUnionOfTheRecords() {
+        store.commit(List.of(activity("x")));
+        store.commit(List.of(activity("y")));
+        ResultSetRewindable activities = store.select("SELECT ?a WHERE { ?a a <" + PROV + "Activity> }");
+        assertEquals(2, activities.size());
+    }
+
+    @Test
+    void constructGivesAModel() {
+        store.commit(List.of(activity("m")));
+        Model agents = store.construct("CONSTRUCT { ?a <" + PROV + "wasAssociatedWith> ?who } WHERE { ?a <"
+                + PROV + "wasAssociatedWith> ?who }");
+        assertEquals(1, agents.size());
+    }
+
+    @Test
+    void aBrokenQueryIsAStoreErrorWithTheReason() {
+        StoreException e = assertThrows(StoreException.class, () -> store.select("SELECT WHERE {"));
+        assertFalse(e.getMessage().isBlank());
+    }
+}
