@@ -1,0 +1,123 @@
+package org.smartcontainers.provenance;
+
+import org.apache.jena.rdf.model.Property;
+import org.apache.jena.rdf.model.Resource;
+import org.apache.jena.rdf.model.ResourceFactory;
+import org.apache.jena.shared.PrefixMapping;
+
+/**
+ * The terms we write: PROV-O for the core, the original SmartContainers namespaces for
+ * Docker-specific terms (so their labels stay readable), FOAF and Dublin Core where they fit.
+ */
+public final class Vocab {
+    public static final String PROV_NS = "http://www.w3.org/ns/prov#";
+    public static final String SC_NS = "https://w3id.org/daspos/smartcontainers#";
+    public static final String DOCKER_NS = "http://w3id.org/daspos/docker#";
+    public static final String FOAF_NS = "http://xmlns.com/foaf/0.1/";
+    public static final String DCT_NS = "http://purl.org/dc/terms/";
+    public static final String XSD_NS = "http://www.w3.org/2001/XMLSchema#";
+
+    /** Where our own instances live: images and containers by ID, activities by a fresh UUID. */
+    public static final String INSTANCE_BASE = "https://w3id.org/daspos/smartcontainers/";
+
+    public static final PrefixMapping PREFIXES = PrefixMapping.Factory.create()
+            .setNsPrefix("prov", PROV_NS)
+            .setNsPrefix("sc", SC_NS)
+            .setNsPrefix("docker", DOCKER_NS)
+            .setNsPrefix("foaf", FOAF_NS)
+            .setNsPrefix("dct", DCT_NS)
+            .setNsPrefix("xsd", XSD_NS)
+            .lock();
+
+    private Vocab() {
+    }
+
+    public static final class Prov {
+        public static final Resource Activity = resource(PROV_NS, "Activity");
+        public static final Resource Entity = resource(PROV_NS, "Entity");
+        public static final Resource SoftwareAgent = resource(PROV_NS, "SoftwareAgent");
+        public static final Property used = property(PROV_NS, "used");
+        public static final Property wasGeneratedBy = property(PROV_NS, "wasGeneratedBy");
+        public static final Property generated = property(PROV_NS, "generated");
+        public static final Property wasDerivedFrom = property(PROV_NS, "wasDerivedFrom");
+        public static final Property wasAssociatedWith = property(PROV_NS, "wasAssociatedWith");
+        public static final Property actedOnBehalfOf = property(PROV_NS, "actedOnBehalfOf");
+        public static final Property startedAtTime = property(PROV_NS, "startedAtTime");
+        public static final Property endedAtTime = property(PROV_NS, "endedAtTime");
+
+        private Prov() {
+        }
+    }
+
+    /** Docker terms, in the original project's {@code docker:} namespace. */
+    public static final class Docker {
+        public static final Resource Image = resource(DOCKER_NS, "Image");
+        public static final Resource Container = resource(DOCKER_NS, "Container");
+        public static final Resource Volume = resource(DOCKER_NS, "Volume");
+        public static final Resource Create = resource(DOCKER_NS, "ContainerCreate");
+        public static final Resource Commit = resource(DOCKER_NS, "ContainerCommit");
+        public static final Resource Build = resource(DOCKER_NS, "ImageBuild");
+        public static final Property id = property(DOCKER_NS, "id");
+        public static final Property name = property(DOCKER_NS, "name");
+        public static final Property imageReference = property(DOCKER_NS, "imageReference");
+        public static final Property command = property(DOCKER_NS, "command");
+        public static final Property entrypoint = property(DOCKER_NS, "entrypoint");
+        public static final Property workingDir = property(DOCKER_NS, "workingDir");
+        public static final Property user = property(DOCKER_NS, "user");
+        public static final Property environmentVariable = property(DOCKER_NS, "environmentVariable");
+        public static final Property networkMode = property(DOCKER_NS, "networkMode");
+        public static final Property label = property(DOCKER_NS, "label");
+        public static final Property labelKey = property(DOCKER_NS, "labelKey");
+        public static final Property labelValue = property(DOCKER_NS, "labelValue");
+        public static final Property source = property(DOCKER_NS, "source");
+        public static final Property target = property(DOCKER_NS, "target");
+        public static final Property mountType = property(DOCKER_NS, "mountType");
+        public static final Property readOnly = property(DOCKER_NS, "readOnly");
+        public static final Property repository = property(DOCKER_NS, "repository");
+        public static final Property tag = property(DOCKER_NS, "tag");
+        public static final Property comment = property(DOCKER_NS, "comment");
+        public static final Property author = property(DOCKER_NS, "author");
+        public static final Property change = property(DOCKER_NS, "change");
+        public static final Property pause = property(DOCKER_NS, "pause");
+        public static final Property version = property(DOCKER_NS, "version");
+
+        private Docker() {
+        }
+    }
+
+    /** SmartContainers' own terms. */
+    public static final class Sc {
+        public static final Property outcome = property(SC_NS, "outcome");
+        public static final Property errorMessage = property(SC_NS, "errorMessage");
+        public static final Property observedVia = property(SC_NS, "observedVia");
+        public static final Property version = property(SC_NS, "version");
+
+        private Sc() {
+        }
+    }
+
+    public static String imageIri(String imageId) {
+        return INSTANCE_BASE + "image/" + bareId(imageId);
+    }
+
+    public static String containerIri(String containerId) {
+        return INSTANCE_BASE + "container/" + bareId(containerId);
+    }
+
+    public static String activityIri(String uuid) {
+        return INSTANCE_BASE + "activity/" + uuid;
+    }
+
+    /** {@code sha256:abc…} and {@code abc…} name the same image. */
+    public static String bareId(String id) {
+        return id.startsWith("sha256:") ? id.substring("sha256:".length()) : id;
+    }
+
+    private static Resource resource(String ns, String local) {
+        return ResourceFactory.createResource(ns + local);
+    }
+
+    private static Property property(String ns, String local) {
+        return ResourceFactory.createProperty(ns, local);
+    }
+}
