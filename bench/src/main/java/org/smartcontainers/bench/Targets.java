@@ -23,7 +23,8 @@ final class Targets implements AutoCloseable {
         sockets.put(DIRECT, docker);
         Path proxySocket = scratch.resolve("sc.sock");
         proxy = start(scratch.resolve("sc.log"), repo.resolve("bin/sc").toString(), "daemon",
-                "--listen", proxySocket.toString(), "--docker", docker.toString(), "--log-level", "warn");
+                "--listen", proxySocket.toString(), "--docker", docker.toString(), "--log-level", "warn",
+                "--store", scratch.resolve("store").toString());
         await(proxySocket, proxy);
         sockets.put(PROXY, proxySocket);
         if (onPath("socat")) {

@@ -11,6 +11,12 @@ import java.util.concurrent.CountDownLatch;
 import org.smartcontainers.config.ConfigDirectory;
 import org.smartcontainers.ldp.HttpAddress;
 import org.smartcontainers.provenance.StoreLocation;
+import org.smartcontainers.provenance.store.ProvenanceStore;
+import org.smartcontainers.provenance.store.RecordWriter;
+import org.smartcontainers.provenance.store.Stores;
+import org.smartcontainers.proxy.intercept.DockerLookup;
+import org.smartcontainers.proxy.intercept.Interceptors;
+import org.smartcontainers.proxy.intercept.Recorder;
 import org.smartcontainers.proxy.ListenSocket;
 import org.smartcontainers.proxy.ProxyServer;
 import org.smartcontainers.proxy.ProxySettings;
@@ -67,25 +73,41 @@ final class DaemonCommand {
     int run() {
         Logging.configure(logLevel);
         ProxySettings settings;
+        StoreLocation storeLocation;
         try {
             settings = settings();
+            storeLocation = StoreLocation.parse(store, env, Path.of(System.getProperty("user.home")));
         } catch (IllegalArgumentException e) {
             System.err.println("sc daemon: " + e.getMessage());
             return 2;
         }
+        Recorder recorder;
         ProxyServer server;
         try {
-            server = ProxyServer.start(settings);
+            ListenSocket.checkUsable(settings.listen(), settings.upstream()); // before the store: clearer errors
+            recorder = openRecorder(storeLocation, settings);
         } catch (ListenSocket.StartupException e) {
             System.err.println("sc daemon: " + e.getMessage());
             return 1;
         } catch (IOException | RuntimeException e) {
+            System.err.println("sc daemon: cannot open the provenance store " + storeLocation + ": " + e.getMessage());
+            return 1;
+        }
+        try {
+            server = ProxyServer.start(settings, new Interceptors(recorder));
+        } catch (ListenSocket.StartupException e) {
+            recorder.close();
+            System.err.println("sc daemon: " + e.getMessage());
+            return 1;
+        } catch (IOException | RuntimeException e) {
+            recorder.close();
             System.err.println("sc daemon: cannot start: " + e);
             return 1;
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.stop(Duration.ofSeconds(shutdownSeconds));
+            recorder.close(); // after the proxy: records of the last calls are still written
             stopped.countDown();
         }, "sc-shutdown"));
         try {
@@ -96,13 +118,21 @@ final class DaemonCommand {
         return 0;
     }
 
+    private static Recorder openRecorder(StoreLocation location, ProxySettings settings) {
+        ProvenanceStore provenance = Stores.open(location);
+        org.slf4j.LoggerFactory.getLogger(DaemonCommand.class).info("provenance store: {}", provenance.describe());
+        boolean remote = location instanceof StoreLocation.RemoteSparql;
+        return new Recorder(new DockerLookup(settings.upstream()), new RecordWriter(provenance, remote),
+                BuildInfo.version());
+    }
+
     ProxySettings settings() {
         Path home = Path.of(System.getProperty("user.home"));
         Path configDirectory = ConfigDirectory.resolve(configDir, env, home);
         Path upstream = upstreamSocket();
-        // Accepted now so scripts can pass them; recording and the HTTP server build on them.
-        StoreLocation.parse(store, env, home);
+        // Checked now so scripts can pass it; the HTTP server builds on it.
         HttpAddress.parse(http);
+        StoreLocation.parse(store, env, home);
         Path listenPath = listen != null ? Path.of(stripUnix(listen)) : defaultListen(configDirectory);
         String group = socketGroup;
         if (group == null && isRoot() && Files.exists(upstream)) {

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.smartcontainers.proxy.intercept.Interceptors;
 import org.smartcontainers.proxy.relay.ClientSideHandler;
 import org.smartcontainers.proxy.relay.DaemonConnector;
 import org.smartcontainers.proxy.relay.Pipelines;
@@ -32,16 +33,24 @@ public final class ProxyServer {
     private final ChannelGroup clients = new DefaultChannelGroup("sc-clients", GlobalEventExecutor.INSTANCE);
     private Channel serverChannel;
 
-    private ProxyServer(ProxySettings settings, Transport transport) {
+    private final Interceptors interceptors;
+
+    private ProxyServer(ProxySettings settings, Interceptors interceptors, Transport transport) {
         this.settings = settings;
+        this.interceptors = interceptors;
         this.transport = transport;
         this.acceptor = transport.newEventLoopGroup(1);
         this.workers = transport.newEventLoopGroup(settings.ioThreads());
     }
 
+    /** A plain proxy that records nothing. */
     public static ProxyServer start(ProxySettings settings) throws IOException {
+        return start(settings, Interceptors.NONE);
+    }
+
+    public static ProxyServer start(ProxySettings settings, Interceptors interceptors) throws IOException {
         ListenSocket.checkUsable(settings.listen(), settings.upstream());
-        ProxyServer server = new ProxyServer(settings, Transport.best());
+        ProxyServer server = new ProxyServer(settings, interceptors, Transport.best());
         try {
             server.bind();
         } catch (IOException | RuntimeException e) {
@@ -68,7 +77,7 @@ public final class ProxyServer {
                         protected void initChannel(Channel client) {
                             Pipelines.configure(client.config());
                             clients.add(client);
-                            client.pipeline().addLast("sniffer", new ProtocolSniffer(daemon));
+                            client.pipeline().addLast("sniffer", new ProtocolSniffer(daemon, interceptors));
                         }
                     })
                     .bind(transport.address(staging)).syncUninterruptibly().channel();

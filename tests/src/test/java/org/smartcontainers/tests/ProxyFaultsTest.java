@@ -85,13 +85,14 @@ class ProxyFaultsTest {
     void loopConfigurationIsRefusedAtStart() {
         Path dir = Paths.scratch("loop");
         String self = dir.resolve("sc.sock").toString();
-        ProxyProcess explicit = ProxyProcess.launch(dir, "", List.of("--listen", self, "--docker", "unix://" + self));
+        ProxyProcess explicit = ProxyProcess.launch(dir, "", List.of("--listen", self, "--docker", "unix://" + self,
+                "--store", "mem:"));
         assertEquals(1, explicit.awaitExit());
         assertTrue(explicit.log().contains("the proxy would forward to itself"), explicit.log());
 
         // DOCKER_HOST already pointing at the proxy's socket, as after `export DOCKER_HOST=...sc.sock`.
         Run.Result viaEnv = Run.run(Map.of("DOCKER_HOST", "unix://" + self), null,
-                List.of(Paths.repo().resolve("bin/sc").toString(), "daemon", "--listen", self));
+                List.of(Paths.repo().resolve("bin/sc").toString(), "daemon", "--listen", self, "--store", "mem:"));
         assertEquals(1, viaEnv.exitCode());
         assertTrue(viaEnv.stderr().contains("Is DOCKER_HOST pointing at the proxy?"), viaEnv.stderr());
         assertFalse(Files.exists(Path.of(self)));
@@ -102,7 +103,8 @@ class ProxyFaultsTest {
         Path dir = Paths.scratch("stale");
         Path socket = dir.resolve("sc.sock");
         refusingSocket(socket);
-        List<String> args = List.of("--listen", socket.toString(), "--docker", DockerSocket.path().toString());
+        List<String> args = List.of("--listen", socket.toString(), "--docker", DockerSocket.path().toString(),
+                "--store", "mem:");
         ProxyProcess first = ProxyProcess.launch(dir, "", args);
         try (first) {
             for (int i = 0; i < 500 && !first.log().contains("proxy listening"); i++) {

@@ -9,6 +9,10 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.handler.codec.DecoderResult;
+import io.netty.buffer.CompositeByteBuf;
+import io.netty.handler.codec.http.DefaultFullHttpRequest;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -18,6 +22,9 @@ import java.io.IOException;
 import java.util.ArrayDeque;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.smartcontainers.proxy.DockerApiPath;
+import org.smartcontainers.proxy.intercept.Interception;
+import org.smartcontainers.proxy.intercept.Interceptors;
 
 /**
  * The client's side of one proxied connection, while it speaks HTTP: forwards each request to its
@@ -37,8 +44,13 @@ public final class ClientSideHandler extends ChannelInboundHandlerAdapter {
     };
 
     private final DaemonConnector connector;
+    private final Interceptors interceptors;
     private final ArrayDeque<Exchange> inFlight = new ArrayDeque<>();
-    private final ArrayDeque<HttpObject> awaitingConnection = new ArrayDeque<>();
+    /** Ready to go to the daemon, waiting for a connection or for a request ahead being prepared. */
+    private final ArrayDeque<HttpObject> outbox = new ArrayDeque<>();
+    /** A recorded request being held whole until its last byte, then prepared off the event loop. */
+    private HeldRequest held;
+    private boolean preparing;
     private ChannelHandlerContext ctx;
     private Channel daemon;
     private boolean connecting;
@@ -48,8 +60,9 @@ public final class ClientSideHandler extends ChannelInboundHandlerAdapter {
     /** A request that may hijack the connection went out: the next bytes may be raw stdin. */
     private boolean heldForHijack;
 
-    ClientSideHandler(DaemonConnector connector) {
+    ClientSideHandler(DaemonConnector connector, Interceptors interceptors) {
         this.connector = connector;
+        this.interceptors = interceptors;
     }
 
     @Override
@@ -70,8 +83,12 @@ public final class ClientSideHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         if (msg instanceof HttpRequest request) {
-            inFlight.add(new Exchange(request));
+            Exchange exchange = new Exchange(request, interceptors.forRequest(request));
+            inFlight.add(exchange);
             discardingRequestBody = false;
+            if (exchange.interception != null) {
+                held = new HeldRequest(request, exchange.interception, ctx.alloc().compositeBuffer());
+            }
         }
         if (discardingRequestBody) {
             ReferenceCountUtil.release(msg);
@@ -86,14 +103,85 @@ public final class ClientSideHandler extends ChannelInboundHandlerAdapter {
             current.requestCompleted();
             heldForHijack |= current.mayHijack;
         }
-        if (daemon != null) {
-            daemon.write(msg);
-            unflushed = true;
+        if (held != null) {
+            if (msg instanceof HttpContent content) {
+                hold(content); // the head itself is already in held
+            }
         } else {
-            awaitingConnection.add(http);
-            connectToDaemon();
+            send(http);
         }
         updateReading();
+    }
+
+    /** Adds to the request being held; at its end, hands it to its interception to prepare. */
+    private void hold(HttpContent content) {
+        HeldRequest request = held;
+        if (content.content().isReadable()) {
+            request.body.addComponent(true, content.content().retain());
+        }
+        boolean last = content instanceof LastHttpContent;
+        content.release();
+        if (request.body.readableBytes() > request.interception.maxRequestBody()) {
+            held = null;
+            request.body.release();
+            failInFlight(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, "request body too large for the SmartContainers"
+                    + " proxy to record (over " + request.interception.maxRequestBody() + " bytes)");
+            discardingRequestBody = !last;
+            return;
+        }
+        if (!last) {
+            return;
+        }
+        held = null;
+        preparing = true;
+        FullHttpRequest whole = new DefaultFullHttpRequest(request.head.protocolVersion(), request.head.method(),
+                request.head.uri(), request.body, request.head.headers(), ((LastHttpContent) content).trailingHeaders());
+        whole.retain(); // kept to forward unchanged if preparing fails
+        request.interception.prepare(whole).whenComplete((prepared, error) -> ctx.executor().execute(() -> {
+            if (error != null) {
+                LOG.warn("cannot record {} {}: {}; forwarding it unchanged", whole.method(),
+                        DockerApiPath.pathOnly(whole.uri()), error.toString());
+                preparing = false;
+                whole.release(); // prepare did not take it: ours is the only reference left
+                send(whole);
+            } else {
+                whole.release();
+                preparing = false;
+                send(prepared);
+            }
+            if (daemon != null) {
+                daemon.flush();
+            }
+            updateReading();
+        }));
+    }
+
+    /** Forwards, or queues behind a connection being opened or a request being prepared. */
+    private void send(HttpObject msg) {
+        if (daemon != null && outbox.isEmpty() && !preparing) {
+            daemon.write(msg);
+            unflushed = true;
+            return;
+        }
+        outbox.add(msg);
+        if (daemon == null) {
+            connectToDaemon();
+        } else {
+            drainOutbox();
+        }
+    }
+
+    private void drainOutbox() {
+        while (daemon != null && !preparing && !outbox.isEmpty()) {
+            daemon.write(outbox.poll());
+        }
+        if (daemon != null) {
+            daemon.flush();
+        }
+    }
+
+    /** A request an interception needs whole: its head, and its body as it arrives. */
+    private record HeldRequest(HttpRequest head, Interception interception, CompositeByteBuf body) {
     }
 
     /** One flush for all that one read produced. */
@@ -111,7 +199,7 @@ public final class ClientSideHandler extends ChannelInboundHandlerAdapter {
      * (or can be opened) and not backed up, and no hijack answer is awaited.
      */
     private void updateReading() {
-        boolean read = !connecting && !heldForHijack && (daemon == null || daemon.isWritable());
+        boolean read = !connecting && !preparing && !heldForHijack && (daemon == null || daemon.isWritable());
         ctx.channel().config().setAutoRead(read);
     }
 
@@ -153,16 +241,17 @@ public final class ClientSideHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         daemon = connected.channel();
-        while (!awaitingConnection.isEmpty()) {
-            daemon.write(awaitingConnection.poll());
-        }
-        daemon.flush();
+        drainOutbox();
         updateReading();
     }
 
     private void releaseAwaitingConnection() {
-        awaitingConnection.forEach(ReferenceCountUtil::release);
-        awaitingConnection.clear();
+        outbox.forEach(ReferenceCountUtil::release);
+        outbox.clear();
+        if (held != null) {
+            held.body.release();
+            held = null;
+        }
     }
 
     // ---- called by DaemonSideHandler, on this channel's event loop ----

@@ -4,14 +4,17 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
+import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.smartcontainers.proxy.intercept.Interception;
 
 /**
  * The daemon's side of one proxied connection: writes each part of a response to the client as it
@@ -41,15 +44,26 @@ final class DaemonSideHandler extends ChannelInboundHandlerAdapter {
             ctx.close();
             return;
         }
+        Interception interception = exchange.interception;
         if (msg instanceof HttpResponse response) {
             int code = response.status().code();
             informational = code / 100 == 1 && code != 101;
             if (!informational) {
                 exchange.responseStarted(response);
+                if (interception != null) {
+                    interception.onResponseHead(response);
+                }
             }
             if (answersHijack(exchange, response)) {
                 client.channel().writeAndFlush(response);
                 client.hijacked();
+                return;
+            }
+        }
+        if (interception != null && !informational && msg instanceof HttpContent content) {
+            interception.onResponseContent(content.content());
+            if (msg instanceof LastHttpContent last) {
+                finishRecorded(ctx, interception, last);
                 return;
             }
         }
@@ -66,6 +80,27 @@ final class DaemonSideHandler extends ChannelInboundHandlerAdapter {
                 client.exchangeFinished();
             }
         }
+    }
+
+    /**
+     * The daemon's answer to a recorded call is complete: its last byte waits until the record is
+     * committed, so a client that saw success can always find it. The daemon's side pauses meanwhile.
+     */
+    private void finishRecorded(ChannelHandlerContext ctx, Interception interception, LastHttpContent last) {
+        Channel daemon = ctx.channel();
+        daemon.config().setAutoRead(false);
+        CompletableFuture<?> recorded;
+        try {
+            recorded = interception.finish();
+        } catch (RuntimeException e) {
+            LOG.error("recording failed; the Docker call goes on", e);
+            recorded = CompletableFuture.completedFuture(null);
+        }
+        recorded.whenComplete((done, error) -> client.channel().eventLoop().execute(() -> {
+            client.channel().writeAndFlush(last);
+            client.exchangeFinished();
+            daemon.config().setAutoRead(client.channel().isWritable());
+        }));
     }
 
     /** One flush for all that one read produced. */

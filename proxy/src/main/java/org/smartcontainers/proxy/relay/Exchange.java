@@ -1,10 +1,12 @@
 package org.smartcontainers.proxy.relay;
 
+import org.smartcontainers.proxy.DockerApiPath;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
+import org.smartcontainers.proxy.intercept.Interception;
 
 /** One request and its response as they pass through the proxy. */
 final class Exchange {
@@ -13,10 +15,13 @@ final class Exchange {
     final boolean mayHijack;
     final boolean requestKeepAlive;
     final long startNanos = System.nanoTime();
+    /** Set when this exchange is recorded; null for the plain relay. */
+    final Interception interception;
     private HttpResponse response;
     private boolean requestComplete;
 
-    Exchange(HttpRequest request) {
+    Exchange(HttpRequest request, Interception interception) {
+        this.interception = interception;
         this.method = request.method();
         this.uri = request.uri();
         this.mayHijack = DockerApiPath.mayHijack(request);

@@ -10,6 +10,7 @@ import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpServerCodec;
+import org.smartcontainers.proxy.intercept.Interceptors;
 
 /** Every pipeline the proxy builds, and the one switch from HTTP to raw bytes. */
 public final class Pipelines {
@@ -49,9 +50,9 @@ public final class Pipelines {
                 .setMaxChunkSize(MAX_CHUNK_BYTES);
     }
 
-    static void clientSideHttp(ChannelPipeline pipeline, DaemonConnector daemon) {
+    static void clientSideHttp(ChannelPipeline pipeline, DaemonConnector daemon, Interceptors interceptors) {
         pipeline.addLast(CODEC, new HttpServerCodec(decoderConfig()));
-        pipeline.addLast(EXCHANGES, new ClientSideHandler(daemon));
+        pipeline.addLast(EXCHANGES, new ClientSideHandler(daemon, interceptors));
     }
 
     static void daemonSideHttp(ChannelPipeline pipeline, ClientSideHandler client) {

@@ -5,6 +5,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.smartcontainers.proxy.intercept.Interceptors;
 
 /**
  * First handler on every client connection: HTTP/2 with prior knowledge (which daemons since 29.2
@@ -14,9 +15,11 @@ import java.util.List;
 public final class ProtocolSniffer extends ByteToMessageDecoder {
     private static final byte[] HTTP2_PREFACE = "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
     private final DaemonConnector daemon;
+    private final Interceptors interceptors;
 
-    public ProtocolSniffer(DaemonConnector daemon) {
+    public ProtocolSniffer(DaemonConnector daemon, Interceptors interceptors) {
         this.daemon = daemon;
+        this.interceptors = interceptors;
     }
 
     @Override
@@ -33,7 +36,7 @@ public final class ProtocolSniffer extends ByteToMessageDecoder {
         int seen = Math.min(in.readableBytes(), HTTP2_PREFACE.length);
         for (int i = 0; i < seen; i++) {
             if (in.getByte(in.readerIndex() + i) != HTTP2_PREFACE[i]) {
-                Pipelines.clientSideHttp(ctx.pipeline(), daemon);
+                Pipelines.clientSideHttp(ctx.pipeline(), daemon, interceptors);
                 ctx.pipeline().remove(this); // hands the bytes read so far to the HTTP codec
                 return;
             }

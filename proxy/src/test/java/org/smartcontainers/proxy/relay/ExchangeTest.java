@@ -17,7 +17,7 @@ class ExchangeTest {
         if (connection != null) {
             request.headers().set("Connection", connection);
         }
-        return new Exchange(request);
+        return new Exchange(request, null);
     }
 
     private static HttpResponse response(HttpResponseStatus status, String header, String value) {

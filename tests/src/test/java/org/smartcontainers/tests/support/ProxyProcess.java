@@ -33,6 +33,9 @@ public final class ProxyProcess implements AutoCloseable {
         Path dir = Paths.scratch("scp");
         List<String> args = new ArrayList<>(List.of("--listen", dir.resolve("sc.sock").toString(),
                 "--docker", upstream.toString(), "--log-level", "debug"));
+        if (!List.of(extraArgs).contains("--store")) {
+            args.addAll(List.of("--store", "mem:")); // a TDB2 directory admits one process: tests run several
+        }
         args.addAll(List.of(extraArgs));
         ProxyProcess proxy = launch(dir, javaOpts, args);
         proxy.awaitListening();

@@ -1,4 +1,4 @@
-package org.smartcontainers.proxy.relay;
+package org.smartcontainers.proxy;
 
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpRequest;

@@ -1,4 +1,4 @@
-package org.smartcontainers.proxy.relay;
+package org.smartcontainers.proxy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,0 +1,32 @@
+package org.smartcontainers.proxy.intercept;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpResponse;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * What the proxy does to one exchange it records. The relay calls it on the event loop; anything
+ * slow (daemon lookups, the store) runs elsewhere and comes back as a future.
+ *
+ * <p>The request is held whole (small JSON bodies) so it can be rewritten: {@link #prepare} gets it
+ * and returns what to send. The response streams past {@link #onResponseHead} and
+ * {@link #onResponseContent}; its last byte waits for {@link #finish}, so a client that saw success
+ * can always find the record.
+ */
+public interface Interception {
+
+    /** The largest request body this interception holds; a larger one is refused. */
+    int maxRequestBody();
+
+    /** The whole request; completes with the request to forward (it may be the same one). */
+    CompletableFuture<FullHttpRequest> prepare(FullHttpRequest request);
+
+    void onResponseHead(HttpResponse head);
+
+    /** A part of the response body; not retained past the call. */
+    void onResponseContent(ByteBuf content);
+
+    /** The daemon's answer is complete; completes once the record is committed (or given up). */
+    CompletableFuture<?> finish();
+}

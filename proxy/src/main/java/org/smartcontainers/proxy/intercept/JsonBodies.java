@@ -1,0 +1,83 @@
+package org.smartcontainers.proxy.intercept;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufInputStream;
+import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import org.smartcontainers.provenance.record.ProvenanceLabel;
+
+/** Reading and rewriting the small JSON bodies of create and commit, keeping every field we do not know. */
+final class JsonBodies {
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    private JsonBodies() {
+    }
+
+    /** The body as a JSON object; an empty body (or {@code null}) is an empty object. */
+    static ObjectNode object(ByteBuf body) throws IOException {
+        if (!body.isReadable()) {
+            return JSON.createObjectNode();
+        }
+        JsonNode node = JSON.readTree(new ByteBufInputStream(body.duplicate()));
+        if (node == null || node.isNull() || node.isMissingNode()) {
+            return JSON.createObjectNode();
+        }
+        if (!node.isObject()) {
+            throw new IOException("expected a JSON object, got " + node.getNodeType());
+        }
+        return (ObjectNode) node;
+    }
+
+    /** Sets our label, replacing any the client sent: nobody forges provenance through the proxy. */
+    static void putLabel(ObjectNode config, String label) {
+        JsonNode labels = config.get("Labels");
+        ObjectNode writable = labels instanceof ObjectNode existing ? existing : config.putObject("Labels");
+        writable.put(ProvenanceLabel.KEY, label);
+    }
+
+    /** The same request with a new JSON body and a Content-Length to match. */
+    static FullHttpRequest withBody(FullHttpRequest request, JsonNode body) throws IOException {
+        byte[] bytes = JSON.writeValueAsBytes(body);
+        FullHttpRequest rewritten = request.replace(Unpooled.wrappedBuffer(bytes));
+        rewritten.headers()
+                .remove(HttpHeaderNames.TRANSFER_ENCODING)
+                .set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON)
+                .setInt(HttpHeaderNames.CONTENT_LENGTH, bytes.length);
+        request.release();
+        return rewritten;
+    }
+
+    /** Collects a small response body as it streams past, up to a bound. */
+    static final class Collector {
+        private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        private final int limit;
+
+        Collector(int limit) {
+            this.limit = limit;
+        }
+
+        void add(ByteBuf content) {
+            int n = Math.min(content.readableBytes(), limit - bytes.size());
+            if (n > 0) {
+                byte[] chunk = new byte[n];
+                content.getBytes(content.readerIndex(), chunk);
+                bytes.write(chunk, 0, n);
+            }
+        }
+
+        JsonNode json() {
+            try {
+                return JSON.readTree(bytes.toByteArray());
+            } catch (IOException e) {
+                return JSON.createObjectNode();
+            }
+        }
+    }
+}

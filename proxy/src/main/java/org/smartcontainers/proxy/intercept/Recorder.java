@@ -1,0 +1,66 @@
+package org.smartcontainers.proxy.intercept;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.smartcontainers.provenance.record.ActivityRecord;
+import org.smartcontainers.provenance.record.Agents;
+import org.smartcontainers.provenance.store.RecordWriter;
+
+/** What every interception shares: the daemon lookups, the agents, the writer, a thread pool for slow work. */
+public final class Recorder implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Recorder.class);
+    /** A Docker call never waits longer than this for its record. */
+    private static final Duration COMMIT_WAIT = Duration.ofSeconds(30);
+
+    private final DockerLookup lookup;
+    private final RecordWriter writer;
+    private final String version;
+    private final ExecutorService work = Executors.newFixedThreadPool(4, runnable -> {
+        Thread thread = new Thread(runnable, "sc-recorder");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    public Recorder(DockerLookup lookup, RecordWriter writer, String smartcontainersVersion) {
+        this.lookup = lookup;
+        this.writer = writer;
+        this.version = smartcontainersVersion;
+    }
+
+    DockerLookup lookup() {
+        return lookup;
+    }
+
+    ExecutorService work() {
+        return work;
+    }
+
+    Agents agents() {
+        return new Agents(version, lookup.dockerVersion());
+    }
+
+    /** Hands the record to the writer; the future completes when it is stored, or given up on. */
+    CompletableFuture<?> store(ActivityRecord record) {
+        return writer.submit(record.toGraph())
+                .completeOnTimeout(RecordWriter.Outcome.FAILED, COMMIT_WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS)
+                .whenComplete((outcome, error) -> {
+                    if (outcome != RecordWriter.Outcome.COMMITTED) {
+                        LOG.warn("record {} not committed: {}", record.iri(), error != null ? error.toString() : outcome);
+                    }
+                });
+    }
+
+    public RecordWriter writer() {
+        return writer;
+    }
+
+    @Override
+    public void close() {
+        work.shutdown();
+        writer.close();
+    }
+}

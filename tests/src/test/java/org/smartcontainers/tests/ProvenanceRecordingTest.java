@@ -1,0 +1,169 @@
+package org.smartcontainers.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.nio.file.Path;
+import org.apache.jena.fuseki.main.FusekiServer;
+import org.apache.jena.query.Dataset;
+import org.apache.jena.rdf.model.Model;
+import org.apache.jena.tdb2.TDB2;
+import org.apache.jena.tdb2.TDB2Factory;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.smartcontainers.provenance.Vocab;
+import org.smartcontainers.provenance.record.ProvenanceLabel;
+import org.smartcontainers.provenance.store.LocalStore;
+import org.smartcontainers.provenance.store.RemoteStore;
+import org.smartcontainers.tests.support.DockerCli;
+import org.smartcontainers.tests.support.DockerSocket;
+import org.smartcontainers.tests.support.Paths;
+import org.smartcontainers.tests.support.ProxyProcess;
+
+/**
+ * Creates and commits through the proxy with the real CLI, recorded into a real Fuseki the test
+ * starts (so the test can query the store while the proxy runs), checked fact by fact with SPARQL.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ProvenanceRecordingTest {
+    private static final String PREFIXES = "PREFIX prov: <" + Vocab.PROV_NS + "> PREFIX docker: <" + Vocab.DOCKER_NS
+            + "> PREFIX sc: <" + Vocab.SC_NS + "> ";
+    private FusekiServer fuseki;
+    private RemoteStore store;
+    private ProxyProcess proxy;
+    private DockerCli cli;
+    private final DockerCli direct = DockerCli.direct();
+
+    @BeforeAll
+    void start() {
+        Dataset dataset = TDB2Factory.createDataset();
+        dataset.getContext().set(TDB2.symUnionDefaultGraph, true);
+        fuseki = FusekiServer.create().loopback(true).port(0).add("/sc", dataset).build().start();
+        String url = "http://localhost:" + fuseki.getHttpPort() + "/sc";
+        store = new RemoteStore(URI.create(url));
+        proxy = ProxyProcess.start("--store", url);
+        cli = DockerCli.through(proxy);
+    }
+
+    @AfterAll
+    void stop() {
+        proxy.close();
+        fuseki.stop();
+    }
+
+    private boolean ask(String where) {
+        return store.ask(PREFIXES + "ASK { " + where + " }");
+    }
+
+    private String containerId(String name) {
+        return direct.run("inspect", "-f", "{{.Id}}", name).ok().out();
+    }
+
+    private String imageId(String reference) {
+        return direct.run("image", "inspect", "-f", "{{.Id}}", reference).ok().out();
+    }
+
+    private Model label(String kind, String reference) {
+        String label = direct.run(kind, "inspect", "-f", "{{index .Config.Labels \"smartcontainer\"}}", reference).ok().out();
+        return ProvenanceLabel.read(label);
+    }
+
+    @Test
+    void createIsRecordedWithItsSettingsAndLabelled() {
+        String name = cli.name("create");
+        try {
+            cli.run("create", "--name", name, "-e", "SECRET=hunter2", "-l", "team=physics", "-l", "smartcontainer=forged",
+                    "-v", "/tmp:/data:ro", "-w", "/work", "-u", "nobody", "--network", "none",
+                    DockerSocket.BASE_IMAGE, "sh", "-c", "echo hi").ok();
+            String container = "<" + Vocab.containerIri(containerId(name)) + ">";
+            String image = "<" + Vocab.imageIri(imageId(DockerSocket.BASE_IMAGE)) + ">";
+            assertTrue(ask(container + " a docker:Container; prov:wasDerivedFrom " + image + "; prov:wasGeneratedBy ?a ."
+                    + " ?a a docker:ContainerCreate; docker:name '" + name + "'; prov:used " + image
+                    + "; docker:imageReference '" + DockerSocket.BASE_IMAGE + "'; docker:workingDir '/work'; docker:user 'nobody';"
+                    + " docker:networkMode 'none'; docker:environmentVariable 'SECRET'; sc:outcome 'success';"
+                    + " prov:startedAtTime ?s; prov:endedAtTime ?e; prov:wasAssociatedWith ?docker, ?sc ."
+                    + " ?docker prov:actedOnBehalfOf ?sc; docker:version ?v"), "the create's record");
+            assertTrue(ask("?a prov:generated " + container + "; docker:label [ docker:labelKey 'team'; docker:labelValue 'physics' ];"
+                    + " prov:used [ docker:source '/tmp'; docker:target '/data'; docker:readOnly true ]"));
+            assertFalse(ask("?s ?p ?o FILTER(CONTAINS(STR(?o), 'hunter2'))"), "environment values are never recorded");
+            assertFalse(ask("?s ?p ?o FILTER(CONTAINS(STR(?o), 'forged'))"), "a client's smartcontainer label is dropped");
+
+            Model label = label("container", name);
+            assertTrue(label.contains(null, org.apache.jena.vocabulary.RDF.type, Vocab.Docker.Create), "label names the activity");
+            assertTrue(label.contains(null, Vocab.Prov.used, label.createResource(image.substring(1, image.length() - 1))));
+            String activity = label.listSubjectsWithProperty(org.apache.jena.vocabulary.RDF.type, Vocab.Docker.Create)
+                    .next().getURI();
+            Model stored = store.construct("CONSTRUCT { ?s ?p ?o } WHERE { GRAPH <" + activity + "> { ?s ?p ?o } }");
+            // Less what only the daemon's answer told: the container itself, the end time, the outcome.
+            var act = stored.createResource(activity);
+            stored.removeAll(stored.createResource(container.substring(1, container.length() - 1)), null, null);
+            stored.removeAll(act, Vocab.Prov.generated, null);
+            stored.removeAll(act, Vocab.Prov.endedAtTime, null);
+            stored.removeAll(act, Vocab.Sc.outcome, null);
+            assertTrue(stored.isIsomorphicWith(label), "the label is the store's record, less what the answer added");
+            assertEquals("physics", direct.run("inspect", "-f", "{{index .Config.Labels \"team\"}}", name).ok().out());
+        } finally {
+            direct.run("rm", "-f", name);
+        }
+    }
+
+    @Test
+    void createOfAMissingImageIsAFailedActivity() {
+        String missing = "sc-it-no-such-image:never";
+        var result = cli.run("create", "--pull", "never", missing);
+        assertTrue(result.exitCode() != 0);
+        assertTrue(ask("?a a docker:ContainerCreate; docker:imageReference '" + missing + "'; sc:outcome 'failure';"
+                + " sc:errorMessage ?m; prov:endedAtTime ?e FILTER(CONTAINS(?m, 'No such image'))"));
+    }
+
+    @Test
+    void commitIsRecordedAsAnImageMadeFromTheContainer() {
+        String name = cli.name("commit");
+        String tag = cli.name("committed") + ":v1";
+        try {
+            cli.run("run", "-d", "--name", name, DockerSocket.BASE_IMAGE, "sleep", "300").ok();
+            cli.run("commit", "--change", "ENV STAGE=two", "-m", "checkpoint", "-a", "Ada", name, tag).ok();
+            String image = "<" + Vocab.imageIri(imageId(tag)) + ">";
+            String container = "<" + Vocab.containerIri(containerId(name)) + ">";
+            String base = "<" + Vocab.imageIri(imageId(DockerSocket.BASE_IMAGE)) + ">";
+            assertTrue(ask(image + " a docker:Image; prov:wasGeneratedBy ?a; prov:wasDerivedFrom " + container + ", " + base
+                    + " . ?a a docker:ContainerCommit; prov:used " + container + "; docker:comment 'checkpoint';"
+                    + " docker:author 'Ada'; docker:change 'ENV STAGE=two'; docker:pause true; sc:outcome 'success'"));
+            Model label = label("image", tag);
+            assertTrue(label.contains(null, org.apache.jena.vocabulary.RDF.type, Vocab.Docker.Commit));
+            assertTrue(direct.run("image", "inspect", "-f", "{{.Config.Env}}", tag).ok().out().contains("STAGE=two"),
+                    "the client's --change still applies");
+        } finally {
+            direct.run("rm", "-f", name);
+            direct.run("rmi", "-f", tag);
+        }
+    }
+
+    @Test
+    void commitOfAMissingContainerIsAFailedActivity() {
+        var result = cli.run("commit", "sc-it-no-such-container", "sc-it-never:t");
+        assertTrue(result.exitCode() != 0);
+        assertTrue(ask("?a a docker:ContainerCommit; sc:outcome 'failure'; sc:errorMessage ?m"
+                + " FILTER(CONTAINS(LCASE(?m), 'no such container'))"));
+    }
+
+    @Test
+    void tdb2StoreKeepsRecordsAfterTheDaemonStops() {
+        Path directory = Paths.scratch("tdb").resolve("store");
+        String name;
+        try (ProxyProcess local = ProxyProcess.start("--store", directory.toString())) {
+            name = DockerCli.through(local).name("durable");
+            DockerCli.through(local).run("create", "--name", name, DockerSocket.BASE_IMAGE, "true").ok();
+        }
+        try (LocalStore reopened = LocalStore.onDisk(directory)) {
+            assertTrue(reopened.ask(PREFIXES + "ASK { <" + Vocab.containerIri(containerId(name))
+                    + "> prov:wasGeneratedBy [ docker:name '" + name + "' ] }"));
+        } finally {
+            direct.run("rm", "-f", name);
+        }
+    }
+}
