@@ -151,6 +151,48 @@ class ProvenanceRecordingTest {
                 + " FILTER(CONTAINS(LCASE(?m), 'no such container'))"));
     }
 
+    /** Runs last in spirit: checks every record the other tests left in the store. */
+    @Test
+    void noActivityEndsBeforeItStarts() {
+        String name = cli.name("times");
+        try {
+            cli.run("create", "--name", name, DockerSocket.BASE_IMAGE, "true").ok();
+            assertTrue(ask("?a prov:startedAtTime ?s; prov:endedAtTime ?e"), "there are finished activities");
+            assertFalse(ask("?a prov:startedAtTime ?s; prov:endedAtTime ?e FILTER(?e < ?s)"));
+            assertFalse(ask("?a a prov:Activity FILTER NOT EXISTS { ?a prov:endedAtTime ?e }"), "every activity ended");
+        } finally {
+            direct.run("rm", "-f", name);
+        }
+    }
+
+    @Test
+    void fiftyConcurrentCreatesAreEachRecordedOnce() throws Exception {
+        String prefix = cli.name("many");
+        java.util.List<java.util.concurrent.CompletableFuture<Void>> creates = new java.util.ArrayList<>();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(50);
+        try {
+            for (int i = 0; i < 50; i++) {
+                String name = prefix + "-" + i;
+                creates.add(java.util.concurrent.CompletableFuture.runAsync(
+                        () -> cli.run("create", "--name", name, DockerSocket.BASE_IMAGE, "true").ok(), pool));
+            }
+            java.util.concurrent.CompletableFuture.allOf(creates.toArray(java.util.concurrent.CompletableFuture[]::new)).get();
+            var counts = store.select(PREFIXES + "SELECT ?name (COUNT(DISTINCT ?a) AS ?n) WHERE { ?a a docker:ContainerCreate;"
+                    + " docker:name ?name; sc:outcome 'success' FILTER(STRSTARTS(?name, '" + prefix + "-')) } GROUP BY ?name");
+            int names = 0;
+            while (counts.hasNext()) {
+                assertEquals(1, counts.next().getLiteral("n").getInt(), "recorded exactly once");
+                names++;
+            }
+            assertEquals(50, names, "every create recorded");
+        } finally {
+            pool.shutdown();
+            for (int i = 0; i < 50; i++) {
+                direct.run("rm", "-f", prefix + "-" + i);
+            }
+        }
+    }
+
     @Test
     void tdb2StoreKeepsRecordsAfterTheDaemonStops() {
         Path directory = Paths.scratch("tdb").resolve("store");

@@ -113,6 +113,12 @@ public final class ProxyProcess implements AutoCloseable {
         }
     }
 
+    /** SIGKILL: no shutdown hook, no flush, as in a crash. */
+    public int kill() {
+        process.destroyForcibly();
+        return awaitExit();
+    }
+
     /** Sends SIGTERM and waits for the process to exit; returns its exit code. */
     public int terminate() {
         process.destroy();
