@@ -50,6 +50,9 @@ public final class Benchmark {
                         add(results, name, "ping c=" + concurrency + " p50 us", ping.p50Micros());
                         add(results, name, "ping c=" + concurrency + " p99 us", ping.p99Micros());
                     }
+                    if (name.equals(Targets.DIRECT) || name.equals(Targets.PROXY)) {
+                        add(results, name, "create p50 us", CreateLoad.medianMicros(socket, base, 30));
+                    }
                     if (streamBytes > 0) {
                         add(results, name, "save MB/s", StreamLoad.save(socket, image));
                         add(results, name, "build MB/s", StreamLoad.build(socket, base, streamBytes));
@@ -60,7 +63,16 @@ public final class Benchmark {
             long peakKib = peakRssKib(targets.proxyPid());
             print(names, results);
             System.out.printf(Locale.ROOT, "%nsc proxy peak RSS: %.0f MiB%n", peakKib / 1024.0);
+            List<Double> added = paired(results.get("create p50 us|" + Targets.PROXY),
+                    results.get("create p50 us|" + Targets.DIRECT), true);
+            System.out.printf(Locale.ROOT, "intercepted create: %.2f ms added at the median%n", median(added) / 1000);
         }
+        List<Double> throughput = new ArrayList<>();
+        for (int run = 0; run < 3; run++) {
+            throughput.add(RecorderThroughput.recordsPerSecond(scratch, 20_000, 8));
+        }
+        System.out.printf(Locale.ROOT, "recorder: %.0f durable records/s (median of 3 runs of 20,000 create records"
+                + " from 8 threads into TDB2 on disk)%n", median(throughput));
     }
 
     private static void add(Map<String, List<Double>> results, String target, String metric, double value) {
@@ -89,6 +101,10 @@ public final class Benchmark {
             StringBuilder row = new StringBuilder(String.format("%-18s", metric));
             for (String name : names) {
                 List<Double> values = results.get(metric + "|" + name);
+                if (values == null) {
+                    row.append(String.format("%22s", "-")); // not measured for this target
+                    continue;
+                }
                 row.append(name.equals(Targets.DIRECT)
                         ? String.format(Locale.ROOT, "%22.1f", median(values))
                         : String.format(Locale.ROOT, "%13.1f (%.2fx)", median(values), median(paired(values, direct, false))));

@@ -1,46 +1,170 @@
 package org.smartcontainers.provenance.store;
 
+import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import org.apache.jena.query.Dataset;
 import org.apache.jena.query.QueryExecution;
 import org.apache.jena.query.ResultSetFactory;
 import org.apache.jena.query.ResultSetRewindable;
 import org.apache.jena.rdf.model.Model;
 import org.apache.jena.system.Txn;
-import org.apache.jena.tdb2.DatabaseMgr;
 import org.apache.jena.tdb2.TDB2;
 import org.apache.jena.tdb2.TDB2Factory;
 import org.apache.jena.tdb2.sys.TDBInternal;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A TDB2 dataset in this process: on disk (the default store) or in memory ({@code mem:}, for
  * tests). The default graph is the union of the named graphs, so queries see everything.
+ *
+ * <p>On disk, a commit is durable once it is in the {@link Journal} (one fsync); a background
+ * thread applies journalled batches to TDB2 in larger transactions (a TDB2 commit costs several
+ * fsyncs), and every read first waits for it to catch up, so what was committed is always found.
+ * Opening the store replays a journal left by a crash.
  */
 public final class LocalStore implements ProvenanceStore {
+    private static final Logger LOG = LoggerFactory.getLogger(LocalStore.class);
+    private static final long READ_WAIT_MILLIS = 10_000;
+
     private final Dataset dataset;
     private final String description;
+    private final Journal journal;
+    private final Object lock = new Object();
+    private final ArrayDeque<List<NamedGraph>> unapplied = new ArrayDeque<>();
+    private long journalled;
+    private long applied;
+    private boolean closing;
+    private Thread applier;
 
-    private LocalStore(Dataset dataset, String description) {
+    private LocalStore(Dataset dataset, String description, Journal journal) {
         this.dataset = dataset;
         this.description = description;
+        this.journal = journal;
         dataset.getContext().set(TDB2.symUnionDefaultGraph, true);
     }
 
     public static LocalStore onDisk(Path directory) {
-        return new LocalStore(TDB2Factory.connectDataset(directory.toString()), directory.toString());
+        Journal journal = new Journal(directory.resolve("sc-journal.nq"));
+        LocalStore store = new LocalStore(TDB2Factory.connectDataset(directory.toString()), directory.toString(), journal);
+        store.replayJournal();
+        store.applier = new Thread(store::applyJournalled, "sc-store-applier");
+        store.applier.setDaemon(true);
+        store.applier.start();
+        return store;
     }
 
     public static LocalStore inMemory() {
-        return new LocalStore(TDB2Factory.createDataset(), "mem:");
+        return new LocalStore(TDB2Factory.createDataset(), "mem:", null);
     }
 
     @Override
     public void commit(List<NamedGraph> graphs) {
+        if (journal == null) {
+            apply(graphs);
+            return;
+        }
+        synchronized (lock) {
+            try {
+                journal.append(graphs);
+            } catch (IOException | RuntimeException e) {
+                throw new StoreException("cannot write to the store " + description + ": " + e, e);
+            }
+            unapplied.add(graphs);
+            journalled++;
+            lock.notifyAll();
+        }
+    }
+
+    private void apply(List<NamedGraph> graphs) {
         try {
-            Txn.executeWrite(dataset, () -> graphs.forEach(g -> dataset.addNamedModel(g.name(), g.model())));
+            Txn.executeWrite(dataset, () -> graphs.forEach(g -> {
+                if (!dataset.containsNamedModel(g.name())) { // a replayed batch may be in already
+                    dataset.addNamedModel(g.name(), g.model());
+                }
+            }));
         } catch (RuntimeException e) {
             throw new StoreException("cannot write to the store " + description + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The applier: takes every journalled batch waiting, applies them in one transaction. */
+    private void applyJournalled() {
+        long pause = 100;
+        while (true) {
+            List<List<NamedGraph>> batches;
+            synchronized (lock) {
+                while (unapplied.isEmpty() && !closing) {
+                    waitOn(lock, 0);
+                }
+                if (unapplied.isEmpty()) {
+                    return;
+                }
+                batches = new ArrayList<>(unapplied);
+            }
+            try {
+                apply(batches.stream().flatMap(List::stream).toList());
+                pause = 100;
+            } catch (StoreException e) {
+                LOG.error("{}; the records stay in the journal and are tried again", e.getMessage());
+                synchronized (lock) {
+                    waitOn(lock, pause);
+                }
+                pause = Math.min(pause * 2, 30_000);
+                continue;
+            }
+            synchronized (lock) {
+                for (int i = 0; i < batches.size(); i++) {
+                    unapplied.poll();
+                }
+                applied += batches.size();
+                if (unapplied.isEmpty()) {
+                    clearJournal();
+                }
+                lock.notifyAll();
+            }
+        }
+    }
+
+    private void replayJournal() {
+        try {
+            List<List<NamedGraph>> batches = journal.committedBatches();
+            if (!batches.isEmpty()) {
+                batches.forEach(this::apply);
+                LOG.info("store {}: {} journalled batch(es) from an earlier run replayed", description, batches.size());
+            }
+            journal.clear();
+        } catch (IOException e) {
+            throw new StoreException("cannot replay the journal of " + description + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void clearJournal() {
+        try {
+            journal.clear();
+        } catch (IOException e) {
+            LOG.warn("cannot truncate the journal of {}: {}", description, e.toString());
+        }
+    }
+
+    /** Reads see every commit made before them. */
+    private void awaitApplied() {
+        if (journal == null) {
+            return;
+        }
+        synchronized (lock) {
+            long target = journalled;
+            long deadline = System.currentTimeMillis() + READ_WAIT_MILLIS;
+            while (applied < target && System.currentTimeMillis() < deadline) {
+                waitOn(lock, Math.max(1, deadline - System.currentTimeMillis()));
+            }
+            if (applied < target) {
+                LOG.warn("store {}: reading before {} journalled batch(es) could be applied", description, target - applied);
+            }
         }
     }
 
@@ -59,7 +183,8 @@ public final class LocalStore implements ProvenanceStore {
         return read(sparql, QueryExecution::execConstruct);
     }
 
-    private <T> T read(String sparql, java.util.function.Function<QueryExecution, T> action) {
+    private <T> T read(String sparql, Function<QueryExecution, T> action) {
+        awaitApplied();
         try {
             return Txn.calculateRead(dataset, () -> {
                 try (QueryExecution exec = QueryExecution.dataset(dataset).query(sparql).build()) {
@@ -71,20 +196,35 @@ public final class LocalStore implements ProvenanceStore {
         }
     }
 
-    /** Compacts a TDB2 database on disk (it grows with every transaction). */
-    public void compact() {
-        DatabaseMgr.compact(dataset.asDatasetGraph(), true);
-    }
-
     @Override
     public String describe() {
         return description;
     }
 
-    /** Releases the database: a later {@link #onDisk} of the same directory reads it from disk again. */
+    /** Applies what is journalled, then releases the database, so a later {@link #onDisk} reads it from disk. */
     @Override
     public void close() {
+        if (journal != null) {
+            synchronized (lock) {
+                closing = true;
+                lock.notifyAll();
+            }
+            try {
+                applier.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            journal.close();
+        }
         dataset.close();
         TDBInternal.expel(dataset.asDatasetGraph());
+    }
+
+    private static void waitOn(Object monitor, long millis) {
+        try {
+            monitor.wait(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
