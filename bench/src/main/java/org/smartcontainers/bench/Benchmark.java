@@ -38,6 +38,7 @@ public final class Benchmark {
             for (String name : names) {
                 PingLoad.run(targets.sockets().get(name), 10, 2000); // warm-up: JIT, connections, caches
             }
+            CreateLoad.medianMicros(targets.sockets().get(Targets.PROXY), base, 200); // warm the recording path too
             for (int round = 1; round <= rounds; round++) {
                 // Rotate the order each round so no target always runs first (or after the heaviest).
                 List<String> order = new ArrayList<>(names);

@@ -1,49 +1,134 @@
 package org.smartcontainers.provenance.record;
 
-import com.apicatalog.jsonld.JsonLd;
-import com.apicatalog.jsonld.JsonLdError;
-import com.apicatalog.jsonld.document.JsonDocument;
-import java.io.StringReader;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.HashMap;
+
+import java.util.Map;
+import org.apache.jena.datatypes.xsd.XSDDatatype;
+import org.apache.jena.rdf.model.Literal;
 import org.apache.jena.rdf.model.Model;
 import org.apache.jena.rdf.model.ModelFactory;
+import org.apache.jena.rdf.model.Property;
+import org.apache.jena.rdf.model.RDFNode;
+import org.apache.jena.rdf.model.Resource;
+import org.apache.jena.rdf.model.Statement;
 import org.apache.jena.riot.Lang;
-import org.apache.jena.riot.RDFFormat;
 import org.apache.jena.riot.RDFParser;
-import org.apache.jena.riot.RDFWriter;
+import org.apache.jena.vocabulary.RDF;
 import org.smartcontainers.provenance.Vocab;
 
 /**
  * The {@code smartcontainer} label: provenance as compact JSON-LD with its {@code @context}
  * inline (never a remote context: the label must read offline), under the key the original
  * SmartContainers used.
+ *
+ * <p>Written directly (a generic JSON-LD compaction costs a millisecond per label, on every
+ * create): one node object per subject, properties as the context's terms or compact IRIs. Any
+ * JSON-LD processor expands it back to the same graph; the tests check that with Jena.
  */
 public final class ProvenanceLabel {
     public static final String KEY = "smartcontainer";
+    private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** Prefixes plus terms for the PROV properties every record uses, with their types. */
-    static final String CONTEXT = """
-            {"@context": {
-              "prov": "%s", "sc": "%s", "docker": "%s", "foaf": "%s", "dct": "%s", "xsd": "%s",
-              "startedAtTime": {"@id": "prov:startedAtTime", "@type": "xsd:dateTime"},
-              "endedAtTime": {"@id": "prov:endedAtTime", "@type": "xsd:dateTime"},
-              "used": {"@id": "prov:used", "@type": "@id"},
-              "generated": {"@id": "prov:generated", "@type": "@id"},
-              "wasGeneratedBy": {"@id": "prov:wasGeneratedBy", "@type": "@id"},
-              "wasDerivedFrom": {"@id": "prov:wasDerivedFrom", "@type": "@id"},
-              "wasAssociatedWith": {"@id": "prov:wasAssociatedWith", "@type": "@id"},
-              "actedOnBehalfOf": {"@id": "prov:actedOnBehalfOf", "@type": "@id"}
-            }}""".formatted(Vocab.PROV_NS, Vocab.SC_NS, Vocab.DOCKER_NS, Vocab.FOAF_NS, Vocab.DCT_NS, Vocab.XSD_NS);
+    /** Terms for the PROV properties every record uses: name, IRI, and whether values are IRIs or dates. */
+    private static final Map<String, String[]> TERMS = Map.of(
+            Vocab.PROV_NS + "startedAtTime", new String[] {"startedAtTime", "xsd:dateTime"},
+            Vocab.PROV_NS + "endedAtTime", new String[] {"endedAtTime", "xsd:dateTime"},
+            Vocab.PROV_NS + "used", new String[] {"used", "@id"},
+            Vocab.PROV_NS + "generated", new String[] {"generated", "@id"},
+            Vocab.PROV_NS + "wasGeneratedBy", new String[] {"wasGeneratedBy", "@id"},
+            Vocab.PROV_NS + "wasDerivedFrom", new String[] {"wasDerivedFrom", "@id"},
+            Vocab.PROV_NS + "wasAssociatedWith", new String[] {"wasAssociatedWith", "@id"},
+            Vocab.PROV_NS + "actedOnBehalfOf", new String[] {"actedOnBehalfOf", "@id"});
+
+    private static final ObjectNode CONTEXT = context();
 
     private ProvenanceLabel() {
     }
 
+    private static ObjectNode context() {
+        ObjectNode context = JSON.createObjectNode();
+        Vocab.PREFIXES.getNsPrefixMap().forEach(context::put);
+        TERMS.forEach((iri, term) -> context.putObject(term[0])
+                .put("@id", Vocab.PREFIXES.shortForm(iri)).put("@type", term[1]));
+        return context;
+    }
+
     public static String write(Model model) {
-        String expanded = RDFWriter.source(model).format(RDFFormat.JSONLD11_FLAT).build().asString();
+        ObjectNode document = JSON.createObjectNode();
+        document.set("@context", CONTEXT);
+        ArrayNode graph = document.putArray("@graph");
+        Map<Resource, String> blankIds = new HashMap<>();
+        for (Resource subject : model.listSubjects().toList()) {
+            ObjectNode node = graph.addObject();
+            node.put("@id", id(subject, blankIds));
+            for (Statement statement : subject.listProperties().toList()) {
+                add(node, statement.getPredicate(), statement.getObject(), blankIds);
+            }
+        }
         try {
-            return JsonLd.compact(JsonDocument.of(new StringReader(expanded)),
-                    JsonDocument.of(new StringReader(CONTEXT))).get().toString();
-        } catch (JsonLdError e) {
-            throw new IllegalStateException("JSON-LD compaction of our own graph failed", e);
+            return JSON.writeValueAsString(document);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void add(ObjectNode node, Property predicate, RDFNode object, Map<Resource, String> blankIds) {
+        if (predicate.equals(RDF.type) && object.isURIResource()) {
+            append(node, "@type", JSON.getNodeFactory().textNode(Vocab.PREFIXES.shortForm(object.asResource().getURI())));
+            return;
+        }
+        String[] term = TERMS.get(predicate.getURI());
+        if (term != null && term[1].equals("@id") && object.isResource()) {
+            append(node, term[0], JSON.getNodeFactory().textNode(id(object.asResource(), blankIds)));
+            return;
+        }
+        if (term != null && object.isLiteral() && object.asLiteral().getDatatype().equals(XSDDatatype.XSDdateTime)) {
+            append(node, term[0], JSON.getNodeFactory().textNode(object.asLiteral().getLexicalForm()));
+            return;
+        }
+        append(node, Vocab.PREFIXES.shortForm(predicate.getURI()), value(object, blankIds));
+    }
+
+    private static JsonNode value(RDFNode object, Map<Resource, String> blankIds) {
+        if (object.isResource()) {
+            return JSON.createObjectNode().put("@id", id(object.asResource(), blankIds));
+        }
+        Literal literal = object.asLiteral();
+        String datatype = literal.getDatatypeURI();
+        if (!literal.getLanguage().isEmpty()) {
+            return JSON.createObjectNode().put("@value", literal.getLexicalForm()).put("@language", literal.getLanguage());
+        }
+        if (XSDDatatype.XSDstring.getURI().equals(datatype)) {
+            return JSON.getNodeFactory().textNode(literal.getLexicalForm());
+        }
+        if (XSDDatatype.XSDboolean.getURI().equals(datatype)) {
+            return JSON.getNodeFactory().booleanNode(literal.getBoolean());
+        }
+        return JSON.createObjectNode().put("@value", literal.getLexicalForm())
+                .put("@type", Vocab.PREFIXES.shortForm(datatype));
+    }
+
+    private static String id(Resource resource, Map<Resource, String> blankIds) {
+        return resource.isAnon()
+                ? blankIds.computeIfAbsent(resource, r -> "_:b" + blankIds.size())
+                : resource.getURI();
+    }
+
+    /** One value stays a value; a second one makes an array. */
+    private static void append(ObjectNode node, String key, JsonNode value) {
+        JsonNode existing = node.get(key);
+        if (existing == null) {
+            node.set(key, value);
+        } else if (existing.isArray()) {
+            ((ArrayNode) existing).add(value);
+        } else {
+            node.putArray(key).add(existing).add(value);
         }
     }
 
@@ -53,4 +138,5 @@ public final class ProvenanceLabel {
         RDFParser.fromString(label, Lang.JSONLD).parse(model);
         return model;
     }
+
 }

@@ -68,6 +68,10 @@ final class Journal implements AutoCloseable {
         return batches;
     }
 
+    synchronized long size() throws IOException {
+        return channel.size();
+    }
+
     /** Everything in the journal is in the store: start it afresh. */
     synchronized void clear() throws IOException {
         channel.truncate(0);

@@ -30,6 +30,9 @@ import org.slf4j.LoggerFactory;
 public final class LocalStore implements ProvenanceStore {
     private static final Logger LOG = LoggerFactory.getLogger(LocalStore.class);
     private static final long READ_WAIT_MILLIS = 10_000;
+    private static final long JOURNAL_CLEAR_BYTES = 16L << 20;
+    private static final long APPLY_DELAY_MILLIS = 200;
+    private static final int APPLY_BATCH = 1000;
 
     private final Dataset dataset;
     private final String description;
@@ -39,6 +42,7 @@ public final class LocalStore implements ProvenanceStore {
     private long journalled;
     private long applied;
     private boolean closing;
+    private int readersWaiting;
     private Thread applier;
 
     private LocalStore(Dataset dataset, String description, Journal journal) {
@@ -104,6 +108,13 @@ public final class LocalStore implements ProvenanceStore {
                 if (unapplied.isEmpty()) {
                     return;
                 }
+                // Let a burst gather (its TDB2 fsyncs would queue behind the journal's), unless
+                // someone is reading, the store is closing, or enough is waiting.
+                long until = System.currentTimeMillis() + APPLY_DELAY_MILLIS;
+                while (readersWaiting == 0 && !closing && unapplied.size() < APPLY_BATCH
+                        && System.currentTimeMillis() < until) {
+                    waitOn(lock, Math.max(1, until - System.currentTimeMillis()));
+                }
                 batches = new ArrayList<>(unapplied);
             }
             try {
@@ -122,8 +133,8 @@ public final class LocalStore implements ProvenanceStore {
                     unapplied.poll();
                 }
                 applied += batches.size();
-                if (unapplied.isEmpty()) {
-                    clearJournal();
+                if (unapplied.isEmpty() && journalBytes() > JOURNAL_CLEAR_BYTES) {
+                    clearJournal(); // not after every batch: its fsync would slow the commits queued behind it
                 }
                 lock.notifyAll();
             }
@@ -143,6 +154,14 @@ public final class LocalStore implements ProvenanceStore {
         }
     }
 
+    private long journalBytes() {
+        try {
+            return journal.size();
+        } catch (IOException e) {
+            return Long.MAX_VALUE;
+        }
+    }
+
     private void clearJournal() {
         try {
             journal.clear();
@@ -159,9 +178,12 @@ public final class LocalStore implements ProvenanceStore {
         synchronized (lock) {
             long target = journalled;
             long deadline = System.currentTimeMillis() + READ_WAIT_MILLIS;
+            readersWaiting++;
+            lock.notifyAll();
             while (applied < target && System.currentTimeMillis() < deadline) {
                 waitOn(lock, Math.max(1, deadline - System.currentTimeMillis()));
             }
+            readersWaiting--;
             if (applied < target) {
                 LOG.warn("store {}: reading before {} journalled batch(es) could be applied", description, target - applied);
             }
@@ -213,6 +235,9 @@ public final class LocalStore implements ProvenanceStore {
                 applier.join();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+            }
+            if (unapplied.isEmpty()) {
+                clearJournal();
             }
             journal.close();
         }

@@ -34,6 +34,8 @@ class ActivityRecordTest {
                  "HostConfig": {"NetworkMode": "none", "Binds": ["/data:/in:ro"],
                                 "Mounts": [{"Type": "volume", "Source": "cache", "Target": "/cache"}]}}""");
         ActivityRecord record = ContainerCreate.start(body, "job1", IMAGE, Instant.parse("2026-01-01T00:00:00Z"), AGENTS);
+        assertTrue(ProvenanceLabel.read(record.label()).isIsomorphicWith(record.known()),
+                "blank nodes, booleans, repeated values and dates survive the label: " + record.label());
         ContainerCreate.created(record, CONTAINER, IMAGE, Instant.parse("2026-01-01T00:00:01Z"));
         Model all = record.toGraph().model();
         String activity = "<" + record.iri() + ">";
