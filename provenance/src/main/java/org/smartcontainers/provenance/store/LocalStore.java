@@ -8,9 +8,6 @@ import java.util.List;
 import java.util.function.Function;
 import org.apache.jena.query.Dataset;
 import org.apache.jena.query.QueryExecution;
-import org.apache.jena.query.ResultSetFactory;
-import org.apache.jena.query.ResultSetRewindable;
-import org.apache.jena.rdf.model.Model;
 import org.apache.jena.system.Txn;
 import org.apache.jena.tdb2.TDB2;
 import org.apache.jena.tdb2.TDB2Factory;
@@ -191,21 +188,7 @@ public final class LocalStore implements ProvenanceStore {
     }
 
     @Override
-    public ResultSetRewindable select(String sparql) {
-        return read(sparql, exec -> ResultSetFactory.copyResults(exec.execSelect()));
-    }
-
-    @Override
-    public boolean ask(String sparql) {
-        return read(sparql, QueryExecution::execAsk);
-    }
-
-    @Override
-    public Model construct(String sparql) {
-        return read(sparql, QueryExecution::execConstruct);
-    }
-
-    private <T> T read(String sparql, Function<QueryExecution, T> action) {
+    public <T> T query(String sparql, Function<QueryExecution, T> action) {
         awaitApplied();
         try {
             return Txn.calculateRead(dataset, () -> {

@@ -1,6 +1,9 @@
 package org.smartcontainers.provenance.store;
 
 import java.util.List;
+import java.util.function.Function;
+import org.apache.jena.query.QueryExecution;
+import org.apache.jena.query.ResultSetFactory;
 import org.apache.jena.query.ResultSetRewindable;
 import org.apache.jena.rdf.model.Model;
 
@@ -14,12 +17,21 @@ public interface ProvenanceStore extends AutoCloseable {
     /** Stores every graph under its name, durably, all or none. */
     void commit(List<NamedGraph> graphs);
 
+    /** Runs a query in one read transaction (or request); {@code action} must not keep the execution. */
+    <T> T query(String sparql, Function<QueryExecution, T> action);
+
     /** A SELECT over the store, its results copied out so they outlive the transaction. */
-    ResultSetRewindable select(String sparql);
+    default ResultSetRewindable select(String sparql) {
+        return query(sparql, exec -> ResultSetFactory.copyResults(exec.execSelect()));
+    }
 
-    boolean ask(String sparql);
+    default boolean ask(String sparql) {
+        return query(sparql, QueryExecution::execAsk);
+    }
 
-    Model construct(String sparql);
+    default Model construct(String sparql) {
+        return query(sparql, QueryExecution::execConstruct);
+    }
 
     /** What this store is, for logs: a directory, {@code mem:} or a URL. */
     String describe();

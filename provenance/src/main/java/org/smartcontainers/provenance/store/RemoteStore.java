@@ -4,9 +4,6 @@ import java.net.URI;
 import java.util.List;
 import org.apache.jena.graph.NodeFactory;
 import org.apache.jena.query.QueryExecution;
-import org.apache.jena.query.ResultSetFactory;
-import org.apache.jena.query.ResultSetRewindable;
-import org.apache.jena.rdf.model.Model;
 import org.apache.jena.sparql.exec.http.QueryExecutionHTTP;
 import org.apache.jena.sparql.exec.http.UpdateExecutionHTTP;
 import org.apache.jena.sparql.core.Quad;
@@ -42,21 +39,7 @@ public final class RemoteStore implements ProvenanceStore {
     }
 
     @Override
-    public ResultSetRewindable select(String sparql) {
-        return read(sparql, exec -> ResultSetFactory.copyResults(exec.execSelect()));
-    }
-
-    @Override
-    public boolean ask(String sparql) {
-        return read(sparql, QueryExecution::execAsk);
-    }
-
-    @Override
-    public Model construct(String sparql) {
-        return read(sparql, QueryExecution::execConstruct);
-    }
-
-    private <T> T read(String sparql, java.util.function.Function<QueryExecution, T> action) {
+    public <T> T query(String sparql, java.util.function.Function<QueryExecution, T> action) {
         try (QueryExecution exec = QueryExecutionHTTP.service(dataset.toString()).query(sparql).build()) {
             return action.apply(exec);
         } catch (RuntimeException e) {

@@ -10,8 +10,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.jena.fuseki.main.FusekiServer;
 import org.apache.jena.query.Dataset;
-import org.apache.jena.query.ResultSetRewindable;
-import org.apache.jena.rdf.model.Model;
 import org.apache.jena.tdb2.TDB2Factory;
 import org.junit.jupiter.api.Test;
 
@@ -33,18 +31,8 @@ class RecordWriterTest {
         }
 
         @Override
-        public ResultSetRewindable select(String sparql) {
-            return inner.select(sparql);
-        }
-
-        @Override
-        public boolean ask(String sparql) {
-            return inner.ask(sparql);
-        }
-
-        @Override
-        public Model construct(String sparql) {
-            return inner.construct(sparql);
+        public <T> T query(String sparql, java.util.function.Function<org.apache.jena.query.QueryExecution, T> action) {
+            return inner.query(sparql, action);
         }
 
         @Override
