@@ -80,6 +80,17 @@ public final class Vocab {
         public static final Property change = property(DOCKER_NS, "change");
         public static final Property pause = property(DOCKER_NS, "pause");
         public static final Property version = property(DOCKER_NS, "version");
+        public static final Property dockerfile = property(DOCKER_NS, "dockerfile");
+        public static final Property dockerfileDigest = property(DOCKER_NS, "dockerfileDigest");
+        public static final Property baseImageReference = property(DOCKER_NS, "baseImageReference");
+        public static final Property buildTarget = property(DOCKER_NS, "buildTarget");
+        public static final Property platform = property(DOCKER_NS, "platform");
+        public static final Property noCache = property(DOCKER_NS, "noCache");
+        public static final Property pull = property(DOCKER_NS, "pull");
+        public static final Property buildArg = property(DOCKER_NS, "buildArg");
+        public static final Property contextDigest = property(DOCKER_NS, "contextDigest");
+        public static final Property contextSize = property(DOCKER_NS, "contextSize");
+        public static final Property builder = property(DOCKER_NS, "builder");
 
         private Docker() {
         }
@@ -91,6 +102,8 @@ public final class Vocab {
         public static final Property errorMessage = property(SC_NS, "errorMessage");
         public static final Property observedVia = property(SC_NS, "observedVia");
         public static final Property version = property(SC_NS, "version");
+        /** What the proxy could not see, said in the graph (a BuildKit context travels outside the request). */
+        public static final Property note = property(SC_NS, "note");
 
         private Sc() {
         }

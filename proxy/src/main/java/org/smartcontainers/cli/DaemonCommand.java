@@ -12,7 +12,6 @@ import org.smartcontainers.config.ConfigDirectory;
 import org.smartcontainers.ldp.HttpAddress;
 import org.smartcontainers.provenance.StoreLocation;
 import org.smartcontainers.provenance.store.ProvenanceStore;
-import org.smartcontainers.provenance.store.RecordWriter;
 import org.smartcontainers.provenance.store.Stores;
 import org.smartcontainers.proxy.intercept.DockerLookup;
 import org.smartcontainers.proxy.intercept.Interceptors;
@@ -121,9 +120,7 @@ final class DaemonCommand {
     private static Recorder openRecorder(StoreLocation location, ProxySettings settings) {
         ProvenanceStore provenance = Stores.open(location);
         org.slf4j.LoggerFactory.getLogger(DaemonCommand.class).info("provenance store: {}", provenance.describe());
-        boolean remote = location instanceof StoreLocation.RemoteSparql;
-        return new Recorder(new DockerLookup(settings.upstream()), new RecordWriter(provenance, remote),
-                BuildInfo.version());
+        return new Recorder(new DockerLookup(settings.upstream()), provenance, BuildInfo.version());
     }
 
     ProxySettings settings() {

@@ -89,10 +89,15 @@ class DockerCliThroughProxyTest {
             String out = d.withBinary(DockerCli.CLI_28, java.util.Map.of("DOCKER_BUILDKIT", "0"))
                     .run("build", "--no-cache", "-t", tag, context.toString()).ok().stdout();
             assertEquals("world", d.run("run", "--rm", tag, "cat", "/copy.txt").ok().out());
+            // Through the proxy the classic builder shows one more step: the provenance label it
+            // applies from the labels parameter (by design, issue 3). Compare the steps the user wrote.
             return out.lines().filter(l -> l.startsWith("Step ") || l.startsWith("built-by-run")
-                    || l.startsWith("Successfully tagged")).reduce("", (a, b) -> a + b + "\n");
+                            || l.startsWith("Successfully tagged"))
+                    .filter(l -> !l.contains(": LABEL smartcontainer="))
+                    .map(l -> l.replaceFirst("^Step \\d+/\\d+ :", "Step :"))
+                    .reduce("", (a, b) -> a + b + "\n");
         });
-        assertTrue(steps.contains("Step 3/3 : RUN cat /hello.txt"), steps);
+        assertTrue(steps.contains("Step : RUN cat /hello.txt"), steps);
         assertTrue(steps.contains("built-by-run"), steps);
     }
 

@@ -151,6 +151,81 @@ class ProvenanceRecordingTest {
                 + " FILTER(CONTAINS(LCASE(?m), 'no such container'))"));
     }
 
+    @Test
+    void classicBuildIsRecordedWithContextDockerfileAndBaseImage() throws Exception {
+        Path context = Paths.scratch("bctx");
+        String dockerfile = "FROM " + DockerSocket.BASE_IMAGE + " AS base\nARG SECRET\nCOPY data.txt /data.txt\n"
+                + "RUN cat /data.txt > /copy.txt\nFROM base\nRUN true\n";
+        java.nio.file.Files.writeString(context.resolve("Dockerfile"), dockerfile);
+        java.nio.file.Files.writeString(context.resolve("data.txt"), "payload\n");
+        String tag = cli.name("built") + ":v1";
+        try {
+            cli.withBinary(DockerCli.CLI_28, java.util.Map.of("DOCKER_BUILDKIT", "0"))
+                    .run("build", "-t", tag, "--build-arg", "SECRET=hunter2", "--label", "team=physics", "--no-cache",
+                            context.toString()).ok();
+            String image = "<" + Vocab.imageIri(imageId(tag)) + ">";
+            String base = "<" + Vocab.imageIri(imageId(DockerSocket.BASE_IMAGE)) + ">";
+            String dockerfileDigest = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(dockerfile.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            assertTrue(ask(image + " a docker:Image; prov:wasGeneratedBy ?a; prov:wasDerivedFrom " + base
+                    + " . ?a a docker:ImageBuild; docker:tag '" + tag + "'; docker:dockerfile 'Dockerfile'; docker:builder 'classic';"
+                    + " docker:buildArg 'SECRET'; docker:noCache true; docker:baseImageReference '" + DockerSocket.BASE_IMAGE + "';"
+                    + " docker:dockerfileDigest 'sha256:" + dockerfileDigest + "'; docker:contextDigest ?digest; docker:contextSize ?size;"
+                    + " docker:label [ docker:labelKey 'team'; docker:labelValue 'physics' ]; sc:outcome 'success'"
+                    + " FILTER(STRLEN(?digest) = 71 && ?size > 1024)"), "the build's record");
+            assertFalse(ask("?s ?p ?o FILTER(CONTAINS(STR(?o), 'hunter2'))"), "build-arg values are never recorded");
+            assertTrue(label("image", tag).contains(null, org.apache.jena.vocabulary.RDF.type, Vocab.Docker.Build));
+            assertEquals("physics", direct.run("image", "inspect", "-f", "{{index .Config.Labels \"team\"}}", tag).ok().out());
+
+            // The same context gzip-compressed (--compress): opened as it streams, same Dockerfile found.
+            String compressedTag = cli.name("gz") + ":v1";
+            cli.withBinary(DockerCli.CLI_28, java.util.Map.of("DOCKER_BUILDKIT", "0"))
+                    .run("build", "--compress", "-t", compressedTag, context.toString()).ok();
+            assertTrue(ask("<" + Vocab.imageIri(imageId(compressedTag)) + "> prov:wasGeneratedBy ?a; prov:wasDerivedFrom " + base
+                    + " . ?a docker:dockerfileDigest 'sha256:" + dockerfileDigest + "'; docker:contextSize ?size"
+                    + " FILTER(FLOOR(?size / 512) * 512 != ?size)"), "a gzip context (its size no multiple of 512) is read too");
+            direct.run("rmi", "-f", compressedTag);
+        } finally {
+            direct.run("rmi", "-f", tag);
+        }
+    }
+
+    @Test
+    void failedBuildIsAFailedActivity() throws Exception {
+        Path context = Paths.scratch("bfail");
+        java.nio.file.Files.writeString(context.resolve("Dockerfile"), "FROM " + DockerSocket.BASE_IMAGE
+                + "\nRUN echo sc-it-about-to-fail && exit 7\n");
+        var result = cli.withBinary(DockerCli.CLI_28, java.util.Map.of("DOCKER_BUILDKIT", "0"))
+                .run("build", "-t", "sc-it-never-built:t", context.toString());
+        assertTrue(result.exitCode() != 0);
+        // The CLI stops reading at the error line, before the daemon ends the stream, and the
+        // record is committed when the stream ends: wait for it (bounded only against a hang).
+        String failed = "?a a docker:ImageBuild; docker:tag 'sc-it-never-built:t'; sc:outcome 'failure'; sc:errorMessage ?m"
+                + " FILTER(CONTAINS(?m, 'non-zero code: 7'))";
+        for (int i = 0; i < 600 && !ask(failed); i++) {
+            Thread.sleep(100);
+        }
+        assertTrue(ask(failed));
+        assertFalse(ask("?a a docker:ImageBuild; docker:tag 'sc-it-never-built:t'; prov:generated ?image"));
+    }
+
+    @Test
+    void buildKitBuildIsRecordedWithWhatTheRequestShows() throws Exception {
+        Path context = Paths.scratch("bkrec");
+        java.nio.file.Files.writeString(context.resolve("Dockerfile"), "FROM " + DockerSocket.BASE_IMAGE + "\nRUN true\n");
+        String tag = cli.name("bk") + ":v1";
+        try {
+            cli.withBinary(DockerCli.CLI_20, java.util.Map.of("DOCKER_BUILDKIT", "1"))
+                    .run("build", "--network=none", "-t", tag, context.toString()).ok();
+            String image = "<" + Vocab.imageIri(imageId(tag)) + ">";
+            assertTrue(ask(image + " prov:wasGeneratedBy ?a . ?a docker:builder 'buildkit'; docker:tag '" + tag + "';"
+                    + " docker:networkMode 'none'; sc:note ?why; sc:outcome 'success'"));
+            assertTrue(label("image", tag).contains(null, org.apache.jena.vocabulary.RDF.type, Vocab.Docker.Build));
+        } finally {
+            direct.run("rmi", "-f", tag);
+        }
+    }
+
     /** Runs last in spirit: checks every record the other tests left in the store. */
     @Test
     void noActivityEndsBeforeItStarts() {

@@ -19,6 +19,18 @@ public interface Interception {
     /** The largest request body this interception holds; a larger one is refused. */
     int maxRequestBody();
 
+    /**
+     * True when the body streams through {@link #onRequestContent} instead of being held (a build
+     * context can be GiBs): then {@link #prepare} gets the head alone, and only its head is used.
+     */
+    default boolean streamsRequestBody() {
+        return false;
+    }
+
+    /** A part of a streamed request body on its way to the daemon; not retained past the call. */
+    default void onRequestContent(ByteBuf content) {
+    }
+
     /** The whole request; completes with the request to forward (it may be the same one). */
     CompletableFuture<FullHttpRequest> prepare(FullHttpRequest request);
 

@@ -23,6 +23,7 @@ public final class Interceptors {
         return switch (DockerApiPath.route(request.uri())) {
             case "/containers/create" -> new CreateInterception(recorder);
             case "/commit" -> new CommitInterception(recorder);
+            case "/build" -> new BuildInterception(recorder, request.uri());
             default -> null;
         };
     }

@@ -8,7 +8,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.smartcontainers.provenance.record.ActivityRecord;
 import org.smartcontainers.provenance.record.Agents;
+import org.smartcontainers.provenance.store.ProvenanceStore;
 import org.smartcontainers.provenance.store.RecordWriter;
+import org.smartcontainers.provenance.store.RemoteStore;
 
 /** What every interception shares: the daemon lookups, the agents, the writer, a thread pool for slow work. */
 public final class Recorder implements AutoCloseable {
@@ -17,6 +19,7 @@ public final class Recorder implements AutoCloseable {
     private static final Duration COMMIT_WAIT = Duration.ofSeconds(30);
 
     private final DockerLookup lookup;
+    private final ProvenanceStore store;
     private final RecordWriter writer;
     private final String version;
     private final ExecutorService work = Executors.newFixedThreadPool(4, runnable -> {
@@ -25,9 +28,11 @@ public final class Recorder implements AutoCloseable {
         return thread;
     });
 
-    public Recorder(DockerLookup lookup, RecordWriter writer, String smartcontainersVersion) {
+    /** Takes over the store: closing the recorder drains the writer, then closes the store. */
+    public Recorder(DockerLookup lookup, ProvenanceStore store, String smartcontainersVersion) {
         this.lookup = lookup;
-        this.writer = writer;
+        this.store = store;
+        this.writer = new RecordWriter(store, store instanceof RemoteStore);
         this.version = smartcontainersVersion;
     }
 
@@ -62,5 +67,6 @@ public final class Recorder implements AutoCloseable {
     public void close() {
         work.shutdown();
         writer.close();
+        store.close();
     }
 }

@@ -10,6 +10,7 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.handler.codec.DecoderResult;
 import io.netty.buffer.CompositeByteBuf;
+import io.netty.handler.codec.http.EmptyHttpHeaders;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpContent;
@@ -46,11 +47,16 @@ public final class ClientSideHandler extends ChannelInboundHandlerAdapter {
     private final DaemonConnector connector;
     private final Interceptors interceptors;
     private final ArrayDeque<Exchange> inFlight = new ArrayDeque<>();
-    /** Ready to go to the daemon, waiting for a connection or for a request ahead being prepared. */
-    private final ArrayDeque<HttpObject> outbox = new ArrayDeque<>();
+    /**
+     * What goes to the daemon next, in order, while a connection is being opened or a recorded
+     * request ahead is being prepared: {@link HttpObject}s and {@link Preparing} places.
+     */
+    private final ArrayDeque<Object> outbox = new ArrayDeque<>();
     /** A recorded request being held whole until its last byte, then prepared off the event loop. */
     private HeldRequest held;
-    private boolean preparing;
+    /** The recorded request whose body is streaming through now. */
+    private Interception streaming;
+    private int preparing;
     private ChannelHandlerContext ctx;
     private Channel daemon;
     private boolean connecting;
@@ -86,7 +92,10 @@ public final class ClientSideHandler extends ChannelInboundHandlerAdapter {
             Exchange exchange = new Exchange(request, interceptors.forRequest(request));
             inFlight.add(exchange);
             discardingRequestBody = false;
-            if (exchange.interception != null) {
+            if (exchange.interception != null && exchange.interception.streamsRequestBody()) {
+                streaming = exchange.interception;
+                prepareHead(request, exchange.interception);
+            } else if (exchange.interception != null) {
                 held = new HeldRequest(request, exchange.interception, ctx.alloc().compositeBuffer());
             }
         }
@@ -107,8 +116,47 @@ public final class ClientSideHandler extends ChannelInboundHandlerAdapter {
             if (msg instanceof HttpContent content) {
                 hold(content); // the head itself is already in held
             }
+        } else if (streaming != null && msg instanceof HttpRequest) {
+            // its place in the outbox is taken: it goes when prepared
         } else {
+            if (streaming != null && msg instanceof HttpContent content) {
+                streaming.onRequestContent(content.content());
+                if (msg instanceof LastHttpContent) {
+                    streaming = null;
+                }
+            }
             send(http);
+        }
+        updateReading();
+    }
+
+    /** A streaming recorded request: its head is prepared off the event loop while its body queues behind it. */
+    private void prepareHead(HttpRequest head, Interception interception) {
+        Preparing place = new Preparing();
+        outbox.add(place);
+        preparing++;
+        FullHttpRequest headOnly = new DefaultFullHttpRequest(head.protocolVersion(), head.method(), head.uri(),
+                Unpooled.EMPTY_BUFFER, head.headers(), EmptyHttpHeaders.INSTANCE);
+        interception.prepare(headOnly).whenComplete((prepared, error) -> ctx.executor().execute(() -> {
+            if (error != null) {
+                LOG.warn("cannot record {} {}: {}; forwarding it unchanged", head.method(),
+                        DockerApiPath.pathOnly(head.uri()), error.toString());
+            } else {
+                head.setUri(prepared.uri());
+                prepared.release();
+            }
+            prepared(place, head);
+        }));
+    }
+
+    /** A place in the outbox is filled: what waited behind it can go. */
+    private void prepared(Preparing place, HttpObject ready) {
+        place.ready = ready;
+        preparing--;
+        if (daemon == null) {
+            connectToDaemon();
+        } else {
+            drainOutbox();
         }
         updateReading();
     }
@@ -133,32 +181,25 @@ public final class ClientSideHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         held = null;
-        preparing = true;
+        Preparing place = new Preparing();
+        outbox.add(place);
+        preparing++;
         FullHttpRequest whole = new DefaultFullHttpRequest(request.head.protocolVersion(), request.head.method(),
                 request.head.uri(), request.body, request.head.headers(), ((LastHttpContent) content).trailingHeaders());
         whole.retain(); // kept to forward unchanged if preparing fails
         request.interception.prepare(whole).whenComplete((prepared, error) -> ctx.executor().execute(() -> {
+            whole.release(); // on success prepare released its own reference; on failure ours is the last
             if (error != null) {
                 LOG.warn("cannot record {} {}: {}; forwarding it unchanged", whole.method(),
                         DockerApiPath.pathOnly(whole.uri()), error.toString());
-                preparing = false;
-                whole.release(); // prepare did not take it: ours is the only reference left
-                send(whole);
-            } else {
-                whole.release();
-                preparing = false;
-                send(prepared);
             }
-            if (daemon != null) {
-                daemon.flush();
-            }
-            updateReading();
+            prepared(place, error != null ? whole : prepared);
         }));
     }
 
     /** Forwards, or queues behind a connection being opened or a request being prepared. */
     private void send(HttpObject msg) {
-        if (daemon != null && outbox.isEmpty() && !preparing) {
+        if (daemon != null && outbox.isEmpty()) {
             daemon.write(msg);
             unflushed = true;
             return;
@@ -172,12 +213,25 @@ public final class ClientSideHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void drainOutbox() {
-        while (daemon != null && !preparing && !outbox.isEmpty()) {
-            daemon.write(outbox.poll());
+        while (daemon != null && !outbox.isEmpty()) {
+            Object next = outbox.peek();
+            if (next instanceof Preparing place) {
+                if (place.ready == null) {
+                    break; // still being prepared: everything behind it waits
+                }
+                next = place.ready;
+            }
+            outbox.poll();
+            daemon.write(next);
         }
         if (daemon != null) {
             daemon.flush();
         }
+    }
+
+    /** The place of a recorded request in the outbox while it is prepared. */
+    private static final class Preparing {
+        HttpObject ready;
     }
 
     /** A request an interception needs whole: its head, and its body as it arrives. */
@@ -199,7 +253,7 @@ public final class ClientSideHandler extends ChannelInboundHandlerAdapter {
      * (or can be opened) and not backed up, and no hijack answer is awaited.
      */
     private void updateReading() {
-        boolean read = !connecting && !preparing && !heldForHijack && (daemon == null || daemon.isWritable());
+        boolean read = !connecting && preparing == 0 && !heldForHijack && (daemon == null || daemon.isWritable());
         ctx.channel().config().setAutoRead(read);
     }
 
@@ -246,7 +300,7 @@ public final class ClientSideHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void releaseAwaitingConnection() {
-        outbox.forEach(ReferenceCountUtil::release);
+        outbox.forEach(queued -> ReferenceCountUtil.release(queued instanceof Preparing place ? place.ready : queued));
         outbox.clear();
         if (held != null) {
             held.body.release();

@@ -1,0 +1,136 @@
+package org.smartcontainers.proxy.intercept;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.netty.buffer.ByteBuf;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.handler.codec.http.QueryStringEncoder;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.smartcontainers.provenance.record.ActivityRecord;
+import org.smartcontainers.provenance.record.ImageBuild;
+import org.smartcontainers.provenance.record.ProvenanceLabel;
+
+/**
+ * {@code POST /build}: the label goes into the {@code labels} query parameter (Docker puts those
+ * on the image); the context streams past untouched while its digest and Dockerfile are taken; the
+ * progress stream gives the image, or the error of a failed build.
+ */
+final class BuildInterception implements Interception {
+    private final Recorder recorder;
+    private final BuildOutput output = new BuildOutput();
+    private final Map<String, List<String>> query;
+    /** Made now, not when the head is prepared: the context's first bytes may arrive before that. */
+    private final BuildContext context;
+    private final boolean buildKit;
+    private volatile ActivityRecord record;
+    private int status;
+
+    BuildInterception(Recorder recorder, String uri) {
+        this.recorder = recorder;
+        this.query = new QueryStringDecoder(uri).parameters();
+        this.context = new BuildContext(ImageBuild.dockerfilePath(query));
+        this.buildKit = "2".equals(query.getOrDefault("version", List.of("1")).get(0));
+    }
+
+    @Override
+    public int maxRequestBody() {
+        return 0;
+    }
+
+    @Override
+    public boolean streamsRequestBody() {
+        return true;
+    }
+
+    @Override
+    public CompletableFuture<FullHttpRequest> prepare(FullHttpRequest head) {
+        return CompletableFuture.supplyAsync(() -> {
+            ActivityRecord started = ImageBuild.start(query, Instant.now(), recorder.agents());
+            String uri = withLabel(head.uri(), query, started.label());
+            FullHttpRequest rewritten = head.replace(head.content().retain());
+            rewritten.setUri(uri);
+            head.release();
+            record = started;
+            return rewritten;
+        }, recorder.work());
+    }
+
+    /** The same request line with our label in {@code labels}, every other parameter as it was. */
+    private static String withLabel(String uri, Map<String, List<String>> query, String label) {
+        ObjectNode labels;
+        try {
+            List<String> given = query.get("labels");
+            JsonNode parsed = given == null || given.isEmpty() || given.get(0).isBlank()
+                    ? null : JsonBodies.JSON.readTree(given.get(0));
+            labels = parsed instanceof ObjectNode object ? object : JsonBodies.JSON.createObjectNode();
+            labels.put(ProvenanceLabel.KEY, label);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        QueryStringEncoder encoder = new QueryStringEncoder(new QueryStringDecoder(uri).path());
+        for (Map.Entry<String, List<String>> parameter : query.entrySet()) {
+            if (!parameter.getKey().equals("labels")) {
+                parameter.getValue().forEach(value -> encoder.addParam(parameter.getKey(), value));
+            }
+        }
+        encoder.addParam("labels", labels.toString());
+        return encoder.toString();
+    }
+
+    /** On the event loop, in order: the only thread that touches the context until the answer ends. */
+    @Override
+    public void onRequestContent(ByteBuf content) {
+        context.update(content);
+    }
+
+    @Override
+    public void onResponseHead(HttpResponse head) {
+        status = head.status().code();
+    }
+
+    @Override
+    public void onResponseContent(ByteBuf content) {
+        output.update(content);
+    }
+
+    @Override
+    public CompletableFuture<?> finish() {
+        ActivityRecord made = record;
+        if (made == null) {
+            return CompletableFuture.completedFuture(null);
+        }
+        output.finish();
+        return CompletableFuture.supplyAsync(() -> {
+            List<String> bases = List.of();
+            BuildContext seen = context;
+            if (!buildKit && seen.size() > 0) {
+                String dockerfile = seen.dockerfile();
+                bases = dockerfile == null ? List.of() : Dockerfiles.baseImages(dockerfile);
+                ImageBuild.context(made, seen.sha256Hex(), seen.size(), seen.dockerfileSha256Hex(), bases);
+            }
+            String imageId = output.imageId();
+            if (status != 200) {
+                String message = output.message();
+                made.failed(Instant.now(), message != null ? message : "HTTP " + status);
+            } else if (output.error() != null) {
+                made.failed(Instant.now(), output.error());
+            } else if (imageId == null) {
+                made.failed(Instant.now(), "the build stream ended without an image ID");
+            } else {
+                List<String> baseIds = new ArrayList<>();
+                bases.forEach(ref -> recorder.lookup().imageId(ref).ifPresent(baseIds::add));
+                String fullId = imageId.length() < 64 ? recorder.lookup().imageId(imageId).orElse(imageId) : imageId;
+                ImageBuild.built(made, fullId, baseIds, Instant.now());
+            }
+            return made;
+        }, recorder.work()).thenCompose(recorder::store);
+    }
+}
