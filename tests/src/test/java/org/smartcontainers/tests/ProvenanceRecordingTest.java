@@ -269,6 +269,38 @@ class ProvenanceRecordingTest {
     }
 
     @Test
+    void tenConcurrentBuildsAreEachRecordedOnce() throws Exception {
+        Path context = Paths.scratch("many-builds");
+        java.nio.file.Files.writeString(context.resolve("Dockerfile"), "FROM " + DockerSocket.BASE_IMAGE
+                + "\nARG N\nRUN echo $N > /n.txt\n");
+        String prefix = cli.name("mb");
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(10);
+        try {
+            java.util.List<java.util.concurrent.Future<?>> builds = new java.util.ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                String tag = prefix + "-" + i + ":t";
+                String n = Integer.toString(i);
+                builds.add(pool.submit(() -> cli.withBinary(DockerCli.CLI_28, java.util.Map.of("DOCKER_BUILDKIT", "0"))
+                        .run("build", "-q", "--build-arg", "N=" + n, "-t", tag, context.toString()).ok()));
+            }
+            for (java.util.concurrent.Future<?> build : builds) {
+                build.get();
+            }
+            for (int i = 0; i < 10; i++) {
+                String tag = prefix + "-" + i + ":t";
+                var count = store.select(PREFIXES + "SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE { ?a a docker:ImageBuild;"
+                        + " docker:tag '" + tag + "'; sc:outcome 'success'; prov:generated <" + Vocab.imageIri(imageId(tag)) + "> }");
+                assertEquals(1, count.next().getLiteral("n").getInt(), tag + " recorded exactly once");
+            }
+        } finally {
+            pool.shutdown();
+            for (int i = 0; i < 10; i++) {
+                direct.run("rmi", "-f", prefix + "-" + i + ":t");
+            }
+        }
+    }
+
+    @Test
     void tdb2StoreKeepsRecordsAfterTheDaemonStops() {
         Path directory = Paths.scratch("tdb").resolve("store");
         String name;
