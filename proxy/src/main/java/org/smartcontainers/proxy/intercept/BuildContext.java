@@ -34,20 +34,25 @@ final class BuildContext {
         this.dockerfilePath = dockerfilePath.startsWith("./") ? dockerfilePath.substring(2) : dockerfilePath;
     }
 
+    /** Reused for every piece: a context can be GiBs, and garbage at that rate costs GC pauses on the event loop. */
+    private final byte[] scratch = new byte[1 << 16];
+
     void update(ByteBuf content) {
-        int start = content.readerIndex();
-        int length = content.readableBytes();
-        if (length == 0) {
-            return;
+        for (int at = content.readerIndex(); at < content.writerIndex(); ) {
+            int n = Math.min(scratch.length, content.writerIndex() - at);
+            content.getBytes(at, scratch, 0, n);
+            update(scratch, n);
+            at += n;
         }
-        byte[] bytes = new byte[length];
-        content.getBytes(start, bytes);
-        digest.update(bytes);
+    }
+
+    private void update(byte[] bytes, int length) {
+        digest.update(bytes, 0, length);
         if (size == 0) {
             if (length >= 2 && (bytes[0] & 0xff) == 0x1f && (bytes[1] & 0xff) == 0x8b) {
                 gzip = new GzipStream(this::parse);
             } else {
-                compressed = isCompressed(bytes);
+                compressed = isCompressed(bytes, length);
             }
         }
         size += length;
@@ -55,9 +60,9 @@ final class BuildContext {
             return;
         }
         if (gzip != null) {
-            gzip.feed(bytes, 0, bytes.length);
+            gzip.feed(bytes, 0, length);
         } else {
-            parse(bytes, 0, bytes.length);
+            parse(bytes, 0, length);
         }
     }
 
@@ -155,10 +160,10 @@ final class BuildContext {
         return new String(header, offset, end - offset, StandardCharsets.UTF_8);
     }
 
-    private static boolean isCompressed(byte[] b) {
-        return b.length >= 3 && b[0] == 'B' && b[1] == 'Z' && b[2] == 'h' // bzip2
-                || b.length >= 4 && (b[0] & 0xff) == 0xfd && b[1] == '7' && b[2] == 'z' && b[3] == 'X' // xz
-                || b.length >= 4 && (b[0] & 0xff) == 0x28 && (b[1] & 0xff) == 0xb5 && (b[2] & 0xff) == 0x2f
+    private static boolean isCompressed(byte[] b, int length) {
+        return length >= 3 && b[0] == 'B' && b[1] == 'Z' && b[2] == 'h' // bzip2
+                || length >= 4 && (b[0] & 0xff) == 0xfd && b[1] == '7' && b[2] == 'z' && b[3] == 'X' // xz
+                || length >= 4 && (b[0] & 0xff) == 0x28 && (b[1] & 0xff) == 0xb5 && (b[2] & 0xff) == 0x2f
                         && (b[3] & 0xff) == 0xfd; // zstd
     }
 
