@@ -55,6 +55,13 @@ public final class ActivityRecord {
         return learned;
     }
 
+    /** The activity made {@code entity} (in the learned part): both directions of the link. */
+    Resource generated(Resource entity) {
+        entity.addProperty(Vocab.Prov.wasGeneratedBy, activityLearned());
+        activityLearned().addProperty(Vocab.Prov.generated, entity);
+        return entity;
+    }
+
     public void succeeded(Instant ended) {
         finish(ended, "success");
     }

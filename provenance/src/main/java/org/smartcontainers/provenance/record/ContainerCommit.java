@@ -54,12 +54,7 @@ public final class ContainerCommit {
     public static void committed(ActivityRecord record, String imageId, String containerId, String baseImageId,
                                  Instant ended) {
         Model learned = record.learned();
-        Resource image = learned.createResource(Vocab.imageIri(imageId))
-                .addProperty(RDF.type, Vocab.Prov.Entity)
-                .addProperty(RDF.type, Vocab.Docker.Image)
-                .addProperty(Vocab.Docker.id, "sha256:" + Vocab.bareId(imageId))
-                .addProperty(Vocab.Prov.wasGeneratedBy, record.activityLearned());
-        record.activityLearned().addProperty(Vocab.Prov.generated, image);
+        Resource image = record.generated(ContainerCreate.image(learned, imageId));
         if (containerId != null) {
             image.addProperty(Vocab.Prov.wasDerivedFrom, learned.createResource(Vocab.containerIri(containerId)));
         }

@@ -60,12 +60,10 @@ public final class ContainerCreate {
     /** The daemon answered 201 with the new container's ID. */
     public static void created(ActivityRecord record, String containerId, String imageId, Instant ended) {
         Model learned = record.learned();
-        Resource container = learned.createResource(Vocab.containerIri(containerId))
+        Resource container = record.generated(learned.createResource(Vocab.containerIri(containerId))
                 .addProperty(RDF.type, Vocab.Prov.Entity)
                 .addProperty(RDF.type, Vocab.Docker.Container)
-                .addProperty(Vocab.Docker.id, Vocab.bareId(containerId))
-                .addProperty(Vocab.Prov.wasGeneratedBy, record.activityLearned());
-        record.activityLearned().addProperty(Vocab.Prov.generated, container);
+                .addProperty(Vocab.Docker.id, Vocab.bareId(containerId)));
         if (imageId != null) {
             container.addProperty(Vocab.Prov.wasDerivedFrom, learned.createResource(Vocab.imageIri(imageId)));
         }

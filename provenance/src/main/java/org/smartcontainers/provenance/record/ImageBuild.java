@@ -63,12 +63,7 @@ public final class ImageBuild {
     /** The daemon reported the new image; {@code baseImageIds} are the FROM images, resolved. */
     public static void built(ActivityRecord record, String imageId, List<String> baseImageIds, Instant ended) {
         Model learned = record.learned();
-        Resource image = learned.createResource(Vocab.imageIri(imageId))
-                .addProperty(RDF.type, Vocab.Prov.Entity)
-                .addProperty(RDF.type, Vocab.Docker.Image)
-                .addProperty(Vocab.Docker.id, "sha256:" + Vocab.bareId(imageId))
-                .addProperty(Vocab.Prov.wasGeneratedBy, record.activityLearned());
-        record.activityLearned().addProperty(Vocab.Prov.generated, image);
+        Resource image = record.generated(ContainerCreate.image(learned, imageId));
         for (String base : baseImageIds) {
             Resource baseImage = ContainerCreate.image(learned, base);
             record.activityLearned().addProperty(Vocab.Prov.used, baseImage);
