@@ -226,6 +226,29 @@ class ProvenanceRecordingTest {
         }
     }
 
+    @Test
+    void dockerPyBuildCreateAndCommitAreRecorded() {
+        String python = System.getenv().getOrDefault("SC_TEST_PYTHON", "python3");
+        String suffix = java.util.UUID.randomUUID().toString().substring(0, 8);
+        Path script = Paths.repo().resolve("tests/src/test/resources/python/docker_py_recorded.py");
+        var result = org.smartcontainers.tests.support.Run.run(proxy.env(), null,
+                java.util.List.of(python, script.toString(), DockerSocket.BASE_IMAGE, suffix)).ok();
+        java.util.Map<String, String> ids = new java.util.HashMap<>();
+        result.stdout().lines().map(l -> l.split(" ")).forEach(p -> ids.put(p[0], p[1]));
+        try {
+            String image = "<" + Vocab.imageIri(ids.get("image")) + ">";
+            String container = "<" + Vocab.containerIri(ids.get("container")) + ">";
+            assertTrue(ask(image + " prov:wasGeneratedBy [ a docker:ImageBuild; docker:dockerfileDigest ?d;"
+                    + " docker:label [ docker:labelKey 'made-by'; docker:labelValue 'docker-py' ] ];"
+                    + " prov:wasDerivedFrom <" + Vocab.imageIri(imageId(DockerSocket.BASE_IMAGE)) + ">"), "gzip build by docker-py");
+            assertTrue(ask(container + " prov:wasDerivedFrom " + image + "; prov:wasGeneratedBy [ docker:environmentVariable 'TOKEN' ]"));
+            assertTrue(ask("<" + Vocab.imageIri(ids.get("committed")) + "> prov:wasDerivedFrom " + container + ", " + image));
+            assertFalse(ask("?s ?p ?o FILTER(CONTAINS(STR(?o), 'py-secret'))"));
+        } finally {
+            direct.run("rmi", "-f", "sc-it-pyrec-" + suffix + "-c:t", "sc-it-pyrec-" + suffix + ":t");
+        }
+    }
+
     /** Runs last in spirit: checks every record the other tests left in the store. */
     @Test
     void noActivityEndsBeforeItStarts() {
