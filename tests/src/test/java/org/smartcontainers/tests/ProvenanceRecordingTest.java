@@ -174,7 +174,10 @@ class ProvenanceRecordingTest {
                     + " docker:label [ docker:labelKey 'team'; docker:labelValue 'physics' ]; sc:outcome 'success'"
                     + " FILTER(STRLEN(?digest) = 71 && ?size > 1024)"), "the build's record");
             assertFalse(ask("?s ?p ?o FILTER(CONTAINS(STR(?o), 'hunter2'))"), "build-arg values are never recorded");
-            assertTrue(label("image", tag).contains(null, org.apache.jena.vocabulary.RDF.type, Vocab.Docker.Build));
+            Model buildLabel = label("image", tag);
+            assertTrue(buildLabel.contains(null, org.apache.jena.vocabulary.RDF.type, Vocab.Docker.Build));
+            assertTrue(buildLabel.contains(null, Vocab.Prov.used, buildLabel.createResource(base.substring(1, base.length() - 1))),
+                    "the label names the base image it was built from: " + buildLabel);
             assertEquals("physics", direct.run("image", "inspect", "-f", "{{index .Config.Labels \"team\"}}", tag).ok().out());
 
             // The same context gzip-compressed (--compress): opened as it streams, same Dockerfile found.

@@ -46,18 +46,24 @@ public final class ImageBuild {
         return record;
     }
 
-    /** What the context showed as it streamed past (classic builds). */
-    public static void context(ActivityRecord record, String contextSha256, long contextSize, String dockerfileSha256,
-                               List<String> baseReferences) {
+    /**
+     * The base images the Dockerfile names ({@code FROM}), known before the request goes on, so
+     * the label names them: their references, and the images they resolved to.
+     */
+    public static void baseImages(ActivityRecord record, List<String> references, List<String> imageIds) {
+        Resource activity = record.activity();
+        references.forEach(ref -> activity.addProperty(Vocab.Docker.baseImageReference, ref));
+        imageIds.forEach(id -> activity.addProperty(Vocab.Prov.used, ContainerCreate.image(record.known(), id)));
+    }
+
+    /** What the whole context showed as it streamed past (classic builds). */
+    public static void context(ActivityRecord record, String contextSha256, long contextSize, String dockerfileSha256) {
         Resource activity = record.activityLearned();
-        if (contextSha256 != null) {
-            activity.addProperty(Vocab.Docker.contextDigest, "sha256:" + contextSha256);
-            activity.addLiteral(Vocab.Docker.contextSize, contextSize);
-        }
+        activity.addProperty(Vocab.Docker.contextDigest, "sha256:" + contextSha256);
+        activity.addLiteral(Vocab.Docker.contextSize, contextSize);
         if (dockerfileSha256 != null) {
             activity.addProperty(Vocab.Docker.dockerfileDigest, "sha256:" + dockerfileSha256);
         }
-        baseReferences.forEach(ref -> activity.addProperty(Vocab.Docker.baseImageReference, ref));
     }
 
     /** The daemon reported the new image; {@code baseImageIds} are the FROM images, resolved. */
@@ -65,9 +71,7 @@ public final class ImageBuild {
         Model learned = record.learned();
         Resource image = record.generated(ContainerCreate.image(learned, imageId));
         for (String base : baseImageIds) {
-            Resource baseImage = ContainerCreate.image(learned, base);
-            record.activityLearned().addProperty(Vocab.Prov.used, baseImage);
-            image.addProperty(Vocab.Prov.wasDerivedFrom, baseImage);
+            image.addProperty(Vocab.Prov.wasDerivedFrom, learned.createResource(Vocab.imageIri(base)));
         }
         record.succeeded(ended);
     }

@@ -28,6 +28,7 @@ final class BuildContext {
     private ByteArrayOutputStream dockerfile;
     private boolean compressed;
     private boolean ended;
+    private boolean dockerfileDone;
     private GzipStream gzip;
 
     BuildContext(String dockerfilePath) {
@@ -78,6 +79,9 @@ final class BuildContext {
                 entryData -= n;
                 at += n;
                 continue;
+            }
+            if (capturing) {
+                dockerfileDone = true;
             }
             capturing = false;
             if (entryPadding > 0) {
@@ -137,6 +141,11 @@ final class BuildContext {
 
     boolean compressed() {
         return compressed;
+    }
+
+    /** Nothing more will be learnt about the Dockerfile: it has passed, the archive ended, or it cannot be opened. */
+    boolean decided() {
+        return dockerfileDone || ended || compressed || gzip != null && gzip.broken();
     }
 
     private Object cloneDigest() {

@@ -31,7 +31,10 @@ final class BuildInterception implements Interception {
     private final BuildContext context;
     private final boolean buildKit;
     private volatile ActivityRecord record;
+    private volatile List<String> baseIds = List.of();
     private int status;
+    /** How much of a context is held back, waiting for its Dockerfile, before the request goes on without it. */
+    private static final int MAX_HELD_CONTEXT = 8 << 20;
 
     BuildInterception(Recorder recorder, String uri) {
         this.recorder = recorder;
@@ -42,7 +45,13 @@ final class BuildInterception implements Interception {
 
     @Override
     public int maxRequestBody() {
-        return 0;
+        return MAX_HELD_CONTEXT;
+    }
+
+    /** The head waits for the Dockerfile, so the label can name the base images. */
+    @Override
+    public boolean readyForHead() {
+        return buildKit || context.decided();
     }
 
     @Override
@@ -54,6 +63,14 @@ final class BuildInterception implements Interception {
     public CompletableFuture<FullHttpRequest> prepare(FullHttpRequest head) {
         return CompletableFuture.supplyAsync(() -> {
             ActivityRecord started = ImageBuild.start(query, Instant.now(), recorder.agents());
+            String dockerfile = buildKit ? null : context.dockerfile();
+            if (dockerfile != null) {
+                List<String> references = Dockerfiles.baseImages(dockerfile);
+                List<String> resolved = new ArrayList<>();
+                references.forEach(ref -> recorder.lookup().imageId(ref).ifPresent(resolved::add));
+                ImageBuild.baseImages(started, references, resolved);
+                baseIds = resolved;
+            }
             String uri = withLabel(head.uri(), query, started.label());
             FullHttpRequest rewritten = head.replace(head.content().retain());
             rewritten.setUri(uri);
@@ -109,12 +126,9 @@ final class BuildInterception implements Interception {
         }
         output.finish();
         return CompletableFuture.supplyAsync(() -> {
-            List<String> bases = List.of();
             BuildContext seen = context;
             if (!buildKit && seen.size() > 0) {
-                String dockerfile = seen.dockerfile();
-                bases = dockerfile == null ? List.of() : Dockerfiles.baseImages(dockerfile);
-                ImageBuild.context(made, seen.sha256Hex(), seen.size(), seen.dockerfileSha256Hex(), bases);
+                ImageBuild.context(made, seen.sha256Hex(), seen.size(), seen.dockerfileSha256Hex());
             }
             String imageId = output.imageId();
             if (status != 200) {
@@ -125,8 +139,6 @@ final class BuildInterception implements Interception {
             } else if (imageId == null) {
                 made.failed(Instant.now(), "the build stream ended without an image ID");
             } else {
-                List<String> baseIds = new ArrayList<>();
-                bases.forEach(ref -> recorder.lookup().imageId(ref).ifPresent(baseIds::add));
                 String fullId = imageId.length() < 64 ? recorder.lookup().imageId(imageId).orElse(imageId) : imageId;
                 ImageBuild.built(made, fullId, baseIds, Instant.now());
             }

@@ -24,6 +24,10 @@ final class GzipStream {
         this.sink = sink;
     }
 
+    boolean broken() {
+        return broken;
+    }
+
     void feed(byte[] bytes, int offset, int count) {
         if (broken || inflater.finished()) {
             return;

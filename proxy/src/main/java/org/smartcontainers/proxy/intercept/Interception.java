@@ -31,6 +31,14 @@ public interface Interception {
     default void onRequestContent(ByteBuf content) {
     }
 
+    /**
+     * For a streamed body: true once enough of it was seen to prepare the head. Until then the
+     * body is read and queued behind the head, up to {@link #maxRequestBody} bytes.
+     */
+    default boolean readyForHead() {
+        return true;
+    }
+
     /** The whole request; completes with the request to forward (it may be the same one). */
     CompletableFuture<FullHttpRequest> prepare(FullHttpRequest request);
 

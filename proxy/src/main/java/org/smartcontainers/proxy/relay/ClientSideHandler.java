@@ -56,6 +56,10 @@ public final class ClientSideHandler extends ChannelInboundHandlerAdapter {
     private HeldRequest held;
     /** The recorded request whose body is streaming through now. */
     private Interception streaming;
+    /** Its head, until handed to the interception to prepare; null once handed over. */
+    private HttpRequest streamingHead;
+    private Preparing streamingPlace;
+    private long streamingQueued;
     private int preparing;
     private ChannelHandlerContext ctx;
     private Channel daemon;
@@ -94,7 +98,10 @@ public final class ClientSideHandler extends ChannelInboundHandlerAdapter {
             discardingRequestBody = false;
             if (exchange.interception != null && exchange.interception.streamsRequestBody()) {
                 streaming = exchange.interception;
-                prepareHead(request, exchange.interception);
+                streamingHead = request;
+                streamingPlace = new Preparing();
+                streamingQueued = 0;
+                outbox.add(streamingPlace); // the head's place: the body queues behind it
             } else if (exchange.interception != null) {
                 held = new HeldRequest(request, exchange.interception, ctx.alloc().compositeBuffer());
             }
@@ -119,21 +126,28 @@ public final class ClientSideHandler extends ChannelInboundHandlerAdapter {
         } else if (streaming != null && msg instanceof HttpRequest) {
             // its place in the outbox is taken: it goes when prepared
         } else {
-            if (streaming != null && msg instanceof HttpContent content) {
-                streaming.onRequestContent(content.content());
+            Interception watching = streaming;
+            if (watching != null && msg instanceof HttpContent content) {
+                watching.onRequestContent(content.content());
+                streamingQueued += content.content().readableBytes();
                 if (msg instanceof LastHttpContent) {
                     streaming = null;
                 }
             }
             send(http);
+            // The head goes once the interception has seen enough of the body (a build, its
+            // Dockerfile), or the body ended, or as much as it may hold is queued.
+            if (watching != null && streamingHead != null && (watching.readyForHead() || streaming == null
+                    || streamingQueued > watching.maxRequestBody())) {
+                prepareHead(streamingHead, watching, streamingPlace);
+                streamingHead = null;
+            }
         }
         updateReading();
     }
 
-    /** A streaming recorded request: its head is prepared off the event loop while its body queues behind it. */
-    private void prepareHead(HttpRequest head, Interception interception) {
-        Preparing place = new Preparing();
-        outbox.add(place);
+    /** A streaming recorded request: its head is prepared off the event loop while its body waits behind it. */
+    private void prepareHead(HttpRequest head, Interception interception, Preparing place) {
         preparing++;
         FullHttpRequest headOnly = new DefaultFullHttpRequest(head.protocolVersion(), head.method(), head.uri(),
                 Unpooled.EMPTY_BUFFER, head.headers(), EmptyHttpHeaders.INSTANCE);
