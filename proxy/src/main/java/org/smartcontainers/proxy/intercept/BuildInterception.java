@@ -51,7 +51,7 @@ final class BuildInterception implements Interception {
     /** The head waits for the Dockerfile, so the label can name the base images. */
     @Override
     public boolean readyForHead() {
-        return buildKit || context.decided();
+        return buildKit || unhashed.get() == 0 && context.decided();
     }
 
     @Override
@@ -62,6 +62,7 @@ final class BuildInterception implements Interception {
     @Override
     public CompletableFuture<FullHttpRequest> prepare(FullHttpRequest head) {
         return CompletableFuture.supplyAsync(() -> {
+            awaitHashed();
             ActivityRecord started = ImageBuild.start(query, Instant.now(), recorder.agents());
             String dockerfile = buildKit ? null : context.dockerfile();
             if (dockerfile != null) {
@@ -102,10 +103,42 @@ final class BuildInterception implements Interception {
         return encoder.toString();
     }
 
-    /** On the event loop, in order: the only thread that touches the context until the answer ends. */
+    /**
+     * Hashing a GiB context costs a core for a while: it runs on the recorder's context thread, in
+     * order, so the event loop goes on relaying. Should it fall far behind, the event loop does it itself.
+     */
+    private final java.util.concurrent.atomic.AtomicLong unhashed = new java.util.concurrent.atomic.AtomicLong();
+    private static final long MAX_UNHASHED = 32 << 20;
+
     @Override
     public void onRequestContent(ByteBuf content) {
-        context.update(content);
+        int n = content.readableBytes();
+        if (unhashed.get() > MAX_UNHASHED) {
+            awaitHashed();
+            context.update(content);
+            return;
+        }
+        ByteBuf piece = content.retainedDuplicate();
+        unhashed.addAndGet(n);
+        recorder.contexts().execute(() -> {
+            try {
+                context.update(piece);
+            } finally {
+                piece.release();
+                unhashed.addAndGet(-n);
+            }
+        });
+    }
+
+    /** Everything handed to the hasher so far has been read. */
+    private void awaitHashed() {
+        try {
+            recorder.contexts().submit(() -> { }).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Override
@@ -126,6 +159,7 @@ final class BuildInterception implements Interception {
         }
         output.finish();
         return CompletableFuture.supplyAsync(() -> {
+            awaitHashed();
             BuildContext seen = context;
             if (!buildKit && seen.size() > 0) {
                 ImageBuild.context(made, seen.sha256Hex(), seen.size(), seen.dockerfileSha256Hex());

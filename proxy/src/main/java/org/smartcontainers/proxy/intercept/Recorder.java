@@ -22,11 +22,17 @@ public final class Recorder implements AutoCloseable {
     private final ProvenanceStore store;
     private final RecordWriter writer;
     private final String version;
-    private final ExecutorService work = Executors.newFixedThreadPool(4, runnable -> {
-        Thread thread = new Thread(runnable, "sc-recorder");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ExecutorService work = Executors.newFixedThreadPool(4, daemonThreads("sc-recorder"));
+    /** One thread, so each build's context pieces are read in the order they passed. */
+    private final ExecutorService contexts = Executors.newSingleThreadExecutor(daemonThreads("sc-build-context"));
+
+    private static java.util.concurrent.ThreadFactory daemonThreads(String name) {
+        return runnable -> {
+            Thread thread = new Thread(runnable, name);
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
 
     /** Takes over the store: closing the recorder drains the writer, then closes the store. */
     public Recorder(DockerLookup lookup, ProvenanceStore store, String smartcontainersVersion) {
@@ -42,6 +48,10 @@ public final class Recorder implements AutoCloseable {
 
     ExecutorService work() {
         return work;
+    }
+
+    ExecutorService contexts() {
+        return contexts;
     }
 
     Agents agents() {
@@ -66,6 +76,7 @@ public final class Recorder implements AutoCloseable {
     @Override
     public void close() {
         work.shutdown();
+        contexts.shutdown();
         writer.close();
         store.close();
     }
