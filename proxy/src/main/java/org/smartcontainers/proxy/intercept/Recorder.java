@@ -69,10 +69,6 @@ public final class Recorder implements AutoCloseable {
                 });
     }
 
-    public RecordWriter writer() {
-        return writer;
-    }
-
     @Override
     public void close() {
         work.shutdown();
