@@ -24,7 +24,7 @@ final class RecorderThroughput {
                 "{\"Image\":\"sc-busybox\",\"Cmd\":[\"sh\",\"-c\",\"true\"],\"Env\":[\"A=b\",\"PATH=/bin\"],"
                         + "\"Labels\":{\"team\":\"x\"},\"HostConfig\":{\"NetworkMode\":\"none\",\"Binds\":[\"/a:/b:ro\"]}}");
         String image = "sha256:" + "a".repeat(64);
-        try (LocalStore store = LocalStore.onDisk(directory); RecordWriter writer = new RecordWriter(store, false)) {
+        try (LocalStore store = LocalStore.onDisk(directory); RecordWriter writer = new RecordWriter(store)) {
             List<CompletableFuture<RecordWriter.Outcome>> outcomes = new ArrayList<>(records);
             long begin = System.nanoTime();
             List<Thread> threads = new ArrayList<>();

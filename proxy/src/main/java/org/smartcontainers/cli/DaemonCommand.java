@@ -117,10 +117,21 @@ final class DaemonCommand {
         return 0;
     }
 
-    private static Recorder openRecorder(StoreLocation location, ProxySettings settings) {
+    private Recorder openRecorder(StoreLocation location, ProxySettings settings) {
         ProvenanceStore provenance = Stores.open(location);
         org.slf4j.LoggerFactory.getLogger(DaemonCommand.class).info("provenance store: {}", provenance.describe());
-        return new Recorder(new DockerLookup(settings.upstream()), provenance, BuildInfo.version());
+        Path retryQueue = null;
+        if (location instanceof StoreLocation.RemoteSparql) {
+            // Records for a remote store that is down wait on local disk, with the default store.
+            Path dataDir = StoreLocation.defaultDirectory(env, Path.of(System.getProperty("user.home")));
+            try {
+                Files.createDirectories(dataDir);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException("cannot create " + dataDir, e);
+            }
+            retryQueue = dataDir.resolve("remote-queue-" + Integer.toHexString(provenance.describe().hashCode()) + ".nq");
+        }
+        return new Recorder(new DockerLookup(settings.upstream()), provenance, retryQueue, BuildInfo.version());
     }
 
     ProxySettings settings() {

@@ -17,8 +17,9 @@ import org.slf4j.LoggerFactory;
  * access never happens on a caller's thread, and never on a Netty event loop.
  *
  * <p>A failed commit never fails the Docker call: the future completes with {@link Outcome#FAILED}
- * (logged, counted), or, when {@code retryFailures} (the remote store), {@link Outcome#QUEUED}: the
- * records stay in a queue and are tried again with a growing pause until the store takes them.
+ * (logged, counted), or, given a retry journal (the remote store), {@link Outcome#QUEUED}: the
+ * records go to that journal on local disk and are tried again with a growing pause until the store
+ * takes them, across restarts of the daemon too.
  */
 public final class RecordWriter implements AutoCloseable {
     public enum Outcome { COMMITTED, QUEUED, FAILED }
@@ -32,6 +33,8 @@ public final class RecordWriter implements AutoCloseable {
 
     private final ProvenanceStore store;
     private final boolean retryFailures;
+    /** The retry queue on disk, or null (local stores fail fast: their failure is the disk's). */
+    private final Journal retryJournal;
     private final BlockingQueue<Pending> incoming = new LinkedBlockingQueue<>();
     private final ArrayDeque<NamedGraph> retry = new ArrayDeque<>();
     private final AtomicLong committed = new AtomicLong();
@@ -41,9 +44,26 @@ public final class RecordWriter implements AutoCloseable {
     private long retryPauseMillis = 100;
     private long nextRetryAt;
 
-    public RecordWriter(ProvenanceStore store, boolean retryFailures) {
+    /** A writer that counts failures and does not retry (local stores). */
+    public RecordWriter(ProvenanceStore store) {
+        this(store, null);
+    }
+
+    /** A writer that queues refused records in {@code retryQueue} (a file) and retries them. */
+    public RecordWriter(ProvenanceStore store, java.nio.file.Path retryQueue) {
         this.store = store;
-        this.retryFailures = retryFailures;
+        this.retryFailures = retryQueue != null;
+        this.retryJournal = retryQueue == null ? null : new Journal(retryQueue);
+        if (retryJournal != null) {
+            try {
+                retryJournal.committedBatches().forEach(retry::addAll);
+            } catch (java.io.IOException e) {
+                throw new StoreException("cannot read the retry queue " + retryQueue + ": " + e.getMessage(), e);
+            }
+            if (!retry.isEmpty()) {
+                LOG.info("{} record(s) from an earlier run wait for store {}", retry.size(), store.describe());
+            }
+        }
         this.thread = new Thread(this::run, "sc-record-writer");
         this.thread.setDaemon(true);
         this.thread.start();
@@ -108,6 +128,12 @@ public final class RecordWriter implements AutoCloseable {
             if (retryFailures) {
                 LOG.warn("store {} refused {} record(s), queued for retry: {}", store.describe(), batch.size(), e.getMessage());
                 synchronized (this) {
+                    try {
+                        retryJournal.append(graphs);
+                    } catch (java.io.IOException journalFailure) {
+                        LOG.error("cannot queue {} record(s) on disk; they wait in memory only: {}", graphs.size(),
+                                journalFailure.toString());
+                    }
                     retry.addAll(graphs);
                 }
                 scheduleRetry();
@@ -134,12 +160,23 @@ public final class RecordWriter implements AutoCloseable {
                 for (int i = 0; i < waiting.size(); i++) {
                     retry.poll();
                 }
+                if (retry.isEmpty()) {
+                    clearRetryJournal();
+                }
             }
             committed.addAndGet(waiting.size());
             retryPauseMillis = 100;
             LOG.info("store {} is back: {} queued record(s) stored", store.describe(), waiting.size());
         } catch (StoreException e) {
             scheduleRetry();
+        }
+    }
+
+    private void clearRetryJournal() {
+        try {
+            retryJournal.clear();
+        } catch (java.io.IOException e) {
+            LOG.warn("cannot clear the retry queue: {}", e.toString());
         }
     }
 
@@ -161,7 +198,11 @@ public final class RecordWriter implements AutoCloseable {
         retryIfDue();
         int left = queuedForRetry();
         if (left > 0) {
-            LOG.error("{} record(s) could not reach store {} before shutdown", left, store.describe());
+            LOG.warn("{} record(s) could not reach store {} before shutdown; they stay queued on disk", left,
+                    store.describe());
+        }
+        if (retryJournal != null) {
+            retryJournal.close();
         }
     }
 }

@@ -50,7 +50,7 @@ class RecordWriterTest {
     void concurrentRecordsAreGroupCommitted() throws Exception {
         CountingStore store = new CountingStore(LocalStore.inMemory());
         List<CompletableFuture<RecordWriter.Outcome>> outcomes = new ArrayList<>();
-        try (RecordWriter writer = new RecordWriter(store, false)) {
+        try (RecordWriter writer = new RecordWriter(store)) {
             List<Thread> callers = new ArrayList<>();
             for (int t = 0; t < 8; t++) {
                 int thread = t;
@@ -83,30 +83,40 @@ class RecordWriterTest {
     void aBrokenLocalStoreCountsFailuresAndAnswersEveryCaller() throws Exception {
         LocalStore store = LocalStore.onDisk(java.nio.file.Files.createTempDirectory("sc-broken"));
         store.close(); // writing to a released database fails, as a full disk would
-        try (RecordWriter writer = new RecordWriter(store, false)) {
+        try (RecordWriter writer = new RecordWriter(store)) {
             assertEquals(RecordWriter.Outcome.FAILED, writer.submit(ProvenanceStoreContract.activity("lost")).get());
             assertEquals(1, writer.failed());
         }
     }
 
     @Test
-    void aRemoteStoreThatIsDownGetsTheRecordsLater() throws Exception {
+    void aRemoteStoreThatIsDownGetsTheRecordsLaterEvenAfterARestart(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
         Dataset dataset = TDB2Factory.createDataset();
         FusekiServer fuseki = FusekiServer.create().loopback(true).port(0).add("/sc", dataset).build().start();
         int port = fuseki.getHttpPort();
         RemoteStore remote = new RemoteStore(URI.create("http://localhost:" + port + "/sc"));
-        try (RecordWriter writer = new RecordWriter(remote, true)) {
-            assertEquals(RecordWriter.Outcome.COMMITTED, writer.submit(ProvenanceStoreContract.activity("up")).get());
-            fuseki.stop();
-            assertEquals(RecordWriter.Outcome.QUEUED, writer.submit(ProvenanceStoreContract.activity("while-down")).get());
-            assertEquals(1, writer.queuedForRetry());
-            fuseki = FusekiServer.create().loopback(true).port(port).add("/sc", dataset).build().start();
-            for (int i = 0; i < 600 && writer.queuedForRetry() > 0; i++) {
-                Thread.sleep(50);
+        java.nio.file.Path queue = dir.resolve("remote-queue.nq");
+        try {
+            try (RecordWriter writer = new RecordWriter(remote, queue)) {
+                assertEquals(RecordWriter.Outcome.COMMITTED, writer.submit(ProvenanceStoreContract.activity("up")).get());
+                fuseki.stop();
+                assertEquals(RecordWriter.Outcome.QUEUED, writer.submit(ProvenanceStoreContract.activity("while-down")).get());
+                assertEquals(1, writer.queuedForRetry());
+            } // the daemon stops while the store is still down
+            try (RecordWriter restarted = new RecordWriter(remote, queue)) {
+                assertEquals(1, restarted.queuedForRetry(), "the queue survived on disk");
+                fuseki = FusekiServer.create().loopback(true).port(port).add("/sc", dataset).build().start();
+                for (int i = 0; i < 600 && restarted.queuedForRetry() > 0; i++) {
+                    Thread.sleep(50);
+                }
+                assertEquals(0, restarted.queuedForRetry());
+                assertTrue(remote.ask("ASK { GRAPH <urn:sc:graph:while-down> { ?s ?p ?o } }"));
+                assertEquals(0, restarted.failed());
             }
-            assertEquals(0, writer.queuedForRetry());
-            assertTrue(remote.ask("ASK { GRAPH <urn:sc:graph:while-down> { ?s ?p ?o } }"));
-            assertEquals(0, writer.failed());
+            try (RecordWriter again = new RecordWriter(remote, queue)) {
+                assertEquals(0, again.queuedForRetry(), "nothing sent twice");
+            }
         } finally {
             fuseki.stop();
         }

@@ -10,7 +10,6 @@ import org.smartcontainers.provenance.record.ActivityRecord;
 import org.smartcontainers.provenance.record.Agents;
 import org.smartcontainers.provenance.store.ProvenanceStore;
 import org.smartcontainers.provenance.store.RecordWriter;
-import org.smartcontainers.provenance.store.RemoteStore;
 
 /** What every interception shares: the daemon lookups, the agents, the writer, a thread pool for slow work. */
 public final class Recorder implements AutoCloseable {
@@ -34,11 +33,15 @@ public final class Recorder implements AutoCloseable {
         };
     }
 
-    /** Takes over the store: closing the recorder drains the writer, then closes the store. */
-    public Recorder(DockerLookup lookup, ProvenanceStore store, String smartcontainersVersion) {
+    /**
+     * Takes over the store: closing the recorder drains the writer, then closes the store.
+     *
+     * @param retryQueue where records for a remote store that is down wait (a local file); null for a local store
+     */
+    public Recorder(DockerLookup lookup, ProvenanceStore store, java.nio.file.Path retryQueue, String smartcontainersVersion) {
         this.lookup = lookup;
         this.store = store;
-        this.writer = new RecordWriter(store, store instanceof RemoteStore);
+        this.writer = new RecordWriter(store, retryQueue);
         this.version = smartcontainersVersion;
     }
 

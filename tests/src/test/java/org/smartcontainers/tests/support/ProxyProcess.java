@@ -54,6 +54,7 @@ public final class ProxyProcess implements AutoCloseable {
             builder.environment().put("JAVA_OPTS", javaOpts);
         }
         builder.environment().remove("DOCKER_HOST");
+        builder.environment().put("XDG_DATA_HOME", dir.toString()); // queues and default stores stay in the scratch directory
         try {
             Path socket = dir.resolve("sc.sock");
             int at = daemonArgs.indexOf("--listen");
