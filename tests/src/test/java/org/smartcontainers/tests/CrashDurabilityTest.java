@@ -29,23 +29,10 @@ class CrashDurabilityTest {
         ProxyProcess proxy = ProxyProcess.start("--store", directory.toString());
         DockerCli cli = DockerCli.through(proxy).withBinary(DockerCli.CLI_28, java.util.Map.of("DOCKER_BUILDKIT", "0"));
         String prefix = cli.name("crashb");
-        List<String> answered = new CopyOnWriteArrayList<>();
-        Thread load = new Thread(() -> {
-            for (int i = 0; i < 50; i++) {
-                String tag = prefix + "-" + i + ":t";
-                if (cli.run("build", "-q", "--build-arg", "N=" + i, "-t", tag, context.toString()).exitCode() != 0) {
-                    return; // the proxy is gone, in the middle of this build
-                }
-                answered.add(tag);
-            }
+        List<String> answered = answeredUntilSigkill(proxy, 50, 3, 100, i -> {
+            String tag = prefix + "-" + i + ":t";
+            return cli.run("build", "-q", "--build-arg", "N=" + i, "-t", tag, context.toString()).exitCode() == 0 ? tag : null;
         });
-        load.start();
-        while (answered.size() < 3 && load.isAlive()) {
-            Thread.sleep(10);
-        }
-        Thread.sleep(100); // into the next build
-        proxy.kill();
-        load.join();
         try {
             assertFalse(answered.isEmpty());
             try (LocalStore store = LocalStore.onDisk(directory)) {
@@ -68,22 +55,10 @@ class CrashDurabilityTest {
         ProxyProcess proxy = ProxyProcess.start("--store", directory.toString());
         DockerCli cli = DockerCli.through(proxy);
         String prefix = cli.name("crash");
-        List<String> answered = new CopyOnWriteArrayList<>();
-        Thread load = new Thread(() -> {
-            for (int i = 0; i < 200; i++) {
-                String name = prefix + "-" + i;
-                if (cli.run("create", "--name", name, DockerSocket.BASE_IMAGE, "true").exitCode() != 0) {
-                    return; // the proxy is gone
-                }
-                answered.add(name);
-            }
+        List<String> answered = answeredUntilSigkill(proxy, 200, 10, 0, i -> {
+            String name = prefix + "-" + i;
+            return cli.run("create", "--name", name, DockerSocket.BASE_IMAGE, "true").exitCode() == 0 ? name : null;
         });
-        load.start();
-        while (answered.size() < 10 && load.isAlive()) {
-            Thread.sleep(10);
-        }
-        proxy.kill();
-        load.join();
         try {
             assertFalse(answered.isEmpty());
             try (LocalStore store = LocalStore.onDisk(directory)) {
@@ -98,5 +73,32 @@ class CrashDurabilityTest {
                 DockerCli.direct().run("rm", "-f", prefix + "-" + i);
             }
         }
+    }
+
+    /**
+     * Makes calls one after another ({@code call} returns what it made, or null once the proxy is
+     * gone), SIGKILLs the proxy after {@code before} were answered and {@code intoNextMillis} more,
+     * and returns what was answered.
+     */
+    private static List<String> answeredUntilSigkill(ProxyProcess proxy, int limit, int before, long intoNextMillis,
+                                                     java.util.function.IntFunction<String> call) throws InterruptedException {
+        List<String> answered = new CopyOnWriteArrayList<>();
+        Thread load = new Thread(() -> {
+            for (int i = 0; i < limit; i++) {
+                String made = call.apply(i);
+                if (made == null) {
+                    return; // the proxy is gone, in the middle of this call
+                }
+                answered.add(made);
+            }
+        });
+        load.start();
+        while (answered.size() < before && load.isAlive()) {
+            Thread.sleep(10);
+        }
+        Thread.sleep(intoNextMillis);
+        proxy.kill();
+        load.join();
+        return answered;
     }
 }

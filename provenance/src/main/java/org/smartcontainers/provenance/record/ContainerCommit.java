@@ -33,10 +33,10 @@ public final class ContainerCommit {
         if (baseImageId != null) {
             activity.addProperty(Vocab.Prov.used, ContainerCreate.image(model, baseImageId));
         }
-        first(query, "repo").ifPresent(v -> activity.addProperty(Vocab.Docker.repository, v));
-        first(query, "tag").ifPresent(v -> activity.addProperty(Vocab.Docker.tag, v));
-        first(query, "comment").ifPresent(v -> activity.addProperty(Vocab.Docker.comment, v));
-        first(query, "author").ifPresent(v -> activity.addProperty(Vocab.Docker.author, v));
+        QueryParameters.first(query, "repo").ifPresent(v -> activity.addProperty(Vocab.Docker.repository, v));
+        QueryParameters.first(query, "tag").ifPresent(v -> activity.addProperty(Vocab.Docker.tag, v));
+        QueryParameters.first(query, "comment").ifPresent(v -> activity.addProperty(Vocab.Docker.comment, v));
+        QueryParameters.first(query, "author").ifPresent(v -> activity.addProperty(Vocab.Docker.author, v));
         for (String change : query.getOrDefault("changes", List.of())) {
             for (String line : change.split("\n")) {
                 if (!line.isBlank()) {
@@ -45,7 +45,7 @@ public final class ContainerCommit {
             }
         }
         // Docker pauses the container unless told pause=0/false.
-        String pause = first(query, "pause").orElse("true");
+        String pause = QueryParameters.first(query, "pause").orElse("true");
         activity.addLiteral(Vocab.Docker.pause, !(pause.equals("0") || pause.equalsIgnoreCase("false")));
         return record;
     }
@@ -62,11 +62,5 @@ public final class ContainerCommit {
             image.addProperty(Vocab.Prov.wasDerivedFrom, learned.createResource(Vocab.imageIri(baseImageId)));
         }
         record.succeeded(ended);
-    }
-
-    private static java.util.Optional<String> first(Map<String, List<String>> query, String name) {
-        List<String> values = query.get(name);
-        return values == null || values.isEmpty() || values.get(0).isEmpty()
-                ? java.util.Optional.empty() : java.util.Optional.of(values.get(0));
     }
 }

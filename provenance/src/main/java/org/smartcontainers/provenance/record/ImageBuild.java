@@ -28,16 +28,16 @@ public final class ImageBuild {
         Resource activity = record.activity();
         query.getOrDefault("t", List.of()).forEach(tag -> activity.addProperty(Vocab.Docker.tag, tag));
         activity.addProperty(Vocab.Docker.dockerfile, dockerfilePath(query));
-        first(query, "target").ifPresent(v -> activity.addProperty(Vocab.Docker.buildTarget, v));
-        first(query, "platform").ifPresent(v -> activity.addProperty(Vocab.Docker.platform, v));
-        first(query, "networkmode").ifPresent(v -> activity.addProperty(Vocab.Docker.networkMode, v));
+        QueryParameters.first(query, "target").ifPresent(v -> activity.addProperty(Vocab.Docker.buildTarget, v));
+        QueryParameters.first(query, "platform").ifPresent(v -> activity.addProperty(Vocab.Docker.platform, v));
+        QueryParameters.first(query, "networkmode").ifPresent(v -> activity.addProperty(Vocab.Docker.networkMode, v));
         activity.addLiteral(Vocab.Docker.noCache, flag(query, "nocache"));
         activity.addLiteral(Vocab.Docker.pull, flag(query, "pull"));
-        for (String name : jsonKeys(first(query, "buildargs").orElse(null))) {
+        for (String name : jsonKeys(QueryParameters.first(query, "buildargs").orElse(null))) {
             activity.addProperty(Vocab.Docker.buildArg, name);
         }
-        ContainerCreate.Labels.describe(activity, json(first(query, "labels").orElse(null)));
-        boolean buildKit = first(query, "version").orElse("1").equals("2");
+        ContainerCreate.Labels.describe(activity, json(QueryParameters.first(query, "labels").orElse(null)));
+        boolean buildKit = QueryParameters.first(query, "version").orElse("1").equals("2");
         activity.addProperty(Vocab.Docker.builder, buildKit ? "buildkit" : "classic");
         if (buildKit) {
             activity.addProperty(Vocab.Sc.note, "BuildKit build: the context and Dockerfile travel through the"
@@ -78,11 +78,11 @@ public final class ImageBuild {
 
     /** The Dockerfile's path in the context: the {@code dockerfile} parameter, else {@code Dockerfile}. */
     public static String dockerfilePath(Map<String, List<String>> query) {
-        return first(query, "dockerfile").orElse("Dockerfile");
+        return QueryParameters.first(query, "dockerfile").orElse("Dockerfile");
     }
 
     private static boolean flag(Map<String, List<String>> query, String name) {
-        String value = first(query, name).orElse("0");
+        String value = QueryParameters.first(query, name).orElse("0");
         return value.equals("1") || value.equalsIgnoreCase("true");
     }
 
@@ -106,11 +106,5 @@ public final class ImageBuild {
         Iterator<String> names = node.fieldNames();
         names.forEachRemaining(keys::add);
         return keys;
-    }
-
-    private static java.util.Optional<String> first(Map<String, List<String>> query, String name) {
-        List<String> values = query.get(name);
-        return values == null || values.isEmpty() || values.get(0).isEmpty()
-                ? java.util.Optional.empty() : java.util.Optional.of(values.get(0));
     }
 }

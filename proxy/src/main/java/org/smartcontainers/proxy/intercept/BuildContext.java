@@ -123,7 +123,7 @@ final class BuildContext {
     }
 
     String sha256Hex() {
-        return HexFormat.of().formatHex(((MessageDigest) cloneDigest()).digest());
+        return HexFormat.of().formatHex(digestSoFar().digest());
     }
 
     long size() {
@@ -148,9 +148,10 @@ final class BuildContext {
         return dockerfileDone || ended || compressed || gzip != null && gzip.broken();
     }
 
-    private Object cloneDigest() {
+    /** A copy, so the running digest can go on. */
+    private MessageDigest digestSoFar() {
         try {
-            return digest.clone();
+            return (MessageDigest) digest.clone();
         } catch (CloneNotSupportedException e) {
             throw new IllegalStateException(e);
         }

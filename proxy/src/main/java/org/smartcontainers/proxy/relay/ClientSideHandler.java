@@ -153,14 +153,19 @@ public final class ClientSideHandler extends ChannelInboundHandlerAdapter {
                 Unpooled.EMPTY_BUFFER, head.headers(), EmptyHttpHeaders.INSTANCE);
         interception.prepare(headOnly).whenComplete((prepared, error) -> ctx.executor().execute(() -> {
             if (error != null) {
-                LOG.warn("cannot record {} {}: {}; forwarding it unchanged", head.method(),
-                        DockerApiPath.pathOnly(head.uri()), error.toString());
+                unrecorded(head, error);
             } else {
                 head.setUri(prepared.uri());
                 prepared.release();
             }
             prepared(place, head);
         }));
+    }
+
+    /** Recording must never stop a Docker call: it goes on as the client sent it. */
+    private static void unrecorded(HttpRequest request, Throwable error) {
+        LOG.warn("cannot record {} {}: {}; forwarding it unchanged", request.method(),
+                DockerApiPath.pathOnly(request.uri()), error.toString());
     }
 
     /** A place in the outbox is filled: what waited behind it can go. */
@@ -204,8 +209,7 @@ public final class ClientSideHandler extends ChannelInboundHandlerAdapter {
         request.interception.prepare(whole).whenComplete((prepared, error) -> ctx.executor().execute(() -> {
             whole.release(); // on success prepare released its own reference; on failure ours is the last
             if (error != null) {
-                LOG.warn("cannot record {} {}: {}; forwarding it unchanged", whole.method(),
-                        DockerApiPath.pathOnly(whole.uri()), error.toString());
+                unrecorded(whole, error);
             }
             prepared(place, error != null ? whole : prepared);
         }));
@@ -297,12 +301,12 @@ public final class ClientSideHandler extends ChannelInboundHandlerAdapter {
         connecting = false;
         if (!ctx.channel().isActive()) {
             connected.channel().close();
-            releaseAwaitingConnection();
+            releaseQueued();
             return;
         }
         if (!connected.isSuccess()) {
             LOG.info("cannot reach the Docker daemon at {}: {}", connector.description(), connected.cause().toString());
-            releaseAwaitingConnection();
+            releaseQueued();
             failInFlight(HttpResponseStatus.BAD_GATEWAY, "Cannot connect to the Docker daemon at "
                     + connector.description() + " (through the SmartContainers proxy): "
                     + describe(connected.cause()) + ". Is the docker daemon running?");
@@ -313,7 +317,7 @@ public final class ClientSideHandler extends ChannelInboundHandlerAdapter {
         updateReading();
     }
 
-    private void releaseAwaitingConnection() {
+    private void releaseQueued() {
         outbox.forEach(queued -> ReferenceCountUtil.release(queued instanceof Preparing place ? place.ready : queued));
         outbox.clear();
         if (held != null) {
@@ -447,7 +451,7 @@ public final class ClientSideHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        releaseAwaitingConnection();
+        releaseQueued();
         if (daemon != null) {
             daemon.close();
         }
