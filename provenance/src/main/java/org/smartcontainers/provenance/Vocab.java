@@ -44,6 +44,8 @@ public final class Vocab {
         public static final Property actedOnBehalfOf = property(PROV_NS, "actedOnBehalfOf");
         public static final Property startedAtTime = property(PROV_NS, "startedAtTime");
         public static final Property endedAtTime = property(PROV_NS, "endedAtTime");
+        /** PROV-AQ: where the provenance of a resource is found (here, a named graph). */
+        public static final Property has_provenance = property(PROV_NS, "has_provenance");
 
         private Prov() {
         }
@@ -104,6 +106,11 @@ public final class Vocab {
         public static final Property version = property(SC_NS, "version");
         /** What the proxy could not see, said in the graph (a BuildKit context travels outside the request). */
         public static final Property note = property(SC_NS, "note");
+        /** Which kind of {@code smartcontainer} label a graph was read from. */
+        public static final Property labelFormat = property(SC_NS, "labelFormat");
+        public static final Resource SmartContainersLabel = resource(SC_NS, "SmartContainersLabel");
+        /** A label written by the original SmartContainers (Python, 2015-16). */
+        public static final Resource OriginalSmartContainersLabel = resource(SC_NS, "OriginalSmartContainersLabel");
 
         private Sc() {
         }

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.smartcontainers.provenance.Vocab;
+import org.smartcontainers.provenance.record.ImageLabelProvenance;
 import org.smartcontainers.provenance.record.ProvenanceLabel;
 import org.smartcontainers.provenance.store.LocalStore;
 import org.smartcontainers.provenance.store.RemoteStore;
@@ -57,6 +58,14 @@ class ProvenanceRecordingTest {
 
     private boolean ask(String where) {
         return store.ask(PREFIXES + "ASK { " + where + " }");
+    }
+
+    /** For what is stored after the call's answer: polled, bounded only against a hang. */
+    private boolean askEventually(String where) throws InterruptedException {
+        for (int i = 0; i < 600 && !ask(where); i++) {
+            Thread.sleep(100);
+        }
+        return ask(where);
     }
 
     private String containerId(String name) {
@@ -194,6 +203,50 @@ class ProvenanceRecordingTest {
     }
 
     @Test
+    void originalSmartContainersLabelsOnUsedImagesAreReadAsTheirProvenance() throws Exception {
+        String original;
+        try (var in = getClass().getResourceAsStream("/labels/original-smartcontainers.json")) {
+            original = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        String forCreate = cli.name("original-a") + ":v1";
+        String forCommit = cli.name("original-b") + ":v1";
+        String created = cli.name("from-original");
+        String running = cli.name("commit-original");
+        String committed = cli.name("committed-original") + ":v1";
+        try {
+            // Smart images as the original made them, directly: a container created with the label, committed.
+            for (String tag : java.util.List.of(forCreate, forCommit)) {
+                String maker = direct.run("create", "--label", "smartcontainer=" + original, "--label", "for=" + tag,
+                        DockerSocket.BASE_IMAGE, "true").ok().out();
+                direct.run("commit", maker, tag).ok();
+                direct.run("rm", maker).ok();
+            }
+            cli.run("create", "--name", created, forCreate, "true").ok();
+            direct.run("run", "-d", "--name", running, forCommit, "sleep", "300").ok();
+            cli.run("commit", running, committed).ok();
+
+            for (String tag : java.util.List.of(forCreate, forCommit)) {
+                String image = "<" + Vocab.imageIri(imageId(tag)) + ">";
+                String graph = "<" + ImageLabelProvenance.graphName(imageId(tag)) + ">";
+                assertTrue(askEventually(image + " prov:has_provenance " + graph + " . GRAPH " + graph + " { " + graph
+                        + " sc:labelFormat sc:OriginalSmartContainersLabel . ?a a prov:Activity, docker:commitActivity;"
+                        + " docker:hasContainerTag 'GreatContainer'; prov:startedAtTime ?s; prov:endedAtTime ?e ."
+                        + " ?entity prov:wasGeneratedBy ?a FILTER(?s < ?e) }"), "the original's label on " + tag);
+            }
+            assertTrue(ask("<" + Vocab.containerIri(containerId(created)) + "> prov:wasDerivedFrom <"
+                    + Vocab.imageIri(imageId(forCreate)) + ">"));
+            assertEquals("1", store.select(PREFIXES + "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?g sc:labelFormat ?f }"
+                    + " FILTER(?g = <" + ImageLabelProvenance.graphName(imageId(forCreate)) + ">) }")
+                    .next().getLiteral("n").getLexicalForm(), "read once");
+            assertTrue(label("image", committed).contains(null, org.apache.jena.vocabulary.RDF.type, Vocab.Docker.Commit),
+                    "what the proxy makes from a smart image gets our label");
+        } finally {
+            direct.run("rm", "-f", created, running);
+            direct.run("rmi", "-f", committed, forCreate, forCommit);
+        }
+    }
+
+    @Test
     void failedBuildIsAFailedActivity() throws Exception {
         Path context = Paths.scratch("bfail");
         java.nio.file.Files.writeString(context.resolve("Dockerfile"), "FROM " + DockerSocket.BASE_IMAGE
@@ -205,10 +258,7 @@ class ProvenanceRecordingTest {
         // record is committed when the stream ends: wait for it (bounded only against a hang).
         String failed = "?a a docker:ImageBuild; docker:tag 'sc-it-never-built:t'; sc:outcome 'failure'; sc:errorMessage ?m"
                 + " FILTER(CONTAINS(?m, 'non-zero code: 7'))";
-        for (int i = 0; i < 600 && !ask(failed); i++) {
-            Thread.sleep(100);
-        }
-        assertTrue(ask(failed));
+        assertTrue(askEventually(failed));
         assertFalse(ask("?a a docker:ImageBuild; docker:tag 'sc-it-never-built:t'; prov:generated ?image"));
     }
 

@@ -68,7 +68,10 @@ final class BuildInterception implements Interception {
             if (dockerfile != null) {
                 List<String> references = Dockerfiles.baseImages(dockerfile);
                 List<String> resolved = new ArrayList<>();
-                references.forEach(ref -> recorder.lookup().imageId(ref).ifPresent(resolved::add));
+                references.forEach(ref -> recorder.lookup().image(ref).ifPresent(image -> {
+                    resolved.add(image.id());
+                    recorder.readImageLabel(image);
+                }));
                 ImageBuild.baseImages(started, references, resolved);
                 baseIds = resolved;
             }

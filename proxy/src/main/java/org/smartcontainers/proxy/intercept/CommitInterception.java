@@ -27,6 +27,9 @@ final class CommitInterception extends RecordedJsonCall {
                 containerId = found.id();
                 baseImageId = found.imageId();
             });
+            if (baseImageId != null) {
+                recorder.readImageLabelOf(baseImageId);
+            }
         }
         return ContainerCommit.start(query, containerId, baseImageId, Instant.now(), recorder.agents());
     }

@@ -19,7 +19,11 @@ final class CreateInterception extends RecordedJsonCall {
     @Override
     protected ActivityRecord start(FullHttpRequest request, ObjectNode body) {
         String reference = body.path("Image").asText("");
-        imageId = reference.isEmpty() ? null : recorder.lookup().imageId(reference).orElse(null);
+        DockerLookup.Image image = reference.isEmpty() ? null : recorder.lookup().image(reference).orElse(null);
+        if (image != null) {
+            imageId = image.id();
+            recorder.readImageLabel(image);
+        }
         List<String> names = new QueryStringDecoder(request.uri()).parameters().get("name");
         return ContainerCreate.start(body, names == null ? null : names.get(0), imageId, Instant.now(),
                 recorder.agents());

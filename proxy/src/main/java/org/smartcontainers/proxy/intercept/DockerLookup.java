@@ -14,6 +14,7 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Optional;
+import org.smartcontainers.provenance.record.ProvenanceLabel;
 
 /**
  * Blocking questions to the daemon that a record needs answered (which image a reference names,
@@ -30,7 +31,19 @@ public final class DockerLookup {
 
     /** The image ID ({@code sha256:…}) a reference names, if the daemon knows it. */
     public Optional<String> imageId(String reference) {
-        return get("/images/" + encode(reference) + "/json").map(json -> json.path("Id").asText(null));
+        return image(reference).map(Image::id);
+    }
+
+    /** The image a reference names: its ID and its {@code smartcontainer} label, if it has one. */
+    public Optional<Image> image(String reference) {
+        return get("/images/" + encode(reference) + "/json")
+                .filter(json -> json.hasNonNull("Id"))
+                .map(json -> new Image(json.get("Id").asText(),
+                        json.path("Config").path("Labels").path(ProvenanceLabel.KEY).asText(null)));
+    }
+
+    /** @param label the value of its {@code smartcontainer} label, or null */
+    public record Image(String id, String label) {
     }
 
     /** A container's full ID and its image's ID. */

@@ -1,13 +1,21 @@
 package org.smartcontainers.proxy.intercept;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.smartcontainers.provenance.record.ActivityRecord;
+import org.smartcontainers.provenance.Vocab;
 import org.smartcontainers.provenance.record.Agents;
+import org.smartcontainers.provenance.record.ImageLabelProvenance;
+import org.smartcontainers.provenance.store.NamedGraph;
+import org.smartcontainers.provenance.store.StoreException;
 import org.smartcontainers.provenance.store.ProvenanceStore;
 import org.smartcontainers.provenance.store.RecordWriter;
 
@@ -17,6 +25,9 @@ public final class Recorder implements AutoCloseable {
     /** A Docker call never waits longer than this for its record. */
     private static final Duration COMMIT_WAIT = Duration.ofSeconds(30);
 
+    private static final java.util.regex.Pattern OUR_ACTIVITY =
+            java.util.regex.Pattern.compile(java.util.regex.Pattern.quote(Vocab.activityIri("")) + "[0-9a-f-]{36}");
+
     private final DockerLookup lookup;
     private final ProvenanceStore store;
     private final RecordWriter writer;
@@ -24,6 +35,10 @@ public final class Recorder implements AutoCloseable {
     private final ExecutorService work = Executors.newFixedThreadPool(4, daemonThreads("sc-recorder"));
     /** One thread, so each build's context pieces are read in the order they passed. */
     private final ExecutorService contexts = Executors.newSingleThreadExecutor(daemonThreads("sc-build-context"));
+    /** Labels of used images are read on their own thread, never in the way of a Docker call. */
+    private final ExecutorService labels = Executors.newSingleThreadExecutor(daemonThreads("sc-image-labels"));
+    /** Images whose label was read (or is being read) in this run; cleared when it grows large. */
+    private final Set<String> labelsRead = ConcurrentHashMap.newKeySet();
 
     private static java.util.concurrent.ThreadFactory daemonThreads(String name) {
         return runnable -> {
@@ -61,6 +76,49 @@ public final class Recorder implements AutoCloseable {
         return new Agents(version, lookup.dockerVersion());
     }
 
+    /** A used image's {@code smartcontainer} label, if it has one, stored as that image's provenance. */
+    void readImageLabel(DockerLookup.Image image) {
+        if (image.label() != null && firstTimeFor(image.id())) {
+            labels.execute(() -> storeLabel(image));
+        }
+    }
+
+    /** The same, for an image known only by its ID (asks the daemon for its label, off the caller's thread). */
+    void readImageLabelOf(String imageId) {
+        if (firstTimeFor(imageId)) {
+            labels.execute(() -> lookup.image(imageId).filter(image -> image.label() != null).ifPresent(this::storeLabel));
+        }
+    }
+
+    private boolean firstTimeFor(String imageId) {
+        if (labelsRead.size() > 10_000) {
+            labelsRead.clear(); // forgetting only costs a store lookup
+        }
+        return labelsRead.add(Vocab.bareId(imageId));
+    }
+
+    private void storeLabel(DockerLookup.Image image) {
+        try {
+            NamedGraph graph = ImageLabelProvenance.read(image.id(), image.label());
+            if (!alreadyStored(graph)) {
+                writer.submit(graph);
+            }
+        } catch (IllegalArgumentException e) {
+            LOG.info("the smartcontainer label of image {} is not provenance we can read: {}", image.id(), e.getMessage());
+        } catch (StoreException e) {
+            labelsRead.remove(Vocab.bareId(image.id()));
+            LOG.warn("cannot read the label of image {} into the store: {}", image.id(), e.getMessage());
+        }
+    }
+
+    /** Our own label's activity may be recorded already (it was made here); any label may be from an earlier run. */
+    private boolean alreadyStored(NamedGraph graph) {
+        List<String> names = new ArrayList<>(ImageLabelProvenance.activities(graph.model()));
+        names.removeIf(name -> !OUR_ACTIVITY.matcher(name).matches()); // a label is anyone's text: no injection
+        names.add(graph.name());
+        return names.stream().anyMatch(name -> store.ask("ASK { GRAPH <" + name + "> { ?s ?p ?o } }"));
+    }
+
     /** Hands the record to the writer; the future completes when it is stored, or given up on. */
     CompletableFuture<?> store(ActivityRecord record) {
         return writer.submit(record.toGraph())
@@ -76,6 +134,7 @@ public final class Recorder implements AutoCloseable {
     public void close() {
         work.shutdown();
         contexts.shutdown();
+        labels.shutdown();
         writer.close();
         store.close();
     }

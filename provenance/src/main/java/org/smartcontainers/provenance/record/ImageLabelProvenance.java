@@ -1,0 +1,147 @@
+package org.smartcontainers.provenance.record;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.jena.datatypes.xsd.XSDDatatype;
+import org.apache.jena.query.Dataset;
+import org.apache.jena.query.DatasetFactory;
+import org.apache.jena.rdf.model.Literal;
+import org.apache.jena.rdf.model.Model;
+import org.apache.jena.rdf.model.ModelFactory;
+import org.apache.jena.rdf.model.Resource;
+import org.apache.jena.rdf.model.Statement;
+import org.apache.jena.riot.Lang;
+import org.apache.jena.riot.RDFParser;
+import org.apache.jena.riot.RiotException;
+import org.apache.jena.vocabulary.RDF;
+import org.smartcontainers.provenance.Vocab;
+import org.smartcontainers.provenance.store.NamedGraph;
+
+/**
+ * A {@code smartcontainer} label found on an image that a recorded call used (a base image, the
+ * image behind a container), read as provenance of that image. The label may be ours, made on
+ * another host, or one written by the original SmartContainers (2015-16): rdflib JSON-LD with an
+ * inline context, whose whitespace, and with it the {@code +} of time-zone offsets, was stripped.
+ * The label's triples go in a named graph of their own, linked from the image with
+ * {@code prov:has_provenance}, and the graph says which kind of label it came from.
+ */
+public final class ImageLabelProvenance {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** {@code 2015-11-10T01:30:0000:00}: a date-time whose offset lost its {@code +}. */
+    private static final Pattern OFFSET_WITHOUT_PLUS =
+            Pattern.compile("(\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(?:\\.\\d+)?)(\\d\\d:\\d\\d)");
+
+    private ImageLabelProvenance() {
+    }
+
+    /** The name of the graph that holds what an image's label says. */
+    public static String graphName(String imageId) {
+        return Vocab.imageIri(imageId) + "/label";
+    }
+
+    /**
+     * The label as a named graph about {@code imageId}.
+     *
+     * @throws IllegalArgumentException when the label is not JSON-LD we can read offline
+     */
+    public static NamedGraph read(String imageId, String label) {
+        Model said = parse(label);
+        Model graph = ModelFactory.createDefaultModel();
+        graph.add(repairedDateTimes(said));
+        String name = graphName(imageId);
+        Resource image = graph.createResource(Vocab.imageIri(imageId))
+                .addProperty(RDF.type, Vocab.Prov.Entity)
+                .addProperty(RDF.type, Vocab.Docker.Image)
+                .addProperty(Vocab.Docker.id, "sha256:" + Vocab.bareId(imageId));
+        image.addProperty(Vocab.Prov.has_provenance, graph.createResource(name));
+        graph.createResource(name).addProperty(Vocab.Sc.labelFormat, isOurs(said) ? Vocab.Sc.SmartContainersLabel
+                : Vocab.Sc.OriginalSmartContainersLabel);
+        return new NamedGraph(name, graph);
+    }
+
+    /** Labels we wrote name their activity by an IRI of ours; the original's used {@code urn:uuid:}. */
+    public static boolean isOurs(Model label) {
+        return activities(label).stream().anyMatch(iri -> iri.startsWith(Vocab.INSTANCE_BASE + "activity/"));
+    }
+
+    /** The IRIs of the activities a label describes. */
+    public static List<String> activities(Model label) {
+        List<String> iris = new ArrayList<>();
+        label.listSubjectsWithProperty(RDF.type, Vocab.Prov.Activity)
+                .forEachRemaining(activity -> {
+                    if (activity.isURIResource()) {
+                        iris.add(activity.getURI());
+                    }
+                });
+        return iris;
+    }
+
+    /** Every triple of the label, in whichever graph it put them (rdflib named its default graph). */
+    private static Model parse(String label) {
+        requireInlineContext(label);
+        Dataset dataset = DatasetFactory.create();
+        try {
+            // not checked: the original's broken date-times are repaired below, not warned about
+            RDFParser.fromString(label, Lang.JSONLD).checking(false).parse(dataset);
+        } catch (RiotException e) {
+            throw new IllegalArgumentException("not JSON-LD: " + e.getMessage(), e);
+        }
+        Model all = ModelFactory.createDefaultModel().add(dataset.getDefaultModel());
+        dataset.listModelNames().forEachRemaining(name -> all.add(dataset.getNamedModel(name)));
+        return all;
+    }
+
+    /** A context to fetch would mean a network call, from a label anyone can write: refused. */
+    private static void requireInlineContext(String label) {
+        JsonNode json;
+        try {
+            json = JSON.readTree(label);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("not JSON: " + e.getMessage(), e);
+        }
+        if (json == null || !(json.isObject() || json.isArray())) {
+            throw new IllegalArgumentException("not a JSON-LD document");
+        }
+        for (JsonNode context : json.findValues("@context")) {
+            if (context.isTextual() || (context.isArray() && hasText(context))) {
+                throw new IllegalArgumentException("its @context is remote (" + context + "); only inline contexts are read");
+            }
+        }
+    }
+
+    private static boolean hasText(JsonNode array) {
+        for (JsonNode item : array) {
+            if (item.isTextual()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The original stripped the {@code +} from offsets; put it back where that alone makes a valid date-time. */
+    private static Model repairedDateTimes(Model model) {
+        List<Statement> broken = new ArrayList<>();
+        model.listStatements().forEachRemaining(statement -> {
+            if (statement.getObject().isLiteral()
+                    && XSDDatatype.XSDdateTime.getURI().equals(statement.getLiteral().getDatatypeURI())
+                    && !statement.getLiteral().getDatatype().isValid(statement.getLiteral().getLexicalForm())) {
+                broken.add(statement);
+            }
+        });
+        for (Statement statement : broken) {
+            Matcher matcher = OFFSET_WITHOUT_PLUS.matcher(statement.getLiteral().getLexicalForm());
+            if (matcher.matches()) {
+                Literal repaired = model.createTypedLiteral(matcher.group(1) + "+" + matcher.group(2),
+                        XSDDatatype.XSDdateTime);
+                model.remove(statement);
+                model.add(statement.getSubject(), statement.getPredicate(), repaired);
+            }
+        }
+        return model;
+    }
+}

@@ -1,0 +1,76 @@
+package org.smartcontainers.provenance.record;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import org.apache.jena.query.QueryExecution;
+import org.apache.jena.rdf.model.Model;
+import org.junit.jupiter.api.Test;
+import org.smartcontainers.provenance.Vocab;
+import org.smartcontainers.provenance.store.NamedGraph;
+
+class ImageLabelProvenanceTest {
+    private static final String IMAGE = "sha256:" + "b".repeat(64);
+
+    /** Made by original-smartcontainers.py with rdflib, as the original SmartContainers made its labels. */
+    static String originalLabel() throws IOException {
+        try (InputStream in = ImageLabelProvenanceTest.class.getResourceAsStream("/labels/original-smartcontainers.json")) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    private static boolean ask(Model model, String where) {
+        String query = "PREFIX prov: <" + Vocab.PROV_NS + "> PREFIX docker: <" + Vocab.DOCKER_NS + "> PREFIX sc: <"
+                + Vocab.SC_NS + "> PREFIX xsd: <" + Vocab.XSD_NS + "> ASK { " + where + " }";
+        try (QueryExecution exec = QueryExecution.model(model).query(query).build()) {
+            return exec.execAsk();
+        }
+    }
+
+    @Test
+    void anOriginalLabelIsReadAsProvenanceOfTheImage() throws IOException {
+        NamedGraph graph = ImageLabelProvenance.read(IMAGE, originalLabel());
+        Model model = graph.model();
+        String image = "<" + Vocab.imageIri(IMAGE) + ">";
+        assertEquals(Vocab.imageIri(IMAGE) + "/label", graph.name());
+        assertTrue(ask(model, image + " a docker:Image; prov:has_provenance <" + graph.name() + "> . <" + graph.name()
+                + "> sc:labelFormat sc:OriginalSmartContainersLabel"));
+        assertTrue(ask(model, "?activity a prov:Activity, docker:commitActivity; docker:hasContainerTag 'GreatContainer'"
+                + " . ?entity prov:wasGeneratedBy ?activity . <http://w3id.org/daspos/docker#docker>"
+                + " prov:actedOnBehalfOf <https://w3id.org/daspos/smartcontainers#sc>"),
+                "the triples rdflib put in its named default graph are read");
+        assertTrue(ask(model, "?activity prov:startedAtTime ?start; prov:endedAtTime ?end"
+                + " FILTER(?start = '2015-11-10T01:30:00+00:00'^^xsd:dateTime && ?end > ?start)"),
+                "date-times whose '+' the original stripped are valid again");
+        assertFalse(ImageLabelProvenance.isOurs(model));
+    }
+
+    @Test
+    void ourOwnLabelFromAnotherHostIsReadToo() {
+        ActivityRecord record = ContainerCommit.start(java.util.Map.of(), "c".repeat(64), IMAGE, Instant.now(),
+                new Agents("0.1.0", "20.10.24"));
+        NamedGraph graph = ImageLabelProvenance.read(IMAGE, record.label());
+        assertTrue(ImageLabelProvenance.isOurs(graph.model()));
+        assertEquals(java.util.List.of(record.iri()), ImageLabelProvenance.activities(graph.model()));
+        assertTrue(ask(graph.model(), "<" + graph.name() + "> sc:labelFormat sc:SmartContainersLabel"));
+        assertTrue(graph.model().containsAll(record.known()));
+    }
+
+    @Test
+    void labelsThatAreNotJsonLdOrNeedTheNetworkAreRefused() {
+        assertThrows(IllegalArgumentException.class, () -> ImageLabelProvenance.read(IMAGE, "true"));
+        assertThrows(IllegalArgumentException.class, () -> ImageLabelProvenance.read(IMAGE, "{not json"));
+        IllegalArgumentException remote = assertThrows(IllegalArgumentException.class, () -> ImageLabelProvenance.read(
+                IMAGE, "{\"@context\": \"https://example.org/context.jsonld\", \"@id\": \"urn:x\", \"name\": \"y\"}"));
+        assertTrue(remote.getMessage().contains("remote"), remote.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> ImageLabelProvenance.read(IMAGE,
+                new ObjectMapper().createObjectNode().put("@id", 5).toString()));
+    }
+}
