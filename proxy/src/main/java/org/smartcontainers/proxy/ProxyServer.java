@@ -87,12 +87,13 @@ public final class ProxyServer {
             Files.deleteIfExists(staging);
             Files.deleteIfExists(privateDir);
         }
-        LOG.info("proxy listening on {} ({} transport), forwarding to {}",
-                settings.listen(), transport.name().toLowerCase(), daemon.description());
+        // The warning goes first: "listening" is the readiness line that tools and tests wait for.
         if (transport == Transport.NIO) {
             LOG.warn("epoll is not available: with NIO a client's half-close ends the whole connection"
                     + " (Netty's NIO Unix sockets cannot half-close), so attach and exec may lose output");
         }
+        LOG.info("proxy listening on {} ({} transport), forwarding to {}",
+                settings.listen(), transport.name().toLowerCase(), daemon.description());
     }
 
     public Path socket() {

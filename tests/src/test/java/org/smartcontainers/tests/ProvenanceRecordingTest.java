@@ -13,13 +13,17 @@ import org.apache.jena.tdb2.TDB2;
 import org.apache.jena.tdb2.TDB2Factory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.smartcontainers.provenance.Vocab;
 import org.smartcontainers.provenance.record.ImageLabelProvenance;
 import org.smartcontainers.provenance.record.ProvenanceLabel;
 import org.smartcontainers.provenance.store.LocalStore;
 import org.smartcontainers.provenance.store.RemoteStore;
+import org.smartcontainers.provenance.validation.ProvValidator;
 import org.smartcontainers.tests.support.DockerCli;
 import org.smartcontainers.tests.support.DockerSocket;
 import org.smartcontainers.tests.support.Paths;
@@ -30,7 +34,10 @@ import org.smartcontainers.tests.support.ProxyProcess;
  * starts (so the test can query the store while the proxy runs), checked fact by fact with SPARQL.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ProvenanceRecordingTest {
+    /** After every other test (unordered ones default to Integer.MAX_VALUE / 2): they check what all left behind. */
+    private static final int LAST = Integer.MAX_VALUE;
     private static final String PREFIXES = "PREFIX prov: <" + Vocab.PROV_NS + "> PREFIX docker: <" + Vocab.DOCKER_NS
             + "> PREFIX sc: <" + Vocab.SC_NS + "> ";
     private FusekiServer fuseki;
@@ -102,6 +109,7 @@ class ProvenanceRecordingTest {
             assertFalse(ask("?s ?p ?o FILTER(CONTAINS(STR(?o), 'forged'))"), "a client's smartcontainer label is dropped");
 
             Model label = label("container", name);
+            ProvValidator.assertValid(label);
             assertTrue(label.contains(null, org.apache.jena.vocabulary.RDF.type, Vocab.Docker.Create), "label names the activity");
             assertTrue(label.contains(null, Vocab.Prov.used, label.createResource(image.substring(1, image.length() - 1))));
             String activity = label.listSubjectsWithProperty(org.apache.jena.vocabulary.RDF.type, Vocab.Docker.Create)
@@ -302,8 +310,9 @@ class ProvenanceRecordingTest {
         }
     }
 
-    /** Runs last in spirit: checks every record the other tests left in the store. */
+    /** Checks every record the other tests left in the store. */
     @Test
+    @Order(LAST)
     void noActivityEndsBeforeItStarts() {
         String name = cli.name("times");
         try {
@@ -314,6 +323,33 @@ class ProvenanceRecordingTest {
         } finally {
             direct.run("rm", "-f", name);
         }
+    }
+
+    /**
+     * Every named graph the other tests left (creates, commits, builds, failures, labels read from
+     * images) is valid PROV by ProvToolbox's PROV-CONSTRAINTS validator, one graph at a time and all
+     * together, since records from many hosts must merge into one consistent account.
+     */
+    @Test
+    @Order(LAST)
+    void everyRecordedGraphIsValidProv() {
+        var graphs = store.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { } }");
+        int checked = 0;
+        while (graphs.hasNext()) {
+            String graph = graphs.next().getResource("g").getURI();
+            Model model = store.construct("CONSTRUCT { ?s ?p ?o } WHERE { GRAPH <" + graph + "> { ?s ?p ?o } }");
+            try {
+                ProvValidator.assertValid(model);
+            } catch (AssertionError e) {
+                throw new AssertionError("graph <" + graph + ">: " + e.getMessage(), e);
+            }
+            checked++;
+        }
+        for (String kind : new String[] {"ContainerCreate", "ContainerCommit", "ImageBuild"}) {
+            assertTrue(ask("GRAPH ?g { ?a a docker:" + kind + " }"), "the tests before left a " + kind + " to check");
+        }
+        assertTrue(checked >= 3, "graphs checked: " + checked);
+        ProvValidator.assertValid(store.construct("CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"));
     }
 
     @Test

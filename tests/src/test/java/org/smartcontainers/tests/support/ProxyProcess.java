@@ -69,7 +69,9 @@ public final class ProxyProcess implements AutoCloseable {
 
     private void awaitListening() {
         for (int i = 0; i < 3000 && process.isAlive(); i++) {
-            if (Files.exists(socket) && accepts(socket)) {
+            // The socket accepts a moment before the readiness line is logged; wait for both so
+            // that a test reading the log right after start sees everything logged at startup.
+            if (Files.exists(socket) && accepts(socket) && log().contains("proxy listening")) {
                 return;
             }
             sleep(10);
