@@ -9,7 +9,10 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import org.smartcontainers.config.ConfigDirectory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.smartcontainers.ldp.HttpAddress;
+import org.smartcontainers.ldp.LdpServer;
 import org.smartcontainers.provenance.StoreLocation;
 import org.smartcontainers.provenance.store.ProvenanceStore;
 import org.smartcontainers.provenance.store.Stores;
@@ -34,9 +37,13 @@ final class DaemonCommand {
             + " store URL. Default: $XDG_DATA_HOME/smartcontainers or ~/.local/share/smartcontainers", order = 2)
     String store;
 
-    @Parameter(names = "--http", description = "HOST:PORT of the LDP/SPARQL HTTP server. Default: 127.0.0.1:8750"
-            + " (loopback)", order = 3)
+    @Parameter(names = "--http", description = "HOST:PORT of the LDP/SPARQL HTTP server (port 0: any free port),"
+            + " or off. Default: 127.0.0.1:8750 (loopback)", order = 3)
     String http;
+
+    @Parameter(names = "--sparql-timeout", description = "Seconds a SPARQL query may run before it is cancelled",
+            order = 3)
+    int sparqlTimeoutSeconds = 10;
 
     @Parameter(names = "--config-dir", description = "Configuration directory. Default: $SC_HOME, else ~/.sc",
             order = 4)
@@ -80,11 +87,14 @@ final class DaemonCommand {
             System.err.println("sc daemon: " + e.getMessage());
             return 2;
         }
-        Recorder recorder;
-        ProxyServer server;
+        if (sparqlTimeoutSeconds < 1) {
+            System.err.println("sc daemon: --sparql-timeout must be at least 1 second");
+            return 2;
+        }
+        ProvenanceStore provenance;
         try {
             ListenSocket.checkUsable(settings.listen(), settings.upstream()); // before the store: clearer errors
-            recorder = openRecorder(storeLocation, settings);
+            provenance = Stores.open(storeLocation);
         } catch (ListenSocket.StartupException e) {
             System.err.println("sc daemon: " + e.getMessage());
             return 1;
@@ -92,21 +102,37 @@ final class DaemonCommand {
             System.err.println("sc daemon: cannot open the provenance store " + storeLocation + ": " + e.getMessage());
             return 1;
         }
+        log().info("provenance store: {}", provenance.describe());
+        Recorder recorder;
+        LdpServer ldp = null;
+        ProxyServer server;
         try {
+            recorder = openRecorder(storeLocation, provenance, settings);
+        } catch (RuntimeException e) {
+            provenance.close();
+            System.err.println("sc daemon: cannot open the provenance store " + storeLocation + ": " + e.getMessage());
+            return 1;
+        }
+        try {
+            HttpAddress httpAddress = httpAddress();
+            if (httpAddress != null) {
+                ldp = startHttp(httpAddress, provenance);
+            }
             server = ProxyServer.start(settings, new Interceptors(recorder));
-        } catch (ListenSocket.StartupException e) {
-            recorder.close();
+        } catch (ListenSocket.StartupException | HttpStartupException e) {
+            closeAll(ldp, recorder);
             System.err.println("sc daemon: " + e.getMessage());
             return 1;
         } catch (IOException | RuntimeException e) {
-            recorder.close();
+            closeAll(ldp, recorder);
             System.err.println("sc daemon: cannot start: " + e);
             return 1;
         }
+        LdpServer http = ldp;
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.stop(Duration.ofSeconds(shutdownSeconds));
-            recorder.close(); // after the proxy: records of the last calls are still written
+            closeAll(http, recorder); // after the proxy: records of the last calls are still written
             stopped.countDown();
         }, "sc-shutdown"));
         try {
@@ -117,9 +143,7 @@ final class DaemonCommand {
         return 0;
     }
 
-    private Recorder openRecorder(StoreLocation location, ProxySettings settings) {
-        ProvenanceStore provenance = Stores.open(location);
-        org.slf4j.LoggerFactory.getLogger(DaemonCommand.class).info("provenance store: {}", provenance.describe());
+    private Recorder openRecorder(StoreLocation location, ProvenanceStore provenance, ProxySettings settings) {
         Path retryQueue = null;
         if (location instanceof StoreLocation.RemoteSparql) {
             // Records for a remote store that is down wait on local disk, with the default store.
@@ -134,12 +158,50 @@ final class DaemonCommand {
         return new Recorder(new DockerLookup(settings.upstream()), provenance, retryQueue, BuildInfo.version());
     }
 
+    /** Not a static field: logging is configured by {@link #run}, before the first logger exists. */
+    private static Logger log() {
+        return LoggerFactory.getLogger(DaemonCommand.class);
+    }
+
+    /** Null for {@code --http off}. */
+    private HttpAddress httpAddress() {
+        return "off".equalsIgnoreCase(http) ? null : HttpAddress.parse(http);
+    }
+
+    private LdpServer startHttp(HttpAddress address, ProvenanceStore provenance) throws HttpStartupException {
+        LdpServer ldp;
+        try {
+            ldp = LdpServer.start(address, provenance, Duration.ofSeconds(sparqlTimeoutSeconds));
+        } catch (RuntimeException e) { // Netty rethrows the bind failure unchecked
+            throw new HttpStartupException("cannot serve HTTP on " + address + ": " + e.getMessage()
+                    + " (choose another with --http HOST:PORT, or --http off)");
+        }
+        var bound = ldp.address();
+        log().info("HTTP server (LDP, SPARQL at /sparql) listening on http://{}/",
+                new HttpAddress(bound.getAddress().getHostAddress(), bound.getPort()));
+        return ldp;
+    }
+
+    /** The recorder closes the store it was given. */
+    private static void closeAll(LdpServer ldp, Recorder recorder) {
+        if (ldp != null) {
+            ldp.close();
+        }
+        recorder.close();
+    }
+
+    private static final class HttpStartupException extends Exception {
+        HttpStartupException(String message) {
+            super(message);
+        }
+    }
+
     ProxySettings settings() {
         Path home = Path.of(System.getProperty("user.home"));
         Path configDirectory = ConfigDirectory.resolve(configDir, env, home);
         Path upstream = upstreamSocket();
-        // Checked now so scripts can pass it; the HTTP server builds on it.
-        HttpAddress.parse(http);
+        httpAddress(); // checked before anything starts
+
         StoreLocation.parse(store, env, home);
         Path listenPath = listen != null ? Path.of(stripUnix(listen)) : defaultListen(configDirectory);
         String group = socketGroup;

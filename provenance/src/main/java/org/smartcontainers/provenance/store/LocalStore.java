@@ -2,11 +2,15 @@ package org.smartcontainers.provenance.store;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.apache.jena.query.Dataset;
+import org.apache.jena.query.Query;
+import org.apache.jena.query.QueryCancelledException;
 import org.apache.jena.query.QueryExecution;
 import org.apache.jena.system.Txn;
 import org.apache.jena.tdb2.TDB2;
@@ -188,14 +192,20 @@ public final class LocalStore implements ProvenanceStore {
     }
 
     @Override
-    public <T> T query(String sparql, Function<QueryExecution, T> action) {
+    public <T> T query(Query query, Duration timeout, Function<QueryExecution, T> action) {
         awaitApplied();
         try {
             return Txn.calculateRead(dataset, () -> {
-                try (QueryExecution exec = QueryExecution.dataset(dataset).query(sparql).build()) {
+                var builder = QueryExecution.dataset(dataset).query(query);
+                if (!timeout.isZero()) {
+                    builder.timeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
+                }
+                try (QueryExecution exec = builder.build()) {
                     return action.apply(exec);
                 }
             });
+        } catch (QueryCancelledException e) {
+            throw new QueryTimeoutException("the query ran past its timeout of " + timeout.toMillis() + " ms and was cancelled", e);
         } catch (RuntimeException e) {
             throw new StoreException("query failed on " + description + ": " + e.getMessage(), e);
         }

@@ -1,8 +1,12 @@
 package org.smartcontainers.provenance.store;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.function.Function;
+import org.apache.jena.query.Query;
 import org.apache.jena.query.QueryExecution;
+import org.apache.jena.query.QueryFactory;
+import org.apache.jena.query.QueryParseException;
 import org.apache.jena.query.ResultSetFactory;
 import org.apache.jena.query.ResultSetRewindable;
 import org.apache.jena.rdf.model.Model;
@@ -17,8 +21,25 @@ public interface ProvenanceStore extends AutoCloseable {
     /** Stores every graph under its name, durably, all or none. */
     void commit(List<NamedGraph> graphs);
 
-    /** Runs a query in one read transaction (or request); {@code action} must not keep the execution. */
-    <T> T query(String sparql, Function<QueryExecution, T> action);
+    /**
+     * Runs a query in one read transaction (or request); {@code action} must not keep the execution.
+     * A query still running after {@code timeout} is cancelled with {@link QueryTimeoutException}.
+     */
+    <T> T query(Query query, Duration timeout, Function<QueryExecution, T> action);
+
+    /** A query of our own (not a user's), given as text, with no timeout. */
+    default <T> T query(String sparql, Function<QueryExecution, T> action) {
+        Query query;
+        try {
+            query = QueryFactory.create(sparql);
+        } catch (QueryParseException e) {
+            throw new StoreException("bad query: " + e.getMessage(), e);
+        }
+        return query(query, NO_TIMEOUT, action);
+    }
+
+    /** Our own queries are small and must finish, so they get no timeout. */
+    Duration NO_TIMEOUT = Duration.ZERO;
 
     /** A SELECT over the store, its results copied out so they outlive the transaction. */
     default ResultSetRewindable select(String sparql) {

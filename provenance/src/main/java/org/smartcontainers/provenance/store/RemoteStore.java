@@ -1,8 +1,13 @@
 package org.smartcontainers.provenance.store;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.apache.jena.graph.NodeFactory;
+import org.apache.jena.query.Query;
+import org.apache.jena.query.QueryCancelledException;
 import org.apache.jena.query.QueryExecution;
 import org.apache.jena.sparql.exec.http.QueryExecutionHTTP;
 import org.apache.jena.sparql.exec.http.UpdateExecutionHTTP;
@@ -39,12 +44,30 @@ public final class RemoteStore implements ProvenanceStore {
     }
 
     @Override
-    public <T> T query(String sparql, java.util.function.Function<QueryExecution, T> action) {
-        try (QueryExecution exec = QueryExecutionHTTP.service(dataset.toString()).query(sparql).build()) {
+    public <T> T query(Query query, Duration timeout, Function<QueryExecution, T> action) {
+        var builder = QueryExecutionHTTP.service(dataset.toString()).query(query);
+        if (!timeout.isZero()) {
+            builder.timeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        }
+        try (QueryExecution exec = builder.build()) {
             return action.apply(exec);
         } catch (RuntimeException e) {
+            if (timedOut(e)) {
+                throw new QueryTimeoutException("the query ran past its timeout of " + timeout.toMillis()
+                        + " ms and was cancelled", e);
+            }
             throw new StoreException("query failed on the remote store " + dataset + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The HTTP client gave up waiting (the remote store may run the query on to its own limit). */
+    private static boolean timedOut(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof QueryCancelledException || cause instanceof java.net.http.HttpTimeoutException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override

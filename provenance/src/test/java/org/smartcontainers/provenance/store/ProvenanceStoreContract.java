@@ -50,6 +50,22 @@ abstract class ProvenanceStoreContract {
                 + "> a <" + PROV + "Activity> } }"));
     }
 
+    /** A user's query that runs away is cancelled; the store answers the next one. */
+    @Test
+    void aQueryPastItsTimeoutIsCancelled() {
+        List<NamedGraph> batch = new java.util.ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            batch.add(activity("t" + i));
+        }
+        store.commit(batch);
+        // 200^4 = 1.6e9 rows: far longer than the timeout, however fast the machine.
+        var runaway = org.apache.jena.query.QueryFactory.create(
+                "SELECT (COUNT(*) AS ?n) WHERE { ?a a ?t . ?b a ?t . ?c a ?t . ?d a ?t }");
+        assertThrows(QueryTimeoutException.class, () -> store.query(runaway, java.time.Duration.ofMillis(200),
+                exec -> org.apache.jena.query.ResultSetFactory.copyResults(exec.execSelect())));
+        assertTrue(store.ask("ASK { <urn:sc:activity:t1> ?p ?o }"), "the store still answers");
+    }
+
     @Test
     void aBatchIsStoredWhole() {
         List<NamedGraph> batch = List.of(activity("a"), activity("b"), activity("c"));

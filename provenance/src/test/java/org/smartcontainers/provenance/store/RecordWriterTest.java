@@ -31,8 +31,9 @@ class RecordWriterTest {
         }
 
         @Override
-        public <T> T query(String sparql, java.util.function.Function<org.apache.jena.query.QueryExecution, T> action) {
-            return inner.query(sparql, action);
+        public <T> T query(org.apache.jena.query.Query query, java.time.Duration timeout,
+                java.util.function.Function<org.apache.jena.query.QueryExecution, T> action) {
+            return inner.query(query, timeout, action);
         }
 
         @Override

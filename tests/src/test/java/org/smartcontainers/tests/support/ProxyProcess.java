@@ -46,6 +46,9 @@ public final class ProxyProcess implements AutoCloseable {
     public static ProxyProcess launch(Path dir, String javaOpts, List<String> daemonArgs) {
         List<String> command = new ArrayList<>(List.of(Paths.repo().resolve("bin/sc").toString(), "daemon"));
         command.addAll(daemonArgs);
+        if (!daemonArgs.contains("--http")) {
+            command.addAll(List.of("--http", "127.0.0.1:0")); // tests run many daemons: any free port each
+        }
         Path log = dir.resolve("proxy.log");
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         if (javaOpts.isEmpty()) {
@@ -90,6 +93,16 @@ public final class ProxyProcess implements AutoCloseable {
 
     public Path socket() {
         return socket;
+    }
+
+    /** The HTTP server's base URL, as the daemon logged it, without the trailing slash. */
+    public String httpUrl() {
+        java.util.regex.Matcher url = java.util.regex.Pattern.compile("listening on (http://\\S+?)/?$",
+                java.util.regex.Pattern.MULTILINE).matcher(log());
+        if (!url.find()) {
+            throw new AssertionError("the daemon did not log its HTTP address:\n" + log());
+        }
+        return url.group(1);
     }
 
     public String dockerHost() {

@@ -1,0 +1,53 @@
+package org.smartcontainers.ldp;
+
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.smartcontainers.ldp.browse.EntryPoint;
+import org.smartcontainers.ldp.browse.Kind;
+import org.smartcontainers.ldp.browse.ProvenanceContainer;
+import org.smartcontainers.ldp.http.HttpServer;
+import org.smartcontainers.ldp.http.Router;
+import org.smartcontainers.ldp.hydra.ApiDocumentation;
+import org.smartcontainers.ldp.hydra.ApiDocumentationResource;
+import org.smartcontainers.ldp.rdf.WebVocab;
+import org.smartcontainers.ldp.sparql.SparqlEndpoint;
+import org.smartcontainers.provenance.store.ProvenanceStore;
+
+/** The read side over HTTP: the entry point, the provenance containers, the Hydra documentation, SPARQL. */
+public final class LdpServer implements AutoCloseable {
+    /** Bodies we take: SPARQL queries and metadata documents, not bulk uploads. */
+    public static final long MAX_BODY_BYTES = 16L << 20;
+    static final int PAGE_SIZE = 100;
+
+    private final HttpServer http;
+
+    private LdpServer(HttpServer http) {
+        this.http = http;
+    }
+
+    /** {@code queryTimeout}: how long a SPARQL query may run before it is cancelled. */
+    public static LdpServer start(HttpAddress address, ProvenanceStore store, Duration queryTimeout) {
+        Router router = new Router()
+                .route("", new EntryPoint())
+                .route("sparql", new SparqlEndpoint(store, queryTimeout))
+                .route(ApiDocumentation.PATH.substring(1), new ApiDocumentationResource());
+        for (Kind kind : Kind.values()) {
+            router.route(kind.segment(), new ProvenanceContainer(kind, store, PAGE_SIZE));
+        }
+        int workers = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
+        List<Map.Entry<String, String>> everyResponse = List.of(Map.entry("Link",
+                "<" + ApiDocumentation.PATH + ">; rel=\"" + WebVocab.Hydra.API_DOCUMENTATION_REL + "\""));
+        return new LdpServer(HttpServer.start(address.toSocketAddress(), router, workers, MAX_BODY_BYTES, everyResponse));
+    }
+
+    public InetSocketAddress address() {
+        return http.address();
+    }
+
+    @Override
+    public void close() {
+        http.close();
+    }
+}

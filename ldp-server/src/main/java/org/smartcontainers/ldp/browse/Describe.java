@@ -1,0 +1,25 @@
+package org.smartcontainers.ldp.browse;
+
+import org.smartcontainers.provenance.Vocab;
+
+/** What a member's RDF Source holds: its own triples (with their blank nodes), what links to it, and its provenance. */
+final class Describe {
+    private Describe() {
+    }
+
+    /**
+     * For an entity or agent: its triples, what links to it, and the activity that generated it
+     * (who made it, when, from what). For an activity: its whole record, the named graph it was
+     * recorded in, and what links to it.
+     */
+    static String query(String iri, boolean activity) {
+        String e = "<" + iri + ">";
+        String provenance = activity
+                ? "UNION { GRAPH " + e + " { ?x ?xp ?xo } }"
+                : "UNION { " + e + " <" + Vocab.PROV_NS + "wasGeneratedBy> ?x . ?x ?xp ?xo }";
+        return "CONSTRUCT { " + e + " ?p ?o . ?o ?bp ?bo . ?s ?q " + e + " . ?x ?xp ?xo } WHERE {"
+                + " { " + e + " ?p ?o OPTIONAL { FILTER(isBlank(?o)) ?o ?bp ?bo } }"
+                + " UNION { ?s ?q " + e + " }"
+                + " " + provenance + " }";
+    }
+}

@@ -1,0 +1,121 @@
+package org.smartcontainers.ldp.browse;
+
+import java.util.List;
+import org.apache.jena.query.QuerySolution;
+import org.apache.jena.rdf.model.Model;
+import org.apache.jena.rdf.model.ModelFactory;
+import org.apache.jena.rdf.model.Resource;
+import org.apache.jena.vocabulary.DCTerms;
+import org.apache.jena.sparql.vocabulary.FOAF;
+import org.apache.jena.vocabulary.RDF;
+import org.smartcontainers.ldp.http.Handler;
+import org.smartcontainers.ldp.http.HttpError;
+import org.smartcontainers.ldp.http.Request;
+import org.smartcontainers.ldp.http.Response;
+import org.smartcontainers.ldp.rdf.WebVocab.Hydra;
+import org.smartcontainers.ldp.rdf.WebVocab.Ldp;
+import org.smartcontainers.provenance.store.ProvenanceStore;
+
+/**
+ * {@code /images/}, {@code /containers/}, {@code /activities/}, {@code /agents/}: a read-only LDP
+ * Basic Container that is also a Hydra collection, paged, and each of its members as an RDF Source.
+ */
+public final class ProvenanceContainer implements Handler {
+    static final List<String> CONTAINER_TYPES = List.of(Ldp.BasicContainer.getURI(), Ldp.Resource.getURI());
+    static final List<String> SOURCE_TYPES = List.of(Ldp.RDFSource.getURI(), Ldp.Resource.getURI());
+
+    private final Kind kind;
+    private final ProvenanceStore store;
+    private final int pageSize;
+
+    public ProvenanceContainer(Kind kind, ProvenanceStore store, int pageSize) {
+        this.kind = kind;
+        this.store = store;
+        this.pageSize = pageSize;
+    }
+
+    @Override
+    public Response handle(Request request) {
+        List<String> rest = request.segments().subList(1, request.segments().size());
+        if (rest.isEmpty()) {
+            // /images without the slash: the container is /images/
+            return Response.empty(io.netty.handler.codec.http.HttpResponseStatus.MOVED_PERMANENTLY)
+                    .header("Location", kind.containerPath());
+        }
+        boolean container = rest.size() == 1 && rest.get(0).isEmpty();
+        Response early = Representation.optionsOrRefuse(request, container ? CONTAINER_TYPES : SOURCE_TYPES);
+        if (early != null) {
+            return early;
+        }
+        return container ? page(request) : member(request, rest);
+    }
+
+    private Response page(Request request) {
+        int page = pageNumber(request.param("page"));
+        String members = "{ " + kind.memberPattern() + " }";
+        long total = store.select("SELECT (COUNT(DISTINCT ?member) AS ?n) WHERE " + members).next()
+                .getLiteral("n").getLong();
+        long lastPage = Math.max(1, (total + pageSize - 1) / pageSize);
+        if (page > lastPage) {
+            throw HttpError.notFound(request.path() + "?page=" + page + " (the last page is " + lastPage + ")");
+        }
+        var rows = store.select("SELECT DISTINCT ?member WHERE " + members + " ORDER BY ?member LIMIT " + pageSize
+                + " OFFSET " + (long) (page - 1) * pageSize);
+
+        String base = request.baseUrl();
+        Model model = ModelFactory.createDefaultModel();
+        Resource collection = model.createResource(base + kind.containerPath())
+                .addProperty(RDF.type, Ldp.BasicContainer)
+                .addProperty(RDF.type, Hydra.Collection)
+                .addProperty(DCTerms.title, kind.title())
+                .addProperty(Hydra.totalItems, model.createTypedLiteral(java.math.BigInteger.valueOf(total)));
+        while (rows.hasNext()) {
+            QuerySolution row = rows.next();
+            String iri = row.getResource("member").getURI();
+            Resource member = model.createResource(base + kind.memberPath(iri))
+                    .addProperty(FOAF.primaryTopic, model.createResource(iri));
+            collection.addProperty(Ldp.contains, member).addProperty(Hydra.member, member);
+        }
+        if (lastPage > 1) {
+            String pages = base + kind.containerPath() + "?page=";
+            Resource view = model.createResource(pages + page).addProperty(RDF.type, Hydra.PartialCollectionView)
+                    .addProperty(Hydra.first, model.createResource(pages + 1))
+                    .addProperty(Hydra.last, model.createResource(pages + lastPage));
+            if (page > 1) {
+                view.addProperty(Hydra.previous, model.createResource(pages + (page - 1)));
+            }
+            if (page < lastPage) {
+                view.addProperty(Hydra.next, model.createResource(pages + (page + 1)));
+            }
+            collection.addProperty(Hydra.view, view);
+        }
+        return Representation.of(request, model, CONTAINER_TYPES);
+    }
+
+    private static int pageNumber(String value) {
+        if (value == null) {
+            return 1;
+        }
+        try {
+            int page = Integer.parseInt(value);
+            if (page >= 1) {
+                return page;
+            }
+        } catch (NumberFormatException e) {
+            // the message below says what is expected
+        }
+        throw HttpError.badRequest("page must be a number from 1, got '" + value + "'");
+    }
+
+    private Response member(Request request, List<String> rest) {
+        String iri = kind.memberIri(rest);
+        if (iri == null || !Iris.safe(iri)
+                || !store.ask("ASK { " + kind.memberPattern().replace("?member", "<" + iri + ">") + " }")) {
+            throw HttpError.notFound(request.path());
+        }
+        Model model = store.construct(Describe.query(iri, kind == Kind.ACTIVITIES));
+        model.createResource(request.url()).addProperty(RDF.type, Ldp.RDFSource)
+                .addProperty(FOAF.primaryTopic, model.createResource(iri));
+        return Representation.of(request, model, SOURCE_TYPES);
+    }
+}

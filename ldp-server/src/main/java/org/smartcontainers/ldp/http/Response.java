@@ -1,0 +1,62 @@
+package org.smartcontainers.ldp.http;
+
+import io.netty.handler.codec.http.HttpResponseStatus;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** A response to send: status, headers (a header may repeat, as Link does) and a body held whole. */
+public final class Response {
+    private final HttpResponseStatus status;
+    private final List<Map.Entry<String, String>> headers = new ArrayList<>();
+    private final byte[] body;
+
+    public Response(HttpResponseStatus status, byte[] body) {
+        this.status = status;
+        this.body = body;
+    }
+
+    public static Response of(HttpResponseStatus status, String contentType, byte[] body) {
+        return new Response(status, body).header("Content-Type", contentType);
+    }
+
+    public static Response ok(String contentType, byte[] body) {
+        return of(HttpResponseStatus.OK, contentType, body);
+    }
+
+    public static Response text(HttpResponseStatus status, String message) {
+        return of(status, "text/plain; charset=utf-8", (message + "\n").getBytes(StandardCharsets.UTF_8));
+    }
+
+    public static Response empty(HttpResponseStatus status) {
+        return new Response(status, new byte[0]);
+    }
+
+    public Response header(String name, String value) {
+        headers.add(Map.entry(name, value));
+        return this;
+    }
+
+    /** {@code Link: <target>; rel="relation"}. */
+    public Response link(String target, String relation) {
+        return header("Link", "<" + target + ">; rel=\"" + relation + "\"");
+    }
+
+    public HttpResponseStatus status() {
+        return status;
+    }
+
+    public List<Map.Entry<String, String>> headers() {
+        return headers;
+    }
+
+    public String firstHeader(String name) {
+        return headers.stream().filter(h -> h.getKey().equalsIgnoreCase(name)).map(Map.Entry::getValue).findFirst()
+                .orElse(null);
+    }
+
+    public byte[] body() {
+        return body;
+    }
+}

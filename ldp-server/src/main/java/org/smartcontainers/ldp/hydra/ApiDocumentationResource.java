@@ -1,0 +1,34 @@
+package org.smartcontainers.ldp.hydra;
+
+import io.netty.handler.codec.http.HttpResponseStatus;
+import org.smartcontainers.ldp.http.Conneg;
+import org.smartcontainers.ldp.http.Handler;
+import org.smartcontainers.ldp.http.HttpError;
+import org.smartcontainers.ldp.http.Request;
+import org.smartcontainers.ldp.http.Response;
+import org.smartcontainers.ldp.rdf.RdfFormats;
+import org.smartcontainers.provenance.Vocab;
+
+/** Serves the {@link ApiDocumentation}. */
+public final class ApiDocumentationResource implements Handler {
+    @Override
+    public Response handle(Request request) {
+        if (request.segments().size() != 1) {
+            throw HttpError.notFound(request.path());
+        }
+        switch (request.method()) {
+            case "GET", "HEAD" -> {
+                String mediaType = Conneg.choose(request, RdfFormats.GRAPHS);
+                var model = ApiDocumentation.describe(request.baseUrl());
+                model.setNsPrefixes(Vocab.PREFIXES);
+                model.setNsPrefix("hydra", org.smartcontainers.ldp.rdf.WebVocab.HYDRA_NS);
+                return Response.ok(RdfFormats.contentType(mediaType), RdfFormats.write(model, mediaType))
+                        .header("Vary", "Accept");
+            }
+            case "OPTIONS" -> {
+                return Response.empty(HttpResponseStatus.NO_CONTENT).header("Allow", "GET, HEAD, OPTIONS");
+            }
+            default -> throw HttpError.methodNotAllowed(request.method(), "GET, HEAD, OPTIONS");
+        }
+    }
+}
