@@ -6,12 +6,14 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.apache.jena.query.Dataset;
 import org.apache.jena.query.Query;
 import org.apache.jena.query.QueryCancelledException;
 import org.apache.jena.query.QueryExecution;
+import org.apache.jena.rdf.model.Model;
 import org.apache.jena.system.Txn;
 import org.apache.jena.tdb2.TDB2;
 import org.apache.jena.tdb2.TDB2Factory;
@@ -82,6 +84,22 @@ public final class LocalStore implements ProvenanceStore {
             unapplied.add(graphs);
             journalled++;
             lock.notifyAll();
+        }
+    }
+
+    /** Straight into TDB2 (its own commit is durable), after the journal, so it cannot be overtaken by older records. */
+    @Override
+    public void put(Map<String, Model> graphs) {
+        awaitApplied();
+        try {
+            Txn.executeWrite(dataset, () -> graphs.forEach((name, model) -> {
+                dataset.removeNamedModel(name);
+                if (model != null && !model.isEmpty()) {
+                    dataset.addNamedModel(name, model);
+                }
+            }));
+        } catch (RuntimeException e) {
+            throw new StoreException("cannot write to the store " + description + ": " + e.getMessage(), e);
         }
     }
 

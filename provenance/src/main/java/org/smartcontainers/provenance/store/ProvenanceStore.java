@@ -2,6 +2,7 @@ package org.smartcontainers.provenance.store;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import org.apache.jena.query.Query;
 import org.apache.jena.query.QueryExecution;
@@ -20,6 +21,12 @@ public interface ProvenanceStore extends AutoCloseable {
 
     /** Stores every graph under its name, durably, all or none. */
     void commit(List<NamedGraph> graphs);
+
+    /**
+     * Replaces each named graph with its model, or deletes it where the model is null, all or none,
+     * durably. For what users may edit (metadata they attach), never for records, which are only added.
+     */
+    void put(Map<String, Model> graphs);
 
     /**
      * Runs a query in one read transaction (or request); {@code action} must not keep the execution.

@@ -3,6 +3,7 @@ package org.smartcontainers.provenance.store;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.apache.jena.graph.NodeFactory;
@@ -13,7 +14,9 @@ import org.apache.jena.sparql.exec.http.QueryExecutionHTTP;
 import org.apache.jena.sparql.exec.http.UpdateExecutionHTTP;
 import org.apache.jena.sparql.core.Quad;
 import org.apache.jena.sparql.modify.request.QuadDataAcc;
+import org.apache.jena.rdf.model.Model;
 import org.apache.jena.sparql.modify.request.UpdateDataInsert;
+import org.apache.jena.sparql.modify.request.UpdateDrop;
 import org.apache.jena.update.UpdateRequest;
 
 /**
@@ -38,6 +41,26 @@ public final class RemoteStore implements ProvenanceStore {
         try {
             UpdateExecutionHTTP.service(dataset.toString()).update(new UpdateRequest(new UpdateDataInsert(quads)))
                     .build().execute();
+        } catch (RuntimeException e) {
+            throw new StoreException("cannot write to the remote store " + dataset + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** One update request: DROP and INSERT DATA per graph, atomic on the server. */
+    @Override
+    public void put(Map<String, Model> graphs) {
+        UpdateRequest request = new UpdateRequest();
+        graphs.forEach((name, model) -> {
+            var graph = NodeFactory.createURI(name);
+            request.add(new UpdateDrop(graph, true));
+            if (model != null && !model.isEmpty()) {
+                QuadDataAcc quads = new QuadDataAcc();
+                model.getGraph().find().forEach(t -> quads.addQuad(Quad.create(graph, t)));
+                request.add(new UpdateDataInsert(quads));
+            }
+        });
+        try {
+            UpdateExecutionHTTP.service(dataset.toString()).update(request).build().execute();
         } catch (RuntimeException e) {
             throw new StoreException("cannot write to the remote store " + dataset + ": " + e.getMessage(), e);
         }

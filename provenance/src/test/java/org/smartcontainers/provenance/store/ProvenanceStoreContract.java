@@ -50,6 +50,20 @@ abstract class ProvenanceStoreContract {
                 + "> a <" + PROV + "Activity> } }"));
     }
 
+    @Test
+    void putReplacesAndDeletesGraphsAllAtOnce() {
+        store.commit(List.of(activity("kept")));
+        store.put(java.util.Map.of("urn:sc:graph:m1", activity("m1").model(), "urn:sc:graph:m2", activity("m2").model()));
+        store.put(java.util.Map.of("urn:sc:graph:m1", activity("m1b").model()));
+        assertTrue(store.ask("ASK { GRAPH <urn:sc:graph:m1> { <urn:sc:activity:m1b> ?p ?o } }"));
+        assertFalse(store.ask("ASK { GRAPH <urn:sc:graph:m1> { <urn:sc:activity:m1> ?p ?o } }"), "replaced, not merged");
+        java.util.Map<String, Model> delete = new java.util.HashMap<>();
+        delete.put("urn:sc:graph:m2", null);
+        store.put(delete);
+        assertFalse(store.ask("ASK { GRAPH <urn:sc:graph:m2> { ?s ?p ?o } }"));
+        assertTrue(store.ask("ASK { GRAPH <urn:sc:graph:kept> { ?s ?p ?o } }"), "other graphs untouched");
+    }
+
     /** A user's query that runs away is cancelled; the store answers the next one. */
     @Test
     void aQueryPastItsTimeoutIsCancelled() {

@@ -25,6 +25,11 @@ class RecordWriterTest {
         }
 
         @Override
+        public void put(java.util.Map<String, org.apache.jena.rdf.model.Model> graphs) {
+            inner.put(graphs);
+        }
+
+        @Override
         public void commit(List<NamedGraph> graphs) {
             commits.incrementAndGet();
             inner.commit(graphs);
