@@ -7,10 +7,12 @@ import java.util.Map;
 import org.smartcontainers.ldp.browse.EntryPoint;
 import org.smartcontainers.ldp.browse.Kind;
 import org.smartcontainers.ldp.browse.ProvenanceContainer;
+import org.smartcontainers.ldp.http.Access;
 import org.smartcontainers.ldp.http.HttpServer;
 import org.smartcontainers.ldp.http.Router;
 import org.smartcontainers.ldp.hydra.ApiDocumentation;
 import org.smartcontainers.ldp.hydra.ApiDocumentationResource;
+import org.smartcontainers.ldp.metadata.MetadataContainers;
 import org.smartcontainers.ldp.rdf.WebVocab;
 import org.smartcontainers.ldp.sparql.SparqlEndpoint;
 import org.smartcontainers.provenance.store.ProvenanceStore;
@@ -27,19 +29,32 @@ public final class LdpServer implements AutoCloseable {
         this.http = http;
     }
 
-    /** {@code queryTimeout}: how long a SPARQL query may run before it is cancelled. */
+    /** Read-only use (writes need a random token no one knows), with no Docker to resolve names. */
     public static LdpServer start(HttpAddress address, ProvenanceStore store, Duration queryTimeout) {
+        return start(address, store, queryTimeout, java.util.UUID.randomUUID().toString(), DockerNames.NONE);
+    }
+
+    /**
+     * {@code queryTimeout}: how long a SPARQL query may run before it is cancelled; {@code token}:
+     * what writes (and reads from other machines) must present; {@code names}: resolves short IDs
+     * and names for the metadata containers.
+     */
+    public static LdpServer start(HttpAddress address, ProvenanceStore store, Duration queryTimeout, String token,
+            DockerNames names) {
+        Access access = new Access(token);
+        MetadataContainers metadata = new MetadataContainers(store, access, names);
         Router router = new Router()
                 .route("", new EntryPoint())
                 .route("sparql", new SparqlEndpoint(store, queryTimeout))
                 .route(ApiDocumentation.PATH.substring(1), new ApiDocumentationResource());
         for (Kind kind : Kind.values()) {
-            router.route(kind.segment(), new ProvenanceContainer(kind, store, PAGE_SIZE));
+            boolean hasMetadata = kind == Kind.IMAGES || kind == Kind.CONTAINERS;
+            router.route(kind.segment(), new ProvenanceContainer(kind, store, PAGE_SIZE, hasMetadata ? metadata : null));
         }
         int workers = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
         List<Map.Entry<String, String>> everyResponse = List.of(Map.entry("Link",
                 "<" + ApiDocumentation.PATH + ">; rel=\"" + WebVocab.Hydra.API_DOCUMENTATION_REL + "\""));
-        return new LdpServer(HttpServer.start(address.toSocketAddress(), router, workers, MAX_BODY_BYTES, everyResponse));
+        return new LdpServer(HttpServer.start(address.toSocketAddress(), router, access, workers, MAX_BODY_BYTES, everyResponse));
     }
 
     public InetSocketAddress address() {

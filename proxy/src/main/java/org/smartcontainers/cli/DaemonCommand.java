@@ -7,12 +7,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import org.smartcontainers.config.ConfigDirectory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.smartcontainers.ldp.DockerNames;
 import org.smartcontainers.ldp.HttpAddress;
 import org.smartcontainers.ldp.LdpServer;
+import org.smartcontainers.ldp.http.HttpToken;
 import org.smartcontainers.provenance.StoreLocation;
 import org.smartcontainers.provenance.store.ProvenanceStore;
 import org.smartcontainers.provenance.store.Stores;
@@ -116,7 +119,7 @@ final class DaemonCommand {
         try {
             HttpAddress httpAddress = httpAddress();
             if (httpAddress != null) {
-                ldp = startHttp(httpAddress, provenance);
+                ldp = startHttp(httpAddress, provenance, new DockerLookup(settings.upstream()));
             }
             server = ProxyServer.start(settings, new Interceptors(recorder));
         } catch (ListenSocket.StartupException | HttpStartupException e) {
@@ -168,10 +171,29 @@ final class DaemonCommand {
         return "off".equalsIgnoreCase(http) ? null : HttpAddress.parse(http);
     }
 
-    private LdpServer startHttp(HttpAddress address, ProvenanceStore provenance) throws HttpStartupException {
+    private LdpServer startHttp(HttpAddress address, ProvenanceStore provenance, DockerLookup docker)
+            throws HttpStartupException {
+        Path configDirectory = ConfigDirectory.resolve(configDir, env, Path.of(System.getProperty("user.home")));
+        String token;
+        try {
+            token = HttpToken.load(configDirectory);
+        } catch (IOException e) {
+            throw new HttpStartupException("cannot read or create the HTTP token in " + configDirectory + ": " + e);
+        }
+        DockerNames names = new DockerNames() {
+            @Override
+            public Optional<String> imageId(String reference) {
+                return docker.imageId(reference);
+            }
+
+            @Override
+            public Optional<String> containerId(String reference) {
+                return docker.container(reference).map(DockerLookup.Container::id);
+            }
+        };
         LdpServer ldp;
         try {
-            ldp = LdpServer.start(address, provenance, Duration.ofSeconds(sparqlTimeoutSeconds));
+            ldp = LdpServer.start(address, provenance, Duration.ofSeconds(sparqlTimeoutSeconds), token, names);
         } catch (RuntimeException e) { // Netty rethrows the bind failure unchecked
             throw new HttpStartupException("cannot serve HTTP on " + address + ": " + e.getMessage()
                     + " (choose another with --http HOST:PORT, or --http off)");

@@ -12,6 +12,7 @@ import org.smartcontainers.ldp.http.Handler;
 import org.smartcontainers.ldp.http.HttpError;
 import org.smartcontainers.ldp.http.Request;
 import org.smartcontainers.ldp.http.Response;
+import org.smartcontainers.ldp.metadata.MetadataContainers;
 import org.smartcontainers.ldp.rdf.WebVocab.Hydra;
 import org.smartcontainers.ldp.rdf.WebVocab.Ldp;
 import org.smartcontainers.provenance.store.ProvenanceStore;
@@ -27,11 +28,14 @@ public final class ProvenanceContainer implements Handler {
     private final Kind kind;
     private final ProvenanceStore store;
     private final int pageSize;
+    private final MetadataContainers metadata;
 
-    public ProvenanceContainer(Kind kind, ProvenanceStore store, int pageSize) {
+    /** {@code metadata}: the writable metadata containers of this kind's members, null where there are none. */
+    public ProvenanceContainer(Kind kind, ProvenanceStore store, int pageSize, MetadataContainers metadata) {
         this.kind = kind;
         this.store = store;
         this.pageSize = pageSize;
+        this.metadata = metadata;
     }
 
     @Override
@@ -41,6 +45,9 @@ public final class ProvenanceContainer implements Handler {
             // /images without the slash: the container is /images/
             return Response.empty(io.netty.handler.codec.http.HttpResponseStatus.MOVED_PERMANENTLY)
                     .header("Location", kind.containerPath());
+        }
+        if (metadata != null && rest.size() >= 2 && rest.get(1).equals("metadata")) {
+            return metadata.handle(kind == Kind.IMAGES, request, rest);
         }
         boolean container = rest.size() == 1 && rest.get(0).isEmpty();
         Response early = Representation.optionsOrRefuse(request, container ? CONTAINER_TYPES : SOURCE_TYPES);

@@ -1,12 +1,10 @@
 package org.smartcontainers.ldp.browse;
 
 import io.netty.handler.codec.http.HttpResponseStatus;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import org.apache.jena.rdf.model.Model;
 import org.smartcontainers.ldp.http.Conneg;
+import org.smartcontainers.ldp.http.ETags;
 import org.smartcontainers.ldp.http.HttpError;
 import org.smartcontainers.ldp.http.Request;
 import org.smartcontainers.ldp.http.Response;
@@ -28,7 +26,7 @@ final class Representation {
                 return null;
             }
             case "OPTIONS" -> {
-                Response response = Response.empty(HttpResponseStatus.NO_CONTENT).header("Allow", READ_ONLY);
+                Response response = Response.empty(HttpResponseStatus.OK).header("Allow", READ_ONLY);
                 ldpTypes.forEach(type -> response.link(type, "type"));
                 return response;
             }
@@ -43,21 +41,11 @@ final class Representation {
         model.setNsPrefix("ldp", WebVocab.LDP_NS);
         model.setNsPrefix("hydra", WebVocab.HYDRA_NS);
         byte[] body = RdfFormats.write(model, mediaType);
-        String etag = "\"" + digest(body) + "\"";
-        String ifNoneMatch = request.header("If-None-Match");
-        Response response = ifNoneMatch != null && (ifNoneMatch.contains(etag) || ifNoneMatch.trim().equals("*"))
-                ? Response.empty(HttpResponseStatus.NOT_MODIFIED)
+        String etag = ETags.of(body);
+        Response response = ETags.noneMatchFails(request, etag) ? Response.empty(HttpResponseStatus.NOT_MODIFIED)
                 : Response.ok(RdfFormats.contentType(mediaType), body);
         response.header("ETag", etag).header("Vary", "Accept").header("Allow", READ_ONLY);
         ldpTypes.forEach(type -> response.link(type, "type"));
         return response;
-    }
-
-    private static String digest(byte[] body) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body), 0, 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

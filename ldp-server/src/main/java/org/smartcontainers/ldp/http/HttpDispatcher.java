@@ -35,13 +35,15 @@ final class HttpDispatcher extends SimpleChannelInboundHandler<FullHttpRequest> 
     private static final Pattern HOST = Pattern.compile("[A-Za-z0-9.\\-]+(:[0-9]{1,5})?|\\[[0-9A-Fa-f:.]+\\](:[0-9]{1,5})?");
 
     private final Handler handler;
+    private final Access access;
     private final ExecutorService workers;
     private final String fallbackHost;
     private final List<Map.Entry<String, String>> everyResponse;
 
-    HttpDispatcher(Handler handler, ExecutorService workers, String fallbackHost,
+    HttpDispatcher(Handler handler, Access access, ExecutorService workers, String fallbackHost,
             List<Map.Entry<String, String>> everyResponse) {
         this.handler = handler;
+        this.access = access;
         this.workers = workers;
         this.fallbackHost = fallbackHost;
         this.everyResponse = everyResponse;
@@ -58,7 +60,7 @@ final class HttpDispatcher extends SimpleChannelInboundHandler<FullHttpRequest> 
         String method = message.method().name();
         Request request;
         try {
-            request = request(message);
+            request = request(message, ctx.channel().remoteAddress());
         } catch (HttpError e) {
             write(ctx, method, errorResponse(e), keepAlive);
             return;
@@ -75,18 +77,20 @@ final class HttpDispatcher extends SimpleChannelInboundHandler<FullHttpRequest> 
         }
     }
 
-    private Request request(FullHttpRequest message) {
+    private Request request(FullHttpRequest message, java.net.SocketAddress remote) {
         QueryStringDecoder uri = new QueryStringDecoder(message.uri(), StandardCharsets.UTF_8);
         String host = message.headers().get(HttpHeaderNames.HOST, fallbackHost);
         if (!HOST.matcher(host).matches()) {
             throw HttpError.badRequest("bad Host header: " + host);
         }
+        boolean loopback = remote instanceof java.net.InetSocketAddress inet && inet.getAddress().isLoopbackAddress();
         return new Request(message.method().name(), uri.rawPath(), Request.segments(uri.rawPath()), uri.parameters(),
-                message.headers().copy(), ByteBufUtil.getBytes(message.content()), "http://" + host);
+                message.headers().copy(), ByteBufUtil.getBytes(message.content()), "http://" + host, loopback);
     }
 
     private Response respond(Request request) {
         try {
+            access.checkRead(request);
             return handler.handle(request);
         } catch (HttpError e) {
             return errorResponse(e);

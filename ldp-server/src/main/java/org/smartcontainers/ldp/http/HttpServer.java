@@ -36,7 +36,8 @@ public final class HttpServer implements AutoCloseable {
      * Listens on {@code address}. Bodies above {@code maxBodyBytes} get 413 before they are read
      * whole; {@code everyResponse} headers go on every answer.
      */
-    public static HttpServer start(InetSocketAddress address, Handler handler, int workerThreads, long maxBodyBytes,
+    public static HttpServer start(InetSocketAddress address, Handler handler, Access access, int workerThreads,
+            long maxBodyBytes,
             List<Map.Entry<String, String>> everyResponse) {
         AtomicInteger threads = new AtomicInteger();
         ThreadPoolExecutor workers = new ThreadPoolExecutor(workerThreads, workerThreads, 60, TimeUnit.SECONDS,
@@ -57,7 +58,7 @@ public final class HttpServer implements AutoCloseable {
                             ch.pipeline().addLast(new HttpServerCodec(),
                                     new HttpServerExpectContinueHandler(),
                                     new HttpObjectAggregator((int) Math.min(Integer.MAX_VALUE, maxBodyBytes)),
-                                    new HttpDispatcher(handler, workers, fallbackHost + ":" + port, everyResponse));
+                                    new HttpDispatcher(handler, access, workers, fallbackHost + ":" + port, everyResponse));
                         }
                     })
                     .bind(address).syncUninterruptibly().channel();

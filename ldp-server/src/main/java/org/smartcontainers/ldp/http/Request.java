@@ -9,10 +9,11 @@ import java.util.Map;
 
 /**
  * One HTTP request, read whole (bodies are bounded) and decoded: the path as checked segments,
- * the query string's parameters, the headers, the body, and the base URL the client used.
+ * the query string's parameters, the headers, the body, the base URL the client used, and whether
+ * it came from this machine (loopback).
  */
 public record Request(String method, String path, List<String> segments, Map<String, List<String>> query,
-        HttpHeaders headers, byte[] body, String baseUrl) {
+        HttpHeaders headers, byte[] body, String baseUrl, boolean loopback) {
 
     /**
      * Splits and percent-decodes the path. A segment that decodes to {@code .}, {@code ..}, or

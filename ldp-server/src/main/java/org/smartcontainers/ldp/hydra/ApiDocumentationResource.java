@@ -26,7 +26,7 @@ public final class ApiDocumentationResource implements Handler {
                         .header("Vary", "Accept");
             }
             case "OPTIONS" -> {
-                return Response.empty(HttpResponseStatus.NO_CONTENT).header("Allow", "GET, HEAD, OPTIONS");
+                return Response.empty(HttpResponseStatus.OK).header("Allow", "GET, HEAD, OPTIONS");
             }
             default -> throw HttpError.methodNotAllowed(request.method(), "GET, HEAD, OPTIONS");
         }

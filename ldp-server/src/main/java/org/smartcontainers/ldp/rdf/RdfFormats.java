@@ -47,8 +47,11 @@ public final class RdfFormats {
         return mediaType == null ? null : READERS.get(mediaType);
     }
 
-    /** The Content-Type header value for a chosen media type. */
+    /**
+     * The Content-Type header value for a chosen media type: the bare type, as LDP clients compare
+     * it whole (Turtle, N-Triples and JSON-LD are UTF-8 by definition).
+     */
     public static String contentType(String mediaType) {
-        return mediaType.equals(TURTLE) || mediaType.equals(N_TRIPLES) ? mediaType + "; charset=utf-8" : mediaType;
+        return mediaType;
     }
 }

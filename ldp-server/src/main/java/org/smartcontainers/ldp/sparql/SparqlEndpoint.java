@@ -63,7 +63,7 @@ public final class SparqlEndpoint implements Handler {
             default -> throw HttpError.methodNotAllowed(request.method(), ALLOW);
         };
         if (params == null) {
-            return Response.empty(HttpResponseStatus.NO_CONTENT).header("Allow", ALLOW)
+            return Response.empty(HttpResponseStatus.OK).header("Allow", ALLOW)
                     .header("Accept-Post", QUERY + ", " + FORM);
         }
         if (params.containsKey("update")) {

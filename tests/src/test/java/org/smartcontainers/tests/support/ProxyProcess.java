@@ -58,6 +58,7 @@ public final class ProxyProcess implements AutoCloseable {
         }
         builder.environment().remove("DOCKER_HOST");
         builder.environment().put("XDG_DATA_HOME", dir.toString()); // queues and default stores stay in the scratch directory
+        builder.environment().put("SC_HOME", dir.resolve("config").toString()); // so does the config (the HTTP token)
         try {
             Path socket = dir.resolve("sc.sock");
             int at = daemonArgs.indexOf("--listen");
@@ -93,6 +94,15 @@ public final class ProxyProcess implements AutoCloseable {
 
     public Path socket() {
         return socket;
+    }
+
+    /** The token that HTTP writes need, from the config directory the daemon was given. */
+    public String httpToken() {
+        try {
+            return Files.readString(log.getParent().resolve("config").resolve("http-token")).trim();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The HTTP server's base URL, as the daemon logged it, without the trailing slash. */
