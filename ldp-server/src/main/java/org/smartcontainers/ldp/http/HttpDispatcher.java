@@ -99,7 +99,11 @@ final class HttpDispatcher extends SimpleChannelInboundHandler<FullHttpRequest> 
         } catch (StoreException e) {
             LOG.warn("{} {}: {}", request.method(), request.path(), e.getMessage());
             return Response.text(HttpResponseStatus.SERVICE_UNAVAILABLE, "the provenance store failed: " + e.getMessage());
-        } catch (RuntimeException e) {
+        } catch (StackOverflowError e) {
+            // A query can parse and still nest too deeply for the engine (thousands of UNIONs).
+            return Response.text(HttpResponseStatus.BAD_REQUEST, "the request is nested too deeply to evaluate");
+        } catch (RuntimeException | Error e) {
+            // Whatever happens, the client gets an answer and the connection reads again.
             LOG.error("{} {} failed", request.method(), request.path(), e);
             return Response.text(HttpResponseStatus.INTERNAL_SERVER_ERROR, "internal error: " + e);
         }

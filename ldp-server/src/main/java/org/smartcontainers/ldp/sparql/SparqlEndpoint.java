@@ -12,6 +12,8 @@ import org.apache.jena.query.QueryExecution;
 import org.apache.jena.query.QueryFactory;
 import org.apache.jena.query.QueryParseException;
 import org.apache.jena.query.Syntax;
+import org.apache.jena.rdf.model.Model;
+import org.apache.jena.rdf.model.ModelFactory;
 import org.apache.jena.riot.Lang;
 import org.apache.jena.riot.ResultSetMgr;
 import org.apache.jena.riot.resultset.ResultSetLang;
@@ -24,6 +26,7 @@ import org.smartcontainers.ldp.http.Response;
 import org.smartcontainers.ldp.rdf.RdfFormats;
 import org.smartcontainers.provenance.Vocab;
 import org.smartcontainers.provenance.store.ProvenanceStore;
+import org.smartcontainers.provenance.store.StoreException;
 
 /**
  * The SPARQL 1.1 Protocol's query operation at {@code /sparql}: GET, POST of a query, POST of a
@@ -42,6 +45,10 @@ public final class SparqlEndpoint implements Handler {
             "application/sparql-results+xml", ResultSetLang.RS_XML,
             "text/csv", ResultSetLang.RS_CSV,
             "text/tab-separated-values", ResultSetLang.RS_TSV);
+
+    /** What one answer may hold: answers are built whole, and several run at once in a small heap. */
+    static final int MAX_RESULT_BYTES = 16 << 20;
+    static final int MAX_TRIPLES = 200_000;
 
     private final ProvenanceStore store;
     private final Duration timeout;
@@ -89,20 +96,36 @@ public final class SparqlEndpoint implements Handler {
     private Response execute(Request request, Query query) {
         boolean graphResult = query.isConstructType() || query.isDescribeType();
         String mediaType = Conneg.choose(request, graphResult ? RdfFormats.GRAPHS : RESULTS);
-        byte[] body = store.query(query, timeout, exec -> graphResult ? graph(exec, query, mediaType) : results(exec, query, mediaType));
+        byte[] body;
+        try {
+            body = store.query(query, timeout, exec -> graphResult ? graph(exec, query, mediaType) : results(exec, query, mediaType));
+        } catch (StoreException e) {
+            if (e.getCause() instanceof HttpError tooLarge) {
+                throw tooLarge;
+            }
+            throw e;
+        }
         String contentType = graphResult ? RdfFormats.contentType(mediaType) : mediaType + "; charset=utf-8";
         return Response.ok(contentType, body).header("Vary", "Accept");
     }
 
+    /** Triples are gathered up to a bound, so a runaway CONSTRUCT cannot fill the heap. */
     private static byte[] graph(QueryExecution exec, Query query, String mediaType) {
-        var model = query.isConstructType() ? exec.execConstruct() : exec.execDescribe();
+        Model model = ModelFactory.createDefaultModel();
+        var triples = query.isConstructType() ? exec.execConstructTriples() : exec.execDescribeTriples();
+        while (triples.hasNext()) {
+            if (model.size() >= MAX_TRIPLES) {
+                throw tooLarge(MAX_TRIPLES + " triples");
+            }
+            model.getGraph().add(triples.next());
+        }
         model.setNsPrefixes(Vocab.PREFIXES);
         model.setNsPrefixes(query.getPrefixMapping());
         return RdfFormats.write(model, mediaType);
     }
 
     private static byte[] results(QueryExecution exec, Query query, String mediaType) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream out = new BoundedOutput(MAX_RESULT_BYTES);
         Lang lang = RESULT_LANGS.get(mediaType);
         if (query.isAskType()) {
             ResultSetMgr.write(out, exec.execAsk(), lang);
@@ -110,6 +133,38 @@ public final class SparqlEndpoint implements Handler {
             ResultSetMgr.write(out, exec.execSelect(), lang);
         }
         return out.toByteArray();
+    }
+
+    private static HttpError tooLarge(String limit) {
+        return new HttpError(HttpResponseStatus.SERVICE_UNAVAILABLE, "the result is larger than this endpoint answers ("
+                + limit + "); narrow the query or page it with LIMIT and OFFSET");
+    }
+
+    /** Results are answered whole: bounded, as the heap is. */
+    private static final class BoundedOutput extends ByteArrayOutputStream {
+        private final int limit;
+
+        BoundedOutput(int limit) {
+            this.limit = limit;
+        }
+
+        @Override
+        public synchronized void write(int b) {
+            check(1);
+            super.write(b);
+        }
+
+        @Override
+        public synchronized void write(byte[] b, int off, int len) {
+            check(len);
+            super.write(b, off, len);
+        }
+
+        private void check(int more) {
+            if (size() + (long) more > limit) {
+                throw tooLarge((limit >> 20) + " MiB");
+            }
+        }
     }
 
     private static Map<String, List<String>> postParams(Request request) {

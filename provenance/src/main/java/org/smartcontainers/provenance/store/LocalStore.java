@@ -1,6 +1,7 @@
 package org.smartcontainers.provenance.store;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -22,7 +23,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A TDB2 dataset in this process: on disk (the default store) or in memory ({@code mem:}, for
+ * A TDB2 dataset in this process: on disk (the default store) or throwaway ({@code mem:}, for
  * tests). The default graph is the union of the named graphs, so queries see everything.
  *
  * <p>On disk, a commit is durable once it is in the {@link Journal} (one fsync); a background
@@ -47,6 +48,7 @@ public final class LocalStore implements ProvenanceStore {
     private boolean closing;
     private int readersWaiting;
     private Thread applier;
+    private Path temporary;
 
     private LocalStore(Dataset dataset, String description, Journal journal) {
         this.dataset = dataset;
@@ -56,8 +58,12 @@ public final class LocalStore implements ProvenanceStore {
     }
 
     public static LocalStore onDisk(Path directory) {
+        return onDisk(directory, directory.toString());
+    }
+
+    private static LocalStore onDisk(Path directory, String description) {
         Journal journal = new Journal(directory.resolve("sc-journal.nq"));
-        LocalStore store = new LocalStore(TDB2Factory.connectDataset(directory.toString()), directory.toString(), journal);
+        LocalStore store = new LocalStore(TDB2Factory.connectDataset(directory.toString()), description, journal);
         store.replayJournal();
         store.applier = new Thread(store::applyJournalled, "sc-store-applier");
         store.applier.setDaemon(true);
@@ -65,8 +71,30 @@ public final class LocalStore implements ProvenanceStore {
         return store;
     }
 
+    /**
+     * {@code mem:}: a throwaway store that nothing outlives. It is TDB2 in a temporary directory,
+     * deleted on close, not TDB2's in-memory mode: that keeps every copy-on-write block of every
+     * commit on the heap (a few hundred records filled 128 MiB).
+     */
     public static LocalStore inMemory() {
-        return new LocalStore(TDB2Factory.createDataset(), "mem:", null);
+        Path directory;
+        try {
+            directory = Files.createTempDirectory("sc-mem-store");
+        } catch (IOException e) {
+            throw new StoreException("cannot create a temporary store: " + e.getMessage(), e);
+        }
+        LocalStore store = onDisk(directory, "mem:");
+        store.temporary = directory;
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(directory), "sc-mem-store-cleanup"));
+        return store;
+    }
+
+    private static void deleteTree(Path directory) {
+        try (var paths = Files.walk(directory)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException | java.io.UncheckedIOException e) {
+            // already gone, or going: nothing to keep either way
+        }
     }
 
     @Override
@@ -215,6 +243,10 @@ public final class LocalStore implements ProvenanceStore {
         try {
             return Txn.calculateRead(dataset, () -> {
                 var builder = QueryExecution.dataset(dataset).query(query);
+                if (query.hasDatasetDescription()) {
+                    // FROM / FROM NAMED (or the protocol's graph parameters) name the graphs: no union.
+                    builder.set(TDB2.symUnionDefaultGraph, false);
+                }
                 if (!timeout.isZero()) {
                     builder.timeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
                 }
@@ -254,6 +286,9 @@ public final class LocalStore implements ProvenanceStore {
         }
         dataset.close();
         TDBInternal.expel(dataset.asDatasetGraph());
+        if (temporary != null) {
+            deleteTree(temporary);
+        }
     }
 
     private static void waitOn(Object monitor, long millis) {

@@ -64,6 +64,17 @@ abstract class ProvenanceStoreContract {
         assertTrue(store.ask("ASK { GRAPH <urn:sc:graph:kept> { ?s ?p ?o } }"), "other graphs untouched");
     }
 
+    /** The default graph is the union of all graphs, unless the query names its dataset. */
+    @Test
+    void fromNamesTheDefaultGraph() {
+        store.commit(List.of(activity("f1"), activity("f2")));
+        String count = "SELECT (COUNT(DISTINCT ?a) AS ?n) %s WHERE { ?a a <" + PROV + "Activity> }";
+        assertEquals(2, store.select(String.format(count, "")).next().getLiteral("n").getInt());
+        assertEquals(1, store.select(String.format(count, "FROM <urn:sc:graph:f1>")).next().getLiteral("n").getInt());
+        assertEquals(0, store.select(String.format(count, "FROM NAMED <urn:sc:graph:f1>")).next().getLiteral("n").getInt(),
+                "only named graphs given: the default graph is empty");
+    }
+
     /** A user's query that runs away is cancelled; the store answers the next one. */
     @Test
     void aQueryPastItsTimeoutIsCancelled() {
