@@ -14,11 +14,15 @@ final class Describe {
      */
     static String query(String iri, boolean activity) {
         String e = "<" + iri + ">";
+        String prov = Vocab.PROV_NS;
         String provenance = activity
                 ? "UNION { GRAPH " + e + " { ?x ?xp ?xo } }"
-                : "UNION { " + e + " <" + Vocab.PROV_NS + "wasGeneratedBy> ?x . ?x ?xp ?xo }";
-        return "CONSTRUCT { " + e + " ?p ?o . ?o ?bp ?bo . ?s ?q " + e + " . ?x ?xp ?xo } WHERE {"
-                + " { " + e + " ?p ?o OPTIONAL { FILTER(isBlank(?o)) ?o ?bp ?bo } }"
+                // The activity that generated it, with its blank nodes (labels, mounts) and its agents.
+                : "UNION { " + e + " <" + prov + "wasGeneratedBy> ?x . ?x ?xp ?xo"
+                + "   OPTIONAL { FILTER(isBlank(?xo)) ?xo ?xbp ?xbo } }"
+                + " UNION { " + e + " <" + prov + "wasGeneratedBy>/<" + prov + "wasAssociatedWith> ?ag . ?ag ?agp ?ago }";
+        return "CONSTRUCT { " + e + " ?p ?o . ?o ?bp ?bo . ?s ?q " + e + " . ?x ?xp ?xo . ?xo ?xbp ?xbo . ?ag ?agp ?ago }"
+                + " WHERE { { " + e + " ?p ?o OPTIONAL { FILTER(isBlank(?o)) ?o ?bp ?bo } }"
                 + " UNION { ?s ?q " + e + " }"
                 + " " + provenance + " }";
     }

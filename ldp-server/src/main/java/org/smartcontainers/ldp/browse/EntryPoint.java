@@ -5,6 +5,7 @@ import org.apache.jena.rdf.model.ModelFactory;
 import org.apache.jena.rdf.model.Resource;
 import org.apache.jena.vocabulary.DCTerms;
 import org.apache.jena.vocabulary.RDF;
+import org.smartcontainers.ldp.html.Pages;
 import org.smartcontainers.ldp.hydra.ApiDocumentation;
 import org.smartcontainers.ldp.http.Handler;
 import org.smartcontainers.ldp.http.HttpError;
@@ -34,6 +35,6 @@ public final class EntryPoint implements Handler {
             Resource container = model.createResource(base + kind.containerPath());
             root.addProperty(Ldp.contains, container).addProperty(ApiDocumentation.link(kind), container);
         }
-        return Representation.of(request, model, ProvenanceContainer.CONTAINER_TYPES);
+        return Representation.of(request, model, ProvenanceContainer.CONTAINER_TYPES, () -> Pages.entryPoint(base));
     }
 }

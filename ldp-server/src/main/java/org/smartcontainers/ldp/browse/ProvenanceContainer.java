@@ -8,6 +8,7 @@ import org.apache.jena.rdf.model.Resource;
 import org.apache.jena.vocabulary.DCTerms;
 import org.apache.jena.sparql.vocabulary.FOAF;
 import org.apache.jena.vocabulary.RDF;
+import org.smartcontainers.ldp.html.Pages;
 import org.smartcontainers.ldp.http.Handler;
 import org.smartcontainers.ldp.http.HttpError;
 import org.smartcontainers.ldp.http.Request;
@@ -15,6 +16,7 @@ import org.smartcontainers.ldp.http.Response;
 import org.smartcontainers.ldp.metadata.MetadataContainers;
 import org.smartcontainers.ldp.rdf.WebVocab.Hydra;
 import org.smartcontainers.ldp.rdf.WebVocab.Ldp;
+import org.smartcontainers.provenance.Vocab;
 import org.smartcontainers.provenance.store.ProvenanceStore;
 
 /**
@@ -96,7 +98,28 @@ public final class ProvenanceContainer implements Handler {
             }
             collection.addProperty(Hydra.view, view);
         }
-        return Representation.of(request, model, CONTAINER_TYPES);
+        return Representation.of(request, model, CONTAINER_TYPES,
+                () -> Pages.collection(kind, model, base, base + kind.containerPath()));
+    }
+
+    /** What users attached (the metadata container's members), for the HTML page. */
+    private List<Pages.Attachment> attachments(String iri, String base) {
+        if (metadata == null) {
+            return List.of();
+        }
+        String stable = iri + "/metadata/";
+        String served = base + "/" + kind.segment() + "/" + iri.substring(iri.lastIndexOf('/') + 1) + "/metadata/";
+        var rows = store.select("SELECT ?r (SAMPLE(?t) AS ?title) (SAMPLE(?f) AS ?format) WHERE { GRAPH ?g { ?r <"
+                + Vocab.SC_NS + "metadataOf> <" + iri + "> OPTIONAL { ?r <" + DCTerms.format.getURI() + "> ?f } }"
+                + " OPTIONAL { GRAPH ?r { ?r <" + DCTerms.title.getURI() + "> ?t } } } GROUP BY ?r ORDER BY ?r");
+        List<Pages.Attachment> attached = new java.util.ArrayList<>();
+        rows.forEachRemaining(row -> {
+            String url = served + row.getResource("r").getURI().substring(stable.length());
+            String title = row.contains("title") ? row.getLiteral("title").getString()
+                    : url.substring(url.lastIndexOf('/') + 1) + (row.contains("format") ? " (" + row.getLiteral("format").getString() + ")" : "");
+            attached.add(new Pages.Attachment(url, title));
+        });
+        return attached;
     }
 
     private static int pageNumber(String value) {
@@ -123,6 +146,8 @@ public final class ProvenanceContainer implements Handler {
         Model model = store.construct(Describe.query(iri, kind == Kind.ACTIVITIES));
         model.createResource(request.url()).addProperty(RDF.type, Ldp.RDFSource)
                 .addProperty(FOAF.primaryTopic, model.createResource(iri));
-        return Representation.of(request, model, SOURCE_TYPES);
+        return Representation.of(request, model, SOURCE_TYPES,
+                () -> Pages.member(kind, iri, model, Lineage.of(store, iri), attachments(iri, request.baseUrl()),
+                        request.baseUrl()));
     }
 }

@@ -2,6 +2,7 @@ package org.smartcontainers.ldp.browse;
 
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.util.List;
+import java.util.function.Supplier;
 import org.apache.jena.rdf.model.Model;
 import org.smartcontainers.ldp.http.Conneg;
 import org.smartcontainers.ldp.http.ETags;
@@ -15,6 +16,10 @@ import org.smartcontainers.provenance.Vocab;
 /** A read-only RDF resource's answer: negotiated syntax, ETag (and 304), LDP type links, Allow. */
 final class Representation {
     static final String READ_ONLY = "GET, HEAD, OPTIONS";
+    static final String HTML = "text/html";
+    /** RDF first (Turtle the default); HTML for browsers, which ask for it by name. */
+    private static final List<String> OFFERS = java.util.stream.Stream.concat(RdfFormats.LDP.stream(),
+            java.util.stream.Stream.of(HTML)).toList();
 
     private Representation() {
     }
@@ -35,15 +40,24 @@ final class Representation {
         }
     }
 
-    static Response of(Request request, Model model, List<String> ldpTypes) {
-        String mediaType = Conneg.choose(request, RdfFormats.LDP);
-        model.setNsPrefixes(Vocab.PREFIXES);
-        model.setNsPrefix("ldp", WebVocab.LDP_NS);
-        model.setNsPrefix("hydra", WebVocab.HYDRA_NS);
-        byte[] body = RdfFormats.write(model, mediaType);
+    /** The model in the negotiated RDF syntax, or, for a browser, the page {@code html} makes. */
+    static Response of(Request request, Model model, List<String> ldpTypes, Supplier<byte[]> html) {
+        String mediaType = Conneg.choose(request, OFFERS);
+        byte[] body;
+        String contentType;
+        if (mediaType.equals(HTML)) {
+            body = html.get();
+            contentType = HTML + "; charset=utf-8";
+        } else {
+            model.setNsPrefixes(Vocab.PREFIXES);
+            model.setNsPrefix("ldp", WebVocab.LDP_NS);
+            model.setNsPrefix("hydra", WebVocab.HYDRA_NS);
+            body = RdfFormats.write(model, mediaType);
+            contentType = RdfFormats.contentType(mediaType);
+        }
         String etag = ETags.of(body);
         Response response = ETags.noneMatchFails(request, etag) ? Response.empty(HttpResponseStatus.NOT_MODIFIED)
-                : Response.ok(RdfFormats.contentType(mediaType), body);
+                : Response.ok(contentType, body);
         response.header("ETag", etag).header("Vary", "Accept").header("Allow", READ_ONLY);
         ldpTypes.forEach(type -> response.link(type, "type"));
         return response;
