@@ -21,6 +21,7 @@ public final class ApiDocumentation {
     public static final Resource ENTRY_POINT = ResourceFactory.createResource(Vocab.SC_NS + "EntryPoint");
     /** The entry point's link to the SPARQL endpoint. */
     public static final Property SPARQL = ResourceFactory.createProperty(Vocab.SC_NS, "sparqlEndpoint");
+    public static final Resource METADATA_CONTAINER = ResourceFactory.createResource(Vocab.SC_NS + "MetadataContainer");
 
     private ApiDocumentation() {
     }
@@ -61,7 +62,20 @@ public final class ApiDocumentation {
                 .addLiteral(Hydra.readable, true).addLiteral(Hydra.writeable, false));
         supportedClass(model, doc, Hydra.Collection, "Collection",
                 "A paged LDP Basic Container of provenance resources (hydra:view with first, next, last)");
+        Resource metadata = supportedClass(model, doc, METADATA_CONTAINER, "Metadata container",
+                "/images/{id}/metadata/ and /containers/{id}/metadata/: an LDP Basic Container where users attach their own"
+                        + " descriptions. POST Turtle, JSON-LD or N-Triples for an RDF Source, anything else for a Non-RDF"
+                        + " Source (Slug names it); members take PUT with If-Match, PATCH (SPARQL Update) and DELETE."
+                        + " Writes need the daemon's token (Bearer, or the Basic auth password). Constraints: ldp:contains"
+                        + " is managed by the server; a deleted member's URI is never reused.");
+        for (String method : new String[] {"POST", "PUT", "PATCH"}) {
+            metadata.addProperty(Hydra.supportedOperation, model.createResource().addProperty(RDF.type, Hydra.Operation)
+                    .addProperty(Hydra.method, method).addProperty(Hydra.title, method + " to the metadata container"));
+        }
         supportedClass(model, doc, Ldp.BasicContainer, "LDP Basic Container", "Lists its members with ldp:contains");
+        supportedClass(model, doc, Ldp.RDFSource, "LDP RDF Source", "A member: read-only provenance, or writable metadata");
+        supportedClass(model, doc, Ldp.NonRDFSource, "LDP Non-RDF Source",
+                "Attached metadata in any media type, described by an RDF Source at ?description");
         return model;
     }
 
