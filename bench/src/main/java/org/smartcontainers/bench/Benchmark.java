@@ -30,6 +30,20 @@ public final class Benchmark {
         String base = System.getenv().getOrDefault("SC_BENCH_BASE", "sc-busybox:latest");
         Path scratch = Files.createTempDirectory(Path.of("/tmp"), "scb");
 
+        List<String> parts = List.of(System.getenv().getOrDefault("SC_BENCH_PARTS", "proxy,recorder,read").split(","));
+        if (parts.contains("proxy")) {
+            proxy(repo, docker, scratch, rounds, pingMillis, streamBytes, image, base);
+        }
+        if (parts.contains("recorder")) {
+            recorder(scratch);
+        }
+        if (parts.contains("read")) {
+            readSide(scratch);
+        }
+    }
+
+    private static void proxy(Path repo, Path docker, Path scratch, int rounds, long pingMillis, long streamBytes,
+            String image, String base) throws Exception {
         Map<String, List<Double>> results = new LinkedHashMap<>();
         try (Targets targets = new Targets(repo, docker, scratch)) {
             List<String> names = new ArrayList<>(targets.sockets().keySet());
@@ -68,12 +82,30 @@ public final class Benchmark {
                     results.get("create p50 us|" + Targets.DIRECT), true);
             System.out.printf(Locale.ROOT, "intercepted create: %.2f ms added at the median%n", median(added) / 1000);
         }
+    }
+
+    private static void recorder(Path scratch) throws Exception {
         List<Double> throughput = new ArrayList<>();
         for (int run = 0; run < 3; run++) {
             throughput.add(RecorderThroughput.recordsPerSecond(scratch, 20_000, 8));
         }
         System.out.printf(Locale.ROOT, "recorder: %.0f durable records/s (median of 3 runs of 20,000 create records"
                 + " from 8 threads into TDB2 on disk)%n", median(throughput));
+    }
+
+    /** The HTTP read side against Fuseki on the same data: lineage query, listing page, single resource. */
+    private static void readSide(Path scratch) throws Exception {
+        int builds = Integer.parseInt(System.getenv().getOrDefault("SC_BENCH_READ_BUILDS", "5000"));
+        int containers = Integer.parseInt(System.getenv().getOrDefault("SC_BENCH_READ_CONTAINERS", "20000"));
+        int samples = Integer.parseInt(System.getenv().getOrDefault("SC_BENCH_READ_SAMPLES", "200"));
+        Map<String, Double> medians = ReadSideLoad.run(scratch, builds, containers, samples);
+        System.out.printf("%n%-34s%14s%14s%10s%n", "read side, median of " + samples, "sc", "fuseki", "ratio");
+        for (String[] measure : new String[][] {{"lineage", "lineage query (wasDerivedFrom+)"},
+                {"listing", "container listing page (100)"}, {"resource", "single resource GET"}}) {
+            double ours = medians.get(measure[0] + "|sc");
+            double theirs = medians.get(measure[0] + "|fuseki");
+            System.out.printf(Locale.ROOT, "%-34s%11.2f ms%11.2f ms%9.2fx%n", measure[1], ours / 1000, theirs / 1000, ours / theirs);
+        }
     }
 
     private static void add(Map<String, List<Double>> results, String target, String metric, double value) {

@@ -3,7 +3,7 @@ package org.smartcontainers.ldp.browse;
 import org.smartcontainers.provenance.Vocab;
 
 /** What a member's RDF Source holds: its own triples (with their blank nodes), what links to it, and its provenance. */
-final class Describe {
+public final class Describe {
     private Describe() {
     }
 
@@ -12,7 +12,7 @@ final class Describe {
      * (who made it, when, from what). For an activity: its whole record, the named graph it was
      * recorded in, and what links to it.
      */
-    static String query(String iri, boolean activity) {
+    public static String query(String iri, boolean activity) {
         String e = "<" + iri + ">";
         String prov = Vocab.PROV_NS;
         String provenance = activity
@@ -20,7 +20,9 @@ final class Describe {
                 // The activity that generated it, with its blank nodes (labels, mounts) and its agents.
                 : "UNION { " + e + " <" + prov + "wasGeneratedBy> ?x . ?x ?xp ?xo"
                 + "   OPTIONAL { FILTER(isBlank(?xo)) ?xo ?xbp ?xbo } }"
-                + " UNION { " + e + " <" + prov + "wasGeneratedBy>/<" + prov + "wasAssociatedWith> ?ag . ?ag ?agp ?ago }";
+                // Agents from the activity's own record: every record repeats them, and the union would scan them all.
+                + " UNION { " + e + " <" + prov + "wasGeneratedBy> ?ga . GRAPH ?ga { ?ga <" + prov + "wasAssociatedWith> ?ag ."
+                + " ?ag ?agp ?ago } }";
         return "CONSTRUCT { " + e + " ?p ?o . ?o ?bp ?bo . ?s ?q " + e + " . ?x ?xp ?xo . ?xo ?xbp ?xbo . ?ag ?agp ?ago }"
                 + " WHERE { { " + e + " ?p ?o OPTIONAL { FILTER(isBlank(?o)) ?o ?bp ?bo } }"
                 + " UNION { ?s ?q " + e + " }"

@@ -1,0 +1,182 @@
+package org.smartcontainers.bench;
+
+import java.io.OutputStream;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.function.IntFunction;
+import org.apache.jena.fuseki.main.FusekiServer;
+import org.apache.jena.query.Dataset;
+import org.apache.jena.riot.Lang;
+import org.apache.jena.riot.RDFDataMgr;
+import org.apache.jena.riot.system.StreamRDF;
+import org.apache.jena.riot.system.StreamRDFWriter;
+import org.apache.jena.system.Txn;
+import org.apache.jena.tdb2.TDB2;
+import org.apache.jena.tdb2.TDB2Factory;
+import org.smartcontainers.ldp.HttpAddress;
+import org.smartcontainers.ldp.LdpServer;
+import org.smartcontainers.ldp.browse.Describe;
+import org.smartcontainers.provenance.Vocab;
+import org.smartcontainers.provenance.record.ActivityRecord;
+import org.smartcontainers.provenance.record.Agents;
+import org.smartcontainers.provenance.record.ContainerCreate;
+import org.smartcontainers.provenance.record.ImageBuild;
+import org.smartcontainers.provenance.store.LocalStore;
+
+/**
+ * The read side against Apache Jena Fuseki serving the same TDB2 data: a store of realistic
+ * provenance (builds in chains of up to 20 images, containers created from them), then the median
+ * latency of a lineage query, a container listing page and a single resource, over HTTP, both
+ * servers measured in turns in the same run.
+ */
+final class ReadSideLoad {
+    private static final int CHAIN = 20;
+    private static final String PROV = Vocab.PROV_NS;
+
+    private ReadSideLoad() {
+    }
+
+    /** Medians in microseconds per measure and server: {@code "lineage|sc"}, {@code "lineage|fuseki"}… */
+    static Map<String, Double> run(Path scratch, int builds, int containers, int samples) throws Exception {
+        Path directory = Files.createDirectories(scratch.resolve("read-side"));
+        long triples = fill(directory, builds, containers);
+        System.out.printf("read side: %,d triples (%,d builds, %,d containers) in TDB2%n", triples, builds, containers);
+        Map<String, List<Long>> micros = new LinkedHashMap<>();
+        try (LocalStore store = LocalStore.onDisk(directory);
+                LdpServer ours = LdpServer.start(new HttpAddress("127.0.0.1", 0), store, Duration.ofSeconds(60))) {
+            // The same database (TDB2 shares it within a process), the default graph the union of the records, as ours.
+            Dataset dataset = TDB2Factory.connectDataset(directory.toString());
+            dataset.getContext().set(TDB2.symUnionDefaultGraph, true);
+            FusekiServer fuseki = FusekiServer.create().loopback(true).port(0).add("/ds", dataset).build().start();
+            try {
+                String sc = "http://127.0.0.1:" + ours.address().getPort();
+                String fu = "http://127.0.0.1:" + fuseki.getHttpPort() + "/ds";
+                HttpClient client = HttpClient.newHttpClient();
+                Random random = new Random(42);
+                IntFunction<String> deepImage = i -> image((i % (builds / CHAIN)) * CHAIN + CHAIN - 1);
+                IntFunction<String> container = i -> containerId(random.nextInt(containers));
+                int pages = (containers + 99) / 100;
+                for (int warm = 0; warm < 20; warm++) { // JIT and caches, both servers
+                    measureAll(client, sc, fu, deepImage.apply(warm), container.apply(warm), warm % pages + 1, new LinkedHashMap<>());
+                }
+                for (int i = 0; i < samples; i++) {
+                    measureAll(client, sc, fu, deepImage.apply(i), container.apply(i), random.nextInt(pages) + 1, micros);
+                }
+            } finally {
+                fuseki.stop();
+            }
+        }
+        Map<String, Double> medians = new LinkedHashMap<>();
+        micros.forEach((key, values) -> {
+            long[] sorted = values.stream().mapToLong(Long::longValue).sorted().toArray();
+            medians.put(key, (double) sorted[sorted.length / 2]);
+        });
+        return medians;
+    }
+
+    /** One sample of each measure, alternating which server goes first. */
+    private static void measureAll(HttpClient client, String sc, String fuseki, String imageId, String containerId,
+            int page, Map<String, List<Long>> micros) throws Exception {
+        String lineage = "SELECT ?base WHERE { <" + Vocab.imageIri(imageId) + "> <" + PROV + "wasDerivedFrom>+ ?base }";
+        String members = "VALUES ?type { <" + Vocab.Docker.Container.getURI() + "> } ?member a ?type .";
+        // What our page holds, as one SPARQL query: the total and one page of members.
+        String listing = "SELECT ?total ?member WHERE { { SELECT (COUNT(DISTINCT ?member) AS ?total) WHERE { " + members
+                + " } } { SELECT DISTINCT ?member WHERE { " + members + " } ORDER BY ?member LIMIT 100 OFFSET "
+                + (page - 1) * 100 + " } }";
+        String describe = Describe.query(Vocab.containerIri(containerId), false);
+        boolean oursFirst = micros.getOrDefault("lineage|sc", List.of()).size() % 2 == 0;
+        for (int turn = 0; turn < 2; turn++) {
+            if ((turn == 0) == oursFirst) {
+                time(micros, "lineage|sc", client, sc + "/sparql?query=" + enc(lineage), "application/sparql-results+json");
+                time(micros, "listing|sc", client, sc + "/containers/?page=" + page, "text/turtle");
+                time(micros, "resource|sc", client, sc + "/containers/" + containerId, "text/turtle");
+            } else {
+                time(micros, "lineage|fuseki", client, fuseki + "/sparql?query=" + enc(lineage), "application/sparql-results+json");
+                time(micros, "listing|fuseki", client, fuseki + "/sparql?query=" + enc(listing), "application/sparql-results+json");
+                time(micros, "resource|fuseki", client, fuseki + "/sparql?query=" + enc(describe), "text/turtle");
+            }
+        }
+    }
+
+    private static void time(Map<String, List<Long>> micros, String key, HttpClient client, String url, String accept)
+            throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).header("Accept", accept).build();
+        long begin = System.nanoTime();
+        HttpResponse<byte[]> response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        long elapsed = (System.nanoTime() - begin) / 1000;
+        if (response.statusCode() != 200 || response.body().length == 0) {
+            throw new IllegalStateException(key + ": " + response.statusCode() + " " + new String(response.body(), StandardCharsets.UTF_8));
+        }
+        micros.computeIfAbsent(key, k -> new ArrayList<>()).add(elapsed);
+    }
+
+    /** Records as the proxy makes them, written as N-Quads and bulk-loaded into TDB2. */
+    private static long fill(Path directory, int builds, int containers) throws Exception {
+        Path quads = directory.resolve("records.nq");
+        Agents agents = new Agents("bench", "20.10.24");
+        Instant start = Instant.parse("2026-01-01T00:00:00Z");
+        var body = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+                "{\"Image\":\"app\",\"Cmd\":[\"python\",\"run.py\"],\"Env\":[\"A=b\",\"PATH=/bin\"],\"WorkingDir\":\"/work\","
+                        + "\"Labels\":{\"team\":\"physics\"},\"HostConfig\":{\"NetworkMode\":\"none\",\"Binds\":[\"/data:/data:ro\"]}}");
+        long count;
+        try (OutputStream out = Files.newOutputStream(quads)) {
+            StreamRDF stream = StreamRDFWriter.getWriterStream(out, Lang.NQUADS);
+            stream.start();
+            for (int i = 0; i < builds; i++) {
+                String base = i % CHAIN == 0 ? "b".repeat(64) : image(i - 1);
+                ActivityRecord build = ImageBuild.start(Map.of("t", List.of("app-" + (i / CHAIN) + ":" + (i % CHAIN)),
+                        "dockerfile", List.of("Dockerfile"), "labels", List.of("{\"team\":\"physics\"}")), start.plusSeconds(i), agents);
+                ImageBuild.baseImages(build, List.of("base:latest"), List.of("sha256:" + base));
+                ImageBuild.context(build, "c".repeat(64), 4096, "d".repeat(64));
+                ImageBuild.built(build, "sha256:" + image(i), List.of("sha256:" + base), start.plusSeconds(i + 1));
+                emit(stream, build);
+            }
+            for (int i = 0; i < containers; i++) {
+                String imageId = "sha256:" + image(i % builds);
+                ActivityRecord create = ContainerCreate.start(body, "c" + i, imageId, start.plusSeconds(i), agents);
+                ContainerCreate.created(create, containerId(i), imageId, start.plusSeconds(i));
+                emit(stream, create);
+            }
+            stream.finish();
+        }
+        Dataset dataset = TDB2Factory.connectDataset(directory.toString());
+        Txn.executeWrite(dataset, () -> RDFDataMgr.read(dataset, quads.toString(), Lang.NQUADS));
+        count = Txn.calculateRead(dataset, () -> dataset.asDatasetGraph().stream().count());
+        Files.delete(quads);
+        return count;
+    }
+
+    private static void emit(StreamRDF stream, ActivityRecord record) {
+        var graph = record.toGraph();
+        var name = org.apache.jena.graph.NodeFactory.createURI(graph.name());
+        graph.model().getGraph().find().forEach(t -> stream.quad(org.apache.jena.sparql.core.Quad.create(name, t)));
+    }
+
+    private static String image(int i) {
+        return String.format("%064x", 0x1000000L + i);
+    }
+
+    private static String containerId(int i) {
+        return String.format("%064x", 0x9000000L + i);
+    }
+
+    private static String enc(String query) {
+        return URLEncoder.encode(query, StandardCharsets.UTF_8);
+    }
+
+
+}
