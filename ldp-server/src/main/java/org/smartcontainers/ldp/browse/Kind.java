@@ -45,7 +45,16 @@ public enum Kind {
 
     /** The SPARQL pattern that binds {@code ?member} to each member. */
     String memberPattern() {
-        return "VALUES ?type { " + String.join(" ", types.stream().map(t -> "<" + t + ">").toList()) + " } ?member a ?type .";
+        return "VALUES ?type { " + String.join(" ", types.stream().map(t -> "<" + t + ">").toList()) + " } "
+                + recorded("?member", "?type");
+    }
+
+    /**
+     * {@code subject a type}, as the records say: not as what users attached says (their graphs
+     * are under {@code …/metadata/}), so nobody conjures an image by describing one.
+     */
+    public static String recorded(String subject, String type) {
+        return "GRAPH ?recorded { " + subject + " a " + type + " } FILTER(!CONTAINS(STR(?recorded), \"/metadata/\"))";
     }
 
     /** The container's own path, with its trailing slash. */

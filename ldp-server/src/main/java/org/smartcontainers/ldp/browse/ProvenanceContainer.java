@@ -48,15 +48,20 @@ public final class ProvenanceContainer implements Handler {
             return Response.empty(io.netty.handler.codec.http.HttpResponseStatus.MOVED_PERMANENTLY)
                     .header("Location", kind.containerPath());
         }
-        if (metadata != null && rest.size() >= 2 && rest.get(1).equals("metadata")) {
-            return metadata.handle(kind == Kind.IMAGES, request, rest);
+        int at = metadataSegment(rest);
+        if (at > 0) {
+            // A name may hold '/' (team/tool:1.0, ghcr.io/org/tool): all before "metadata" is the reference.
+            List<String> joined = new java.util.ArrayList<>();
+            joined.add(String.join("/", rest.subList(0, at)));
+            joined.addAll(rest.subList(at, rest.size()));
+            return metadata.handle(kind == Kind.IMAGES, request, joined);
         }
         boolean container = rest.size() == 1 && rest.get(0).isEmpty();
-        Response early = Representation.optionsOrRefuse(request, container ? CONTAINER_TYPES : SOURCE_TYPES);
-        if (early != null) {
-            return early;
+        if (!container) {
+            return member(request, rest);
         }
-        return container ? page(request) : member(request, rest);
+        Response early = Representation.optionsOrRefuse(request, CONTAINER_TYPES);
+        return early != null ? early : page(request);
     }
 
     private Response page(Request request) {
@@ -102,6 +107,19 @@ public final class ProvenanceContainer implements Handler {
                 () -> Pages.collection(kind, model, base, base + kind.containerPath()));
     }
 
+    /** Where {@code metadata} is in {@code …/{ref}/metadata[/[name]]}, or -1 when this is no metadata path. */
+    private int metadataSegment(List<String> rest) {
+        if (metadata == null) {
+            return -1;
+        }
+        for (int i = Math.max(1, rest.size() - 3); i < rest.size(); i++) {
+            if (rest.get(i).equals("metadata") && rest.size() - i <= 2) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     /** What users attached (the metadata container's members), for the HTML page. */
     private List<Pages.Attachment> attachments(String iri, String base) {
         if (metadata == null) {
@@ -109,9 +127,8 @@ public final class ProvenanceContainer implements Handler {
         }
         String stable = iri + "/metadata/";
         String served = base + "/" + kind.segment() + "/" + iri.substring(iri.lastIndexOf('/') + 1) + "/metadata/";
-        var rows = store.select("SELECT ?r (SAMPLE(?t) AS ?title) (SAMPLE(?f) AS ?format) WHERE { GRAPH ?g { ?r <"
-                + Vocab.SC_NS + "metadataOf> <" + iri + "> OPTIONAL { ?r <" + DCTerms.format.getURI() + "> ?f } }"
-                + " OPTIONAL { GRAPH ?r { ?r <" + DCTerms.title.getURI() + "> ?t } } } GROUP BY ?r ORDER BY ?r");
+        var rows = store.select("SELECT ?r (SAMPLE(?t) AS ?title) (SAMPLE(?f) AS ?format) WHERE { "
+                + MetadataContainers.attachedPattern(iri) + " } GROUP BY ?r ORDER BY ?r");
         List<Pages.Attachment> attached = new java.util.ArrayList<>();
         rows.forEachRemaining(row -> {
             String url = served + row.getResource("r").getURI().substring(stable.length());
@@ -142,6 +159,10 @@ public final class ProvenanceContainer implements Handler {
         if (iri == null || !Iris.safe(iri)
                 || !store.ask("ASK { " + kind.memberPattern().replace("?member", "<" + iri + ">") + " }")) {
             throw HttpError.notFound(request.path());
+        }
+        Response early = Representation.optionsOrRefuse(request, SOURCE_TYPES);
+        if (early != null) {
+            return early;
         }
         Model model = store.construct(Describe.query(iri, kind == Kind.ACTIVITIES));
         model.createResource(request.url()).addProperty(RDF.type, Ldp.RDFSource)

@@ -17,6 +17,7 @@ import org.apache.jena.riot.RDFDataMgr;
 import org.apache.jena.vocabulary.DCTerms;
 import org.apache.jena.vocabulary.RDF;
 import org.smartcontainers.ldp.DockerNames;
+import org.smartcontainers.ldp.browse.Kind;
 import org.smartcontainers.ldp.http.Access;
 import org.smartcontainers.ldp.http.Conneg;
 import org.smartcontainers.ldp.http.ETags;
@@ -84,7 +85,7 @@ public final class MetadataContainers {
     }
 
     private boolean known(boolean image, String id, String entity) {
-        return store.ask("ASK { <" + entity + "> a <" + (image ? Vocab.Docker.Image : Vocab.Docker.Container).getURI() + "> }")
+        return store.ask("ASK { " + Kind.recorded("<" + entity + ">", "<" + (image ? Vocab.Docker.Image : Vocab.Docker.Container).getURI() + ">") + " }")
                 || (image ? names.imageId(id) : names.containerId(id)).isPresent();
     }
 
@@ -143,9 +144,14 @@ public final class MetadataContainers {
     private Response represent(Request request, Place place) {
         String mediaType = Conneg.choose(request, RdfFormats.LDP);
         String prefer = request.header("Prefer");
-        Response response = LdpAnswers.represent(request, model(place, wantsContainment(prefer)), mediaType,
-                "\"" + version(place) + "\"", LdpAnswers.CONTAINER_TYPES)
-                .header("Allow", ALLOW).header("Accept-Post", ACCEPT_POST).header("Accept-Patch", RdfBodies.SPARQL_UPDATE);
+        boolean containment = wantsContainment(prefer);
+        // Each representation its own tag (syntax, members or not); If-Match takes any of the version's.
+        String etag = "\"" + version(place) + "-" + mediaType.substring(mediaType.indexOf('/') + 1).replace('+', '-')
+                + (containment ? "" : "-minimal") + "\"";
+        Response response = LdpAnswers.represent(request, model(place, containment), mediaType, etag,
+                LdpAnswers.CONTAINER_TYPES)
+                .header("Allow", ALLOW).header("Accept-Post", ACCEPT_POST).header("Accept-Patch", RdfBodies.SPARQL_UPDATE)
+                .header("Vary", "Prefer");
         if (prefer != null && prefer.contains("return=representation")) {
             response.header("Preference-Applied", "return=representation");
         }
@@ -200,13 +206,29 @@ public final class MetadataContainers {
     /** The client's Slug made safe, or a fresh UUID when it gives none or the name was ever used. */
     private String freeSlug(Place place, String wanted) {
         if (wanted != null) {
-            String slug = SLUG_UNSAFE.matcher(URLDecoder.decode(wanted, StandardCharsets.UTF_8)).replaceAll("-");
+            String decoded;
+            try {
+                decoded = URLDecoder.decode(wanted.replace("+", "%2B"), StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException e) {
+                decoded = wanted; // not percent-encoding after all: made safe as it is
+            }
+            String slug = SLUG_UNSAFE.matcher(decoded).replaceAll("-");
             slug = slug.length() > 64 ? slug.substring(0, 64) : slug;
             if (!slug.isEmpty() && !slug.matches("\\.+") && !metadata.taken(place.stable() + slug)) {
                 return slug;
             }
         }
         return UUID.randomUUID().toString();
+    }
+
+    /**
+     * Binds {@code ?r} to what users attached to {@code entityIri} (stable IRIs), {@code ?f} to a
+     * Non-RDF Source's media type and {@code ?t} to an RDF Source's dct:title, for the HTML pages.
+     */
+    public static String attachedPattern(String entityIri) {
+        return MetadataStore.recordsOf("<" + entityIri + ">")
+                + " OPTIONAL { GRAPH ?server { ?r <" + org.apache.jena.vocabulary.DCTerms.format.getURI() + "> ?f } }"
+                + " OPTIONAL { GRAPH ?r { ?r <" + org.apache.jena.vocabulary.DCTerms.title.getURI() + "> ?t } }";
     }
 
     private static String encode(String segment) {

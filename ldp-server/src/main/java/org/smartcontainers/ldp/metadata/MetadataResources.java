@@ -37,7 +37,13 @@ final class MetadataResources {
         this.access = access;
     }
 
+    /** Names we hand out (and accept): what a Slug is made into; nothing else names a resource. */
+    static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile("(?!\\.+$)[A-Za-z0-9._-]{1,64}");
+
     Response handle(Request request, Place place, String slug) {
+        if (!NAME.matcher(slug).matches()) {
+            throw HttpError.notFound(request.path());
+        }
         String url = place.url() + slug;
         String iri = place.stable() + slug;
         Optional<MetadataStore.Stored> found = metadata.get(iri);

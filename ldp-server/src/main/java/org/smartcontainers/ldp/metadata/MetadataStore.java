@@ -51,8 +51,7 @@ final class MetadataStore {
 
     List<String> members(String entityIri) {
         List<String> members = new ArrayList<>();
-        var rows = store.select("SELECT DISTINCT ?r WHERE { GRAPH ?g { ?r <" + metadataOf.getURI() + "> <" + entityIri
-                + "> } } ORDER BY ?r");
+        var rows = store.select("SELECT DISTINCT ?r WHERE { " + recordsOf("<" + entityIri + ">") + " } ORDER BY ?r");
         rows.forEachRemaining(row -> members.add(row.getResource("r").getURI()));
         return members;
     }
@@ -130,6 +129,15 @@ final class MetadataStore {
         Map<String, Model> graphs = new HashMap<>();
         graphs.put(containerIri, triples);
         store.put(graphs);
+    }
+
+    /**
+     * The pattern binding {@code ?r} to what was attached to {@code entity}: from the server's own
+     * records only, so triples in a user's body cannot make members anywhere.
+     */
+    static String recordsOf(String entity) {
+        return "GRAPH ?server { ?r a <" + Ldp.Resource.getURI() + "> ; <" + metadataOf.getURI() + "> " + entity
+                + " } FILTER(?server = IRI(CONCAT(STR(?r), \"#server\")))";
     }
 
     private static String server(String iri) {

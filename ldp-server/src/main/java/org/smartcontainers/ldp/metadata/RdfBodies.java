@@ -10,6 +10,8 @@ import org.apache.jena.rdf.model.RDFNode;
 import org.apache.jena.riot.Lang;
 import org.apache.jena.riot.RDFParser;
 import org.apache.jena.riot.RiotException;
+import org.apache.jena.sparql.core.Quad;
+import org.apache.jena.sparql.syntax.Element;
 import org.apache.jena.update.Update;
 import org.apache.jena.update.UpdateAction;
 import org.apache.jena.update.UpdateFactory;
@@ -21,6 +23,7 @@ import org.apache.jena.sparql.modify.request.UpdateModify;
 import org.apache.jena.vocabulary.RDF;
 import org.smartcontainers.ldp.http.HttpError;
 import org.smartcontainers.ldp.http.Request;
+import org.smartcontainers.ldp.rdf.Offline;
 import org.smartcontainers.ldp.rdf.RdfFormats;
 import org.smartcontainers.ldp.rdf.WebVocab;
 import org.smartcontainers.ldp.rdf.WebVocab.Ldp;
@@ -43,7 +46,8 @@ final class RdfBodies {
         }
         Model model = ModelFactory.createDefaultModel();
         try {
-            RDFParser.create().source(new ByteArrayInputStream(request.body())).lang(lang).base(base).parse(model);
+            RDFParser.create().source(new ByteArrayInputStream(request.body())).lang(lang).base(base)
+                    .context(Offline.jsonLdContext()).parse(model);
         } catch (RiotException e) {
             throw HttpError.badRequest("cannot parse the " + lang.getLabel() + " body: " + e.getMessage());
         }
@@ -66,10 +70,39 @@ final class RdfBodies {
                 throw HttpError.badRequest("a PATCH may only insert and delete triples: INSERT DATA, DELETE DATA,"
                         + " DELETE WHERE or DELETE/INSERT ... WHERE");
             }
+            checkOnlyThisResource(operation);
         }
         Model patched = ModelFactory.createDefaultModel().add(current);
-        UpdateAction.execute(update, DatasetFactory.wrap(patched));
+        var dataset = DatasetFactory.wrap(patched);
+        Offline.noService(dataset.getContext());
+        UpdateAction.execute(update, dataset);
         return patched;
+    }
+
+    /** A PATCH touches this resource's triples only: no named graphs, no WITH or USING, no SERVICE. */
+    private static void checkOnlyThisResource(Update operation) {
+        List<Quad> quads = new java.util.ArrayList<>();
+        Element where = null;
+        if (operation instanceof UpdateDataInsert insert) {
+            quads.addAll(insert.getQuads());
+        } else if (operation instanceof UpdateDataDelete delete) {
+            quads.addAll(delete.getQuads());
+        } else if (operation instanceof UpdateDeleteWhere deleteWhere) {
+            quads.addAll(deleteWhere.getQuads());
+        } else if (operation instanceof UpdateModify modify) {
+            if (modify.getWithIRI() != null || !modify.getUsing().isEmpty() || !modify.getUsingNamed().isEmpty()) {
+                throw HttpError.badRequest("a PATCH applies to this resource: WITH and USING are not allowed");
+            }
+            quads.addAll(modify.getDeleteQuads());
+            quads.addAll(modify.getInsertQuads());
+            where = modify.getWherePattern();
+        }
+        if (quads.stream().anyMatch(q -> !q.isDefaultGraph())) {
+            throw HttpError.badRequest("a PATCH applies to this resource: GRAPH blocks are not allowed");
+        }
+        if (Offline.usesService(where)) {
+            throw HttpError.badRequest("SERVICE is not allowed: the server does not query elsewhere for a client");
+        }
     }
 
     /**

@@ -23,6 +23,7 @@ import org.smartcontainers.ldp.http.Handler;
 import org.smartcontainers.ldp.http.HttpError;
 import org.smartcontainers.ldp.http.Request;
 import org.smartcontainers.ldp.http.Response;
+import org.smartcontainers.ldp.rdf.Offline;
 import org.smartcontainers.ldp.rdf.RdfFormats;
 import org.smartcontainers.provenance.Vocab;
 import org.smartcontainers.provenance.store.ProvenanceStore;
@@ -81,6 +82,9 @@ public final class SparqlEndpoint implements Handler {
             throw HttpError.badRequest("no query: give it as the 'query' parameter, or POST it as " + QUERY);
         }
         Query query = parse(text);
+        if (Offline.usesService(query)) {
+            throw HttpError.badRequest("SERVICE is not allowed here: this endpoint does not query elsewhere for a client");
+        }
         List<String> defaultGraphs = params.getOrDefault("default-graph-uri", List.of());
         List<String> namedGraphs = params.getOrDefault("named-graph-uri", List.of());
         if (!defaultGraphs.isEmpty() || !namedGraphs.isEmpty()) {

@@ -242,7 +242,8 @@ public final class LocalStore implements ProvenanceStore {
         awaitApplied();
         try {
             return Txn.calculateRead(dataset, () -> {
-                var builder = QueryExecution.dataset(dataset).query(query);
+                // Users' queries reach the store: it never queries elsewhere on their behalf.
+                var builder = QueryExecution.dataset(dataset).query(query).set(org.apache.jena.query.ARQ.httpServiceAllowed, false);
                 if (query.hasDatasetDescription()) {
                     // FROM / FROM NAMED (or the protocol's graph parameters) name the graphs: no union.
                     builder.set(TDB2.symUnionDefaultGraph, false);
