@@ -92,7 +92,8 @@ final class ReadSideLoad {
     private static void measureAll(HttpClient client, String sc, String fuseki, String imageId, String containerId,
             int page, Map<String, List<Long>> micros) throws Exception {
         String lineage = "SELECT ?base WHERE { <" + Vocab.imageIri(imageId) + "> <" + PROV + "wasDerivedFrom>+ ?base }";
-        String members = "VALUES ?type { <" + Vocab.Docker.Container.getURI() + "> } ?member a ?type .";
+        String members = "VALUES ?type { <" + Vocab.Docker.Container.getURI() + "> } "
+                + org.smartcontainers.ldp.browse.Kind.recorded("?member", "?type");
         // What our page holds, as one SPARQL query: the total and one page of members.
         String listing = "SELECT ?total ?member WHERE { { SELECT (COUNT(DISTINCT ?member) AS ?total) WHERE { " + members
                 + " } } { SELECT DISTINCT ?member WHERE { " + members + " } ORDER BY ?member LIMIT 100 OFFSET "
