@@ -82,9 +82,9 @@ public final class ActivityRecord {
         return ProvenanceLabel.write(known);
     }
 
+    /** Both parts as one graph: a view, not a copy (the journal streams it; TDB2 copies it later). */
     public NamedGraph toGraph() {
-        Model all = ModelFactory.createDefaultModel().add(known).add(learned);
-        return new NamedGraph(iri, all);
+        return new NamedGraph(iri, ModelFactory.createUnion(known, learned));
     }
 
     static Literal dateTime(Model model, Instant instant) {

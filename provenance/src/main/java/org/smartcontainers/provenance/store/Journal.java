@@ -12,10 +12,13 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.jena.graph.Node;
+import org.apache.jena.graph.NodeFactory;
+import org.apache.jena.riot.system.StreamRDF;
+import org.apache.jena.riot.system.StreamRDFWriter;
+import org.apache.jena.sparql.core.Quad;
 import org.apache.jena.query.Dataset;
 import org.apache.jena.query.DatasetFactory;
 import org.apache.jena.riot.Lang;
-import org.apache.jena.riot.RDFDataMgr;
 import org.apache.jena.riot.RDFParser;
 
 /**
@@ -40,10 +43,15 @@ final class Journal implements AutoCloseable {
 
     /** Appends one batch and forces it to disk. */
     synchronized void append(List<NamedGraph> graphs) throws IOException {
-        Dataset batch = DatasetFactory.create();
-        graphs.forEach(g -> batch.addNamedModel(g.name(), g.model()));
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        RDFDataMgr.write(bytes, batch, Lang.NQUADS);
+        // Quads streamed straight from each graph: no dataset copy on the way to the disk.
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(8192 * graphs.size());
+        StreamRDF out = StreamRDFWriter.getWriterStream(bytes, Lang.NQUADS);
+        out.start();
+        for (NamedGraph g : graphs) {
+            Node name = NodeFactory.createURI(g.name());
+            g.model().getGraph().find().forEachRemaining(t -> out.quad(Quad.create(name, t)));
+        }
+        out.finish();
         bytes.write(COMMIT_LINE.getBytes(StandardCharsets.US_ASCII));
         ByteBuffer buffer = ByteBuffer.wrap(bytes.toByteArray());
         while (buffer.hasRemaining()) {
