@@ -685,16 +685,8 @@ class MetadataContainersTest {
         String image = newImage();
         String location = createRdf(image, "no-fetch", "<> dct:title \"unchanged\" .");
         AtomicInteger fetched = new AtomicInteger();
-        HttpServer elsewhere = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        elsewhere.createContext("/", exchange -> {
-            fetched.incrementAndGet();
-            byte[] empty = "{\"head\":{\"vars\":[\"o\"]},\"results\":{\"bindings\":[]}}".getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", "application/sparql-results+json");
-            exchange.sendResponseHeaders(200, empty.length);
-            exchange.getResponseBody().write(empty);
-            exchange.close();
-        });
-        elsewhere.start();
+        HttpServer elsewhere = countingServer(fetched, "application/sparql-results+json",
+                "{\"head\":{\"vars\":[\"o\"]},\"results\":{\"bindings\":[]}}");
         try {
             String service = "http://127.0.0.1:" + elsewhere.getAddress().getPort() + "/sparql";
             HttpResponse<byte[]> response = patch(location,
@@ -706,6 +698,21 @@ class MetadataContainersTest {
         }
     }
 
+    /** A server somewhere else that answers {@code body} to anything and counts what reached it. */
+    private static HttpServer countingServer(AtomicInteger hits, String contentType, String body) throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", exchange -> {
+            hits.incrementAndGet();
+            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", contentType);
+            exchange.sendResponseHeaders(200, bytes.length);
+            exchange.getResponseBody().write(bytes);
+            exchange.close();
+        });
+        server.start();
+        return server;
+    }
+
     private HttpResponse<byte[]> patch(String location, String update, String... headers) throws Exception {
         return send("PATCH", location, SPARQL_UPDATE, UPDATE_PREFIXES + update, with(AUTH, headers));
     }
@@ -715,16 +722,8 @@ class MetadataContainersTest {
     void aJsonLdBodyCannotMakeTheServerFetchARemoteContext() throws Exception {
         String image = newImage();
         AtomicInteger fetched = new AtomicInteger();
-        HttpServer elsewhere = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        elsewhere.createContext("/", exchange -> {
-            fetched.incrementAndGet();
-            byte[] context = "{\"@context\": {\"title\": \"http://purl.org/dc/terms/title\"}}".getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", "application/ld+json");
-            exchange.sendResponseHeaders(200, context.length);
-            exchange.getResponseBody().write(context);
-            exchange.close();
-        });
-        elsewhere.start();
+        HttpServer elsewhere = countingServer(fetched, "application/ld+json",
+                "{\"@context\": {\"title\": \"http://purl.org/dc/terms/title\"}}");
         try {
             String contextUrl = "http://127.0.0.1:" + elsewhere.getAddress().getPort() + "/context.jsonld";
             HttpResponse<byte[]> response = send("POST", containerPath(image), "application/ld+json",
