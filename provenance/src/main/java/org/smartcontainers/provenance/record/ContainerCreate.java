@@ -34,7 +34,7 @@ public final class ContainerCreate {
             activity.addProperty(Vocab.Docker.imageReference, reference);
         }
         if (imageId != null) {
-            activity.addProperty(Vocab.Prov.used, image(model, imageId));
+            usedImage(record, imageId);
         }
         addJson(activity, Vocab.Docker.command, body.get("Cmd"));
         addJson(activity, Vocab.Docker.entrypoint, body.get("Entrypoint"));
@@ -55,6 +55,11 @@ public final class ContainerCreate {
             activity.addProperty(Vocab.Prov.used, mount(model, mount));
         }
         return record;
+    }
+
+    /** The image the daemon will use, once resolved from {@code body.Image}. */
+    public static void usedImage(ActivityRecord record, String imageId) {
+        record.activity().addProperty(Vocab.Prov.used, image(record.known(), imageId));
     }
 
     /** The daemon answered 201 with the new container's ID. */

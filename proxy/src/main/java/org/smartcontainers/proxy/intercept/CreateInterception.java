@@ -5,6 +5,8 @@ import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import org.smartcontainers.provenance.record.ActivityRecord;
 import org.smartcontainers.provenance.record.ContainerCreate;
 
@@ -19,14 +21,19 @@ final class CreateInterception extends RecordedJsonCall {
     @Override
     protected ActivityRecord start(FullHttpRequest request, ObjectNode body) {
         String reference = body.path("Image").asText("");
-        DockerLookup.Image image = reference.isEmpty() ? null : recorder.lookup().image(reference).orElse(null);
-        if (image != null) {
-            imageId = image.id();
-            recorder.readImageLabel(image);
-        }
+        // The daemon resolves the image while the rest of the record is built: both are on the call's path.
+        CompletableFuture<Optional<DockerLookup.Image>> lookup = reference.isEmpty()
+                ? CompletableFuture.completedFuture(Optional.empty())
+                : CompletableFuture.supplyAsync(() -> recorder.lookup().image(reference), recorder.lookups());
         List<String> names = new QueryStringDecoder(request.uri()).parameters().get("name");
-        return ContainerCreate.start(body, names == null ? null : names.get(0), imageId, Instant.now(),
+        ActivityRecord record = ContainerCreate.start(body, names == null ? null : names.get(0), null, Instant.now(),
                 recorder.agents());
+        lookup.join().ifPresent(image -> {
+            imageId = image.id();
+            ContainerCreate.usedImage(record, imageId);
+            recorder.readImageLabel(image);
+        });
+        return record;
     }
 
     @Override

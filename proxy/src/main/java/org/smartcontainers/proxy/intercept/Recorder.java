@@ -33,6 +33,11 @@ public final class Recorder implements AutoCloseable {
     private final RecordWriter writer;
     private final String version;
     private final ExecutorService work = Executors.newFixedThreadPool(4, daemonThreads("sc-recorder"));
+    /**
+     * Lookups that a {@link #work} task waits for run here, never on {@link #work} itself: a full
+     * pool whose tasks each wait for a lookup queued behind them would wait forever.
+     */
+    private final ExecutorService lookups = Executors.newCachedThreadPool(daemonThreads("sc-docker-lookup"));
     /** One thread, so each build's context pieces are read in the order they passed. */
     private final ExecutorService contexts = Executors.newSingleThreadExecutor(daemonThreads("sc-build-context"));
     /** Labels of used images are read on their own thread, never in the way of a Docker call. */
@@ -66,6 +71,10 @@ public final class Recorder implements AutoCloseable {
 
     ExecutorService work() {
         return work;
+    }
+
+    ExecutorService lookups() {
+        return lookups;
     }
 
     ExecutorService contexts() {
@@ -133,6 +142,7 @@ public final class Recorder implements AutoCloseable {
     @Override
     public void close() {
         work.shutdown();
+        lookups.shutdown();
         contexts.shutdown();
         labels.shutdown();
         writer.close();
