@@ -5,18 +5,12 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 
 /**
- * {@code config.json} in the config directory: read as it is, written whole and atomically (a
- * file of mode 0600 written and synced, then renamed over the old one), so a crash or a full disk
- * leaves the previous config, never half of a new one; nothing invalid is ever written.
+ * {@code config.json} in the config directory: read as it is, written as a {@link PrivateFile}
+ * (mode 0600, whole or not at all); nothing invalid is ever written.
  */
 public final class ConfigFile {
     public static final String NAME = "config.json";
@@ -44,26 +38,6 @@ public final class ConfigFile {
     /** Validates, then replaces the stored config. */
     public static void write(Path directory, ScConfig config) throws IOException {
         ScConfig valid = config.validated();
-        Files.createDirectories(directory);
-        Path temporary = Files.createTempFile(directory, NAME, ".tmp",
-                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        try {
-            try (FileChannel out = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
-                out.write(java.nio.ByteBuffer.wrap(JSON.writeValueAsBytes(valid)));
-                out.force(true);
-            }
-            try {
-                Files.move(temporary, directory.resolve(NAME), StandardCopyOption.ATOMIC_MOVE,
-                        StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temporary, directory.resolve(NAME), StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(temporary);
-        }
-    }
-
-    static String toJson(ScConfig config) throws JsonProcessingException {
-        return JSON.writeValueAsString(config);
+        PrivateFile.write(directory.resolve(NAME), JSON.writeValueAsBytes(valid));
     }
 }
