@@ -20,7 +20,7 @@ public final class EntryPoint implements Handler {
         if (request.segments().size() != 1) {
             throw HttpError.notFound(request.path());
         }
-        Response early = Representation.optionsOrRefuse(request, ProvenanceContainer.CONTAINER_TYPES);
+        Response early = Representation.optionsOrRefuse(request, Ldp.CONTAINER_TYPES);
         if (early != null) {
             return early;
         }
@@ -35,6 +35,6 @@ public final class EntryPoint implements Handler {
             Resource container = model.createResource(base + kind.containerPath());
             root.addProperty(Ldp.contains, container).addProperty(ApiDocumentation.link(kind), container);
         }
-        return Representation.of(request, model, ProvenanceContainer.CONTAINER_TYPES, () -> Pages.entryPoint(base));
+        return Representation.of(request, model, Ldp.CONTAINER_TYPES, () -> Pages.entryPoint(base));
     }
 }

@@ -3,6 +3,7 @@ package org.smartcontainers.ldp.browse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
+import org.smartcontainers.ldp.http.Request;
 import org.smartcontainers.provenance.Vocab;
 
 /**
@@ -62,13 +63,27 @@ public enum Kind {
         return "/" + segment + "/";
     }
 
+    /** The kind whose own IRIs ({@code …/image/ID}, {@code …/agent/…}) include this one, or null. */
+    public static Kind owning(String iri) {
+        for (Kind kind : values()) {
+            if (kind.owns(iri)) {
+                return kind;
+            }
+        }
+        return null;
+    }
+
+    private boolean owns(String iri) {
+        return iri.startsWith(iriPrefix) && iri.length() > iriPrefix.length();
+    }
+
     /** Where a member is served, relative to the server's base URL. */
     public String memberPath(String iri) {
-        if (iri.startsWith(iriPrefix) && iri.length() > iriPrefix.length()) {
+        if (owns(iri)) {
             StringBuilder path = new StringBuilder(containerPath());
             String[] parts = iri.substring(iriPrefix.length()).split("/", -1);
             for (int i = 0; i < parts.length; i++) {
-                path.append(i == 0 ? "" : "/").append(encodeSegment(parts[i]));
+                path.append(i == 0 ? "" : "/").append(Request.encodeSegment(parts[i]));
             }
             return path.toString();
         }
@@ -110,9 +125,5 @@ public enum Kind {
             }
         }
         return null;
-    }
-
-    private static String encodeSegment(String segment) {
-        return java.net.URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20");
     }
 }

@@ -16,7 +16,6 @@ import org.smartcontainers.ldp.http.Response;
 import org.smartcontainers.ldp.metadata.MetadataContainers;
 import org.smartcontainers.ldp.rdf.WebVocab.Hydra;
 import org.smartcontainers.ldp.rdf.WebVocab.Ldp;
-import org.smartcontainers.provenance.Vocab;
 import org.smartcontainers.provenance.store.ProvenanceStore;
 
 /**
@@ -24,8 +23,6 @@ import org.smartcontainers.provenance.store.ProvenanceStore;
  * Basic Container that is also a Hydra collection, paged, and each of its members as an RDF Source.
  */
 public final class ProvenanceContainer implements Handler {
-    static final List<String> CONTAINER_TYPES = List.of(Ldp.BasicContainer.getURI(), Ldp.Resource.getURI());
-    static final List<String> SOURCE_TYPES = List.of(Ldp.RDFSource.getURI(), Ldp.Resource.getURI());
 
     private final Kind kind;
     private final ProvenanceStore store;
@@ -60,7 +57,7 @@ public final class ProvenanceContainer implements Handler {
         if (!container) {
             return member(request, rest);
         }
-        Response early = Representation.optionsOrRefuse(request, CONTAINER_TYPES);
+        Response early = Representation.optionsOrRefuse(request, Ldp.CONTAINER_TYPES);
         return early != null ? early : page(request);
     }
 
@@ -103,7 +100,7 @@ public final class ProvenanceContainer implements Handler {
             }
             collection.addProperty(Hydra.view, view);
         }
-        return Representation.of(request, model, CONTAINER_TYPES,
+        return Representation.of(request, model, Ldp.CONTAINER_TYPES,
                 () -> Pages.collection(kind, model, base, base + kind.containerPath()));
     }
 
@@ -160,14 +157,14 @@ public final class ProvenanceContainer implements Handler {
                 || !store.ask("ASK { " + kind.memberPattern().replace("?member", "<" + iri + ">") + " }")) {
             throw HttpError.notFound(request.path());
         }
-        Response early = Representation.optionsOrRefuse(request, SOURCE_TYPES);
+        Response early = Representation.optionsOrRefuse(request, Ldp.RDF_SOURCE_TYPES);
         if (early != null) {
             return early;
         }
         Model model = store.construct(Describe.query(iri, kind == Kind.ACTIVITIES));
         model.createResource(request.url()).addProperty(RDF.type, Ldp.RDFSource)
                 .addProperty(FOAF.primaryTopic, model.createResource(iri));
-        return Representation.of(request, model, SOURCE_TYPES,
+        return Representation.of(request, model, Ldp.RDF_SOURCE_TYPES,
                 () -> Pages.member(kind, iri, model, Lineage.of(store, iri), attachments(iri, request.baseUrl()),
                         request.baseUrl()));
     }

@@ -11,7 +11,6 @@ import org.smartcontainers.ldp.http.Request;
 import org.smartcontainers.ldp.http.Response;
 import org.smartcontainers.ldp.rdf.RdfFormats;
 import org.smartcontainers.ldp.rdf.WebVocab;
-import org.smartcontainers.provenance.Vocab;
 
 /** A read-only RDF resource's answer: negotiated syntax, ETag (and 304), LDP type links, Allow. */
 final class Representation {
@@ -24,16 +23,14 @@ final class Representation {
     private Representation() {
     }
 
-    /** Methods other than reads get 405; OPTIONS is answered here. Returns true when the caller should go on. */
+    /** Methods other than reads get 405; OPTIONS is answered here; null when the caller should go on. */
     static Response optionsOrRefuse(Request request, List<String> ldpTypes) {
         switch (request.method()) {
             case "GET", "HEAD" -> {
                 return null;
             }
             case "OPTIONS" -> {
-                Response response = Response.empty(HttpResponseStatus.OK).header("Allow", READ_ONLY);
-                ldpTypes.forEach(type -> response.link(type, "type"));
-                return response;
+                return Response.empty(HttpResponseStatus.OK).header("Allow", READ_ONLY).types(ldpTypes);
             }
             default -> throw HttpError.methodNotAllowed(request.method(), READ_ONLY)
                     .with("Link", "<" + WebVocab.LDP_NS + "Resource>; rel=\"type\"");
@@ -49,17 +46,10 @@ final class Representation {
             body = html.get();
             contentType = HTML + "; charset=utf-8";
         } else {
-            model.setNsPrefixes(Vocab.PREFIXES);
-            model.setNsPrefix("ldp", WebVocab.LDP_NS);
-            model.setNsPrefix("hydra", WebVocab.HYDRA_NS);
-            body = RdfFormats.write(model, mediaType);
+            body = RdfFormats.write(RdfFormats.withOurPrefixes(model), mediaType);
             contentType = RdfFormats.contentType(mediaType);
         }
-        String etag = ETags.of(body);
-        Response response = ETags.noneMatchFails(request, etag) ? Response.empty(HttpResponseStatus.NOT_MODIFIED)
-                : Response.ok(contentType, body);
-        response.header("ETag", etag).header("Vary", "Accept").header("Allow", READ_ONLY);
-        ldpTypes.forEach(type -> response.link(type, "type"));
-        return response;
+        return Response.conditional(request, contentType, body, ETags.of(body)).header("Vary", "Accept")
+                .header("Allow", READ_ONLY).types(ldpTypes);
     }
 }

@@ -205,13 +205,8 @@ public final class Pages {
 
     /** Our own IRIs link to their page here; others as they are. */
     static String localUrl(String iri, String base) {
-        for (Kind kind : Kind.values()) {
-            String path = kind.memberPath(iri);
-            if (!path.contains("/iri-")) {
-                return base + path;
-            }
-        }
-        return iri;
+        Kind kind = Kind.owning(iri);
+        return kind == null ? iri : base + kind.memberPath(iri);
     }
 
     private static String prefixed(String iri) {

@@ -44,6 +44,11 @@ public record Request(String method, String path, List<String> segments, Map<Str
         return List.copyOf(segments);
     }
 
+    /** One path segment as it goes into a URL: percent-encoded, a space as {@code %20}. */
+    public static String encodeSegment(String segment) {
+        return java.net.URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
     public String header(String name) {
         return headers.get(name);
     }
@@ -77,10 +82,6 @@ public record Request(String method, String path, List<String> segments, Map<Str
 
     public String bodyText() {
         return new String(body, StandardCharsets.UTF_8);
-    }
-
-    public boolean isHead() {
-        return method.equals("HEAD");
     }
 
     /** The absolute URL of this request's path, for {@code @base} and links. */

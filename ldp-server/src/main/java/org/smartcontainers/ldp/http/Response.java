@@ -43,17 +43,25 @@ public final class Response {
         return header("Link", "<" + target + ">; rel=\"" + relation + "\"");
     }
 
+    /** {@code Link: <type>; rel="type"} for each, as LDP asks. */
+    public Response types(List<String> types) {
+        types.forEach(type -> link(type, "type"));
+        return this;
+    }
+
+    /** 200 with the body, or 304 when the request's If-None-Match names {@code etag}; the ETag either way. */
+    public static Response conditional(Request request, String contentType, byte[] body, String etag) {
+        Response response = ETags.noneMatchFails(request, etag) ? empty(HttpResponseStatus.NOT_MODIFIED)
+                : ok(contentType, body);
+        return response.header("ETag", etag);
+    }
+
     public HttpResponseStatus status() {
         return status;
     }
 
     public List<Map.Entry<String, String>> headers() {
         return headers;
-    }
-
-    public String firstHeader(String name) {
-        return headers.stream().filter(h -> h.getKey().equalsIgnoreCase(name)).map(Map.Entry::getValue).findFirst()
-                .orElse(null);
     }
 
     public byte[] body() {

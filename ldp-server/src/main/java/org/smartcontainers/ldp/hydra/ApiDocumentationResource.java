@@ -7,7 +7,6 @@ import org.smartcontainers.ldp.http.HttpError;
 import org.smartcontainers.ldp.http.Request;
 import org.smartcontainers.ldp.http.Response;
 import org.smartcontainers.ldp.rdf.RdfFormats;
-import org.smartcontainers.provenance.Vocab;
 
 /** Serves the {@link ApiDocumentation}. */
 public final class ApiDocumentationResource implements Handler {
@@ -19,9 +18,7 @@ public final class ApiDocumentationResource implements Handler {
         switch (request.method()) {
             case "GET", "HEAD" -> {
                 String mediaType = Conneg.choose(request, RdfFormats.GRAPHS);
-                var model = ApiDocumentation.describe(request.baseUrl());
-                model.setNsPrefixes(Vocab.PREFIXES);
-                model.setNsPrefix("hydra", org.smartcontainers.ldp.rdf.WebVocab.HYDRA_NS);
+                var model = RdfFormats.withOurPrefixes(ApiDocumentation.describe(request.baseUrl()));
                 return Response.ok(RdfFormats.contentType(mediaType), RdfFormats.write(model, mediaType))
                         .header("Vary", "Accept");
             }

@@ -20,10 +20,6 @@ record IriRewrite(String from, String to) {
         return out;
     }
 
-    IriRewrite inverse() {
-        return new IriRewrite(to, from);
-    }
-
     String apply(String iri) {
         return iri.startsWith(from) ? to + iri.substring(from.length()) : iri;
     }

@@ -3,36 +3,31 @@ package org.smartcontainers.ldp.metadata;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.util.List;
 import org.apache.jena.rdf.model.Model;
-import org.smartcontainers.ldp.http.ETags;
 import org.smartcontainers.ldp.http.HttpError;
 import org.smartcontainers.ldp.http.Request;
 import org.smartcontainers.ldp.http.Response;
 import org.smartcontainers.ldp.hydra.ApiDocumentation;
 import org.smartcontainers.ldp.rdf.RdfFormats;
-import org.smartcontainers.ldp.rdf.WebVocab;
-import org.smartcontainers.provenance.Vocab;
 
 /** The HTTP side of LDP shared by metadata containers and their resources: types, tags, preconditions. */
 final class LdpAnswers {
-    static final List<String> CONTAINER_TYPES = List.of(WebVocab.Ldp.BasicContainer.getURI(), WebVocab.Ldp.Resource.getURI());
-    static final List<String> RDF_TYPES = List.of(WebVocab.Ldp.RDFSource.getURI(), WebVocab.Ldp.Resource.getURI());
-    static final List<String> NON_RDF_TYPES = List.of(WebVocab.Ldp.NonRDFSource.getURI(), WebVocab.Ldp.Resource.getURI());
-
     private LdpAnswers() {
-    }
-
-    static Response withTypes(Response response, List<String> types) {
-        types.forEach(type -> response.link(type, "type"));
-        return response;
     }
 
     /** 200 with the model in the negotiated syntax, or 304 when If-None-Match names {@code etag}. */
     static Response represent(Request request, Model model, String mediaType, String etag, List<String> types) {
-        model.setNsPrefixes(Vocab.PREFIXES);
-        model.setNsPrefix("ldp", WebVocab.LDP_NS);
-        Response response = ETags.noneMatchFails(request, etag) ? Response.empty(HttpResponseStatus.NOT_MODIFIED)
-                : Response.ok(RdfFormats.contentType(mediaType), RdfFormats.write(model, mediaType));
-        return withTypes(response.header("ETag", etag).header("Vary", "Accept"), types);
+        byte[] body = RdfFormats.write(RdfFormats.withOurPrefixes(model), mediaType);
+        return Response.conditional(request, RdfFormats.contentType(mediaType), body, etag).header("Vary", "Accept")
+                .types(types);
+    }
+
+    /**
+     * Our tags: the stored version, then (for RDF) the syntax and any variant such as {@code -minimal};
+     * strong tags differ per representation, and If-Match takes any of the current version's.
+     */
+    static String etag(String version, String mediaType, String variant) {
+        return "\"" + version + (mediaType == null ? "" : "-" + mediaType.substring(mediaType.indexOf('/') + 1)
+                .replace('+', '-')) + variant + "\"";
     }
 
     /** Writes that replace need If-Match (428 without), naming the current version (412 otherwise). */

@@ -2,7 +2,6 @@ package org.smartcontainers.ldp.metadata;
 
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.net.URLDecoder;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
@@ -10,7 +9,6 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.jena.rdf.model.Model;
-import org.apache.jena.rdf.model.ModelFactory;
 import org.apache.jena.rdf.model.Resource;
 import org.apache.jena.riot.Lang;
 import org.apache.jena.riot.RDFDataMgr;
@@ -66,7 +64,7 @@ public final class MetadataContainers {
                 throw HttpError.notFound(request.path());
             }
             StringBuilder target = new StringBuilder("/" + kind + "/" + Vocab.bareId(full.get()));
-            rest.subList(1, rest.size()).forEach(segment -> target.append('/').append(encode(segment)));
+            rest.subList(1, rest.size()).forEach(segment -> target.append('/').append(Request.encodeSegment(segment)));
             return Response.empty(HttpResponseStatus.TEMPORARY_REDIRECT).header("Location", target + rawQuery(request));
         }
         String entity = image ? Vocab.imageIri(id) : Vocab.containerIri(id);
@@ -95,7 +93,7 @@ public final class MetadataContainers {
                 return represent(request, place);
             }
             case "OPTIONS" -> {
-                return LdpAnswers.withTypes(Response.empty(HttpResponseStatus.OK), LdpAnswers.CONTAINER_TYPES)
+                return Response.empty(HttpResponseStatus.OK).types(WebVocab.Ldp.CONTAINER_TYPES)
                         .header("Allow", ALLOW).header("Accept-Post", ACCEPT_POST)
                         .header("Accept-Patch", RdfBodies.SPARQL_UPDATE);
             }
@@ -145,11 +143,9 @@ public final class MetadataContainers {
         String mediaType = Conneg.choose(request, RdfFormats.LDP);
         String prefer = request.header("Prefer");
         boolean containment = wantsContainment(prefer);
-        // Each representation its own tag (syntax, members or not); If-Match takes any of the version's.
-        String etag = "\"" + version(place) + "-" + mediaType.substring(mediaType.indexOf('/') + 1).replace('+', '-')
-                + (containment ? "" : "-minimal") + "\"";
+        String etag = LdpAnswers.etag(version(place), mediaType, containment ? "" : "-minimal");
         Response response = LdpAnswers.represent(request, model(place, containment), mediaType, etag,
-                LdpAnswers.CONTAINER_TYPES)
+                WebVocab.Ldp.CONTAINER_TYPES)
                 .header("Allow", ALLOW).header("Accept-Post", ACCEPT_POST).header("Accept-Patch", RdfBodies.SPARQL_UPDATE)
                 .header("Vary", "Prefer");
         if (prefer != null && prefer.contains("return=representation")) {
@@ -231,14 +227,11 @@ public final class MetadataContainers {
                 + " OPTIONAL { GRAPH ?r { ?r <" + org.apache.jena.vocabulary.DCTerms.title.getURI() + "> ?t } }";
     }
 
-    private static String encode(String segment) {
-        return URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20");
-    }
 
     private static String rawQuery(Request request) {
         StringBuilder query = new StringBuilder();
         request.query().forEach((name, values) -> values.forEach(value ->
-                query.append(query.length() == 0 ? "?" : "&").append(encode(name)).append('=').append(encode(value))));
+                query.append(query.length() == 0 ? "?" : "&").append(Request.encodeSegment(name)).append('=').append(Request.encodeSegment(value))));
         return query.toString();
     }
 }

@@ -1,7 +1,6 @@
 package org.smartcontainers.ldp.metadata;
 
 import io.netty.handler.codec.http.HttpResponseStatus;
-import java.util.List;
 import java.util.Optional;
 import org.apache.jena.datatypes.xsd.XSDDatatype;
 import org.apache.jena.rdf.model.Model;
@@ -10,7 +9,6 @@ import org.apache.jena.vocabulary.DCTerms;
 import org.apache.jena.vocabulary.RDF;
 import org.smartcontainers.ldp.http.Access;
 import org.smartcontainers.ldp.http.Conneg;
-import org.smartcontainers.ldp.http.ETags;
 import org.smartcontainers.ldp.http.HttpError;
 import org.smartcontainers.ldp.http.Request;
 import org.smartcontainers.ldp.http.Response;
@@ -60,8 +58,8 @@ final class MetadataResources {
                 return response.header("Allow", allow);
             }
             case "OPTIONS" -> {
-                Response response = LdpAnswers.withTypes(Response.empty(HttpResponseStatus.OK),
-                        stored.rdf() || description ? LdpAnswers.RDF_TYPES : LdpAnswers.NON_RDF_TYPES).header("Allow", allow);
+                Response response = Response.empty(HttpResponseStatus.OK).header("Allow", allow)
+                        .types(stored.rdf() || description ? WebVocab.Ldp.RDF_SOURCE_TYPES : WebVocab.Ldp.NON_RDF_SOURCE_TYPES);
                 if (stored.rdf()) {
                     response.header("Accept-Patch", RdfBodies.SPARQL_UPDATE);
                 } else if (!description) {
@@ -114,8 +112,8 @@ final class MetadataResources {
         } else {
             metadata.put(iri, place.entity(), null, request.body(), mediaType(request, "application/octet-stream"), null);
         }
-        Response response = LdpAnswers.withTypes(Response.empty(HttpResponseStatus.CREATED),
-                rdf ? LdpAnswers.RDF_TYPES : LdpAnswers.NON_RDF_TYPES).header("Location", url);
+        Response response = Response.empty(HttpResponseStatus.CREATED)
+                .types(rdf ? WebVocab.Ldp.RDF_SOURCE_TYPES : WebVocab.Ldp.NON_RDF_SOURCE_TYPES).header("Location", url);
         return rdf ? response : describedBy(response, url);
     }
 
@@ -123,15 +121,14 @@ final class MetadataResources {
         String mediaType = Conneg.choose(request, RdfFormats.LDP);
         Model model = place.toServed().apply(stored.content());
         model.createResource(url).addProperty(RDF.type, WebVocab.Ldp.RDFSource);
-        return LdpAnswers.represent(request, model, mediaType, etag(stored.version(), mediaType), LdpAnswers.RDF_TYPES)
+        return LdpAnswers.represent(request, model, mediaType, LdpAnswers.etag(stored.version(), mediaType, ""), WebVocab.Ldp.RDF_SOURCE_TYPES)
                 .header("Accept-Patch", RdfBodies.SPARQL_UPDATE);
     }
 
     private static Response nonRdf(Request request, MetadataStore.Stored stored, String url) {
-        String etag = etag(stored.version(), null);
-        Response response = ETags.noneMatchFails(request, etag) ? Response.empty(HttpResponseStatus.NOT_MODIFIED)
-                : Response.ok(stored.mediaType(), stored.bytes());
-        return describedBy(LdpAnswers.withTypes(response.header("ETag", etag), LdpAnswers.NON_RDF_TYPES), url);
+        Response response = Response.conditional(request, stored.mediaType(), stored.bytes(),
+                LdpAnswers.etag(stored.version(), null, ""));
+        return describedBy(response.types(WebVocab.Ldp.NON_RDF_SOURCE_TYPES), url);
     }
 
     /** A Non-RDF Source's description: its media type, size and times. */
@@ -143,7 +140,7 @@ final class MetadataResources {
                 .addLiteral(DCTerms.extent, (long) stored.bytes().length)
                 .addProperty(DCTerms.created, model.createTypedLiteral(stored.created().toString(), XSDDatatype.XSDdateTime))
                 .addProperty(DCTerms.modified, model.createTypedLiteral(stored.modified().toString(), XSDDatatype.XSDdateTime));
-        return LdpAnswers.represent(request, model, mediaType, etag(stored.version() + "d", mediaType), LdpAnswers.RDF_TYPES);
+        return LdpAnswers.represent(request, model, mediaType, LdpAnswers.etag(stored.version() + "d", mediaType, ""), WebVocab.Ldp.RDF_SOURCE_TYPES);
     }
 
     private Response replace(Request request, Place place, MetadataStore.Stored stored, String url) {
@@ -183,10 +180,5 @@ final class MetadataResources {
         return type == null || type.isBlank() ? otherwise : type.trim();
     }
 
-    /** The stored version, and for RDF the syntax: strong tags differ per representation, If-Match takes any. */
-    private static String etag(String version, String mediaType) {
-        return "\"" + version + (mediaType == null ? "" : "-" + mediaType.substring(mediaType.indexOf('/') + 1)
-                .replace('+', '-')) + "\"";
-    }
 
 }

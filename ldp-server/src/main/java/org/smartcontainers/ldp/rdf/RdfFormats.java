@@ -32,6 +32,14 @@ public final class RdfFormats {
     private RdfFormats() {
     }
 
+    /** The model with our prefixes (PROV, docker, sc, LDP, Hydra…), so what we write reads short. */
+    public static Model withOurPrefixes(Model model) {
+        model.setNsPrefixes(org.smartcontainers.provenance.Vocab.PREFIXES);
+        model.setNsPrefix("ldp", WebVocab.LDP_NS);
+        model.setNsPrefix("hydra", WebVocab.HYDRA_NS);
+        return model;
+    }
+
     public static byte[] write(Model model, String mediaType) {
         RDFFormat format = WRITERS.get(mediaType);
         if (format == null) {

@@ -1,5 +1,6 @@
 package org.smartcontainers.ldp.rdf;
 
+import java.util.List;
 import org.apache.jena.rdf.model.Property;
 import org.apache.jena.rdf.model.Resource;
 import org.apache.jena.rdf.model.ResourceFactory;
@@ -19,6 +20,10 @@ public final class WebVocab {
         public static final Resource Container = resource(LDP_NS, "Container");
         public static final Resource BasicContainer = resource(LDP_NS, "BasicContainer");
         public static final Property contains = property(LDP_NS, "contains");
+        /** What each kind of resource says it is, in {@code Link rel="type"} headers. */
+        public static final List<String> CONTAINER_TYPES = List.of(BasicContainer.getURI(), Resource.getURI());
+        public static final List<String> RDF_SOURCE_TYPES = List.of(RDFSource.getURI(), Resource.getURI());
+        public static final List<String> NON_RDF_SOURCE_TYPES = List.of(NonRDFSource.getURI(), Resource.getURI());
 
         private Ldp() {
         }
@@ -42,7 +47,6 @@ public final class WebVocab {
         public static final Property property = property(HYDRA_NS, "property");
         public static final Property method = property(HYDRA_NS, "method");
         public static final Property returns = property(HYDRA_NS, "returns");
-        public static final Property expects = property(HYDRA_NS, "expects");
         public static final Property readable = property(HYDRA_NS, "readable");
         public static final Property writeable = property(HYDRA_NS, "writeable");
         public static final Property member = property(HYDRA_NS, "member");
