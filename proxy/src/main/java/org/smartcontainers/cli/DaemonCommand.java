@@ -106,11 +106,13 @@ final class DaemonCommand {
             return 1;
         }
         log().info("provenance store: {}", provenance.describe());
+        // One way to ask the daemon, for the records and for the HTTP server's name lookups.
+        DockerLookup docker = new DockerLookup(settings.upstream());
         Recorder recorder;
         LdpServer ldp = null;
         ProxyServer server;
         try {
-            recorder = openRecorder(storeLocation, provenance, settings);
+            recorder = openRecorder(storeLocation, provenance, docker);
         } catch (RuntimeException e) {
             provenance.close();
             System.err.println("sc daemon: cannot open the provenance store " + storeLocation + ": " + e.getMessage());
@@ -119,7 +121,7 @@ final class DaemonCommand {
         try {
             HttpAddress httpAddress = httpAddress();
             if (httpAddress != null) {
-                ldp = startHttp(httpAddress, provenance, new DockerLookup(settings.upstream()));
+                ldp = startHttp(httpAddress, provenance, docker);
             }
             server = ProxyServer.start(settings, new Interceptors(recorder));
         } catch (ListenSocket.StartupException | HttpStartupException e) {
@@ -146,7 +148,7 @@ final class DaemonCommand {
         return 0;
     }
 
-    private Recorder openRecorder(StoreLocation location, ProvenanceStore provenance, ProxySettings settings) {
+    private Recorder openRecorder(StoreLocation location, ProvenanceStore provenance, DockerLookup docker) {
         Path retryQueue = null;
         if (location instanceof StoreLocation.RemoteSparql) {
             // Records for a remote store that is down wait on local disk, with the default store.
@@ -158,7 +160,7 @@ final class DaemonCommand {
             }
             retryQueue = dataDir.resolve("remote-queue-" + Integer.toHexString(provenance.describe().hashCode()) + ".nq");
         }
-        return new Recorder(new DockerLookup(settings.upstream()), provenance, retryQueue, BuildInfo.version());
+        return new Recorder(docker, provenance, retryQueue, BuildInfo.version());
     }
 
     /** Not a static field: logging is configured by {@link #run}, before the first logger exists. */
