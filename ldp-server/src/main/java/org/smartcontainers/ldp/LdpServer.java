@@ -24,9 +24,11 @@ public final class LdpServer implements AutoCloseable {
     static final int PAGE_SIZE = 100;
 
     private final HttpServer http;
+    private final MetadataContainers metadata;
 
-    private LdpServer(HttpServer http) {
+    private LdpServer(HttpServer http, MetadataContainers metadata) {
         this.http = http;
+        this.metadata = metadata;
     }
 
     /** Read-only use (writes need a random token no one knows), with no Docker to resolve names. */
@@ -54,7 +56,13 @@ public final class LdpServer implements AutoCloseable {
         int workers = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
         List<Map.Entry<String, String>> everyResponse = List.of(Map.entry("Link",
                 "<" + ApiDocumentation.PATH + ">; rel=\"" + WebVocab.Hydra.API_DOCUMENTATION_REL + "\""));
-        return new LdpServer(HttpServer.start(address.toSocketAddress(), router, access, workers, MAX_BODY_BYTES, everyResponse));
+        return new LdpServer(HttpServer.start(address.toSocketAddress(), router, access, workers, MAX_BODY_BYTES, everyResponse),
+                metadata);
+    }
+
+    /** The metadata containers this server serves, for other ways in to the same resources (the extension API). */
+    public MetadataContainers metadata() {
+        return metadata;
     }
 
     public InetSocketAddress address() {

@@ -26,6 +26,7 @@ public final class Vocab {
             .setNsPrefix("docker", DOCKER_NS)
             .setNsPrefix("foaf", FOAF_NS)
             .setNsPrefix("dct", DCT_NS)
+            .setNsPrefix("schema", Schema.NS)
             .setNsPrefix("xsd", XSD_NS)
             .lock();
 
@@ -36,6 +37,7 @@ public final class Vocab {
         public static final Resource Activity = resource(PROV_NS, "Activity");
         public static final Resource Entity = resource(PROV_NS, "Entity");
         public static final Resource SoftwareAgent = resource(PROV_NS, "SoftwareAgent");
+        public static final Resource Person = resource(PROV_NS, "Person");
         public static final Property used = property(PROV_NS, "used");
         public static final Property wasGeneratedBy = property(PROV_NS, "wasGeneratedBy");
         public static final Property generated = property(PROV_NS, "generated");
@@ -93,8 +95,33 @@ public final class Vocab {
         public static final Property contextDigest = property(DOCKER_NS, "contextDigest");
         public static final Property contextSize = property(DOCKER_NS, "contextSize");
         public static final Property builder = property(DOCKER_NS, "builder");
+        /** The instruction behind a step of an image's history, as {@code docker history} shows it. */
+        public static final Property createdBy = property(DOCKER_NS, "createdBy");
 
         private Docker() {
+        }
+    }
+
+    /** The person behind a call. */
+    public static final class Foaf {
+        public static final Resource Person = resource(FOAF_NS, "Person");
+        public static final Resource Organization = resource(FOAF_NS, "Organization");
+        public static final Property name = property(FOAF_NS, "name");
+        public static final Property givenName = property(FOAF_NS, "givenName");
+        public static final Property familyName = property(FOAF_NS, "familyName");
+        public static final Property mbox = property(FOAF_NS, "mbox");
+        public static final Property homepage = property(FOAF_NS, "homepage");
+
+        private Foaf() {
+        }
+    }
+
+    /** FOAF has no affiliation; schema.org's is the one people query for. */
+    public static final class Schema {
+        public static final String NS = "http://schema.org/";
+        public static final Property affiliation = property(NS, "affiliation");
+
+        private Schema() {
         }
     }
 
@@ -106,6 +133,16 @@ public final class Vocab {
         public static final Property version = property(SC_NS, "version");
         /** What the proxy could not see, said in the graph (a BuildKit context travels outside the request). */
         public static final Property note = property(SC_NS, "note");
+        /** The local account ({@code user@host}) a call came from. */
+        public static final Property localAccount = property(SC_NS, "localAccount");
+        /**
+         * An activity recorded after the fact from what Docker still shows ({@code docker inspect},
+         * the image history), not observed as it happened.
+         */
+        public static final Property reconstructed = property(SC_NS, "reconstructed");
+        /** A step of a reconstructed image's history, with its {@link #position} (0: the newest). */
+        public static final Property historyStep = property(SC_NS, "historyStep");
+        public static final Property position = property(SC_NS, "position");
         /** Which kind of {@code smartcontainer} label a graph was read from. */
         public static final Property labelFormat = property(SC_NS, "labelFormat");
         public static final Resource SmartContainersLabel = resource(SC_NS, "SmartContainersLabel");

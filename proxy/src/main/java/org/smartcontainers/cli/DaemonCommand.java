@@ -9,7 +9,16 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import org.smartcontainers.config.Agent;
 import org.smartcontainers.config.ConfigDirectory;
+import org.smartcontainers.config.ConfigException;
+import org.smartcontainers.config.ConfigFile;
+import org.smartcontainers.config.ConfigStore;
+import org.smartcontainers.config.LegacyConfig;
+import org.smartcontainers.ldp.http.Access;
+import org.smartcontainers.ldp.metadata.MetadataContainers;
+import org.smartcontainers.proxy.api.ExtensionApi;
+import org.smartcontainers.proxy.intercept.People;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.smartcontainers.ldp.DockerNames;
@@ -94,6 +103,13 @@ final class DaemonCommand {
             System.err.println("sc daemon: --sparql-timeout must be at least 1 second");
             return 2;
         }
+        ConfigStore config;
+        try {
+            config = openConfig();
+        } catch (IOException | ConfigException e) {
+            System.err.println("sc daemon: " + e.getMessage());
+            return 2;
+        }
         ProvenanceStore provenance;
         try {
             ListenSocket.checkUsable(settings.listen(), settings.upstream()); // before the store: clearer errors
@@ -112,18 +128,20 @@ final class DaemonCommand {
         LdpServer ldp = null;
         ProxyServer server;
         try {
-            recorder = openRecorder(storeLocation, provenance, docker);
+            recorder = openRecorder(storeLocation, provenance, docker, new People(config));
         } catch (RuntimeException e) {
             provenance.close();
             System.err.println("sc daemon: cannot open the provenance store " + storeLocation + ": " + e.getMessage());
             return 1;
         }
+        ExtensionApi api = null;
         try {
             HttpAddress httpAddress = httpAddress();
             if (httpAddress != null) {
                 ldp = startHttp(httpAddress, provenance, docker);
             }
-            server = ProxyServer.start(settings, new Interceptors(recorder));
+            api = extensionApi(ldp, docker, recorder, config, provenance);
+            server = ProxyServer.start(settings, new Interceptors(recorder, api));
         } catch (ListenSocket.StartupException | HttpStartupException e) {
             closeAll(ldp, recorder);
             System.err.println("sc daemon: " + e.getMessage());
@@ -148,7 +166,37 @@ final class DaemonCommand {
         return 0;
     }
 
-    private Recorder openRecorder(StoreLocation location, ProvenanceStore provenance, DockerLookup docker) {
+    /** The config store, and a word about a legacy sc.config that could be imported. */
+    private ConfigStore openConfig() throws IOException {
+        Path home = Path.of(System.getProperty("user.home"));
+        Path directory = ConfigDirectory.resolve(configDir, env, home);
+        ConfigStore config = ConfigStore.open(directory, env, null);
+        if (!Files.exists(directory.resolve(ConfigFile.NAME))) {
+            LegacyConfig.find(directory, env, home).ifPresent(legacy -> log().info(
+                    "found the original SmartContainers' config {}; import it with: sc config import-legacy", legacy));
+        }
+        Agent agent = config.effective().agent();
+        log().info("records name {}", agent.isEmpty() ? "the local account of each caller (no agent configured: sc config set)"
+                : (agent.name() != null ? agent.name() : "the configured agent") + (agent.orcid() != null ? " <" + agent.orcid() + ">" : ""));
+        return config;
+    }
+
+    private ExtensionApi extensionApi(LdpServer ldp, DockerLookup docker, Recorder recorder, ConfigStore config,
+            ProvenanceStore provenance) {
+        String httpBase = null;
+        MetadataContainers metadata;
+        if (ldp != null) {
+            var bound = ldp.address();
+            httpBase = "http://" + new HttpAddress(bound.getAddress().getHostAddress(), bound.getPort());
+            metadata = ldp.metadata();
+        } else {
+            metadata = new MetadataContainers(provenance, new Access(java.util.UUID.randomUUID().toString()), dockerNames(docker));
+        }
+        return new ExtensionApi(BuildInfo.version(), docker, recorder, config, provenance, metadata,
+                Duration.ofSeconds(sparqlTimeoutSeconds), httpBase);
+    }
+
+    private Recorder openRecorder(StoreLocation location, ProvenanceStore provenance, DockerLookup docker, People people) {
         Path retryQueue = null;
         if (location instanceof StoreLocation.RemoteSparql) {
             // Records for a remote store that is down wait on local disk, with the default store.
@@ -160,7 +208,7 @@ final class DaemonCommand {
             }
             retryQueue = dataDir.resolve("remote-queue-" + Integer.toHexString(provenance.describe().hashCode()) + ".nq");
         }
-        return new Recorder(docker, provenance, retryQueue, BuildInfo.version());
+        return new Recorder(docker, provenance, retryQueue, BuildInfo.version(), people);
     }
 
     /** Not a static field: logging is configured by {@link #run}, before the first logger exists. */
@@ -182,7 +230,21 @@ final class DaemonCommand {
         } catch (IOException e) {
             throw new HttpStartupException("cannot read or create the HTTP token in " + configDirectory + ": " + e);
         }
-        DockerNames names = new DockerNames() {
+        LdpServer ldp;
+        try {
+            ldp = LdpServer.start(address, provenance, Duration.ofSeconds(sparqlTimeoutSeconds), token, dockerNames(docker));
+        } catch (RuntimeException e) { // Netty rethrows the bind failure unchecked
+            throw new HttpStartupException("cannot serve HTTP on " + address + ": " + e.getMessage()
+                    + " (choose another with --http HOST:PORT, or --http off)");
+        }
+        var bound = ldp.address();
+        log().info("HTTP server (LDP, SPARQL at /sparql) listening on http://{}/",
+                new HttpAddress(bound.getAddress().getHostAddress(), bound.getPort()));
+        return ldp;
+    }
+
+    private static DockerNames dockerNames(DockerLookup docker) {
+        return new DockerNames() {
             @Override
             public Optional<String> imageId(String reference) {
                 return docker.imageId(reference);
@@ -193,17 +255,6 @@ final class DaemonCommand {
                 return docker.container(reference).map(DockerLookup.Container::id);
             }
         };
-        LdpServer ldp;
-        try {
-            ldp = LdpServer.start(address, provenance, Duration.ofSeconds(sparqlTimeoutSeconds), token, names);
-        } catch (RuntimeException e) { // Netty rethrows the bind failure unchecked
-            throw new HttpStartupException("cannot serve HTTP on " + address + ": " + e.getMessage()
-                    + " (choose another with --http HOST:PORT, or --http off)");
-        }
-        var bound = ldp.address();
-        log().info("HTTP server (LDP, SPARQL at /sparql) listening on http://{}/",
-                new HttpAddress(bound.getAddress().getHostAddress(), bound.getPort()));
-        return ldp;
     }
 
     /** The recorder closes the store it was given. */

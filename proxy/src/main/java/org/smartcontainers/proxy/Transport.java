@@ -1,5 +1,6 @@
 package org.smartcontainers.proxy;
 
+import org.smartcontainers.proxy.intercept.Caller;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
@@ -75,6 +76,18 @@ public enum Transport {
 
     public EventLoopGroup newEventLoopGroup(int threads) {
         return new MultiThreadIoEventLoopGroup(threads, ioHandlerFactory());
+    }
+
+    /** Who is at the other end of a client connection: epoll reads the peer's uid from the socket; NIO cannot. */
+    public static Caller callerOf(Channel channel) {
+        if (channel instanceof EpollDomainSocketChannel epoll) {
+            try {
+                return new Caller(epoll.peerCredentials().uid());
+            } catch (java.io.IOException e) {
+                return Caller.UNKNOWN;
+            }
+        }
+        return Caller.UNKNOWN;
     }
 
     /** Epoll where its native library loads, else NIO; {@code -Dsc.transport=nio} forces NIO. */

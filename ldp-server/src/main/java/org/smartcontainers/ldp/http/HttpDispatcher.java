@@ -21,8 +21,6 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.smartcontainers.provenance.store.QueryTimeoutException;
-import org.smartcontainers.provenance.store.StoreException;
 
 /**
  * Hands each request to a worker thread (store access never runs on the event loop, and a slow
@@ -89,30 +87,14 @@ final class HttpDispatcher extends SimpleChannelInboundHandler<FullHttpRequest> 
     }
 
     private Response respond(Request request) {
-        try {
+        return Responder.respond(request, () -> {
             access.checkRead(request);
             return handler.handle(request);
-        } catch (HttpError e) {
-            return errorResponse(e);
-        } catch (QueryTimeoutException e) {
-            return Response.text(HttpResponseStatus.SERVICE_UNAVAILABLE, e.getMessage());
-        } catch (StoreException e) {
-            LOG.warn("{} {}: {}", request.method(), request.path(), e.getMessage());
-            return Response.text(HttpResponseStatus.SERVICE_UNAVAILABLE, "the provenance store failed: " + e.getMessage());
-        } catch (StackOverflowError e) {
-            // A query can parse and still nest too deeply for the engine (thousands of UNIONs).
-            return Response.text(HttpResponseStatus.BAD_REQUEST, "the request is nested too deeply to evaluate");
-        } catch (RuntimeException | Error e) {
-            // Whatever happens, the client gets an answer and the connection reads again.
-            LOG.error("{} {} failed", request.method(), request.path(), e);
-            return Response.text(HttpResponseStatus.INTERNAL_SERVER_ERROR, "internal error: " + e);
-        }
+        }, Responder.TEXT);
     }
 
     private static Response errorResponse(HttpError e) {
-        Response response = Response.text(e.status(), e.getMessage());
-        e.headers().forEach(response::header);
-        return response;
+        return Responder.error(e, Responder.TEXT);
     }
 
     private void write(ChannelHandlerContext ctx, String method, Response response, boolean keepAlive) {

@@ -82,6 +82,21 @@ public final class MetadataContainers {
         return rest.get(2).isEmpty() ? container(request, place) : resources.handle(request, place, rest.get(2));
     }
 
+    /**
+     * A POST of an RDF body to the metadata container of the image or container with this full ID,
+     * for callers that vouch for the client themselves (the extension API: whoever reaches the
+     * proxy socket holds the Docker socket). Links in the answer use {@code request.baseUrl()}.
+     */
+    public Response attach(boolean image, String fullId, Request request, String slug) {
+        String id = Vocab.bareId(fullId);
+        String entity = image ? Vocab.imageIri(id) : Vocab.containerIri(id);
+        String containerPath = "/" + (image ? "images" : "containers") + "/" + id + "/metadata/";
+        Place place = new Place(entity, entity + "/metadata/", request.baseUrl() + containerPath);
+        synchronized (metadata.writeLock()) {
+            return resources.create(request, place, freeSlug(place, slug), true);
+        }
+    }
+
     private boolean known(boolean image, String id, String entity) {
         return store.ask("ASK { " + Kind.recorded("<" + entity + ">", "<" + (image ? Vocab.Docker.Image : Vocab.Docker.Container).getURI() + ">") + " }")
                 || (image ? names.imageId(id) : names.containerId(id)).isPresent();

@@ -24,13 +24,16 @@ public final class ActivityRecord {
     private final Model learned = ModelFactory.createDefaultModel();
     private final Resource activity;
 
+    /** {@code agents}: null when who acted is not known (a reconstruction). */
     public ActivityRecord(Resource type, Instant started, Agents agents) {
         this.iri = Vocab.activityIri(UUID.randomUUID().toString());
         this.activity = known.createResource(iri)
                 .addProperty(RDF.type, Vocab.Prov.Activity)
                 .addProperty(RDF.type, type)
                 .addLiteral(Vocab.Prov.startedAtTime, dateTime(known, started));
-        agents.describe(known, activity);
+        if (agents != null) {
+            agents.describe(known, activity);
+        }
     }
 
     public String iri() {

@@ -36,8 +36,11 @@ final class BuildInterception implements Interception {
     /** How much of a context is held back, waiting for its Dockerfile, before the request goes on without it. */
     private static final int MAX_HELD_CONTEXT = 8 << 20;
 
-    BuildInterception(Recorder recorder, String uri) {
+    private final Caller caller;
+
+    BuildInterception(Recorder recorder, Caller caller, String uri) {
         this.recorder = recorder;
+        this.caller = caller;
         this.query = new QueryStringDecoder(uri).parameters();
         this.context = new BuildContext(ImageBuild.dockerfilePath(query));
         this.buildKit = "2".equals(query.getOrDefault("version", List.of("1")).get(0));
@@ -63,7 +66,7 @@ final class BuildInterception implements Interception {
     public CompletableFuture<FullHttpRequest> prepare(FullHttpRequest head) {
         return CompletableFuture.supplyAsync(() -> {
             awaitHashed();
-            ActivityRecord started = ImageBuild.start(query, Instant.now(), recorder.agents());
+            ActivityRecord started = ImageBuild.start(query, Instant.now(), recorder.agents(caller));
             String dockerfile = buildKit ? null : context.dockerfile();
             if (dockerfile != null) {
                 List<String> references = Dockerfiles.baseImages(dockerfile);

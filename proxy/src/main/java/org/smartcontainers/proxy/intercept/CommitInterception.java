@@ -14,8 +14,8 @@ final class CommitInterception extends RecordedJsonCall {
     private volatile String containerId;
     private volatile String baseImageId;
 
-    CommitInterception(Recorder recorder) {
-        super(recorder);
+    CommitInterception(Recorder recorder, Caller caller) {
+        super(recorder, caller);
     }
 
     @Override
@@ -31,7 +31,7 @@ final class CommitInterception extends RecordedJsonCall {
                 recorder.readImageLabelOf(baseImageId);
             }
         }
-        return ContainerCommit.start(query, containerId, baseImageId, Instant.now(), recorder.agents());
+        return ContainerCommit.start(query, containerId, baseImageId, Instant.now(), recorder.agents(caller));
     }
 
     @Override

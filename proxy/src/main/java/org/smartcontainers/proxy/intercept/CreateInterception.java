@@ -14,8 +14,8 @@ import org.smartcontainers.provenance.record.ContainerCreate;
 final class CreateInterception extends RecordedJsonCall {
     private volatile String imageId;
 
-    CreateInterception(Recorder recorder) {
-        super(recorder);
+    CreateInterception(Recorder recorder, Caller caller) {
+        super(recorder, caller);
     }
 
     @Override
@@ -27,7 +27,7 @@ final class CreateInterception extends RecordedJsonCall {
                 : CompletableFuture.supplyAsync(() -> recorder.lookup().image(reference), recorder.lookups());
         List<String> names = new QueryStringDecoder(request.uri()).parameters().get("name");
         ActivityRecord record = ContainerCreate.start(body, names == null ? null : names.get(0), null, Instant.now(),
-                recorder.agents());
+                recorder.agents(caller));
         lookup.join().ifPresent(image -> {
             imageId = image.id();
             ContainerCreate.usedImage(record, imageId);

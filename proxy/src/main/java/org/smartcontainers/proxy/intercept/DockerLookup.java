@@ -65,25 +65,70 @@ public final class DockerLookup {
         return known == null ? "unknown" : known;
     }
 
-    private Optional<JsonNode> get(String path) {
+    /** The daemon's {@code /version} object, as it gives it. */
+    public Optional<JsonNode> versionObject() {
+        return get("/version");
+    }
+
+    /** An answer from the daemon: its status and its JSON body (a missing node when it had none). */
+    public record Answer(int status, JsonNode json) {
+        public boolean ok() {
+            return status / 100 == 2;
+        }
+
+        /** Docker's error message, or the status when it gave none. */
+        public String message() {
+            return json.path("message").asText("the Docker daemon answered HTTP " + status);
+        }
+    }
+
+    /** One call to the daemon with an optional JSON body; {@link IOException} when it cannot be reached. */
+    public Answer call(String method, String pathAndQuery, JsonNode body) throws IOException {
+        byte[] content = body == null ? new byte[0] : JSON.writeValueAsBytes(body);
         try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX)) {
             channel.connect(UnixDomainSocketAddress.of(socket));
             // HTTP/1.0: the daemon answers with a plain body that ends when it closes, never chunked.
-            String request = "GET " + path + " HTTP/1.0\r\nHost: docker\r\n\r\n";
-            channel.write(ByteBuffer.wrap(request.getBytes(StandardCharsets.US_ASCII)));
+            String head = method + " " + pathAndQuery + " HTTP/1.0\r\nHost: docker\r\n"
+                    + (body == null ? "" : "Content-Type: application/json\r\n")
+                    + "Content-Length: " + content.length + "\r\n\r\n";
+            channel.write(ByteBuffer.wrap(head.getBytes(StandardCharsets.US_ASCII)));
+            ByteBuffer rest = ByteBuffer.wrap(content);
+            while (rest.hasRemaining()) {
+                channel.write(rest);
+            }
             InputStream in = Channels.newInputStream(channel);
             ByteArrayOutputStream all = new ByteArrayOutputStream();
             in.transferTo(all);
             byte[] response = all.toByteArray();
-            String status = new String(response, 0, Math.min(12, response.length), StandardCharsets.US_ASCII);
+            String statusLine = new String(response, 0, Math.min(12, response.length), StandardCharsets.US_ASCII);
             int bodyStart = indexOfBlankLine(response);
-            if (!status.matches("HTTP/1\\.[01] 200") || bodyStart < 0) {
-                return Optional.empty();
+            if (!statusLine.matches("HTTP/1\\.[01] [0-9]{3}") || bodyStart < 0) {
+                throw new IOException("the Docker daemon's answer to " + method + " " + pathAndQuery + " is not HTTP");
             }
-            return Optional.of(JSON.readTree(response, bodyStart, response.length - bodyStart));
+            int status = Integer.parseInt(statusLine.substring(9, 12));
+            JsonNode json;
+            try {
+                json = bodyStart == response.length ? JSON.missingNode()
+                        : JSON.readTree(response, bodyStart, response.length - bodyStart);
+            } catch (IOException notJson) {
+                json = JSON.missingNode();
+            }
+            return new Answer(status, json == null ? JSON.missingNode() : json);
+        }
+    }
+
+    private Optional<JsonNode> get(String path) {
+        try {
+            Answer answer = call("GET", path, null);
+            return answer.status() == 200 && !answer.json().isMissingNode() ? Optional.of(answer.json()) : Optional.empty();
         } catch (IOException e) {
             return Optional.empty();
         }
+    }
+
+    /** A reference as one path segment. */
+    public static String encode(String reference) {
+        return URLEncoder.encode(reference, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     private static int indexOfBlankLine(byte[] bytes) {
@@ -95,7 +140,4 @@ public final class DockerLookup {
         return -1;
     }
 
-    private static String encode(String reference) {
-        return URLEncoder.encode(reference, StandardCharsets.UTF_8).replace("+", "%20");
-    }
 }

@@ -3,27 +3,39 @@ package org.smartcontainers.proxy.intercept;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import org.smartcontainers.proxy.DockerApiPath;
+import org.smartcontainers.proxy.api.ExtensionApi;
 
-/** Picks the interception for a request: the calls whose provenance we record. Everything else streams untouched. */
+/**
+ * What the proxy does with a request besides relaying it: records it (the calls whose provenance
+ * we record get an interception) or answers it itself (the extension API). Everything else streams
+ * untouched.
+ */
 public final class Interceptors {
-    /** A plain proxy: records nothing. */
-    public static final Interceptors NONE = new Interceptors(null);
+    /** A plain proxy: records nothing, answers nothing itself. */
+    public static final Interceptors NONE = new Interceptors(null, null);
 
     private final Recorder recorder;
+    private final ExtensionApi api;
 
-    public Interceptors(Recorder recorder) {
+    public Interceptors(Recorder recorder, ExtensionApi api) {
         this.recorder = recorder;
+        this.api = api;
+    }
+
+    /** The extension API when this request is for it, else null. */
+    public ExtensionApi answeredHere(HttpRequest request) {
+        return api != null && ExtensionApi.handles(request.uri()) ? api : null;
     }
 
     /** The interception for this request, or null to pass it through. */
-    public Interception forRequest(HttpRequest request) {
+    public Interception forRequest(HttpRequest request, Caller caller) {
         if (recorder == null || !HttpMethod.POST.equals(request.method())) {
             return null;
         }
         return switch (DockerApiPath.route(request.uri())) {
-            case "/containers/create" -> new CreateInterception(recorder);
-            case "/commit" -> new CommitInterception(recorder);
-            case "/build" -> new BuildInterception(recorder, request.uri());
+            case "/containers/create" -> new CreateInterception(recorder, caller);
+            case "/commit" -> new CommitInterception(recorder, caller);
+            case "/build" -> new BuildInterception(recorder, caller, request.uri());
             default -> null;
         };
     }

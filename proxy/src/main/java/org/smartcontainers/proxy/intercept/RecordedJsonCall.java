@@ -23,8 +23,12 @@ abstract class RecordedJsonCall implements Interception {
     protected volatile ActivityRecord record;
     private int status;
 
-    RecordedJsonCall(Recorder recorder) {
+    /** Who made the call: the records name their person. */
+    protected final Caller caller;
+
+    RecordedJsonCall(Recorder recorder, Caller caller) {
         this.recorder = recorder;
+        this.caller = caller;
     }
 
     @Override

@@ -32,6 +32,7 @@ public final class Recorder implements AutoCloseable {
     private final ProvenanceStore store;
     private final RecordWriter writer;
     private final String version;
+    private final People people;
     private final ExecutorService work = Executors.newFixedThreadPool(4, daemonThreads("sc-recorder"));
     /**
      * Lookups that a {@link #work} task waits for run here, never on {@link #work} itself: a full
@@ -58,8 +59,10 @@ public final class Recorder implements AutoCloseable {
      *
      * @param retryQueue where records for a remote store that is down wait (a local file); null for a local store
      */
-    public Recorder(DockerLookup lookup, ProvenanceStore store, java.nio.file.Path retryQueue, String smartcontainersVersion) {
+    public Recorder(DockerLookup lookup, ProvenanceStore store, java.nio.file.Path retryQueue, String smartcontainersVersion,
+            People people) {
         this.lookup = lookup;
+        this.people = people;
         this.store = store;
         this.writer = new RecordWriter(store, retryQueue);
         this.version = smartcontainersVersion;
@@ -81,8 +84,10 @@ public final class Recorder implements AutoCloseable {
         return contexts;
     }
 
-    Agents agents() {
-        return new Agents(version, lookup.dockerVersion());
+    /** The software agents and the person the caller acts for, as the config says now. */
+    public Agents agents(Caller caller) {
+        People.Person person = people.of(caller);
+        return new Agents(version, lookup.dockerVersion(), person.agent(), person.account());
     }
 
     /** A used image's {@code smartcontainer} label, if it has one, stored as that image's provenance. */
@@ -129,7 +134,7 @@ public final class Recorder implements AutoCloseable {
     }
 
     /** Hands the record to the writer; the future completes when it is stored, or given up on. */
-    CompletableFuture<?> store(ActivityRecord record) {
+    public CompletableFuture<?> store(ActivityRecord record) {
         return writer.submit(record.toGraph())
                 .completeOnTimeout(RecordWriter.Outcome.FAILED, COMMIT_WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS)
                 .whenComplete((outcome, error) -> {

@@ -24,6 +24,12 @@ import java.util.ArrayDeque;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.smartcontainers.proxy.DockerApiPath;
+import org.smartcontainers.proxy.Transport;
+import org.smartcontainers.proxy.api.ExtensionApi;
+import org.smartcontainers.proxy.intercept.Caller;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpUtil;
+import java.util.concurrent.CompletableFuture;
 import org.smartcontainers.proxy.intercept.Interception;
 import org.smartcontainers.proxy.intercept.Interceptors;
 
@@ -69,6 +75,9 @@ public final class ClientSideHandler extends ChannelInboundHandlerAdapter {
     private boolean unflushed;
     /** A request that may hijack the connection went out: the next bytes may be raw stdin. */
     private boolean heldForHijack;
+    /** Requests the proxy answers itself, not yet answered: nothing more is read meanwhile. */
+    private int answeringHere;
+    private Caller caller = Caller.UNKNOWN;
 
     ClientSideHandler(DaemonConnector connector, Interceptors interceptors) {
         this.connector = connector;
@@ -78,6 +87,7 @@ public final class ClientSideHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.ctx = ctx;
+        this.caller = Transport.callerOf(ctx.channel());
     }
 
     @Override
@@ -93,17 +103,20 @@ public final class ClientSideHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         if (msg instanceof HttpRequest request) {
-            Exchange exchange = new Exchange(request, interceptors.forRequest(request));
+            ExtensionApi api = interceptors.answeredHere(request);
+            Exchange exchange = new Exchange(request, api == null ? interceptors.forRequest(request, caller) : null);
             inFlight.add(exchange);
             discardingRequestBody = false;
-            if (exchange.interception != null && exchange.interception.streamsRequestBody()) {
+            if (api != null) {
+                held = new HeldRequest(request, null, api, exchange, ctx.alloc().compositeBuffer());
+            } else if (exchange.interception != null && exchange.interception.streamsRequestBody()) {
                 streaming = exchange.interception;
                 streamingHead = request;
                 streamingPlace = new Preparing();
                 streamingQueued = 0;
                 outbox.add(streamingPlace); // the head's place: the body queues behind it
             } else if (exchange.interception != null) {
-                held = new HeldRequest(request, exchange.interception, ctx.alloc().compositeBuffer());
+                held = new HeldRequest(request, exchange.interception, null, exchange, ctx.alloc().compositeBuffer());
             }
         }
         if (discardingRequestBody) {
@@ -188,11 +201,11 @@ public final class ClientSideHandler extends ChannelInboundHandlerAdapter {
         }
         boolean last = content instanceof LastHttpContent;
         content.release();
-        if (request.body.readableBytes() > request.interception.maxRequestBody()) {
+        if (request.body.readableBytes() > request.maxBody()) {
             held = null;
             request.body.release();
             failInFlight(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, "request body too large for the SmartContainers"
-                    + " proxy to record (over " + request.interception.maxRequestBody() + " bytes)");
+                    + " proxy to " + (request.api != null ? "read" : "record") + " (over " + request.maxBody() + " bytes)");
             discardingRequestBody = !last;
             return;
         }
@@ -200,6 +213,10 @@ public final class ClientSideHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         held = null;
+        if (request.api != null) {
+            answerHere(request, (LastHttpContent) content);
+            return;
+        }
         Preparing place = new Preparing();
         outbox.add(place);
         preparing++;
@@ -252,8 +269,52 @@ public final class ClientSideHandler extends ChannelInboundHandlerAdapter {
         HttpObject ready;
     }
 
-    /** A request an interception needs whole: its head, and its body as it arrives. */
-    private record HeldRequest(HttpRequest head, Interception interception, CompositeByteBuf body) {
+    /**
+     * A request needed whole, by an interception or by the extension API (one of the two is set):
+     * its head, and its body as it arrives.
+     */
+    private record HeldRequest(HttpRequest head, Interception interception, ExtensionApi api, Exchange exchange,
+            CompositeByteBuf body) {
+        int maxBody() {
+            return api != null ? ExtensionApi.MAX_BODY : interception.maxRequestBody();
+        }
+    }
+
+    /**
+     * The extension API answers off the event loop. Reading pauses until its answer is written, and
+     * the answer waits for the exchanges ahead of it, so answers leave in the order requests came.
+     */
+    private void answerHere(HeldRequest request, LastHttpContent last) {
+        answeringHere++;
+        FullHttpRequest whole = new DefaultFullHttpRequest(request.head.protocolVersion(), request.head.method(),
+                request.head.uri(), request.body, request.head.headers(), last.trailingHeaders());
+        Exchange exchange = request.exchange;
+        CompletableFuture<FullHttpResponse> answer;
+        try {
+            answer = request.api.answer(whole, caller);
+        } finally {
+            whole.release(); // the API copied what it needs
+        }
+        answer.whenComplete((response, error) -> ctx.executor().execute(() -> {
+            answeringHere--;
+            exchange.answeredHere(response != null ? response : DockerErrors.response(
+                    HttpResponseStatus.INTERNAL_SERVER_ERROR, "the SmartContainers API failed: " + error, false));
+            writeAnswersMadeHere();
+            updateReading();
+        }));
+    }
+
+    /** Writes the answers made here that are next in line; the daemon's answers go by themselves. */
+    private void writeAnswersMadeHere() {
+        Exchange next = inFlight.peek();
+        if (next == null || next.answerMadeHere() == null || !ctx.channel().isActive()) {
+            return;
+        }
+        FullHttpResponse response = next.takeAnswerMadeHere();
+        HttpUtil.setKeepAlive(response, next.requestKeepAlive && !closeWhenIdle);
+        next.responseStarted(response);
+        ctx.writeAndFlush(response);
+        exchangeFinished(); // writes the next one, if it is ready too
     }
 
     /** One flush for all that one read produced. */
@@ -271,7 +332,8 @@ public final class ClientSideHandler extends ChannelInboundHandlerAdapter {
      * (or can be opened) and not backed up, and no hijack answer is awaited.
      */
     private void updateReading() {
-        boolean read = !connecting && preparing == 0 && !heldForHijack && (daemon == null || daemon.isWritable());
+        boolean read = !connecting && preparing == 0 && answeringHere == 0 && !heldForHijack
+                && (daemon == null || daemon.isWritable());
         ctx.channel().config().setAutoRead(read);
     }
 
@@ -358,6 +420,7 @@ public final class ClientSideHandler extends ChannelInboundHandlerAdapter {
             updateReading();
         }
         closeIfIdleAndAsked();
+        writeAnswersMadeHere();
     }
 
     /** The daemon answered a hijack: this connection relays raw bytes from now on. */

@@ -31,7 +31,7 @@ public final class DockerErrors {
         return response;
     }
 
-    static byte[] json(String message) {
+    public static byte[] json(String message) {
         try {
             return JSON.writeValueAsBytes(Map.of("message", message));
         } catch (JsonProcessingException e) {

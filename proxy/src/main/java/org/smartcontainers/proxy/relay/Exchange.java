@@ -18,6 +18,8 @@ final class Exchange {
     /** Set when this exchange is recorded; null for the plain relay. */
     final Interception interception;
     private HttpResponse response;
+    /** The extension API's answer, waiting for the exchanges ahead of it. */
+    private io.netty.handler.codec.http.FullHttpResponse answerMadeHere;
     private boolean requestComplete;
 
     Exchange(HttpRequest request, Interception interception) {
@@ -26,6 +28,20 @@ final class Exchange {
         this.uri = request.uri();
         this.mayHijack = DockerApiPath.mayHijack(request);
         this.requestKeepAlive = HttpUtil.isKeepAlive(request);
+    }
+
+    void answeredHere(io.netty.handler.codec.http.FullHttpResponse answer) {
+        answerMadeHere = answer;
+    }
+
+    io.netty.handler.codec.http.FullHttpResponse answerMadeHere() {
+        return answerMadeHere;
+    }
+
+    io.netty.handler.codec.http.FullHttpResponse takeAnswerMadeHere() {
+        io.netty.handler.codec.http.FullHttpResponse answer = answerMadeHere;
+        answerMadeHere = null;
+        return answer;
     }
 
     void requestCompleted() {

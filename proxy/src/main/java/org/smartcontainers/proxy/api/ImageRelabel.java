@@ -1,0 +1,128 @@
+package org.smartcontainers.proxy.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.jena.rdf.model.Model;
+import org.apache.jena.rdf.model.ModelFactory;
+import org.smartcontainers.ldp.http.HttpError;
+import org.smartcontainers.provenance.record.ActivityRecord;
+import org.smartcontainers.provenance.record.ContainerCommit;
+import org.smartcontainers.provenance.record.ProvenanceLabel;
+import org.smartcontainers.proxy.intercept.Caller;
+import org.smartcontainers.proxy.intercept.DockerLookup;
+import org.smartcontainers.proxy.intercept.Recorder;
+
+/**
+ * Gives an existing image a new {@code smartcontainer} label the only way Docker allows: a commit
+ * of a temporary container made from it (then removed), as the original SmartContainers did. The
+ * commit is recorded like any other, for the caller's person; its label holds its own provenance
+ * and what the caller adds. The new image takes over the old one's tags.
+ */
+final class ImageRelabel {
+    private final Daemon daemon;
+    private final Recorder recorder;
+
+    ImageRelabel(Daemon daemon, Recorder recorder) {
+        this.daemon = daemon;
+        this.recorder = recorder;
+    }
+
+    /** @param image the image's inspect; {@code extra}: triples the label holds besides the commit's provenance */
+    record Result(String imageId, String activity, List<String> tags) {
+    }
+
+    Result commit(JsonNode image, Model extra, Caller caller) {
+        String imageId = image.path("Id").asText();
+        String temporary = createTemporary(image);
+        try {
+            return commitWithLabel(image, imageId, temporary, extra, caller);
+        } finally {
+            daemon.call("DELETE", "/containers/" + temporary + "?force=1&v=1", null);
+        }
+    }
+
+    private String createTemporary(JsonNode image) {
+        ObjectNode create = ApiJson.object().put("Image", image.path("Id").asText());
+        JsonNode config = image.path("Config");
+        if (hasNoCommand(config)) {
+            create.putArray("Cmd").add("/"); // never run; Docker wants a command to create a container
+        }
+        return daemon.ok(daemon.call("POST", "/containers/create", create)).path("Id").asText();
+    }
+
+    private Result commitWithLabel(JsonNode image, String imageId, String temporary, Model extra, Caller caller) {
+        List<String> tags = new ArrayList<>();
+        image.path("RepoTags").forEach(tag -> tags.add(tag.asText()));
+        Map<String, List<String>> query = new LinkedHashMap<>();
+        query.put("container", List.of(temporary));
+        query.put("pause", List.of("false"));
+        query.put("comment", List.of("smartcontainer label added by SmartContainers"));
+        if (!tags.isEmpty()) {
+            String[] repoTag = splitTag(tags.get(0));
+            query.put("repo", List.of(repoTag[0]));
+            query.put("tag", List.of(repoTag[1]));
+        }
+        JsonNode config = image.path("Config");
+        if (hasNoCommand(config)) {
+            query.put("changes", List.of("CMD []")); // the placeholder command does not stay
+        }
+        ActivityRecord record = ContainerCommit.start(query, temporary, imageId, Instant.now(), recorder.agents(caller));
+        Model label = ModelFactory.createDefaultModel().add(record.known());
+        if (extra != null) {
+            label.add(extra);
+        }
+        ObjectNode labels = ApiJson.object();
+        config.path("Labels").fields().forEachRemaining(entry -> labels.set(entry.getKey(), entry.getValue()));
+        labels.put(ProvenanceLabel.KEY, ProvenanceLabel.write(label));
+        ObjectNode body = ApiJson.object();
+        body.set("Labels", labels);
+        DockerLookup.Answer answer = daemon.call("POST", "/commit" + queryString(query), body);
+        if (!answer.ok()) {
+            record.failed(Instant.now(), answer.message());
+            recorder.store(record).join();
+            throw new HttpError(HttpResponseStatus.valueOf(answer.status()), answer.message());
+        }
+        String newId = answer.json().path("Id").asText();
+        ContainerCommit.committed(record, newId, temporary, imageId, Instant.now());
+        recorder.store(record).join();
+        for (String tag : tags.subList(Math.min(1, tags.size()), tags.size())) {
+            String[] repoTag = splitTag(tag);
+            daemon.ok(daemon.call("POST", "/images/" + newId + "/tag?repo=" + DockerLookup.encode(repoTag[0])
+                    + "&tag=" + DockerLookup.encode(repoTag[1]), null));
+        }
+        return new Result(newId, record.iri(), tags);
+    }
+
+    private static boolean hasNoCommand(JsonNode config) {
+        return config.path("Cmd").isEmpty() && config.path("Entrypoint").isEmpty();
+    }
+
+    /** {@code host:5000/team/tool:1.0} is repository {@code host:5000/team/tool}, tag {@code 1.0}. */
+    static String[] splitTag(String repoTag) {
+        int colon = repoTag.lastIndexOf(':');
+        if (colon < 0 || colon < repoTag.lastIndexOf('/')) {
+            return new String[] {repoTag, "latest"};
+        }
+        return new String[] {repoTag.substring(0, colon), repoTag.substring(colon + 1)};
+    }
+
+    private static String queryString(Map<String, List<String>> query) {
+        StringBuilder out = new StringBuilder();
+        query.forEach((name, values) -> values.forEach(value ->
+                out.append(out.length() == 0 ? '?' : '&').append(name).append('=').append(DockerLookup.encode(value))));
+        return out.toString();
+    }
+
+    static ArrayNode array(List<String> values) {
+        ArrayNode array = ApiJson.JSON.createArrayNode();
+        values.forEach(array::add);
+        return array;
+    }
+}
