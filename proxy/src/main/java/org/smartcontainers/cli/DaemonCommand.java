@@ -278,9 +278,9 @@ final class DaemonCommand {
         httpAddress(); // checked before anything starts
 
         StoreLocation.parse(store, env, home);
-        Path listenPath = listen != null ? Path.of(stripUnix(listen)) : defaultListen(configDirectory);
+        Path listenPath = listen != null ? Path.of(stripUnix(listen)) : DaemonSocket.defaultPath(env, configDirectory);
         String group = socketGroup;
-        if (group == null && isRoot() && Files.exists(upstream)) {
+        if (group == null && DaemonSocket.isRoot() && Files.exists(upstream)) {
             group = ListenSocket.groupOf(upstream);
         }
         if (ioThreads < 1) {
@@ -304,24 +304,8 @@ final class DaemonCommand {
         return Path.of("/var/run/docker.sock");
     }
 
-    private Path defaultListen(Path configDirectory) {
-        if (isRoot()) {
-            return Path.of("/var/run/sc.sock");
-        }
-        String runtimeDir = env.get("XDG_RUNTIME_DIR");
-        return runtimeDir != null && !runtimeDir.isBlank()
-                ? Path.of(runtimeDir, "sc.sock") : configDirectory.resolve("sc.sock");
-    }
-
-    private static String stripUnix(String address) {
+    static String stripUnix(String address) {
         return address.startsWith("unix://") ? address.substring("unix://".length()) : address;
     }
 
-    private static boolean isRoot() {
-        try {
-            return Integer.valueOf(0).equals(Files.getAttribute(Path.of("/proc/self"), "unix:uid"));
-        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
-            return "root".equals(System.getProperty("user.name"));
-        }
-    }
 }

@@ -3,12 +3,20 @@ package org.smartcontainers.cli;
 import com.beust.jcommander.JCommander;
 import com.beust.jcommander.Parameter;
 import com.beust.jcommander.ParameterException;
+import java.io.PrintStream;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** {@code sc}: the SmartContainers command. */
+/**
+ * {@code sc}: the SmartContainers command. {@code sc daemon} runs the daemon; every other command
+ * talks to the running daemon over its socket and fails with one line and a non-zero status.
+ */
 public final class Main {
     @Parameter(names = {"-h", "--help"}, help = true, description = "Show this help")
     private boolean help;
+
+    @Parameter(names = "--host", description = "The daemon's socket for client commands (as each command's --host)")
+    private String host;
 
     private Main() {
     }
@@ -18,36 +26,98 @@ public final class Main {
     }
 
     static int run(String[] args, Map<String, String> env) {
+        return run(args, env, System.out, System.err);
+    }
+
+    static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
         Main main = new Main();
         DaemonCommand daemon = new DaemonCommand(env);
-        VersionCommand version = new VersionCommand();
-        JCommander commander = JCommander.newBuilder()
-                .programName("sc")
-                .addObject(main)
-                .addCommand("daemon", daemon)
-                .addCommand("version", version)
-                .build();
+        Map<String, ClientCommand> clients = new LinkedHashMap<>();
+        clients.put("version", new VersionCommand());
+        Map<String, ClientCommand> config = new LinkedHashMap<>();
+        config.put("show", new ConfigCommands.Show());
+        config.put("set", new ConfigCommands.Set());
+        config.put("import-legacy", new ConfigCommands.ImportLegacy());
+        Map<String, ClientCommand> label = new LinkedHashMap<>();
+        label.put("get", new LabelCommands.Get());
+        label.put("put", new LabelCommands.Put());
+        Map<String, ClientCommand> rest = new LinkedHashMap<>();
+        rest.put("entry", new EntryCommand());
+        rest.put("infect", new InfectCommand());
+        rest.put("query", new QueryCommand());
+        rest.put("lineage", new LineageCommand());
+        rest.put("export", new ExportCommand());
+
+        JCommander commander = JCommander.newBuilder().programName("sc").addObject(main)
+                .addCommand("daemon", daemon).build();
+        clients.forEach(commander::addCommand);
+        commander.addCommand("config", new ConfigGroup());
+        config.forEach(commander.getCommands().get("config")::addCommand);
+        commander.addCommand("label", new LabelGroup());
+        label.forEach(commander.getCommands().get("label")::addCommand);
+        rest.forEach(commander::addCommand);
+
         try {
             commander.parse(args);
         } catch (ParameterException e) {
-            System.err.println("sc: " + e.getMessage() + " (see sc --help)");
+            String command = e.getJCommander() != null && e.getJCommander() != commander
+                    ? " " + e.getJCommander().getProgramName() : "";
+            err.println("sc" + command + ": " + e.getMessage() + " (see sc" + command + " --help)");
             return 2;
         }
-        String command = commander.getParsedCommand();
-        if (main.help || command == null) {
+        String name = commander.getParsedCommand();
+        if (main.help || name == null) {
             commander.usage();
-            return command == null && !main.help ? 2 : 0;
+            return name == null && !main.help ? 2 : 0;
         }
-        JCommander sub = commander.getCommands().get(command);
-        return switch (command) {
-            case "daemon" -> daemon.help ? usage(sub) : daemon.run();
-            case "version" -> version.help ? usage(sub) : version.run();
-            default -> usage(commander);
-        };
+        JCommander sub = commander.getCommands().get(name);
+        if (name.equals("daemon")) {
+            return daemon.help ? usage(sub) : daemon.run();
+        }
+        ClientCommand command = clients.getOrDefault(name, rest.get(name));
+        if (command == null) { // a group: config or label
+            String action = sub.getParsedCommand();
+            if (action == null) {
+                sub.usage();
+                return ((Group) sub.getObjects().get(0)).help ? 0 : 2;
+            }
+            command = (name.equals("config") ? config : label).get(action);
+            sub = sub.getCommands().get(action);
+            name = name + " " + action;
+        }
+        if (command.options().help) {
+            return usage(sub);
+        }
+        if (command.options().host == null) {
+            command.options().host = main.host;
+        }
+        try {
+            command.run(command.options().client(env), env, out);
+            return 0;
+        } catch (CliException e) {
+            out.flush();
+            err.println("sc " + name + ": " + e.getMessage());
+            return 1;
+        }
     }
 
     private static int usage(JCommander commander) {
         commander.usage();
         return 0;
+    }
+
+    /** A command that only holds others. */
+    private static class Group {
+        @Parameter(names = {"-h", "--help"}, help = true, description = "Show this help")
+        boolean help;
+    }
+
+    @com.beust.jcommander.Parameters(commandDescription = "Show or change who the records name: show, set, import-legacy")
+    private static final class ConfigGroup extends Group {
+    }
+
+    @com.beust.jcommander.Parameters(commandDescription = "Read the smartcontainer label, or attach JSON-LD to an"
+            + " image or container: get, put")
+    private static final class LabelGroup extends Group {
     }
 }

@@ -2,14 +2,39 @@ package org.smartcontainers.cli;
 
 import com.beust.jcommander.Parameter;
 import com.beust.jcommander.Parameters;
+import com.beust.jcommander.ParametersDelegate;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.PrintStream;
+import java.util.Map;
 
-@Parameters(commandDescription = "Print the version of SmartContainers")
-final class VersionCommand {
-    @Parameter(names = {"-h", "--help"}, help = true, description = "Show this help")
-    boolean help;
+@Parameters(commandDescription = "Print the version of sc, of the running daemon and of Docker behind it")
+final class VersionCommand implements ClientCommand {
+    @ParametersDelegate
+    ClientOptions options = new ClientOptions();
 
-    int run() {
-        System.out.println("sc " + BuildInfo.version() + " (Java " + Runtime.version() + ")");
-        return 0;
+    @Parameter(names = "--client", description = "Only this program's version; do not ask the daemon")
+    boolean clientOnly;
+
+    @Override
+    public ClientOptions options() {
+        return options;
+    }
+
+    static String clientLine() {
+        return "sc " + BuildInfo.version() + " (Java " + Runtime.version() + ")";
+    }
+
+    @Override
+    public void run(ApiClient client, Map<String, String> env, PrintStream out) {
+        out.println(clientLine());
+        if (clientOnly) {
+            return;
+        }
+        JsonNode version = client.json("GET", "/sc/v1/version", null);
+        JsonNode sc = version.path("SmartContainers");
+        JsonNode docker = version.path("Docker");
+        out.println("daemon: SmartContainers " + sc.path("Version").asText() + " (extension API "
+                + sc.path("ApiVersion").asText() + ") at " + client.socket());
+        out.println("docker: " + docker.path("Version").asText() + " (API " + docker.path("ApiVersion").asText() + ")");
     }
 }

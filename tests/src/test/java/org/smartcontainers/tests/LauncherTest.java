@@ -19,7 +19,7 @@ class LauncherTest {
 
     @Test
     void versionAndHelp() {
-        assertTrue(sc("version").ok().out().matches("sc \\d+\\.\\d+\\.\\d+(-SNAPSHOT)? \\(Java .*\\)"));
+        assertTrue(sc("version", "--client").ok().out().matches("sc \\d+\\.\\d+\\.\\d+(-SNAPSHOT)? \\(Java .*\\)"));
         String help = sc("daemon", "--help").ok().stdout();
         for (String flag : List.of("--listen", "--docker", "--store", "--http", "--config-dir", "--socket-mode",
                 "--socket-group", "--shutdown-timeout", "--log-level")) {

@@ -38,11 +38,12 @@ final class ImageRelabel {
     record Result(String imageId, String activity, List<String> tags) {
     }
 
-    Result commit(JsonNode image, Model extra, Caller caller) {
+    /** @param reference how the caller named the image: a tag moves alone; an ID or digest moves every tag */
+    Result commit(JsonNode image, String reference, Model extra, Caller caller) {
         String imageId = image.path("Id").asText();
         String temporary = createTemporary(image);
         try {
-            return commitWithLabel(image, imageId, temporary, extra, caller);
+            return commitWithLabel(image, imageId, tagsToMove(image, reference), temporary, extra, caller);
         } finally {
             daemon.call("DELETE", "/containers/" + temporary + "?force=1&v=1", null);
         }
@@ -57,9 +58,21 @@ final class ImageRelabel {
         return daemon.ok(daemon.call("POST", "/containers/create", create)).path("Id").asText();
     }
 
-    private Result commitWithLabel(JsonNode image, String imageId, String temporary, Model extra, Caller caller) {
+    private static List<String> tagsToMove(JsonNode image, String reference) {
         List<String> tags = new ArrayList<>();
         image.path("RepoTags").forEach(tag -> tags.add(tag.asText()));
+        String named = reference.contains(":") && reference.lastIndexOf(':') > reference.lastIndexOf('/')
+                ? reference : reference + ":latest";
+        for (String tag : tags) {
+            if (tag.equals(named) || tag.equals("docker.io/library/" + named) || tag.equals("library/" + named)) {
+                return List.of(tag);
+            }
+        }
+        return tags;
+    }
+
+    private Result commitWithLabel(JsonNode image, String imageId, List<String> tags, String temporary, Model extra,
+            Caller caller) {
         Map<String, List<String>> query = new LinkedHashMap<>();
         query.put("container", List.of(temporary));
         query.put("pause", List.of("false"));

@@ -43,7 +43,7 @@ final class LabelResource {
         JsonNode inspect = image ? daemon.image(reference) : daemon.container(reference);
         return switch (request.method()) {
             case "GET" -> get(inspect, image, reference);
-            case "PUT" -> put(request, inspect, image, caller);
+            case "PUT" -> put(request, inspect, image, reference, caller);
             default -> throw HttpError.methodNotAllowed(request.method(), "GET, PUT");
         };
     }
@@ -63,7 +63,7 @@ final class LabelResource {
         }
     }
 
-    private Response put(Request request, JsonNode inspect, boolean image, Caller caller) {
+    private Response put(Request request, JsonNode inspect, boolean image, String reference, Caller caller) {
         boolean commit = "true".equals(request.param("commit")) || "1".equals(request.param("commit"));
         if (commit && !image) {
             throw HttpError.badRequest("commit=true makes a new image: it applies to images, not containers");
@@ -77,7 +77,7 @@ final class LabelResource {
         Response attached = metadata.attach(image, id, asJsonLd, SLUG);
         ObjectNode answer = ApiJson.object().put("Location", location(attached));
         if (commit) {
-            ImageRelabel.Result made = relabel.commit(inspect, document, caller);
+            ImageRelabel.Result made = relabel.commit(inspect, reference, document, caller);
             answer.put("Id", made.imageId()).put("Activity", made.activity());
             answer.set("Tags", ImageRelabel.array(made.tags()));
         }

@@ -40,7 +40,7 @@ final class SmartResource {
         JsonNode inspect = daemon.image(reference);
         ActivityRecord reconstructed = Reconstruction.image(inspect, daemon.history(inspect.path("Id").asText()));
         recorder.store(reconstructed).join();
-        ImageRelabel.Result made = relabel.commit(inspect, reconstructed.toGraph().model(), caller);
+        ImageRelabel.Result made = relabel.commit(inspect, reference, reconstructed.toGraph().model(), caller);
         ObjectNode answer = ApiJson.object().put("Id", made.imageId()).put("Activity", made.activity())
                 .put("Reconstructed", reconstructed.iri()).put("Labelled", true);
         answer.set("Tags", ImageRelabel.array(made.tags()));

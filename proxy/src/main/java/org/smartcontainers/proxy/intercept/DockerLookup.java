@@ -2,19 +2,13 @@ package org.smartcontainers.proxy.intercept;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.StandardProtocolFamily;
 import java.net.URLEncoder;
-import java.net.UnixDomainSocketAddress;
-import java.nio.ByteBuffer;
-import java.nio.channels.Channels;
-import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.smartcontainers.provenance.record.ProvenanceLabel;
+import org.smartcontainers.unixhttp.UnixHttp;
 
 /**
  * Blocking questions to the daemon that a record needs answered (which image a reference names,
@@ -84,37 +78,15 @@ public final class DockerLookup {
 
     /** One call to the daemon with an optional JSON body; {@link IOException} when it cannot be reached. */
     public Answer call(String method, String pathAndQuery, JsonNode body) throws IOException {
-        byte[] content = body == null ? new byte[0] : JSON.writeValueAsBytes(body);
-        try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX)) {
-            channel.connect(UnixDomainSocketAddress.of(socket));
-            // HTTP/1.0: the daemon answers with a plain body that ends when it closes, never chunked.
-            String head = method + " " + pathAndQuery + " HTTP/1.0\r\nHost: docker\r\n"
-                    + (body == null ? "" : "Content-Type: application/json\r\n")
-                    + "Content-Length: " + content.length + "\r\n\r\n";
-            channel.write(ByteBuffer.wrap(head.getBytes(StandardCharsets.US_ASCII)));
-            ByteBuffer rest = ByteBuffer.wrap(content);
-            while (rest.hasRemaining()) {
-                channel.write(rest);
-            }
-            InputStream in = Channels.newInputStream(channel);
-            ByteArrayOutputStream all = new ByteArrayOutputStream();
-            in.transferTo(all);
-            byte[] response = all.toByteArray();
-            String statusLine = new String(response, 0, Math.min(12, response.length), StandardCharsets.US_ASCII);
-            int bodyStart = indexOfBlankLine(response);
-            if (!statusLine.matches("HTTP/1\\.[01] [0-9]{3}") || bodyStart < 0) {
-                throw new IOException("the Docker daemon's answer to " + method + " " + pathAndQuery + " is not HTTP");
-            }
-            int status = Integer.parseInt(statusLine.substring(9, 12));
-            JsonNode json;
-            try {
-                json = bodyStart == response.length ? JSON.missingNode()
-                        : JSON.readTree(response, bodyStart, response.length - bodyStart);
-            } catch (IOException notJson) {
-                json = JSON.missingNode();
-            }
-            return new Answer(status, json == null ? JSON.missingNode() : json);
+        UnixHttp.Answer answer = UnixHttp.exchange(socket, method, pathAndQuery, body == null ? null : "application/json",
+                body == null ? null : JSON.writeValueAsBytes(body));
+        JsonNode json;
+        try {
+            json = answer.body().length == 0 ? JSON.missingNode() : JSON.readTree(answer.body());
+        } catch (IOException notJson) {
+            json = JSON.missingNode();
         }
+        return new Answer(answer.status(), json == null ? JSON.missingNode() : json);
     }
 
     private Optional<JsonNode> get(String path) {
@@ -129,15 +101,6 @@ public final class DockerLookup {
     /** A reference as one path segment. */
     public static String encode(String reference) {
         return URLEncoder.encode(reference, StandardCharsets.UTF_8).replace("+", "%20");
-    }
-
-    private static int indexOfBlankLine(byte[] bytes) {
-        for (int i = 3; i < bytes.length; i++) {
-            if (bytes[i - 3] == '\r' && bytes[i - 2] == '\n' && bytes[i - 1] == '\r' && bytes[i] == '\n') {
-                return i + 1;
-            }
-        }
-        return -1;
     }
 
 }

@@ -1,0 +1,79 @@
+package org.smartcontainers.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.SocketException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import org.smartcontainers.unixhttp.UnixHttp;
+
+/** The client commands' way to the daemon: its socket, the extension API under {@code /sc/v1/}, Docker's API beside it. */
+final class ApiClient {
+    static final ObjectMapper JSON = new ObjectMapper();
+    private final Path socket;
+
+    ApiClient(Path socket) {
+        this.socket = socket;
+    }
+
+    Path socket() {
+        return socket;
+    }
+
+    /** A call whose failure ends the command: {@link CliException} carries the daemon's message. */
+    UnixHttp.Answer call(String method, String path, String contentType, byte[] body, String... headers) {
+        UnixHttp.Answer answer = send(method, path, contentType, body, headers);
+        if (!answer.ok()) {
+            throw new CliException(message(answer));
+        }
+        return answer;
+    }
+
+    /** A call whose failure the command looks at itself. */
+    UnixHttp.Answer send(String method, String path, String contentType, byte[] body, String... headers) {
+        try {
+            return UnixHttp.exchange(socket, method, path, contentType, body, headers);
+        } catch (SocketException | java.nio.file.NoSuchFileException e) {
+            throw notRunning();
+        } catch (IOException e) {
+            if (e.getMessage() != null && (e.getMessage().contains("Connection refused") || e.getMessage().contains("No such file"))) {
+                throw notRunning();
+            }
+            throw new CliException("cannot talk to the daemon at " + socket + ": " + e.getMessage());
+        }
+    }
+
+    JsonNode json(String method, String path, JsonNode body) {
+        try {
+            UnixHttp.Answer answer = call(method, path, body == null ? null : "application/json",
+                    body == null ? null : JSON.writeValueAsBytes(body));
+            return JSON.readTree(answer.body());
+        } catch (IOException e) {
+            throw new CliException("the daemon's answer to " + method + " " + path + " is not JSON: " + e.getMessage());
+        }
+    }
+
+    private CliException notRunning() {
+        return new CliException("the SmartContainers daemon is not running at " + socket
+                + " (start it with: sc daemon; or point --host or SC_HOST at its socket)");
+    }
+
+    static String message(UnixHttp.Answer answer) {
+        try {
+            JsonNode json = JSON.readTree(answer.body());
+            if (json != null && json.hasNonNull("message")) {
+                return json.get("message").asText();
+            }
+        } catch (IOException e) {
+            // not Docker's shape: the text itself
+        }
+        String text = new String(answer.body(), StandardCharsets.UTF_8).strip();
+        return text.isEmpty() ? "the daemon answered HTTP " + answer.status() : text.lines().findFirst().orElse(text);
+    }
+
+    /** A reference as one path segment, slashes kept (Docker's routes take {@code team/tool:1.0} as it is). */
+    static String reference(String reference) {
+        return java.net.URLEncoder.encode(reference, StandardCharsets.UTF_8).replace("+", "%20").replace("%2F", "/");
+    }
+}

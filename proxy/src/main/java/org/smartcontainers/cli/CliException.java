@@ -1,0 +1,8 @@
+package org.smartcontainers.cli;
+
+/** Ends a command: its message is printed on one line after {@code sc: } and the exit status is 1. */
+final class CliException extends RuntimeException {
+    CliException(String message) {
+        super(message, null, false, false);
+    }
+}
