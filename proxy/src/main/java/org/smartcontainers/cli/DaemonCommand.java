@@ -79,6 +79,30 @@ final class DaemonCommand {
             order = 9)
     String logLevel = "info";
 
+    @Parameter(names = "--orcid", description = "The default person's ORCID iD, over the config file and SC_ORCID",
+            order = 11)
+    String orcid;
+
+    @Parameter(names = "--agent-name", description = "The default person's name, over the config file and"
+            + " SC_AGENT_NAME (likewise --agent-given-name, --agent-family-name, --agent-email, --agent-affiliation,"
+            + " --agent-homepage)", order = 12)
+    String agentName;
+
+    @Parameter(names = "--agent-given-name", hidden = true)
+    String agentGivenName;
+
+    @Parameter(names = "--agent-family-name", hidden = true)
+    String agentFamilyName;
+
+    @Parameter(names = "--agent-email", hidden = true)
+    String agentEmail;
+
+    @Parameter(names = "--agent-affiliation", hidden = true)
+    String agentAffiliation;
+
+    @Parameter(names = "--agent-homepage", hidden = true)
+    String agentHomepage;
+
     @Parameter(names = {"-h", "--help"}, help = true, description = "Show this help", order = 10)
     boolean help;
 
@@ -170,7 +194,8 @@ final class DaemonCommand {
     private ConfigStore openConfig() throws IOException {
         Path home = Path.of(System.getProperty("user.home"));
         Path directory = ConfigDirectory.resolve(configDir, env, home);
-        ConfigStore config = ConfigStore.open(directory, env, null);
+        Agent flags = new Agent(agentName, agentGivenName, agentFamilyName, agentEmail, agentAffiliation, agentHomepage, orcid);
+        ConfigStore config = ConfigStore.open(directory, env, flags);
         if (!Files.exists(directory.resolve(ConfigFile.NAME))) {
             LegacyConfig.find(directory, env, home).ifPresent(legacy -> log().info(
                     "found the original SmartContainers' config {}; import it with: sc config import-legacy", legacy));
