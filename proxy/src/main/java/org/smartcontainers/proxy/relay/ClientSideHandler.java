@@ -77,6 +77,8 @@ public final class ClientSideHandler extends ChannelInboundHandlerAdapter {
     private boolean heldForHijack;
     /** Requests the proxy answers itself, not yet answered: nothing more is read meanwhile. */
     private int answeringHere;
+    /** What the client sent behind a request the API is answering, in order. */
+    private final ArrayDeque<Object> deferred = new ArrayDeque<>();
     private Caller caller = Caller.UNKNOWN;
 
     ClientSideHandler(DaemonConnector connector, Interceptors interceptors) {
@@ -92,6 +94,27 @@ public final class ClientSideHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        // Pausing reads does not stop what the decoder already holds: requests behind one the API
+        // is answering wait here, so no answer from the daemon can overtake the API's.
+        if (answeringHere > 0 || !deferred.isEmpty()) {
+            deferred.add(msg);
+            return;
+        }
+        read(msg);
+    }
+
+    /** Replays what waited behind the API's answers, until the next request the API answers. */
+    private void readDeferred() {
+        while (answeringHere == 0 && !deferred.isEmpty() && ctx.channel().isActive()) {
+            read(deferred.poll());
+        }
+        if (unflushed && daemon != null) {
+            daemon.flush();
+            unflushed = false;
+        }
+    }
+
+    private void read(Object msg) {
         if (!(msg instanceof HttpObject http)) {
             ReferenceCountUtil.release(msg);
             return;
@@ -300,6 +323,7 @@ public final class ClientSideHandler extends ChannelInboundHandlerAdapter {
             exchange.answeredHere(response != null ? response : DockerErrors.response(
                     HttpResponseStatus.INTERNAL_SERVER_ERROR, "the SmartContainers API failed: " + error, false));
             writeAnswersMadeHere();
+            readDeferred();
             updateReading();
         }));
     }
@@ -487,7 +511,7 @@ public final class ClientSideHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void closeIfIdleAndAsked() {
-        if (closeWhenIdle && inFlight.isEmpty() && !discardingRequestBody) {
+        if (closeWhenIdle && inFlight.isEmpty() && deferred.isEmpty() && !discardingRequestBody) {
             closeAfterFlush();
         }
     }
@@ -515,6 +539,8 @@ public final class ClientSideHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         releaseQueued();
+        deferred.forEach(ReferenceCountUtil::release);
+        deferred.clear();
         if (daemon != null) {
             daemon.close();
         }
