@@ -24,7 +24,8 @@ import org.smartcontainers.proxy.intercept.Caller;
  * {@code /sc/v1/images/{ref}/label} and {@code /sc/v1/containers/{ref}/label}: GET the
  * {@code smartcontainer} label as JSON-LD; PUT a JSON-LD document to attach it as metadata about
  * the image or container (the same store and resources as its LDP metadata container), and with
- * {@code ?commit=true} for an image also make a new image whose label holds it.
+ * {@code ?commit=true} for an image also make a new image whose label holds it. Relative IRIs in the
+ * document resolve against the image's or container's IRI: {@code "@id": ""} is it.
  */
 final class LabelResource {
     private static final String SLUG = "label";
@@ -71,10 +72,13 @@ final class LabelResource {
         String id = inspect.path("Id").asText();
         String entity = image ? Vocab.imageIri(id) : Vocab.containerIri(id);
         Model document = parse(request, entity);
-        Request asJsonLd = new Request("POST", request.path(), request.segments(), request.query(),
-                new DefaultHttpHeaders().set("Content-Type", "application/ld+json"), request.body(),
+        // Handed on with every IRI absolute, so "@id": "" is the image or container in the store as in the label.
+        java.io.ByteArrayOutputStream absolute = new java.io.ByteArrayOutputStream();
+        org.apache.jena.riot.RDFDataMgr.write(absolute, document, Lang.NTRIPLES);
+        Request asRdf = new Request("POST", request.path(), request.segments(), request.query(),
+                new DefaultHttpHeaders().set("Content-Type", "application/n-triples"), absolute.toByteArray(),
                 request.baseUrl(), request.loopback());
-        Response attached = metadata.attach(image, id, asJsonLd, SLUG);
+        Response attached = metadata.attach(image, id, asRdf, SLUG);
         ObjectNode answer = ApiJson.object().put("Location", location(attached));
         if (commit) {
             ImageRelabel.Result made = relabel.commit(inspect, reference, document, caller);
