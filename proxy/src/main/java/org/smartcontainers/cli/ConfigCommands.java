@@ -2,7 +2,6 @@ package org.smartcontainers.cli;
 
 import com.beust.jcommander.Parameter;
 import com.beust.jcommander.Parameters;
-import com.beust.jcommander.ParametersDelegate;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintStream;
@@ -22,30 +21,19 @@ final class ConfigCommands {
 
     @Parameters(commandDescription = "Print the config that applies now (the file, with the daemon's environment"
             + " and flags over it)")
-    static final class Show implements ClientCommand {
-        @ParametersDelegate
-        ClientOptions options = new ClientOptions();
-
+    static final class Show extends ClientCommand {
         @Parameter(names = "--stored", description = "The file alone, without the layers over it")
         boolean stored;
 
         @Override
-        public ClientOptions options() {
-            return options;
-        }
-
-        @Override
-        public void run(ApiClient client, Map<String, String> env, PrintStream out) {
+        void run(ApiClient client, Map<String, String> env, PrintStream out) {
             out.println(client.json("GET", "/sc/v1/config" + (stored ? "?layer=stored" : ""), null).toPrettyString());
         }
     }
 
     @Parameters(commandDescription = "Set who the records name: the default person, or with --user the person"
             + " for one local user. An empty value removes a field")
-    static final class Set implements ClientCommand {
-        @ParametersDelegate
-        ClientOptions options = new ClientOptions();
-
+    static final class Set extends ClientCommand {
         @Parameter(names = "--orcid", description = "ORCID iD, 0000-0002-1825-0097 or https://orcid.org/0000-0002-1825-0097")
         String orcid;
         @Parameter(names = "--name", description = "Full name")
@@ -64,12 +52,7 @@ final class ConfigCommands {
         String user;
 
         @Override
-        public ClientOptions options() {
-            return options;
-        }
-
-        @Override
-        public void run(ApiClient client, Map<String, String> env, PrintStream out) {
+        void run(ApiClient client, Map<String, String> env, PrintStream out) {
             Map<String, String> given = new java.util.LinkedHashMap<>();
             put(given, "name", name);
             put(given, "givenName", givenName);
@@ -104,10 +87,7 @@ final class ConfigCommands {
     }
 
     @Parameters(commandDescription = "Import the person from the original SmartContainers' sc.config (Turtle)")
-    static final class ImportLegacy implements ClientCommand {
-        @ParametersDelegate
-        ClientOptions options = new ClientOptions();
-
+    static final class ImportLegacy extends ClientCommand {
         @Parameter(description = "[FILE] (default: sc.config in the config directory, $SC_HOME or ~/.sc)")
         List<String> file;
 
@@ -115,12 +95,7 @@ final class ConfigCommands {
         String configDir;
 
         @Override
-        public ClientOptions options() {
-            return options;
-        }
-
-        @Override
-        public void run(ApiClient client, Map<String, String> env, PrintStream out) {
+        void run(ApiClient client, Map<String, String> env, PrintStream out) {
             Path home = Path.of(System.getProperty("user.home"));
             Optional<Path> legacy = file != null && !file.isEmpty() ? Optional.of(Path.of(file.get(0)))
                     : LegacyConfig.find(ConfigDirectory.resolve(configDir, env, home), env, home);

@@ -2,27 +2,18 @@ package org.smartcontainers.cli;
 
 import com.beust.jcommander.Parameter;
 import com.beust.jcommander.Parameters;
-import com.beust.jcommander.ParametersDelegate;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Map;
 
 @Parameters(commandDescription = "Print a container's Hydra entry point (JSON-LD): links to its provenance, its"
         + " image's lineage and its metadata container on the HTTP server")
-final class EntryCommand implements ClientCommand {
-    @ParametersDelegate
-    ClientOptions options = new ClientOptions();
-
+final class EntryCommand extends ClientCommand {
     @Parameter(description = "CONTAINER", required = true, arity = 1)
     List<String> container;
 
     @Override
-    public ClientOptions options() {
-        return options;
-    }
-
-    @Override
-    public void run(ApiClient client, Map<String, String> env, PrintStream out) {
+    void run(ApiClient client, Map<String, String> env, PrintStream out) {
         out.println(client.json("GET", "/sc/v1/containers/" + ApiClient.reference(container.get(0)) + "/entry", null)
                 .toPrettyString());
     }

@@ -2,26 +2,17 @@ package org.smartcontainers.cli;
 
 import com.beust.jcommander.Parameter;
 import com.beust.jcommander.Parameters;
-import com.beust.jcommander.ParametersDelegate;
 import java.io.PrintStream;
 import java.util.Map;
 
 @Parameters(commandDescription = "Write the whole provenance store: TriG keeps each record in its named graph;"
         + " Turtle and JSON-LD merge them")
-final class ExportCommand implements ClientCommand {
-    @ParametersDelegate
-    ClientOptions options = new ClientOptions();
-
+final class ExportCommand extends ClientCommand {
     @Parameter(names = "--format", description = "turtle, jsonld or trig")
     String format = "trig";
 
     @Override
-    public ClientOptions options() {
-        return options;
-    }
-
-    @Override
-    public void run(ApiClient client, Map<String, String> env, PrintStream out) {
+    void run(ApiClient client, Map<String, String> env, PrintStream out) {
         if (!java.util.List.of("turtle", "jsonld", "trig").contains(format)) {
             throw new CliException("--format must be turtle, jsonld or trig, got '" + format + "'");
         }

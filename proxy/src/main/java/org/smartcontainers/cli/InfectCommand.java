@@ -10,25 +10,17 @@ import java.util.Map;
 
 @Parameters(commandDescription = "Make an existing image or container smart: record its provenance from what Docker"
         + " shows (marked as reconstructed) and, for an image, commit a new image with the label")
-final class InfectCommand implements ClientCommand {
-    @ParametersDelegate
-    ClientOptions options = new ClientOptions();
-
+final class InfectCommand extends ClientCommand {
     @Parameter(description = "REF (an image or container)", required = true, arity = 1)
     List<String> reference;
 
-    @Parameter(names = "--container", description = "REF names a container (when an image has the same name)")
-    boolean container;
+    @ParametersDelegate
+    final Kinds kinds = new Kinds();
 
     @Override
-    public ClientOptions options() {
-        return options;
-    }
-
-    @Override
-    public void run(ApiClient client, Map<String, String> env, PrintStream out) {
+    void run(ApiClient client, Map<String, String> env, PrintStream out) {
         String ref = reference.get(0);
-        String kind = Kinds.of(client, ref, container);
+        String kind = kinds.of(client, ref);
         JsonNode answer = client.json("POST", "/sc/v1/" + kind + "/" + ApiClient.reference(ref) + "/smart", null);
         out.println("recorded " + ref + "'s provenance as " + answer.path("Reconstructed").asText() + " (reconstructed)");
         if (answer.path("Labelled").asBoolean()) {

@@ -1,14 +1,15 @@
 package org.smartcontainers.cli;
 
+import com.beust.jcommander.Parameter;
 import org.smartcontainers.unixhttp.UnixHttp;
 
 /** Whether a reference names an image or a container, as {@code docker inspect} decides: an image first. */
 final class Kinds {
-    private Kinds() {
-    }
+    @Parameter(names = "--container", description = "REF names a container (when an image has the same name)")
+    boolean container;
 
-    /** {@code "images"} or {@code "containers"}; {@code container} forces the latter. */
-    static String of(ApiClient client, String reference, boolean container) {
+    /** {@code "images"} or {@code "containers"}; {@code --container} forces the latter. */
+    String of(ApiClient client, String reference) {
         if (container) {
             return "containers";
         }

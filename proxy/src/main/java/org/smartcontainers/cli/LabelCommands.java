@@ -17,35 +17,24 @@ final class LabelCommands {
     }
 
     @Parameters(commandDescription = "Print the smartcontainer label (JSON-LD provenance) of an image or container")
-    static final class Get implements ClientCommand {
-        @ParametersDelegate
-        ClientOptions options = new ClientOptions();
-
+    static final class Get extends ClientCommand {
         @Parameter(description = "REF (an image or container: ID, short ID, name, repo:tag)", required = true, arity = 1)
         List<String> reference;
 
-        @Parameter(names = "--container", description = "REF names a container (when an image has the same name)")
-        boolean container;
+        @ParametersDelegate
+        final Kinds kinds = new Kinds();
 
         @Override
-        public ClientOptions options() {
-            return options;
-        }
-
-        @Override
-        public void run(ApiClient client, Map<String, String> env, PrintStream out) {
+        void run(ApiClient client, Map<String, String> env, PrintStream out) {
             String ref = reference.get(0);
-            String kind = Kinds.of(client, ref, container);
+            String kind = kinds.of(client, ref);
             out.println(client.json("GET", "/sc/v1/" + kind + "/" + ApiClient.reference(ref) + "/label", null).toPrettyString());
         }
     }
 
     @Parameters(commandDescription = "Attach a JSON-LD document to an image or container (its metadata container"
             + " on the HTTP server shows it); with --commit, also make a new image whose label holds it")
-    static final class Put implements ClientCommand {
-        @ParametersDelegate
-        ClientOptions options = new ClientOptions();
-
+    static final class Put extends ClientCommand {
         @Parameter(description = "REF FILE (FILE: JSON-LD with an inline @context; - for standard input)",
                 required = true, arity = 2)
         List<String> arguments;
@@ -54,19 +43,14 @@ final class LabelCommands {
                 + " holds the document and the commit's provenance; it takes over the image's tags")
         boolean commit;
 
-        @Parameter(names = "--container", description = "REF names a container (when an image has the same name)")
-        boolean container;
+        @ParametersDelegate
+        final Kinds kinds = new Kinds();
 
         @Override
-        public ClientOptions options() {
-            return options;
-        }
-
-        @Override
-        public void run(ApiClient client, Map<String, String> env, PrintStream out) {
+        void run(ApiClient client, Map<String, String> env, PrintStream out) {
             String ref = arguments.get(0);
             byte[] document = read(arguments.get(1));
-            String kind = Kinds.of(client, ref, container);
+            String kind = kinds.of(client, ref);
             if (commit && kind.equals("containers")) {
                 throw new CliException("--commit makes a new image: " + ref + " is a container");
             }

@@ -2,7 +2,6 @@ package org.smartcontainers.cli;
 
 import com.beust.jcommander.Parameter;
 import com.beust.jcommander.Parameters;
-import com.beust.jcommander.ParametersDelegate;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintStream;
@@ -16,22 +15,14 @@ import org.smartcontainers.provenance.Vocab;
 
 @Parameters(commandDescription = "Print an image's derivation chain as a tree: each image, what made it, when and"
         + " who (person and software)")
-final class LineageCommand implements ClientCommand {
+final class LineageCommand extends ClientCommand {
     private static final int MAX_DEPTH = 100;
-
-    @ParametersDelegate
-    ClientOptions options = new ClientOptions();
 
     @Parameter(description = "IMAGE", required = true, arity = 1)
     List<String> image;
 
     @Override
-    public ClientOptions options() {
-        return options;
-    }
-
-    @Override
-    public void run(ApiClient client, Map<String, String> env, PrintStream out) {
+    void run(ApiClient client, Map<String, String> env, PrintStream out) {
         JsonNode inspect = client.json("GET", "/images/" + ApiClient.reference(image.get(0)) + "/json", null);
         String id = Vocab.bareId(inspect.path("Id").asText());
         StringBuilder tags = new StringBuilder();

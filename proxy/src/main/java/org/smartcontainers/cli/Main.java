@@ -85,14 +85,14 @@ public final class Main {
             sub = sub.getCommands().get(action);
             name = name + " " + action;
         }
-        if (command.options().help) {
+        if (command.options.help) {
             return usage(sub);
         }
-        if (command.options().host == null) {
-            command.options().host = main.host;
+        if (command.options.host == null) {
+            command.options.host = main.host;
         }
         try {
-            command.run(command.options().client(env), env, out);
+            command.run(command.options.client(env), env, out);
             return 0;
         } catch (CliException e) {
             out.flush();

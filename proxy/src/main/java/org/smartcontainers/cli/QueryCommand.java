@@ -2,7 +2,6 @@ package org.smartcontainers.cli;
 
 import com.beust.jcommander.Parameter;
 import com.beust.jcommander.Parameters;
-import com.beust.jcommander.ParametersDelegate;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -16,10 +15,7 @@ import org.smartcontainers.unixhttp.UnixHttp;
 
 @Parameters(commandDescription = "Ask the provenance store a SPARQL query (read-only). SELECT and ASK answers as a"
         + " table, SPARQL JSON or CSV; CONSTRUCT and DESCRIBE as Turtle (table), JSON-LD (json) or N-Triples (csv)")
-final class QueryCommand implements ClientCommand {
-    @ParametersDelegate
-    ClientOptions options = new ClientOptions();
-
+final class QueryCommand extends ClientCommand {
     @Parameter(description = "'SPARQL'")
     List<String> query;
 
@@ -30,12 +26,7 @@ final class QueryCommand implements ClientCommand {
     String format = "table";
 
     @Override
-    public ClientOptions options() {
-        return options;
-    }
-
-    @Override
-    public void run(ApiClient client, Map<String, String> env, PrintStream out) {
+    void run(ApiClient client, Map<String, String> env, PrintStream out) {
         String accept = switch (format) {
             case "table" -> "application/sparql-results+json, text/turtle;q=0.9";
             case "json" -> "application/sparql-results+json, application/ld+json;q=0.9";

@@ -2,30 +2,21 @@ package org.smartcontainers.cli;
 
 import com.beust.jcommander.Parameter;
 import com.beust.jcommander.Parameters;
-import com.beust.jcommander.ParametersDelegate;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintStream;
 import java.util.Map;
 
 @Parameters(commandDescription = "Print the version of sc, of the running daemon and of Docker behind it")
-final class VersionCommand implements ClientCommand {
-    @ParametersDelegate
-    ClientOptions options = new ClientOptions();
-
+final class VersionCommand extends ClientCommand {
     @Parameter(names = "--client", description = "Only this program's version; do not ask the daemon")
     boolean clientOnly;
-
-    @Override
-    public ClientOptions options() {
-        return options;
-    }
 
     static String clientLine() {
         return "sc " + BuildInfo.version() + " (Java " + Runtime.version() + ")";
     }
 
     @Override
-    public void run(ApiClient client, Map<String, String> env, PrintStream out) {
+    void run(ApiClient client, Map<String, String> env, PrintStream out) {
         out.println(clientLine());
         if (clientOnly) {
             return;
