@@ -65,6 +65,12 @@ public final class LdpServer implements AutoCloseable {
         return metadata;
     }
 
+    /** The URL it is reached at, {@code http://127.0.0.1:8750}. */
+    public String url() {
+        InetSocketAddress bound = address();
+        return "http://" + new HttpAddress(bound.getAddress().getHostAddress(), bound.getPort());
+    }
+
     public InetSocketAddress address() {
         return http.address();
     }

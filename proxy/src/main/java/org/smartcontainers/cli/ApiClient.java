@@ -74,6 +74,6 @@ final class ApiClient {
 
     /** A reference as one path segment, slashes kept (Docker's routes take {@code team/tool:1.0} as it is). */
     static String reference(String reference) {
-        return java.net.URLEncoder.encode(reference, StandardCharsets.UTF_8).replace("+", "%20").replace("%2F", "/");
+        return org.smartcontainers.ldp.http.Request.encodeSegment(reference).replace("%2F", "/");
     }
 }

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.smartcontainers.config.Agent;
 import org.smartcontainers.config.ConfigDirectory;
 import org.smartcontainers.config.ConfigException;
@@ -17,6 +18,18 @@ import org.smartcontainers.config.LegacyConfig;
 /** {@code sc config show|set|import-legacy}: the daemon's config store, through its socket. */
 final class ConfigCommands {
     private ConfigCommands() {
+    }
+
+    /**
+     * Reads the stored config (the file, not the layers over it, which must not be written into
+     * it), changes it, writes it back and prints what applies now. The daemon refuses an invalid one.
+     */
+    private static void changeStored(ApiClient client, PrintStream out, String done, Consumer<ObjectNode> change) {
+        ObjectNode stored = (ObjectNode) client.json("GET", "/sc/v1/config?layer=stored", null);
+        change.accept(stored);
+        JsonNode now = client.json("PUT", "/sc/v1/config", stored);
+        out.println(done + "; the config now applies as:");
+        out.println(now.toPrettyString());
     }
 
     @Parameters(commandDescription = "Print the config that applies now (the file, with the daemon's environment"
@@ -65,18 +78,16 @@ final class ConfigCommands {
                 throw new CliException("nothing to set: give at least one of --" + String.join(", --",
                         List.of("orcid", "name", "given-name", "family-name", "email", "affiliation", "homepage")));
             }
-            ObjectNode stored = (ObjectNode) client.json("GET", "/sc/v1/config?layer=stored", null);
-            ObjectNode agent = user == null ? stored.with("agent") : stored.with("users").with(user);
-            given.forEach((field, value) -> {
-                if (value.isEmpty()) {
-                    agent.remove(field);
-                } else {
-                    agent.put(field, value);
-                }
+            changeStored(client, out, (user == null ? "default person" : "person for user " + user) + " saved", stored -> {
+                ObjectNode agent = user == null ? stored.with("agent") : stored.with("users").with(user);
+                given.forEach((field, value) -> {
+                    if (value.isEmpty()) {
+                        agent.remove(field);
+                    } else {
+                        agent.put(field, value);
+                    }
+                });
             });
-            JsonNode now = client.json("PUT", "/sc/v1/config", stored);
-            out.println((user == null ? "default person" : "person for user " + user) + " saved; the config now applies as:");
-            out.println(now.toPrettyString());
         }
 
         private static void put(Map<String, String> given, String field, String value) {
@@ -109,13 +120,9 @@ final class ConfigCommands {
             } catch (ConfigException e) {
                 throw new CliException(e.getMessage());
             }
-            ObjectNode stored = (ObjectNode) client.json("GET", "/sc/v1/config?layer=stored", null);
-            ObjectNode agent = stored.with("agent");
             JsonNode fields = ApiClient.JSON.valueToTree(imported);
-            fields.fields().forEachRemaining(field -> agent.set(field.getKey(), field.getValue()));
-            JsonNode now = client.json("PUT", "/sc/v1/config", stored);
-            out.println("imported " + legacy.get() + " as the default person; the config now applies as:");
-            out.println(now.toPrettyString());
+            changeStored(client, out, "imported " + legacy.get() + " as the default person", stored ->
+                    fields.fields().forEachRemaining(field -> stored.with("agent").set(field.getKey(), field.getValue())));
         }
     }
 }

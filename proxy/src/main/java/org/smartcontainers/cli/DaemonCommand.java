@@ -211,8 +211,7 @@ final class DaemonCommand {
         String httpBase = null;
         MetadataContainers metadata;
         if (ldp != null) {
-            var bound = ldp.address();
-            httpBase = "http://" + new HttpAddress(bound.getAddress().getHostAddress(), bound.getPort());
+            httpBase = ldp.url();
             metadata = ldp.metadata();
         } else {
             metadata = new MetadataContainers(provenance, new Access(java.util.UUID.randomUUID().toString()), dockerNames(docker));
@@ -262,9 +261,7 @@ final class DaemonCommand {
             throw new HttpStartupException("cannot serve HTTP on " + address + ": " + e.getMessage()
                     + " (choose another with --http HOST:PORT, or --http off)");
         }
-        var bound = ldp.address();
-        log().info("HTTP server (LDP, SPARQL at /sparql) listening on http://{}/",
-                new HttpAddress(bound.getAddress().getHostAddress(), bound.getPort()));
+        log().info("HTTP server (LDP, SPARQL at /sparql) listening on {}/", ldp.url());
         return ldp;
     }
 

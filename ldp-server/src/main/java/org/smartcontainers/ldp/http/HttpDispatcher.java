@@ -1,17 +1,14 @@
 package org.smartcontainers.ldp.http;
 
 import io.netty.buffer.ByteBufUtil;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
-import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -87,7 +84,7 @@ final class HttpDispatcher extends SimpleChannelInboundHandler<FullHttpRequest> 
     }
 
     private Response respond(Request request) {
-        return Responder.respond(request, () -> {
+        return Responder.respond(request.method() + " " + request.path(), () -> {
             access.checkRead(request);
             return handler.handle(request);
         }, Responder.TEXT);
@@ -98,13 +95,7 @@ final class HttpDispatcher extends SimpleChannelInboundHandler<FullHttpRequest> 
     }
 
     private void write(ChannelHandlerContext ctx, String method, Response response, boolean keepAlive) {
-        boolean head = method.equals("HEAD");
-        FullHttpResponse out = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, response.status(),
-                head ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(response.body()));
-        everyResponse.forEach(h -> out.headers().add(h.getKey(), h.getValue()));
-        response.headers().forEach(h -> out.headers().add(h.getKey(), h.getValue()));
-        // HEAD tells the length GET would send.
-        HttpUtil.setContentLength(out, response.body().length);
+        FullHttpResponse out = response.toNetty(method.equals("HEAD"), everyResponse);
         HttpUtil.setKeepAlive(out, keepAlive);
         LOG.debug("{} {}", method, response.status().code());
         var written = ctx.writeAndFlush(out);

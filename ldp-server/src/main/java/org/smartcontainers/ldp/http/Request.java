@@ -49,6 +49,14 @@ public record Request(String method, String path, List<String> segments, Map<Str
         return java.net.URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
+    /** Parameters as a query string ({@code ?a=1&b=2}), each name and value encoded; empty for none. */
+    public static String queryString(Map<String, List<String>> params) {
+        StringBuilder query = new StringBuilder();
+        params.forEach((name, values) -> values.forEach(value -> query.append(query.length() == 0 ? '?' : '&')
+                .append(encodeSegment(name)).append('=').append(encodeSegment(value))));
+        return query.toString();
+    }
+
     public String header(String name) {
         return headers.get(name);
     }

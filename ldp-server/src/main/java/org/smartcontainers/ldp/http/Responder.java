@@ -26,8 +26,8 @@ public final class Responder {
     private Responder() {
     }
 
-    /** Runs {@code handler}; whatever happens, the client gets an answer. */
-    public static Response respond(Request request, Supplier<Response> handler, ErrorShape shape) {
+    /** Runs {@code handler}; whatever happens, the client gets an answer. {@code what}: the request, for logs. */
+    public static Response respond(String what, Supplier<Response> handler, ErrorShape shape) {
         try {
             return handler.get();
         } catch (HttpError e) {
@@ -35,13 +35,13 @@ public final class Responder {
         } catch (QueryTimeoutException e) {
             return shape.error(HttpResponseStatus.SERVICE_UNAVAILABLE, e.getMessage());
         } catch (StoreException e) {
-            LOG.warn("{} {}: {}", request.method(), request.path(), e.getMessage());
+            LOG.warn("{}: {}", what, e.getMessage());
             return shape.error(HttpResponseStatus.SERVICE_UNAVAILABLE, "the provenance store failed: " + e.getMessage());
         } catch (StackOverflowError e) {
             // A query can parse and still nest too deeply for the engine (thousands of UNIONs).
             return shape.error(HttpResponseStatus.BAD_REQUEST, "the request is nested too deeply to evaluate");
         } catch (RuntimeException | Error e) {
-            LOG.error("{} {} failed", request.method(), request.path(), e);
+            LOG.error("{} failed", what, e);
             return shape.error(HttpResponseStatus.INTERNAL_SERVER_ERROR, "internal error: " + e);
         }
     }

@@ -33,6 +33,19 @@ public final class Response {
         return new Response(status, new byte[0]);
     }
 
+    /**
+     * As Netty sends it: {@code first} headers, then ours, and the body's length (HEAD tells the
+     * length GET would send, without the body).
+     */
+    public io.netty.handler.codec.http.FullHttpResponse toNetty(boolean head, List<Map.Entry<String, String>> first) {
+        var out = new io.netty.handler.codec.http.DefaultFullHttpResponse(io.netty.handler.codec.http.HttpVersion.HTTP_1_1,
+                status, head ? io.netty.buffer.Unpooled.EMPTY_BUFFER : io.netty.buffer.Unpooled.wrappedBuffer(body));
+        first.forEach(h -> out.headers().add(h.getKey(), h.getValue()));
+        headers.forEach(h -> out.headers().add(h.getKey(), h.getValue()));
+        io.netty.handler.codec.http.HttpUtil.setContentLength(out, body.length);
+        return out;
+    }
+
     public Response header(String name, String value) {
         headers.add(Map.entry(name, value));
         return this;

@@ -65,7 +65,7 @@ public final class MetadataContainers {
             }
             StringBuilder target = new StringBuilder("/" + kind + "/" + Vocab.bareId(full.get()));
             rest.subList(1, rest.size()).forEach(segment -> target.append('/').append(Request.encodeSegment(segment)));
-            return Response.empty(HttpResponseStatus.TEMPORARY_REDIRECT).header("Location", target + rawQuery(request));
+            return Response.empty(HttpResponseStatus.TEMPORARY_REDIRECT).header("Location", target + Request.queryString(request.query()));
         }
         String entity = image ? Vocab.imageIri(id) : Vocab.containerIri(id);
         if (!known(image, id, entity)) {
@@ -240,13 +240,5 @@ public final class MetadataContainers {
         return MetadataStore.recordsOf("<" + entityIri + ">")
                 + " OPTIONAL { GRAPH ?server { ?r <" + org.apache.jena.vocabulary.DCTerms.format.getURI() + "> ?f } }"
                 + " OPTIONAL { GRAPH ?r { ?r <" + org.apache.jena.vocabulary.DCTerms.title.getURI() + "> ?t } }";
-    }
-
-
-    private static String rawQuery(Request request) {
-        StringBuilder query = new StringBuilder();
-        request.query().forEach((name, values) -> values.forEach(value ->
-                query.append(query.length() == 0 ? "?" : "&").append(Request.encodeSegment(name)).append('=').append(Request.encodeSegment(value))));
-        return query.toString();
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.io.IOException;
 import org.smartcontainers.ldp.http.HttpError;
+import org.smartcontainers.ldp.http.Request;
 import org.smartcontainers.proxy.intercept.DockerLookup;
 
 /** The Docker daemon as the extension API asks it: its failures become the API's errors. */
@@ -16,16 +17,16 @@ final class Daemon {
 
     /** {@code docker image inspect REF}; 404 in Docker's words when it has no such image. */
     JsonNode image(String reference) {
-        return ok(call("GET", "/images/" + DockerLookup.encode(reference) + "/json", null));
+        return ok(call("GET", "/images/" + Request.encodeSegment(reference) + "/json", null));
     }
 
     /** {@code docker container inspect REF}; 404 in Docker's words when it has no such container. */
     JsonNode container(String reference) {
-        return ok(call("GET", "/containers/" + DockerLookup.encode(reference) + "/json", null));
+        return ok(call("GET", "/containers/" + Request.encodeSegment(reference) + "/json", null));
     }
 
     JsonNode history(String imageId) {
-        return ok(call("GET", "/images/" + DockerLookup.encode(imageId) + "/history", null));
+        return ok(call("GET", "/images/" + Request.encodeSegment(imageId) + "/history", null));
     }
 
     /** The daemon's own status and message when it says no: the client sees what Docker said. */

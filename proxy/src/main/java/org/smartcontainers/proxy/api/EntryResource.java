@@ -50,7 +50,7 @@ final class EntryResource {
         entry.put("lineage", httpBase + "/sparql?query=" + URLEncoder.encode(lineageQuery(imageId), StandardCharsets.UTF_8));
         entry.put("metadata", httpBase + "/containers/" + id + "/metadata/");
         entry.put("sparql", httpBase + "/sparql");
-        return Response.ok(CONTENT_TYPE, ApiJson.JSON.valueToTree(entry).toString().getBytes(StandardCharsets.UTF_8));
+        return Response.ok(CONTENT_TYPE, entry.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     private static ObjectNode context() {

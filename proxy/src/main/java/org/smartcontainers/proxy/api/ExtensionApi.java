@@ -3,16 +3,12 @@ package org.smartcontainers.proxy.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.netty.buffer.ByteBufUtil;
-import io.netty.buffer.Unpooled;
-import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import io.netty.handler.codec.http.HttpUtil;
-import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -89,14 +85,13 @@ public final class ExtensionApi implements AutoCloseable {
         String method = message.method().name();
         String uri = message.uri();
         boolean head = message.method().equals(HttpMethod.HEAD);
-        return CompletableFuture.supplyAsync(() -> toNetty(respond(method, uri, headers, body, caller), head), workers);
+        return CompletableFuture.supplyAsync(() -> respond(method, uri, headers, body, caller).toNetty(head, List.of()), workers);
     }
 
     private Response respond(String method, String uri, HttpHeaders headers, byte[] body, Caller caller) {
         QueryStringDecoder decoded = new QueryStringDecoder(uri, StandardCharsets.UTF_8);
         String path = DockerApiPath.route(decoded.rawPath());
-        Request placeholder = new Request(method, path, List.of(), decoded.parameters(), headers, body, base(), true);
-        return Responder.respond(placeholder, () -> {
+        return Responder.respond(method + " " + path, () -> {
             List<String> segments = Request.segments(path);
             Request request = new Request(method, path, segments.subList(2, segments.size()), decoded.parameters(),
                     headers, body, base(), true);
@@ -177,14 +172,6 @@ public final class ExtensionApi implements AutoCloseable {
         HttpHeaders headers = new DefaultHttpHeaders().add(request.headers()).set("Content-Type", "application/sparql-query");
         return new Request("POST", request.path(), request.segments(), request.query(), headers,
                 query.asText().getBytes(StandardCharsets.UTF_8), request.baseUrl(), request.loopback());
-    }
-
-    private static FullHttpResponse toNetty(Response response, boolean head) {
-        FullHttpResponse out = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, response.status(),
-                head ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(response.body()));
-        response.headers().forEach(h -> out.headers().add(h.getKey(), h.getValue()));
-        HttpUtil.setContentLength(out, response.body().length);
-        return out;
     }
 
     @Override

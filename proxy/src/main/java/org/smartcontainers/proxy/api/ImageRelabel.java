@@ -12,6 +12,7 @@ import java.util.Map;
 import org.apache.jena.rdf.model.Model;
 import org.apache.jena.rdf.model.ModelFactory;
 import org.smartcontainers.ldp.http.HttpError;
+import org.smartcontainers.ldp.http.Request;
 import org.smartcontainers.provenance.record.ActivityRecord;
 import org.smartcontainers.provenance.record.ContainerCommit;
 import org.smartcontainers.provenance.record.ProvenanceLabel;
@@ -96,7 +97,7 @@ final class ImageRelabel {
         labels.put(ProvenanceLabel.KEY, ProvenanceLabel.write(label));
         ObjectNode body = ApiJson.object();
         body.set("Labels", labels);
-        DockerLookup.Answer answer = daemon.call("POST", "/commit" + queryString(query), body);
+        DockerLookup.Answer answer = daemon.call("POST", "/commit" + Request.queryString(query), body);
         if (!answer.ok()) {
             record.failed(Instant.now(), answer.message());
             recorder.store(record).join();
@@ -107,8 +108,8 @@ final class ImageRelabel {
         recorder.store(record).join();
         for (String tag : tags.subList(Math.min(1, tags.size()), tags.size())) {
             String[] repoTag = splitTag(tag);
-            daemon.ok(daemon.call("POST", "/images/" + newId + "/tag?repo=" + DockerLookup.encode(repoTag[0])
-                    + "&tag=" + DockerLookup.encode(repoTag[1]), null));
+            daemon.ok(daemon.call("POST", "/images/" + newId + "/tag?repo=" + Request.encodeSegment(repoTag[0])
+                    + "&tag=" + Request.encodeSegment(repoTag[1]), null));
         }
         return new Result(newId, record.iri(), tags);
     }
@@ -124,13 +125,6 @@ final class ImageRelabel {
             return new String[] {repoTag, "latest"};
         }
         return new String[] {repoTag.substring(0, colon), repoTag.substring(colon + 1)};
-    }
-
-    private static String queryString(Map<String, List<String>> query) {
-        StringBuilder out = new StringBuilder();
-        query.forEach((name, values) -> values.forEach(value ->
-                out.append(out.length() == 0 ? '?' : '&').append(name).append('=').append(DockerLookup.encode(value))));
-        return out.toString();
     }
 
     static ArrayNode array(List<String> values) {

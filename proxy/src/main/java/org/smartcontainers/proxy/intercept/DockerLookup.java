@@ -3,10 +3,9 @@ package org.smartcontainers.proxy.intercept;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Optional;
+import org.smartcontainers.ldp.http.Request;
 import org.smartcontainers.provenance.record.ProvenanceLabel;
 import org.smartcontainers.unixhttp.UnixHttp;
 
@@ -30,7 +29,7 @@ public final class DockerLookup {
 
     /** The image a reference names: its ID and its {@code smartcontainer} label, if it has one. */
     public Optional<Image> image(String reference) {
-        return get("/images/" + encode(reference) + "/json")
+        return get("/images/" + Request.encodeSegment(reference) + "/json")
                 .filter(json -> json.hasNonNull("Id"))
                 .map(json -> new Image(json.get("Id").asText(),
                         json.path("Config").path("Labels").path(ProvenanceLabel.KEY).asText(null)));
@@ -42,7 +41,7 @@ public final class DockerLookup {
 
     /** A container's full ID and its image's ID. */
     public Optional<Container> container(String reference) {
-        return get("/containers/" + encode(reference) + "/json")
+        return get("/containers/" + Request.encodeSegment(reference) + "/json")
                 .map(json -> new Container(json.path("Id").asText(null), json.path("Image").asText(null)));
     }
 
@@ -97,10 +96,4 @@ public final class DockerLookup {
             return Optional.empty();
         }
     }
-
-    /** A reference as one path segment. */
-    public static String encode(String reference) {
-        return URLEncoder.encode(reference, StandardCharsets.UTF_8).replace("+", "%20");
-    }
-
 }
