@@ -3,7 +3,6 @@ package org.smartcontainers.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.smartcontainers.unixhttp.UnixHttp;
@@ -34,9 +33,9 @@ final class ApiClient {
     UnixHttp.Answer send(String method, String path, String contentType, byte[] body, String... headers) {
         try {
             return UnixHttp.exchange(socket, method, path, contentType, body, headers);
-        } catch (SocketException | java.nio.file.NoSuchFileException e) {
-            throw notRunning();
         } catch (IOException e) {
+            // No socket file, or nobody listening on it: not running. Anything else (a socket the
+            // user may not open) is said as it is.
             if (e.getMessage() != null && (e.getMessage().contains("Connection refused") || e.getMessage().contains("No such file"))) {
                 throw notRunning();
             }
