@@ -27,14 +27,17 @@ final class PingLoad {
         CountDownLatch ready = new CountDownLatch(concurrency);
         long[] window = new long[2];
         CountDownLatch go = new CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicReference<Exception> failure = new java.util.concurrent.atomic.AtomicReference<>();
         for (int i = 0; i < concurrency; i++) {
             long[] latencies = new long[4_000_000];
             perThread.add(latencies);
             threads.add(new Thread(() -> {
+                boolean counted = false;
                 try (SocketChannel channel = Http.connect(socket)) {
                     InputStream in = Http.input(channel);
                     ping(channel, in); // warm the connection
                     ready.countDown();
+                    counted = true;
                     go.await();
                     int n = 0;
                     long deadline = window[1];
@@ -48,7 +51,11 @@ final class PingLoad {
                     }
                     latencies[0] = n;
                 } catch (Exception e) {
-                    throw new IllegalStateException("ping load against " + socket + " failed", e);
+                    failure.compareAndSet(null, e);
+                } finally {
+                    if (!counted) {
+                        ready.countDown(); // a connection that failed must not leave the others waiting
+                    }
                 }
             }));
         }
@@ -60,6 +67,9 @@ final class PingLoad {
         go.countDown();
         for (Thread t : threads) {
             t.join();
+        }
+        if (failure.get() != null) {
+            throw new IOException("ping load against " + socket + " failed: " + failure.get(), failure.get());
         }
         long elapsed = System.nanoTime() - begin;
         int total = perThread.stream().mapToInt(l -> (int) l[0]).sum();

@@ -26,6 +26,21 @@ public final class DockerApiPath {
         return query < 0 ? uri : uri.substring(0, query);
     }
 
+    /**
+     * True when this call can change which image a reference names: a build, a commit, any call
+     * but a read on {@code /images} (tag, untag, pull, import, load, prune), or one of our API's
+     * (relabelling commits an image).
+     */
+    public static boolean changesImages(HttpRequest request) {
+        String method = request.method().name();
+        if (method.equals("GET") || method.equals("HEAD")) {
+            return false;
+        }
+        String route = route(request.uri());
+        return route.startsWith("/images/") || route.equals("/build") || route.equals("/commit")
+                || route.startsWith("/sc/v1/images/");
+    }
+
     /** True when the daemon may switch this connection to raw bytes after answering. */
     public static boolean mayHijack(HttpRequest request) {
         if (request.headers().contains(HttpHeaderNames.UPGRADE)) {

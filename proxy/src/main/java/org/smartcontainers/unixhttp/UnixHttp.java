@@ -1,5 +1,6 @@
 package org.smartcontainers.unixhttp;
 
+import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,10 +16,13 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * One blocking HTTP exchange over a Unix socket, for small answers: the daemon's lookups and the
- * {@code sc} CLI. HTTP/1.0, so the answer is never chunked and ends when the server closes.
+ * Blocking HTTP over a Unix socket: one exchange for small answers (the daemon's lookups and the
+ * {@code sc} CLI), or an answer read as it streams (Docker's events). HTTP/1.0, so an answer is
+ * never chunked and ends when the server closes.
  */
 public final class UnixHttp {
+    private static final int MAX_HEAD = 64 << 10;
+
     private UnixHttp() {
     }
 
@@ -40,8 +44,29 @@ public final class UnixHttp {
     /** {@code contentType}/{@code body} null for none; extra headers as name, value pairs. */
     public static Answer exchange(Path socket, String method, String pathAndQuery, String contentType, byte[] body,
             String... headers) throws IOException {
+        try (Streamed answer = open(socket, method, pathAndQuery, contentType, body, headers)) {
+            return new Answer(answer.status(), answer.headers(), answer.body().readAllBytes());
+        }
+    }
+
+    /**
+     * An answer whose body is read as it comes (a stream that may never end, such as
+     * {@code GET /events}); closing it closes the connection.
+     */
+    public record Streamed(int status, Map<String, String> headers, InputStream body, SocketChannel channel)
+            implements AutoCloseable {
+        @Override
+        public void close() throws IOException {
+            channel.close();
+        }
+    }
+
+    /** Sends the request and reads the answer's head; the body is left to read from {@link Streamed#body}. */
+    public static Streamed open(Path socket, String method, String pathAndQuery, String contentType, byte[] body,
+            String... headers) throws IOException {
         byte[] content = body == null ? new byte[0] : body;
-        try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+        SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX);
+        try {
             channel.connect(UnixDomainSocketAddress.of(socket));
             StringBuilder head = new StringBuilder(method).append(' ').append(pathAndQuery).append(" HTTP/1.0\r\nHost: docker\r\n");
             if (contentType != null) {
@@ -53,10 +78,22 @@ public final class UnixHttp {
             head.append("Content-Length: ").append(content.length).append("\r\n\r\n");
             writeFully(channel, ByteBuffer.wrap(head.toString().getBytes(StandardCharsets.UTF_8)));
             writeFully(channel, ByteBuffer.wrap(content));
-            InputStream in = Channels.newInputStream(channel);
-            ByteArrayOutputStream all = new ByteArrayOutputStream();
-            in.transferTo(all);
-            return parse(all.toByteArray(), method + " " + pathAndQuery);
+            InputStream in = new BufferedInputStream(Channels.newInputStream(channel), 8192);
+            String[] lines = readHead(in, method + " " + pathAndQuery).split("\r\n");
+            if (!lines[0].matches("HTTP/1\\.[01] [0-9]{3}.*")) {
+                throw new IOException("the answer to " + method + " " + pathAndQuery + " is not HTTP: " + lines[0]);
+            }
+            Map<String, String> fields = new TreeMap<>();
+            for (int i = 1; i < lines.length; i++) {
+                int colon = lines[i].indexOf(':');
+                if (colon > 0) {
+                    fields.put(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT), lines[i].substring(colon + 1).trim());
+                }
+            }
+            return new Streamed(Integer.parseInt(lines[0].substring(9, 12)), fields, in, channel);
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
         }
     }
 
@@ -66,32 +103,21 @@ public final class UnixHttp {
         }
     }
 
-    private static Answer parse(byte[] response, String what) throws IOException {
-        int bodyStart = indexOfBlankLine(response);
-        if (bodyStart < 0) {
-            throw new IOException("the answer to " + what + " is not HTTP");
-        }
-        String[] lines = new String(response, 0, bodyStart, StandardCharsets.ISO_8859_1).split("\r\n");
-        if (!lines[0].matches("HTTP/1\\.[01] [0-9]{3}.*")) {
-            throw new IOException("the answer to " + what + " is not HTTP: " + lines[0]);
-        }
-        Map<String, String> headers = new TreeMap<>();
-        for (int i = 1; i < lines.length; i++) {
-            int colon = lines[i].indexOf(':');
-            if (colon > 0) {
-                headers.put(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT), lines[i].substring(colon + 1).trim());
+    /** The status line and header fields, up to the blank line (which is consumed). */
+    private static String readHead(InputStream in, String what) throws IOException {
+        ByteArrayOutputStream head = new ByteArrayOutputStream(512);
+        int matched = 0;
+        while (matched < 4) {
+            int next = in.read();
+            if (next < 0) {
+                throw new IOException("the answer to " + what + " is not HTTP");
+            }
+            head.write(next);
+            matched = next == (matched % 2 == 0 ? '\r' : '\n') ? matched + 1 : (next == '\r' ? 1 : 0);
+            if (head.size() > MAX_HEAD) {
+                throw new IOException("the answer to " + what + " has a head over " + MAX_HEAD + " bytes");
             }
         }
-        byte[] body = java.util.Arrays.copyOfRange(response, bodyStart, response.length);
-        return new Answer(Integer.parseInt(lines[0].substring(9, 12)), headers, body);
-    }
-
-    private static int indexOfBlankLine(byte[] bytes) {
-        for (int i = 3; i < bytes.length; i++) {
-            if (bytes[i - 3] == '\r' && bytes[i - 2] == '\n' && bytes[i - 1] == '\r' && bytes[i] == '\n') {
-                return i + 1;
-            }
-        }
-        return -1;
+        return head.toString(StandardCharsets.ISO_8859_1);
     }
 }

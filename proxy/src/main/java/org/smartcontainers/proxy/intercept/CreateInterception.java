@@ -21,10 +21,11 @@ final class CreateInterception extends RecordedJsonCall {
     @Override
     protected ActivityRecord start(FullHttpRequest request, ObjectNode body) {
         String reference = body.path("Image").asText("");
-        // The daemon resolves the image while the rest of the record is built: both are on the call's path.
-        CompletableFuture<Optional<DockerLookup.Image>> lookup = reference.isEmpty()
-                ? CompletableFuture.completedFuture(Optional.empty())
-                : CompletableFuture.supplyAsync(() -> recorder.lookup().image(reference), recorder.lookups());
+        // Usually remembered; else the daemon resolves the image while the rest of the record is built.
+        Optional<DockerLookup.Image> remembered = recorder.images().remembered(reference);
+        CompletableFuture<Optional<DockerLookup.Image>> lookup = reference.isEmpty() || remembered.isPresent()
+                ? CompletableFuture.completedFuture(remembered)
+                : CompletableFuture.supplyAsync(() -> recorder.images().lookUp(reference), recorder.lookups());
         List<String> names = new QueryStringDecoder(request.uri()).parameters().get("name");
         ActivityRecord record = ContainerCreate.start(body, names == null ? null : names.get(0), null, Instant.now(),
                 recorder.agents(caller));

@@ -15,6 +15,8 @@ import org.smartcontainers.unixhttp.UnixHttp;
  */
 public final class DockerLookup {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String IMAGE_EVENTS =
+            java.net.URLEncoder.encode("{\"type\":[\"image\"]}", java.nio.charset.StandardCharsets.UTF_8);
     private final Path socket;
     private volatile String version;
 
@@ -61,6 +63,11 @@ public final class DockerLookup {
     /** The daemon's {@code /version} object, as it gives it. */
     public Optional<JsonNode> versionObject() {
         return get("/version");
+    }
+
+    /** The daemon's stream of image events (tag, untag, pull, load, delete, …), from now on; it never ends by itself. */
+    public UnixHttp.Streamed imageEvents() throws IOException {
+        return UnixHttp.open(socket, "GET", "/events?filters=" + IMAGE_EVENTS, null, null);
     }
 
     /** An answer from the daemon: its status and its JSON body (a missing node when it had none). */

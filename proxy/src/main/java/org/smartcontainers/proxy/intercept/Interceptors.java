@@ -27,6 +27,16 @@ public final class Interceptors {
         return api != null && ExtensionApi.handles(request.uri()) ? api : null;
     }
 
+    /**
+     * A call that can change what image references name starts or ends (before its client sees
+     * the end): recording forgets which image each reference names.
+     */
+    public void imagesMayChange() {
+        if (recorder != null) {
+            recorder.imagesMayChange();
+        }
+    }
+
     /** The interception for this request, or null to pass it through. */
     public Interception forRequest(HttpRequest request, Caller caller) {
         if (recorder == null || !HttpMethod.POST.equals(request.method())) {

@@ -29,6 +29,7 @@ public final class Recorder implements AutoCloseable {
             java.util.regex.Pattern.compile(java.util.regex.Pattern.quote(Vocab.activityIri("")) + "[0-9a-f-]{36}");
 
     private final DockerLookup lookup;
+    private final ImageReferences images;
     private final ProvenanceStore store;
     private final RecordWriter writer;
     private final String version;
@@ -62,6 +63,7 @@ public final class Recorder implements AutoCloseable {
     public Recorder(DockerLookup lookup, ProvenanceStore store, java.nio.file.Path retryQueue, String smartcontainersVersion,
             People people) {
         this.lookup = lookup;
+        this.images = new ImageReferences(lookup);
         this.people = people;
         this.store = store;
         this.writer = new RecordWriter(store, retryQueue);
@@ -70,6 +72,16 @@ public final class Recorder implements AutoCloseable {
 
     DockerLookup lookup() {
         return lookup;
+    }
+
+    /** Which image a reference names (remembered while no image changes). */
+    ImageReferences images() {
+        return images;
+    }
+
+    /** An image-changing call passes through the proxy: what references name may change. */
+    public void imagesMayChange() {
+        images.mayHaveChanged();
     }
 
     ExecutorService work() {
@@ -146,6 +158,7 @@ public final class Recorder implements AutoCloseable {
 
     @Override
     public void close() {
+        images.close();
         work.shutdown();
         lookups.shutdown();
         contexts.shutdown();

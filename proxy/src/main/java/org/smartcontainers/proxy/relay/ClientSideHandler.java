@@ -128,6 +128,9 @@ public final class ClientSideHandler extends ChannelInboundHandlerAdapter {
         if (msg instanceof HttpRequest request) {
             ExtensionApi api = interceptors.answeredHere(request);
             Exchange exchange = new Exchange(request, api == null ? interceptors.forRequest(request, caller) : null);
+            if (exchange.changesImages) {
+                interceptors.imagesMayChange();
+            }
             inFlight.add(exchange);
             discardingRequestBody = false;
             if (api != null) {
@@ -337,8 +340,9 @@ public final class ClientSideHandler extends ChannelInboundHandlerAdapter {
         FullHttpResponse response = next.takeAnswerMadeHere();
         HttpUtil.setKeepAlive(response, next.requestKeepAlive && !closeWhenIdle);
         next.responseStarted(response);
-        ctx.writeAndFlush(response);
+        ctx.write(response);
         exchangeFinished(); // writes the next one, if it is ready too
+        ctx.flush();
     }
 
     /** One flush for all that one read produced. */
@@ -431,6 +435,9 @@ public final class ClientSideHandler extends ChannelInboundHandlerAdapter {
         Exchange done = inFlight.poll();
         if (done == null) {
             return;
+        }
+        if (done.changesImages) {
+            interceptors.imagesMayChange(); // before the client can see the end and call on
         }
         if (LOG.isDebugEnabled()) {
             LOG.debug(done.describe());

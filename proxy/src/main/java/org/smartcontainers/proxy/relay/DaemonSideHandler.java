@@ -97,8 +97,9 @@ final class DaemonSideHandler extends ChannelInboundHandlerAdapter {
             recorded = CompletableFuture.completedFuture(null);
         }
         recorded.whenComplete((done, error) -> client.channel().eventLoop().execute(() -> {
-            client.channel().writeAndFlush(last);
+            client.channel().write(last);
             client.exchangeFinished();
+            client.channel().flush();
             daemon.config().setAutoRead(client.channel().isWritable());
         }));
     }

@@ -14,6 +14,8 @@ final class Exchange {
     final String uri;
     final boolean mayHijack;
     final boolean requestKeepAlive;
+    /** It may change which image a reference names (see {@link DockerApiPath#changesImages}). */
+    final boolean changesImages;
     final long startNanos = System.nanoTime();
     /** Set when this exchange is recorded; null for the plain relay. */
     final Interception interception;
@@ -28,6 +30,7 @@ final class Exchange {
         this.uri = request.uri();
         this.mayHijack = DockerApiPath.mayHijack(request);
         this.requestKeepAlive = HttpUtil.isKeepAlive(request);
+        this.changesImages = DockerApiPath.changesImages(request);
     }
 
     void answeredHere(io.netty.handler.codec.http.FullHttpResponse answer) {
