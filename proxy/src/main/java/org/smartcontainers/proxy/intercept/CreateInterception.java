@@ -18,11 +18,20 @@ final class CreateInterception extends RecordedJsonCall {
         super(recorder, caller);
     }
 
+    /** The image, when remembered at {@link #startsWithoutAsking}: {@link #start} then asks nobody. */
+    private Optional<DockerLookup.Image> remembered = Optional.empty();
+
+    @Override
+    protected boolean startsWithoutAsking(ObjectNode body) {
+        String reference = body.path("Image").asText("");
+        remembered = recorder.images().remembered(reference);
+        return (reference.isEmpty() || remembered.isPresent()) && recorder.agentsKnown(caller);
+    }
+
     @Override
     protected ActivityRecord start(FullHttpRequest request, ObjectNode body) {
         String reference = body.path("Image").asText("");
         // Usually remembered; else the daemon resolves the image while the rest of the record is built.
-        Optional<DockerLookup.Image> remembered = recorder.images().remembered(reference);
         CompletableFuture<Optional<DockerLookup.Image>> lookup = reference.isEmpty() || remembered.isPresent()
                 ? CompletableFuture.completedFuture(remembered)
                 : CompletableFuture.supplyAsync(() -> recorder.images().lookUp(reference), recorder.lookups());

@@ -54,10 +54,23 @@ public final class DockerLookup {
     public String dockerVersion() {
         String known = version;
         if (known == null) {
-            known = get("/version").map(json -> json.path("Version").asText(null)).orElse(null);
-            version = known;
+            known = refreshDockerVersion();
         }
         return known == null ? "unknown" : known;
+    }
+
+    /** Asks the daemon its version again (it may have been upgraded and restarted); null if it cannot say. */
+    public String refreshDockerVersion() {
+        String asked = get("/version").map(json -> json.path("Version").asText(null)).orElse(null);
+        if (asked != null) {
+            version = asked;
+        }
+        return asked;
+    }
+
+    /** True once {@link #dockerVersion} answers from memory. */
+    public boolean dockerVersionKnown() {
+        return version != null;
     }
 
     /** The daemon's {@code /version} object, as it gives it. */

@@ -94,6 +94,7 @@ final class ImageReferences implements AutoCloseable {
                     throw new IOException("the daemon answered HTTP " + stream.status() + " to GET /events");
                 }
                 mayHaveChanged(); // whatever happened before the stream began was not seen
+                lookup.refreshDockerVersion(); // known before a create needs it; a restarted daemon may be a new version
                 following = true;
                 pause = 100;
                 LOG.debug("following the daemon's image events");

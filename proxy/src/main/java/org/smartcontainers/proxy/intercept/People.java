@@ -44,6 +44,11 @@ public final class People {
         return new Person(agent, (user != null ? user : "uid " + caller.uid()) + "@" + host);
     }
 
+    /** True when {@link #of} answers from memory (the caller's user name was looked up before). */
+    boolean knows(Caller caller) {
+        return !caller.known() || userNames.containsKey(caller.uid());
+    }
+
     /** From the local passwd file (a network directory's users stay known by uid), remembered. */
     private Optional<String> userName(int uid) {
         String cached = userNames.get(uid);

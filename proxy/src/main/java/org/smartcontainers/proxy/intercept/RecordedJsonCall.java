@@ -18,6 +18,8 @@ import org.smartcontainers.provenance.record.ActivityRecord;
  */
 abstract class RecordedJsonCall implements Interception {
     protected final Recorder recorder;
+    /** A body up to this size is read on the event loop (create bodies are a few hundred bytes). */
+    private static final int INLINE_BODY = 64 << 10;
     private final JsonBodies.Collector answer = new JsonBodies.Collector(1 << 20);
     /** Set by {@link #prepare}; null when the request could not be read (then nothing is recorded). */
     protected volatile ActivityRecord record;
@@ -47,26 +49,49 @@ abstract class RecordedJsonCall implements Interception {
     }
 
     /**
-     * Off the event loop: reads the JSON body, starts the record ({@link #start}), puts its label in
-     * the body and forwards the rewritten request.
+     * Reads the JSON body, starts the record ({@link #start}), puts its label in the body and
+     * forwards the rewritten request. When {@link #startsWithoutAsking} a small body, that is a few
+     * microseconds of work done here on the event loop (two thread hops cost more); otherwise it runs
+     * off the event loop.
      */
     @Override
     public final CompletableFuture<FullHttpRequest> prepare(FullHttpRequest request) {
-        return CompletableFuture.supplyAsync(() -> {
-            try {
-                ObjectNode body = JsonBodies.object(request.content());
-                ActivityRecord started = start(request, body);
-                JsonBodies.putLabel(body, started.label());
-                FullHttpRequest rewritten = JsonBodies.withBody(request, body);
-                record = started;
-                return rewritten;
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }, recorder.work());
+        if (request.content().readableBytes() > INLINE_BODY) {
+            return CompletableFuture.supplyAsync(() -> labelled(request, null), recorder.work());
+        }
+        try {
+            ObjectNode body = JsonBodies.object(request.content());
+            return startsWithoutAsking(body)
+                    ? CompletableFuture.completedFuture(labelled(request, body))
+                    : CompletableFuture.supplyAsync(() -> labelled(request, body), recorder.work());
+        } catch (IOException | RuntimeException e) {
+            return CompletableFuture.failedFuture(e); // forwarded unrecorded, as from the other thread
+        }
     }
 
-    /** The record of what the request shows (lookups to the daemon allowed: this is not the event loop). */
+    /** @param read the body if already read, else null */
+    private FullHttpRequest labelled(FullHttpRequest request, ObjectNode read) {
+        try {
+            ObjectNode body = read != null ? read : JsonBodies.object(request.content());
+            ActivityRecord started = start(request, body);
+            JsonBodies.putLabel(body, started.label());
+            FullHttpRequest rewritten = JsonBodies.withBody(request, body);
+            record = started;
+            return rewritten;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * True when {@link #start} needs nothing from the daemon for this body (everything it needs is
+     * remembered), so it may run on the event loop; it must then not block.
+     */
+    protected boolean startsWithoutAsking(ObjectNode body) {
+        return false;
+    }
+
+    /** The record of what the request shows (lookups to the daemon allowed unless {@link #startsWithoutAsking}). */
     protected abstract ActivityRecord start(FullHttpRequest request, ObjectNode body);
 
     /** The daemon made something: {@code id} is the new container's or image's ID. */

@@ -102,6 +102,11 @@ public final class Recorder implements AutoCloseable {
         return new Agents(version, lookup.dockerVersion(), person.agent(), person.account());
     }
 
+    /** True when {@link #agents} reads nothing: the daemon's version and the caller's account name are known. */
+    boolean agentsKnown(Caller caller) {
+        return lookup.dockerVersionKnown() && people.knows(caller);
+    }
+
     /** A used image's {@code smartcontainer} label, if it has one, stored as that image's provenance. */
     void readImageLabel(DockerLookup.Image image) {
         if (image.label() != null && firstTimeFor(image.id())) {
