@@ -28,11 +28,13 @@ public final class Benchmark {
         long streamBytes = Long.parseLong(System.getenv().getOrDefault("SC_BENCH_STREAM_BYTES", Long.toString(GIB)));
         String image = System.getenv().getOrDefault("SC_BENCH_IMAGE", "sc-bench-1g:latest");
         String base = System.getenv().getOrDefault("SC_BENCH_BASE", "sc-busybox:latest");
+        int createWarmup = Integer.parseInt(System.getenv().getOrDefault("SC_BENCH_CREATE_WARMUP", "1000"));
+        int createPairs = Integer.parseInt(System.getenv().getOrDefault("SC_BENCH_CREATE_PAIRS", "400"));
         Path scratch = Files.createTempDirectory(Path.of("/tmp"), "scb");
 
         List<String> parts = List.of(System.getenv().getOrDefault("SC_BENCH_PARTS", "proxy,recorder,read").split(","));
         if (parts.contains("proxy")) {
-            proxy(repo, docker, scratch, rounds, pingMillis, streamBytes, image, base);
+            proxy(repo, docker, scratch, rounds, pingMillis, streamBytes, image, base, createWarmup, createPairs);
         }
         if (parts.contains("recorder")) {
             recorder(scratch);
@@ -43,16 +45,19 @@ public final class Benchmark {
     }
 
     private static void proxy(Path repo, Path docker, Path scratch, int rounds, long pingMillis, long streamBytes,
-            String image, String base) throws Exception {
+            String image, String base, int createWarmup, int createPairs) throws Exception {
         Map<String, List<Double>> results = new LinkedHashMap<>();
         try (Targets targets = new Targets(repo, docker, scratch)) {
             List<String> names = new ArrayList<>(targets.sockets().keySet());
             System.out.printf("targets: %s; %d rounds, ping %d ms each, streams %d MiB%n",
                     names, rounds, pingMillis, streamBytes >> 20);
+            Path direct = targets.sockets().get(Targets.DIRECT);
+            Path proxy = targets.sockets().get(Targets.PROXY);
+            CreateLoad creates = new CreateLoad(base);
+            CreateLoad.Pairs firstCreates = creates.pairs(direct, proxy, 100); // before anything else warms the JIT
             for (String name : names) {
                 PingLoad.run(targets.sockets().get(name), 10, 2000); // warm-up: JIT, connections, caches
             }
-            CreateLoad.medianMicros(targets.sockets().get(Targets.PROXY), base, 200); // warm the recording path too
             for (int round = 1; round <= rounds; round++) {
                 // Rotate the order each round so no target always runs first (or after the heaviest).
                 List<String> order = new ArrayList<>(names);
@@ -65,9 +70,6 @@ public final class Benchmark {
                         add(results, name, "ping c=" + concurrency + " p50 us", ping.p50Micros());
                         add(results, name, "ping c=" + concurrency + " p99 us", ping.p99Micros());
                     }
-                    if (name.equals(Targets.DIRECT) || name.equals(Targets.PROXY)) {
-                        add(results, name, "create p50 us", CreateLoad.medianMicros(socket, base, 30));
-                    }
                     if (streamBytes > 0) {
                         add(results, name, "save MB/s", StreamLoad.save(socket, image));
                         add(results, name, "build MB/s", StreamLoad.build(socket, base, streamBytes));
@@ -75,12 +77,13 @@ public final class Benchmark {
                 }
                 System.out.printf("round %d done%n", round);
             }
+            creates.warm(proxy, createWarmup);
+            CreateLoad.Pairs warmedCreates = creates.pairs(direct, proxy, createPairs);
             long peakKib = peakRssKib(targets.proxyPid());
             print(names, results);
             System.out.printf(Locale.ROOT, "%nsc proxy peak RSS: %.0f MiB%n", peakKib / 1024.0);
-            List<Double> added = paired(results.get("create p50 us|" + Targets.PROXY),
-                    results.get("create p50 us|" + Targets.DIRECT), true);
-            System.out.printf(Locale.ROOT, "intercepted create: %.2f ms added at the median%n", median(added) / 1000);
+            printCreates("the first 100 after start", firstCreates);
+            printCreates("warmed up (after " + createWarmup + " more)", warmedCreates);
         }
     }
 
@@ -91,6 +94,12 @@ public final class Benchmark {
         }
         System.out.printf(Locale.ROOT, "recorder: %.0f durable records/s (median of 3 runs of 20,000 create records"
                 + " from 8 threads into TDB2 on disk)%n", median(throughput));
+    }
+
+    private static void printCreates(String which, CreateLoad.Pairs pairs) {
+        System.out.printf(Locale.ROOT, "intercepted create, %s: direct %.2f ms, through sc %.2f ms (medians);"
+                + " %.2f ms added at the median of %d direct/sc pairs%n", which, pairs.directMicros() / 1000,
+                pairs.proxyMicros() / 1000, pairs.addedMicros() / 1000, pairs.count());
     }
 
     /** The HTTP read side against Fuseki on the same data: lineage query, listing page, single resource. */

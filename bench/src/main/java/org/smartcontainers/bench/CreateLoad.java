@@ -10,36 +10,77 @@ import java.util.Arrays;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** {@code POST /containers/create} one at a time on a keep-alive connection: median latency in microseconds. */
+/**
+ * {@code POST /containers/create} (then a forced delete, not timed) on keep-alive connections, in
+ * pairs: one create direct, one through the proxy, alternating which goes first. The median of the
+ * per-pair differences is what the proxy adds; pairing cancels most of the drift of a shared machine.
+ */
 final class CreateLoad {
     private static final Pattern ID = Pattern.compile("\"Id\"\\s*:\\s*\"([0-9a-f]{64})\"");
 
-    private CreateLoad() {
+    /** Medians in microseconds. */
+    record Pairs(int count, double directMicros, double proxyMicros, double addedMicros) {
     }
 
-    static double medianMicros(Path socket, String image, int count) throws IOException {
-        byte[] body = ("{\"Image\":\"" + image + "\",\"Cmd\":[\"true\"],\"Env\":[\"A=b\"],\"Labels\":{\"bench\":\"1\"}}")
+    private final byte[] body;
+
+    CreateLoad(String image) {
+        body = ("{\"Image\":\"" + image + "\",\"Cmd\":[\"true\"],\"Env\":[\"A=b\"],\"Labels\":{\"bench\":\"1\"}}")
                 .getBytes(StandardCharsets.UTF_8);
-        long[] micros = new long[count];
+    }
+
+    /** {@code count} creates through {@code socket}, unmeasured: the JIT compiles the recording path. */
+    void warm(Path socket, int count) throws IOException {
         try (SocketChannel channel = Http.connect(socket)) {
             InputStream in = Http.input(channel);
             for (int i = 0; i < count; i++) {
-                long begin = System.nanoTime();
-                send(channel, "POST /containers/create HTTP/1.1\r\nHost: docker\r\nContent-Type: application/json\r\n"
-                        + "Content-Length: " + body.length + "\r\n\r\n", body);
-                long length = Http.readHead(in);
-                String answer = new String(in.readNBytes((int) length), StandardCharsets.UTF_8);
-                micros[i] = (System.nanoTime() - begin) / 1000;
-                Matcher id = ID.matcher(answer);
-                if (!id.find()) {
-                    throw new IOException("create failed: " + answer);
-                }
-                send(channel, "DELETE /containers/" + id.group(1) + "?force=1 HTTP/1.1\r\nHost: docker\r\n\r\n", new byte[0]);
-                in.skipNBytes(Math.max(0, Http.readHead(in)));
+                createAndDelete(channel, in);
             }
         }
-        Arrays.sort(micros);
-        return micros[count / 2];
+    }
+
+    Pairs pairs(Path direct, Path proxy, int count) throws IOException {
+        long[] directMicros = new long[count];
+        long[] proxyMicros = new long[count];
+        long[] added = new long[count];
+        try (SocketChannel toDirect = Http.connect(direct); SocketChannel toProxy = Http.connect(proxy)) {
+            InputStream fromDirect = Http.input(toDirect);
+            InputStream fromProxy = Http.input(toProxy);
+            for (int i = 0; i < count; i++) {
+                if (i % 2 == 0) {
+                    directMicros[i] = createAndDelete(toDirect, fromDirect);
+                    proxyMicros[i] = createAndDelete(toProxy, fromProxy);
+                } else {
+                    proxyMicros[i] = createAndDelete(toProxy, fromProxy);
+                    directMicros[i] = createAndDelete(toDirect, fromDirect);
+                }
+                added[i] = proxyMicros[i] - directMicros[i];
+            }
+        }
+        return new Pairs(count, median(directMicros), median(proxyMicros), median(added));
+    }
+
+    /** The create's latency in microseconds; the delete that follows is not timed. */
+    private long createAndDelete(SocketChannel channel, InputStream in) throws IOException {
+        long begin = System.nanoTime();
+        send(channel, "POST /containers/create HTTP/1.1\r\nHost: docker\r\nContent-Type: application/json\r\n"
+                + "Content-Length: " + body.length + "\r\n\r\n", body);
+        long length = Http.readHead(in);
+        String answer = new String(in.readNBytes((int) length), StandardCharsets.UTF_8);
+        long micros = (System.nanoTime() - begin) / 1000;
+        Matcher id = ID.matcher(answer);
+        if (!id.find()) {
+            throw new IOException("create failed: " + answer);
+        }
+        send(channel, "DELETE /containers/" + id.group(1) + "?force=1 HTTP/1.1\r\nHost: docker\r\n\r\n", new byte[0]);
+        in.skipNBytes(Math.max(0, Http.readHead(in)));
+        return micros;
+    }
+
+    private static double median(long[] values) {
+        long[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
     }
 
     private static void send(SocketChannel channel, String head, byte[] body) throws IOException {
