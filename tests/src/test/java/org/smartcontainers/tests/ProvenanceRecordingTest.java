@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.jena.fuseki.main.FusekiServer;
 import org.apache.jena.query.Dataset;
 import org.apache.jena.rdf.model.Model;
@@ -126,6 +128,61 @@ class ProvenanceRecordingTest {
         } finally {
             direct.run("rm", "-f", name);
         }
+    }
+
+    /**
+     * The proxy remembers which image a reference names (the label needs it before the create
+     * goes out); a tag that moves must never leave a create labelled with the image it named before.
+     */
+    @Test
+    void createsFollowATagThatMoves() throws Exception {
+        String tag = cli.name("moving") + ":v1";
+        String other = cli.name("other") + ":v1";
+        String source = cli.name("source");
+        List<String> containers = new ArrayList<>();
+        try {
+            String first = imageId(DockerSocket.BASE_IMAGE);
+            direct.run("create", "--name", source, DockerSocket.BASE_IMAGE, "true").ok();
+            direct.run("commit", "-m", "a second image", source, other).ok();
+            String second = imageId(other);
+            direct.run("tag", first, tag).ok();
+
+            assertEquals(new Created(first, first), createdFrom(tag, containers), "the tag's first image");
+            assertEquals(new Created(first, first), createdFrom(tag, containers), "again, now that it is remembered");
+            cli.run("tag", other, tag).ok(); // through the proxy: the very next create must see it
+            assertEquals(new Created(second, second), createdFrom(tag, containers), "moved through the proxy");
+            direct.run("tag", first, tag).ok(); // behind the proxy's back: Docker's event stream tells it
+            Created created = createdFrom(tag, containers);
+            for (int attempt = 0; attempt < 100 && !created.labelled().equals(first); attempt++) {
+                Thread.sleep(20); // the image event may still be on its way (the window README.md describes)
+                created = createdFrom(tag, containers);
+            }
+            assertEquals(new Created(first, first), created, "moved behind the proxy's back");
+        } finally {
+            containers.forEach(container -> direct.run("rm", "-f", container));
+            direct.run("rm", "-f", source);
+            direct.run("rmi", tag, other);
+        }
+    }
+
+    /** The image a container runs, and the image its label (and the store) says it was made from. */
+    private record Created(String runs, String labelled) {
+    }
+
+    /** Creates a container from {@code reference} through the proxy. */
+    private Created createdFrom(String reference, List<String> containers) {
+        String name = cli.name("follows");
+        containers.add(name);
+        cli.run("create", "--name", name, reference, "true").ok();
+        String runs = direct.run("inspect", "-f", "{{.Image}}", name).ok().out();
+        List<String> used = label("container", name).listObjectsOfProperty(Vocab.Prov.used).toList().stream()
+                .filter(org.apache.jena.rdf.model.RDFNode::isURIResource).map(node -> node.asResource().getURI())
+                .filter(iri -> iri.startsWith(Vocab.imageIri(""))).toList();
+        assertEquals(1, used.size(), "the label names one image: " + used);
+        String labelled = "sha256:" + used.get(0).substring(Vocab.imageIri("").length());
+        assertTrue(ask("<" + Vocab.containerIri(containerId(name)) + "> prov:wasDerivedFrom <" + used.get(0) + ">"),
+                "the store names the same image as the label");
+        return new Created(runs, labelled);
     }
 
     @Test
