@@ -111,7 +111,9 @@ public final class LocalStore implements ProvenanceStore {
             }
             unapplied.add(graphs);
             journalled++;
-            lock.notifyAll();
+            if (unapplied.size() == 1 || unapplied.size() >= APPLY_BATCH) {
+                lock.notifyAll(); // the applier waits for a first batch or a full one; waking it for others costs a core's time
+            }
         }
     }
 
