@@ -24,21 +24,44 @@ import org.apache.jena.riot.RDFParser;
 /**
  * A write-ahead log of committed batches, as N-Quads, each closed by a commit line and synced to
  * disk before the commit returns: one small fsync, instead of a TDB2 transaction, per Docker call.
- * A batch cut short by a crash has no commit line and was never acknowledged; it is ignored.
+ * A batch cut short by a crash has no commit line and was never acknowledged; it is ignored, and cut
+ * off when the journal is opened again.
+ *
+ * <p>The file is kept zero-filled ahead of its last batch (a MiB at a time, synced): a batch then
+ * overwrites blocks that already exist, and its fdatasync writes the data alone, without the file
+ * system journal commit that growing the file needs (roughly half the time on ext4). Readers stop
+ * at the last commit line, so the zeros are never read as records.
  */
 final class Journal implements AutoCloseable {
     private static final String COMMIT_LINE = "# sc-commit\n";
-    private final Path file;
+    private static final long ZEROED_AHEAD = 1 << 20;
     private final FileChannel channel;
+    /** Where the next batch goes: just after the last commit line. */
+    private long end;
+    /** The file's length; from {@link #end} to here it is zeros. */
+    private long length;
 
     Journal(Path file) {
-        this.file = file;
         try {
-            this.channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.APPEND);
+            this.channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                    StandardOpenOption.WRITE);
+            end = endOfLastBatch(Files.readAllBytes(file));
+            channel.truncate(end); // a torn batch, or zeros: nothing to keep
+            length = end;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the journal " + file, e);
         }
+    }
+
+    /** Just after the last commit line (bytes, not text: a torn batch may end inside a character). */
+    private static int endOfLastBatch(byte[] journal) {
+        byte[] commit = COMMIT_LINE.getBytes(StandardCharsets.US_ASCII);
+        for (int at = journal.length - commit.length; at >= 0; at--) {
+            if (java.util.Arrays.equals(journal, at, at + commit.length, commit, 0, commit.length)) {
+                return at + commit.length;
+            }
+        }
+        return 0;
     }
 
     /** Appends one batch and forces it to disk. */
@@ -53,21 +76,41 @@ final class Journal implements AutoCloseable {
         }
         out.finish();
         bytes.write(COMMIT_LINE.getBytes(StandardCharsets.US_ASCII));
-        ByteBuffer buffer = ByteBuffer.wrap(bytes.toByteArray());
+        byte[] batch = bytes.toByteArray();
+        if (end + batch.length > length) {
+            zeroAhead(end + batch.length + ZEROED_AHEAD);
+        }
+        ByteBuffer buffer = ByteBuffer.wrap(batch);
         while (buffer.hasRemaining()) {
-            channel.write(buffer);
+            channel.write(buffer, end + buffer.position());
         }
         channel.force(false);
+        end += batch.length;
+    }
+
+    /** Grows the file with zeros to {@code newLength}, synced, so batches overwrite rather than grow it. */
+    private void zeroAhead(long newLength) throws IOException {
+        ByteBuffer zeros = ByteBuffer.allocate(64 << 10);
+        for (long at = length; at < newLength; ) {
+            zeros.clear().limit((int) Math.min(zeros.capacity(), newLength - at));
+            at += channel.write(zeros, at);
+        }
+        channel.force(true);
+        length = newLength;
     }
 
     /** Every complete batch in the journal, in order, as graphs. */
     synchronized List<List<NamedGraph>> committedBatches() throws IOException {
         List<List<NamedGraph>> batches = new ArrayList<>();
-        String text = Files.readString(file, StandardCharsets.UTF_8);
+        ByteBuffer journal = ByteBuffer.allocate(Math.toIntExact(end));
+        while (journal.hasRemaining() && channel.read(journal, journal.position()) >= 0) {
+            // until all of its batches are read
+        }
+        String text = new String(journal.array(), 0, journal.position(), StandardCharsets.UTF_8);
         int start = 0;
-        for (int end; (end = text.indexOf(COMMIT_LINE, start)) >= 0; start = end + COMMIT_LINE.length()) {
+        for (int close; (close = text.indexOf(COMMIT_LINE, start)) >= 0; start = close + COMMIT_LINE.length()) {
             Dataset batch = DatasetFactory.create();
-            RDFParser.fromString(text.substring(start, end), Lang.NQUADS).parse(batch);
+            RDFParser.fromString(text.substring(start, close), Lang.NQUADS).parse(batch);
             List<NamedGraph> graphs = new ArrayList<>();
             batch.asDatasetGraph().listGraphNodes().forEachRemaining((Node name) ->
                     graphs.add(new NamedGraph(name.getURI(), batch.getNamedModel(name.getURI()))));
@@ -76,14 +119,17 @@ final class Journal implements AutoCloseable {
         return batches;
     }
 
-    synchronized long size() throws IOException {
-        return channel.size();
+    /** The bytes of its batches (not of the zeros ahead of them). */
+    synchronized long size() {
+        return end;
     }
 
     /** Everything in the journal is in the store: start it afresh. */
     synchronized void clear() throws IOException {
         channel.truncate(0);
         channel.force(true);
+        end = 0;
+        length = 0;
     }
 
     @Override

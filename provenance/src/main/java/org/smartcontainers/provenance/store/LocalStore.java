@@ -204,11 +204,7 @@ public final class LocalStore implements ProvenanceStore {
     }
 
     private long journalBytes() {
-        try {
-            return journal.size();
-        } catch (IOException e) {
-            return Long.MAX_VALUE;
-        }
+        return journal.size();
     }
 
     private void clearJournal() {

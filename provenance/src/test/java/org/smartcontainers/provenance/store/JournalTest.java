@@ -3,6 +3,9 @@ package org.smartcontainers.provenance.store;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -27,6 +30,32 @@ class JournalTest {
             assertTrue(batches.get(0).get(0).model().isIsomorphicWith(first.model()));
             journal.clear();
             assertEquals(0, journal.committedBatches().size());
+        }
+    }
+
+    @Test
+    void batchesAfterATornOneAreKeptAndZerosAheadAreNeverRead(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("j.nq");
+        try (Journal journal = new Journal(file)) {
+            journal.append(List.of(ProvenanceStoreContract.activity("before")));
+            assertTrue(Files.size(file) > journal.size(), "zeros ahead of the batch");
+        }
+        // A crash in the middle of a batch (inside a character, even) leaves it torn over the zeros.
+        byte[] torn = "<urn:s> <urn:p> \"\u00e9t\u00e9\" <urn:sc:graph:torn> .".getBytes(StandardCharsets.UTF_8);
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            long end;
+            try (Journal journal = new Journal(file)) {
+                end = journal.size();
+            }
+            channel.write(ByteBuffer.wrap(torn, 0, torn.length - 5), end);
+        }
+        try (Journal journal = new Journal(file)) {
+            journal.append(List.of(ProvenanceStoreContract.activity("after")));
+        }
+        try (Journal journal = new Journal(file)) {
+            List<List<NamedGraph>> batches = journal.committedBatches();
+            assertEquals(List.of("urn:sc:graph:before", "urn:sc:graph:after"),
+                    batches.stream().map(batch -> batch.get(0).name()).toList());
         }
     }
 
