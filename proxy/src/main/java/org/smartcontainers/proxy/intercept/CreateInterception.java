@@ -13,13 +13,12 @@ import org.smartcontainers.provenance.record.ContainerCreate;
 /** {@code POST /containers/create}: label the container, record its creation. */
 final class CreateInterception extends RecordedJsonCall {
     private volatile String imageId;
+    /** The image, when remembered at {@link #startsWithoutAsking}: {@link #start} then asks nobody. */
+    private Optional<DockerLookup.Image> remembered = Optional.empty();
 
     CreateInterception(Recorder recorder, Caller caller) {
         super(recorder, caller);
     }
-
-    /** The image, when remembered at {@link #startsWithoutAsking}: {@link #start} then asks nobody. */
-    private Optional<DockerLookup.Image> remembered = Optional.empty();
 
     @Override
     protected boolean startsWithoutAsking(ObjectNode body) {
