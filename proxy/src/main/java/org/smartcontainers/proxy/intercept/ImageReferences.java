@@ -80,11 +80,6 @@ final class ImageReferences implements AutoCloseable {
         remembered.clear();
     }
 
-    /** True while the event stream is followed, i.e. answers are remembered. */
-    boolean following() {
-        return following;
-    }
-
     private void followEvents() {
         long pause = 100;
         while (!closed) {
