@@ -75,4 +75,9 @@ final class ApiClient {
     static String reference(String reference) {
         return org.smartcontainers.ldp.http.Request.encodeSegment(reference).replace("%2F", "/");
     }
+
+    /** The extension API's path for one of an image's or container's resources: {@code /sc/v1/images/REF/label}. */
+    static String resource(String kind, String reference, String name) {
+        return "/sc/v1/" + kind + "/" + reference(reference) + "/" + name;
+    }
 }

@@ -14,7 +14,7 @@ final class EntryCommand extends ClientCommand {
 
     @Override
     void run(ApiClient client, Map<String, String> env, PrintStream out) {
-        out.println(client.json("GET", "/sc/v1/containers/" + ApiClient.reference(container.get(0)) + "/entry", null)
+        out.println(client.json("GET", ApiClient.resource("containers", container.get(0), "entry"), null)
                 .toPrettyString());
     }
 }

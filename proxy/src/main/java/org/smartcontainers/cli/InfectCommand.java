@@ -21,7 +21,7 @@ final class InfectCommand extends ClientCommand {
     void run(ApiClient client, Map<String, String> env, PrintStream out) {
         String ref = reference.get(0);
         String kind = kinds.of(client, ref);
-        JsonNode answer = client.json("POST", "/sc/v1/" + kind + "/" + ApiClient.reference(ref) + "/smart", null);
+        JsonNode answer = client.json("POST", ApiClient.resource(kind, ref, "smart"), null);
         out.println("recorded " + ref + "'s provenance as " + answer.path("Reconstructed").asText() + " (reconstructed)");
         if (answer.path("Labelled").asBoolean()) {
             out.println("smart image: " + answer.path("Id").asText() + LabelCommands.tags(answer));

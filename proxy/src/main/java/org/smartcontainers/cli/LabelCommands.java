@@ -28,7 +28,7 @@ final class LabelCommands {
         void run(ApiClient client, Map<String, String> env, PrintStream out) {
             String ref = reference.get(0);
             String kind = kinds.of(client, ref);
-            out.println(client.json("GET", "/sc/v1/" + kind + "/" + ApiClient.reference(ref) + "/label", null).toPrettyString());
+            out.println(client.json("GET", ApiClient.resource(kind, ref, "label"), null).toPrettyString());
         }
     }
 
@@ -56,8 +56,8 @@ final class LabelCommands {
             }
             JsonNode answer;
             try {
-                answer = ApiClient.JSON.readTree(client.call("PUT", "/sc/v1/" + kind + "/" + ApiClient.reference(ref)
-                        + "/label" + (commit ? "?commit=true" : ""), "application/ld+json", document).body());
+                answer = ApiClient.JSON.readTree(client.call("PUT", ApiClient.resource(kind, ref, "label")
+                        + (commit ? "?commit=true" : ""), "application/ld+json", document).body());
             } catch (IOException e) {
                 throw new CliException("the daemon's answer is not JSON: " + e.getMessage());
             }
