@@ -208,11 +208,7 @@ class AgentsThroughProxyTest {
                     + " <" + ada + "> sc:localAccount '" + account(SECOND_UID) + "' } }"), made.toString());
             assertFalse(api.ask(PREFIXES + "ASK { GRAPH <" + activity + "> { ?s ?p <" + ORCID + "> } }"), "not the default person");
         } finally {
-            direct.run("rmi", "-f", tag);
-            if (newId != null) {
-                direct.run("rmi", "-f", newId);
-            }
-            direct.run("rmi", "-f", oldId);
+            direct.removeImages(tag, newId, oldId);
         }
     }
 

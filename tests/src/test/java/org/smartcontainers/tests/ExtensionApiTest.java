@@ -310,11 +310,7 @@ class ExtensionApiTest {
             // And the document is also the old image's metadata.
             assertTrue(api.ask("ASK { GRAPH ?g { <" + subject + "> <http://purl.org/dc/terms/title> 'API test " + random + "' } }"));
         } finally {
-            direct.run("rmi", "-f", slashed, plain);
-            if (newId != null) {
-                direct.run("rmi", "-f", newId);
-            }
-            direct.run("rmi", "-f", oldId);
+            direct.removeImages(slashed, plain, newId, oldId);
         }
     }
 
@@ -352,11 +348,7 @@ class ExtensionApiTest {
             assertError(404, "No such image", api.call("POST", "/sc/v1/images/sc-it-no-such-" + random + ":v1/smart", null, null));
             assertError(405, "", api.get("/sc/v1/images/" + tag + "/smart"));
         } finally {
-            direct.run("rmi", "-f", tag);
-            if (newId != null) {
-                direct.run("rmi", "-f", newId);
-            }
-            direct.run("rmi", "-f", oldId);
+            direct.removeImages(tag, newId, oldId);
         }
     }
 

@@ -47,6 +47,18 @@ public record DockerCli(String label, String binary, Map<String, String> env) {
         return pipe(stdin.getBytes(StandardCharsets.UTF_8), args);
     }
 
+    /**
+     * Clean-up: removes each image, forced, one after the other (tags before the IDs behind them);
+     * a null stands for an image never made and is skipped.
+     */
+    public void removeImages(String... references) {
+        for (String reference : references) {
+            if (reference != null) {
+                run("rmi", "-f", reference);
+            }
+        }
+    }
+
     /** A unique name for a container or image made by this target. */
     public String name(String base) {
         return "sc-it-" + base + "-" + label + "-" + UUID.randomUUID().toString().substring(0, 8);
