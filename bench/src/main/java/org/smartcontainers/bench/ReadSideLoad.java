@@ -27,9 +27,9 @@ import org.apache.jena.riot.system.StreamRDFWriter;
 import org.apache.jena.system.Txn;
 import org.apache.jena.tdb2.TDB2;
 import org.apache.jena.tdb2.TDB2Factory;
-import org.smartcontainers.ldp.HttpAddress;
-import org.smartcontainers.ldp.LdpServer;
-import org.smartcontainers.ldp.browse.Describe;
+import org.smartcontainers.web.HttpAddress;
+import org.smartcontainers.web.LdpServer;
+import org.smartcontainers.web.browse.Describe;
 import org.smartcontainers.provenance.Vocab;
 import org.smartcontainers.provenance.record.ActivityRecord;
 import org.smartcontainers.provenance.record.Agents;
@@ -93,7 +93,7 @@ final class ReadSideLoad {
             int page, Map<String, List<Long>> micros) throws Exception {
         String lineage = "SELECT ?base WHERE { <" + Vocab.imageIri(imageId) + "> <" + PROV + "wasDerivedFrom>+ ?base }";
         String members = "VALUES ?type { <" + Vocab.Docker.Container.getURI() + "> } "
-                + org.smartcontainers.ldp.browse.Kind.recorded("?member", "?type");
+                + org.smartcontainers.web.browse.Kind.recorded("?member", "?type");
         // What our page holds, as one SPARQL query: the total and one page of members.
         String listing = "SELECT ?total ?member WHERE { { SELECT (COUNT(DISTINCT ?member) AS ?total) WHERE { " + members
                 + " } } { SELECT DISTINCT ?member WHERE { " + members + " } ORDER BY ?member LIMIT 100 OFFSET "

@@ -73,7 +73,7 @@ final class ApiClient {
 
     /** A reference as one path segment, slashes kept (Docker's routes take {@code team/tool:1.0} as it is). */
     static String reference(String reference) {
-        return org.smartcontainers.ldp.http.Request.encodeSegment(reference).replace("%2F", "/");
+        return org.smartcontainers.web.http.Request.encodeSegment(reference).replace("%2F", "/");
     }
 
     /** The extension API's path for one of an image's or container's resources: {@code /sc/v1/images/REF/label}. */

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.smartcontainers.ldp.rdf.WebVocab;
+import org.smartcontainers.web.rdf.WebVocab;
 import org.smartcontainers.provenance.Vocab;
 import org.smartcontainers.tests.support.DockerCli;
 import org.smartcontainers.tests.support.DockerSocket;

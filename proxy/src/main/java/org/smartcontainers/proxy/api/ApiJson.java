@@ -6,9 +6,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.io.IOException;
-import org.smartcontainers.ldp.http.HttpError;
-import org.smartcontainers.ldp.http.Request;
-import org.smartcontainers.ldp.http.Response;
+import org.smartcontainers.web.http.HttpError;
+import org.smartcontainers.web.http.Request;
+import org.smartcontainers.web.http.Response;
 import org.smartcontainers.proxy.relay.DockerErrors;
 
 /** JSON in and out of the extension API, errors in Docker's shape. */

@@ -8,9 +8,9 @@ import java.io.UncheckedIOException;
 import org.smartcontainers.config.ConfigException;
 import org.smartcontainers.config.ConfigStore;
 import org.smartcontainers.config.ScConfig;
-import org.smartcontainers.ldp.http.HttpError;
-import org.smartcontainers.ldp.http.Request;
-import org.smartcontainers.ldp.http.Response;
+import org.smartcontainers.web.http.HttpError;
+import org.smartcontainers.web.http.Request;
+import org.smartcontainers.web.http.Response;
 
 /**
  * {@code /sc/v1/config}: GET what applies now (the file with the environment and the command line

@@ -3,8 +3,8 @@ package org.smartcontainers.proxy.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.io.IOException;
-import org.smartcontainers.ldp.http.HttpError;
-import org.smartcontainers.ldp.http.Request;
+import org.smartcontainers.web.http.HttpError;
+import org.smartcontainers.web.http.Request;
 import org.smartcontainers.proxy.intercept.DockerLookup;
 
 /** The Docker daemon as the extension API asks it: its failures become the API's errors. */

@@ -5,11 +5,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import org.smartcontainers.ldp.http.HttpError;
-import org.smartcontainers.ldp.http.Request;
-import org.smartcontainers.ldp.http.Response;
-import org.smartcontainers.ldp.hydra.ApiDocumentation;
-import org.smartcontainers.ldp.rdf.WebVocab;
+import org.smartcontainers.web.http.HttpError;
+import org.smartcontainers.web.http.Request;
+import org.smartcontainers.web.http.Response;
+import org.smartcontainers.web.hydra.ApiDocumentation;
+import org.smartcontainers.web.rdf.WebVocab;
 import org.smartcontainers.provenance.Vocab;
 
 /**

@@ -9,9 +9,9 @@ import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.sparql.core.DatasetGraphFactory;
 import org.apache.jena.sparql.core.Quad;
 import org.apache.jena.rdf.model.Model;
-import org.smartcontainers.ldp.http.HttpError;
-import org.smartcontainers.ldp.http.Request;
-import org.smartcontainers.ldp.http.Response;
+import org.smartcontainers.web.http.HttpError;
+import org.smartcontainers.web.http.Request;
+import org.smartcontainers.web.http.Response;
 import org.smartcontainers.provenance.Vocab;
 import org.smartcontainers.provenance.store.ProvenanceStore;
 

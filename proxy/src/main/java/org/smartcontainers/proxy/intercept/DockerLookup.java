@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;
-import org.smartcontainers.ldp.http.Request;
+import org.smartcontainers.web.http.Request;
 import org.smartcontainers.provenance.record.ProvenanceLabel;
 import org.smartcontainers.unixhttp.UnixHttp;
 

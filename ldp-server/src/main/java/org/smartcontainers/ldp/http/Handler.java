@@ -1,7 +1,0 @@
-package org.smartcontainers.ldp.http;
-
-/** Answers the requests routed to it; throws {@link HttpError} to answer with an error. */
-@FunctionalInterface
-public interface Handler {
-    Response handle(Request request);
-}

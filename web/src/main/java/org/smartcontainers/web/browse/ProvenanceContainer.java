@@ -1,0 +1,171 @@
+package org.smartcontainers.web.browse;
+
+import java.util.List;
+import org.apache.jena.query.QuerySolution;
+import org.apache.jena.rdf.model.Model;
+import org.apache.jena.rdf.model.ModelFactory;
+import org.apache.jena.rdf.model.Resource;
+import org.apache.jena.vocabulary.DCTerms;
+import org.apache.jena.sparql.vocabulary.FOAF;
+import org.apache.jena.vocabulary.RDF;
+import org.smartcontainers.web.html.Pages;
+import org.smartcontainers.web.http.Handler;
+import org.smartcontainers.web.http.HttpError;
+import org.smartcontainers.web.http.Request;
+import org.smartcontainers.web.http.Response;
+import org.smartcontainers.web.metadata.MetadataContainers;
+import org.smartcontainers.web.rdf.WebVocab.Hydra;
+import org.smartcontainers.web.rdf.WebVocab.Ldp;
+import org.smartcontainers.provenance.store.ProvenanceStore;
+
+/**
+ * {@code /images/}, {@code /containers/}, {@code /activities/}, {@code /agents/}: a read-only LDP
+ * Basic Container that is also a Hydra collection, paged, and each of its members as an RDF Source.
+ */
+public final class ProvenanceContainer implements Handler {
+
+    private final Kind kind;
+    private final ProvenanceStore store;
+    private final int pageSize;
+    private final MetadataContainers metadata;
+
+    /** {@code metadata}: the writable metadata containers of this kind's members, null where there are none. */
+    public ProvenanceContainer(Kind kind, ProvenanceStore store, int pageSize, MetadataContainers metadata) {
+        this.kind = kind;
+        this.store = store;
+        this.pageSize = pageSize;
+        this.metadata = metadata;
+    }
+
+    @Override
+    public Response handle(Request request) {
+        List<String> rest = request.segments().subList(1, request.segments().size());
+        if (rest.isEmpty()) {
+            // /images without the slash: the container is /images/
+            return Response.empty(io.netty.handler.codec.http.HttpResponseStatus.MOVED_PERMANENTLY)
+                    .header("Location", kind.containerPath());
+        }
+        int at = metadataSegment(rest);
+        if (at > 0) {
+            // A name may hold '/' (team/tool:1.0, ghcr.io/org/tool): all before "metadata" is the reference.
+            List<String> joined = new java.util.ArrayList<>();
+            joined.add(String.join("/", rest.subList(0, at)));
+            joined.addAll(rest.subList(at, rest.size()));
+            return metadata.handle(kind == Kind.IMAGES, request, joined);
+        }
+        boolean container = rest.size() == 1 && rest.get(0).isEmpty();
+        if (!container) {
+            return member(request, rest);
+        }
+        Response early = Representation.optionsOrRefuse(request, Ldp.CONTAINER_TYPES);
+        return early != null ? early : page(request);
+    }
+
+    private Response page(Request request) {
+        int page = pageNumber(request.param("page"));
+        String members = "{ " + kind.memberPattern() + " }";
+        long total = store.select("SELECT (COUNT(DISTINCT ?member) AS ?n) WHERE " + members).next()
+                .getLiteral("n").getLong();
+        long lastPage = Math.max(1, (total + pageSize - 1) / pageSize);
+        if (page > lastPage) {
+            throw HttpError.notFound(request.path() + "?page=" + page + " (the last page is " + lastPage + ")");
+        }
+        var rows = store.select("SELECT DISTINCT ?member WHERE " + members + " ORDER BY ?member LIMIT " + pageSize
+                + " OFFSET " + (long) (page - 1) * pageSize);
+
+        String base = request.baseUrl();
+        Model model = ModelFactory.createDefaultModel();
+        Resource collection = model.createResource(base + kind.containerPath())
+                .addProperty(RDF.type, Ldp.BasicContainer)
+                .addProperty(RDF.type, Hydra.Collection)
+                .addProperty(DCTerms.title, kind.title())
+                .addProperty(Hydra.totalItems, model.createTypedLiteral(java.math.BigInteger.valueOf(total)));
+        while (rows.hasNext()) {
+            QuerySolution row = rows.next();
+            String iri = row.getResource("member").getURI();
+            Resource member = model.createResource(base + kind.memberPath(iri))
+                    .addProperty(FOAF.primaryTopic, model.createResource(iri));
+            collection.addProperty(Ldp.contains, member).addProperty(Hydra.member, member);
+        }
+        if (lastPage > 1) {
+            String pages = base + kind.containerPath() + "?page=";
+            Resource view = model.createResource(pages + page).addProperty(RDF.type, Hydra.PartialCollectionView)
+                    .addProperty(Hydra.first, model.createResource(pages + 1))
+                    .addProperty(Hydra.last, model.createResource(pages + lastPage));
+            if (page > 1) {
+                view.addProperty(Hydra.previous, model.createResource(pages + (page - 1)));
+            }
+            if (page < lastPage) {
+                view.addProperty(Hydra.next, model.createResource(pages + (page + 1)));
+            }
+            collection.addProperty(Hydra.view, view);
+        }
+        return Representation.of(request, model, Ldp.CONTAINER_TYPES,
+                () -> Pages.collection(kind, model, base, base + kind.containerPath()));
+    }
+
+    /** Where {@code metadata} is in {@code …/{ref}/metadata[/[name]]}, or -1 when this is no metadata path. */
+    private int metadataSegment(List<String> rest) {
+        if (metadata == null) {
+            return -1;
+        }
+        for (int i = Math.max(1, rest.size() - 3); i < rest.size(); i++) {
+            if (rest.get(i).equals("metadata") && rest.size() - i <= 2) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** What users attached (the metadata container's members), for the HTML page. */
+    private List<Pages.Attachment> attachments(String iri, String base) {
+        if (metadata == null) {
+            return List.of();
+        }
+        String stable = iri + "/metadata/";
+        String served = base + "/" + kind.segment() + "/" + iri.substring(iri.lastIndexOf('/') + 1) + "/metadata/";
+        var rows = store.select("SELECT ?r (SAMPLE(?t) AS ?title) (SAMPLE(?f) AS ?format) WHERE { "
+                + MetadataContainers.attachedPattern(iri) + " } GROUP BY ?r ORDER BY ?r");
+        List<Pages.Attachment> attached = new java.util.ArrayList<>();
+        rows.forEachRemaining(row -> {
+            String url = served + row.getResource("r").getURI().substring(stable.length());
+            String title = row.contains("title") ? row.getLiteral("title").getString()
+                    : url.substring(url.lastIndexOf('/') + 1) + (row.contains("format") ? " (" + row.getLiteral("format").getString() + ")" : "");
+            attached.add(new Pages.Attachment(url, title));
+        });
+        return attached;
+    }
+
+    private static int pageNumber(String value) {
+        if (value == null) {
+            return 1;
+        }
+        try {
+            int page = Integer.parseInt(value);
+            if (page >= 1) {
+                return page;
+            }
+        } catch (NumberFormatException e) {
+            // the message below says what is expected
+        }
+        throw HttpError.badRequest("page must be a number from 1, got '" + value + "'");
+    }
+
+    private Response member(Request request, List<String> rest) {
+        String iri = kind.memberIri(rest);
+        if (iri == null || !Iris.safe(iri)
+                || !store.ask("ASK { " + kind.memberPattern().replace("?member", "<" + iri + ">") + " }")) {
+            throw HttpError.notFound(request.path());
+        }
+        Response early = Representation.optionsOrRefuse(request, Ldp.RDF_SOURCE_TYPES);
+        if (early != null) {
+            return early;
+        }
+        Model model = store.construct(Describe.query(iri, kind == Kind.ACTIVITIES));
+        model.createResource(request.url()).addProperty(RDF.type, Ldp.RDFSource)
+                .addProperty(FOAF.primaryTopic, model.createResource(iri));
+        return Representation.of(request, model, Ldp.RDF_SOURCE_TYPES,
+                () -> Pages.member(kind, iri, model, Lineage.of(store, iri), attachments(iri, request.baseUrl()),
+                        request.baseUrl()));
+    }
+}

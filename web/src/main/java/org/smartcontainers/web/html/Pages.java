@@ -1,0 +1,230 @@
+package org.smartcontainers.web.html;
+
+import static org.smartcontainers.web.html.HtmlPage.escape;
+import static org.smartcontainers.web.html.HtmlPage.link;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.apache.jena.rdf.model.Literal;
+import org.apache.jena.rdf.model.Model;
+import org.apache.jena.rdf.model.RDFNode;
+import org.apache.jena.rdf.model.Resource;
+import org.apache.jena.rdf.model.Statement;
+import org.apache.jena.vocabulary.RDF;
+import org.apache.jena.vocabulary.RDFS;
+import org.smartcontainers.web.browse.Kind;
+import org.smartcontainers.web.rdf.WebVocab;
+import org.smartcontainers.provenance.Vocab;
+
+/** The HTML views: what a person wants to see first, then every statement, with links to follow. */
+public final class Pages {
+    /** One step of a derivation chain: an image or container, and the activity that made it (null if unknown). */
+    public record Step(String iri, String activity, String activityType, String time, String outcome) {
+    }
+
+    /** Something a user attached to an image or container: where it is served, and its title or media type. */
+    public record Attachment(String url, String title) {
+    }
+
+    private Pages() {
+    }
+
+    public static byte[] entryPoint(String base) {
+        HtmlPage page = new HtmlPage("SmartContainers provenance", base)
+                .paragraph("Provenance of Docker images and containers, recorded by the SmartContainers proxy as W3C PROV-O.");
+        StringBuilder list = new StringBuilder("<ul>");
+        for (Kind kind : Kind.values()) {
+            list.append("<li>").append(link(base + kind.containerPath(), kind.title())).append("</li>");
+        }
+        list.append("<li>").append(link(base + "/sparql", "SPARQL endpoint")).append(" (query with ?query=…)</li><li>")
+                .append(link(base + "/api-doc", "API documentation (Hydra)")).append("</li></ul>");
+        return page.raw(list.toString()).bytes();
+    }
+
+    /** A page of a container: its members, linked, with what they are about, and the paging links. */
+    public static byte[] collection(Kind kind, Model model, String base, String containerUrl) {
+        Resource container = model.createResource(containerUrl);
+        HtmlPage page = new HtmlPage(kind.title(), base);
+        Statement total = container.getProperty(WebVocab.Hydra.totalItems);
+        page.paragraph((total == null ? 0 : total.getLong()) + " in all.");
+        StringBuilder table = new StringBuilder("<table><tr><th>").append(escape(kind.title())).append("</th></tr>");
+        model.listObjectsOfProperty(container, WebVocab.Ldp.contains).toList().stream()
+                .map(RDFNode::asResource).sorted(Comparator.comparing(Resource::getURI)).forEach(member -> {
+                    Statement topic = member.getProperty(org.apache.jena.sparql.vocabulary.FOAF.primaryTopic);
+                    String name = topic == null ? member.getURI() : shortName(topic.getResource().getURI());
+                    table.append("<tr><td>").append(link(member.getURI(), name)).append("</td></tr>");
+                });
+        page.raw(table.append("</table>").toString());
+        Statement view = container.getProperty(WebVocab.Hydra.view);
+        if (view != null) {
+            StringBuilder nav = new StringBuilder("<p>");
+            for (var rel : List.of(WebVocab.Hydra.first, WebVocab.Hydra.previous, WebVocab.Hydra.next, WebVocab.Hydra.last)) {
+                Statement target = view.getResource().getProperty(rel);
+                if (target != null) {
+                    nav.append(link(target.getResource().getURI(), rel.getLocalName())).append(' ');
+                }
+            }
+            page.raw(nav.append("</p>").toString());
+        }
+        return page.bytes();
+    }
+
+    /** An image, container, activity or agent: a summary, its derivation chain, its labels, then every statement. */
+    public static byte[] member(Kind kind, String iri, Model model, List<Step> chain, List<Attachment> attached,
+            String base) {
+        Resource focus = model.createResource(iri);
+        String singular = kind.title().substring(0, kind.title().length() - 1).replace("Activitie", "Activity");
+        HtmlPage page = new HtmlPage(singular + " " + shortName(iri), base);
+        page.raw("<p class=\"iri\">" + escape(iri) + "</p>");
+        summary(page, model, focus, base);
+        if (chain.size() > 1) {
+            page.heading("Derivation chain");
+            StringBuilder list = new StringBuilder("<ol class=\"chain\">");
+            for (Step step : chain) {
+                list.append("<li>").append(link(localUrl(step.iri(), base), shortName(step.iri())));
+                if (step.activity() != null) {
+                    list.append(" — ").append(link(localUrl(step.activity(), base), localName(step.activityType())));
+                    if (step.time() != null) {
+                        list.append(" at ").append(escape(step.time()));
+                    }
+                    if (step.outcome() != null && !step.outcome().equals("success")) {
+                        list.append(" (").append(escape(step.outcome())).append(")");
+                    }
+                }
+                list.append("</li>");
+            }
+            page.raw(list.append("</ol>").toString());
+        }
+        labels(page, model);
+        if (kind == Kind.IMAGES || kind == Kind.CONTAINERS) {
+            StringBuilder list = new StringBuilder("<ul>");
+            attached.forEach(a -> list.append("<li>").append(link(a.url(), a.title())).append("</li>"));
+            page.heading("Attached metadata").raw(list.append("</ul><p>").append(link(base + "/" + kind.segment() + "/"
+                    + shortId(iri) + "/metadata/", "The metadata container of this " + singular.toLowerCase()
+                    + (attached.isEmpty() ? " (empty)" : ""))).append("</p>").toString());
+        }
+        page.heading("All statements");
+        statements(page, model, base);
+        return page.bytes();
+    }
+
+    /** Who made it, how and when: from the activity that generated it. */
+    private static void summary(HtmlPage page, Model model, Resource focus, String base) {
+        StringBuilder table = new StringBuilder("<table>");
+        row(table, "Type", types(focus));
+        Statement generated = focus.getProperty(Vocab.Prov.wasGeneratedBy);
+        Resource activity = generated != null ? generated.getResource() : focus.hasProperty(RDF.type, Vocab.Prov.Activity) ? focus : null;
+        if (activity != null) {
+            if (activity != focus) {
+                row(table, "Made by", link(localUrl(activity.getURI(), base), types(activity)));
+            }
+            literal(activity, Vocab.Prov.startedAtTime).ifPresent(t -> row(table, "Started", escape(t)));
+            literal(activity, Vocab.Prov.endedAtTime).ifPresent(t -> row(table, "Ended", escape(t)));
+            literal(activity, Vocab.Sc.outcome).ifPresent(o -> row(table, "Outcome", escape(o)));
+            literal(activity, Vocab.Sc.errorMessage).ifPresent(m -> row(table, "Error", escape(m)));
+            literal(activity, Vocab.Docker.name).ifPresent(n -> row(table, "Name", escape(n)));
+            Set<String> tags = new TreeSet<>();
+            activity.listProperties(Vocab.Docker.tag).forEachRemaining(s -> tags.add(s.getString()));
+            if (!tags.isEmpty()) {
+                row(table, "Tags", escape(String.join(", ", tags)));
+            }
+            StringBuilder who = new StringBuilder();
+            activity.listProperties(Vocab.Prov.wasAssociatedWith).forEachRemaining(s -> {
+                Resource agent = s.getResource();
+                String name = literal(agent, RDFS.label).orElse(shortName(agent.getURI()))
+                        + literal(agent, Vocab.Docker.version).or(() -> literal(agent, Vocab.Sc.version)).map(v -> " " + v).orElse("");
+                who.append(who.length() == 0 ? "" : ", ").append(link(localUrl(agent.getURI(), base), name));
+            });
+            if (who.length() > 0) {
+                row(table, "Who", who.toString());
+            }
+        }
+        Set<String> from = new TreeSet<>();
+        focus.listProperties(Vocab.Prov.wasDerivedFrom).forEachRemaining(s -> from.add(s.getResource().getURI()));
+        if (!from.isEmpty()) {
+            row(table, "Derived from", String.join(", ", from.stream().map(f -> link(localUrl(f, base), shortName(f))).toList()));
+        }
+        page.raw(table.append("</table>").toString());
+    }
+
+    private static void labels(HtmlPage page, Model model) {
+        StringBuilder table = new StringBuilder("<table><tr><th>Label</th><th>Value</th></tr>");
+        int[] count = {0};
+        model.listObjectsOfProperty(Vocab.Docker.label).forEachRemaining(node -> {
+            if (node.isResource()) {
+                Resource label = node.asResource();
+                table.append("<tr><td>").append(escape(literal(label, Vocab.Docker.labelKey).orElse("")))
+                        .append("</td><td>").append(escape(literal(label, Vocab.Docker.labelValue).orElse(""))).append("</td></tr>");
+                count[0]++;
+            }
+        });
+        if (count[0] > 0) {
+            page.heading("Labels").raw(table.append("</table>").toString());
+        }
+    }
+
+    private static void statements(HtmlPage page, Model model, String base) {
+        StringBuilder table = new StringBuilder("<table><tr><th>Subject</th><th>Property</th><th>Value</th></tr>");
+        model.listStatements().toList().stream()
+                .sorted(Comparator.comparing((Statement s) -> s.getSubject().toString())
+                        .thenComparing(s -> s.getPredicate().getURI()).thenComparing(s -> s.getObject().toString()))
+                .forEach(s -> table.append("<tr><td>").append(node(s.getSubject(), base)).append("</td><td>")
+                        .append(escape(prefixed(s.getPredicate().getURI()))).append("</td><td>")
+                        .append(node(s.getObject(), base)).append("</td></tr>"));
+        page.raw(table.append("</table>").toString());
+    }
+
+    private static String node(RDFNode node, String base) {
+        if (node.isLiteral()) {
+            return escape(node.asLiteral().getLexicalForm());
+        }
+        if (node.isAnon()) {
+            return "<i>(a blank node)</i>";
+        }
+        String iri = node.asResource().getURI();
+        return link(localUrl(iri, base), prefixed(iri));
+    }
+
+    private static void row(StringBuilder table, String name, String valueMarkup) {
+        table.append("<tr><th>").append(escape(name)).append("</th><td>").append(valueMarkup).append("</td></tr>");
+    }
+
+    private static String types(Resource resource) {
+        Set<String> names = new TreeSet<>();
+        resource.listProperties(RDF.type).forEachRemaining(s -> names.add(prefixed(s.getResource().getURI())));
+        return escape(String.join(", ", names));
+    }
+
+    private static java.util.Optional<String> literal(Resource resource, org.apache.jena.rdf.model.Property property) {
+        Statement s = resource.getProperty(property);
+        return s == null || !s.getObject().isLiteral() ? java.util.Optional.empty()
+                : java.util.Optional.of(((Literal) s.getObject()).getLexicalForm());
+    }
+
+    /** Our own IRIs link to their page here; others as they are. */
+    static String localUrl(String iri, String base) {
+        Kind kind = Kind.owning(iri);
+        return kind == null ? iri : base + kind.memberPath(iri);
+    }
+
+    private static String prefixed(String iri) {
+        String qname = Vocab.PREFIXES.qnameFor(iri);
+        return qname != null ? qname : iri;
+    }
+
+    private static String localName(String iri) {
+        return iri == null ? "activity" : iri.substring(Math.max(iri.lastIndexOf('#'), iri.lastIndexOf('/')) + 1);
+    }
+
+    private static String shortId(String iri) {
+        return iri.substring(iri.lastIndexOf('/') + 1);
+    }
+
+    /** A 64-hex ID as Docker shows it (12 characters); other IRIs by their last segment. */
+    static String shortName(String iri) {
+        String last = shortId(iri);
+        return last.matches("[0-9a-f]{64}") ? last.substring(0, 12) : last.isEmpty() ? iri : last;
+    }
+}

@@ -1,0 +1,114 @@
+package org.smartcontainers.web.http;
+
+import io.netty.buffer.ByteBufUtil;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Hands each request to a worker thread (store access never runs on the event loop, and a slow
+ * query holds one worker, not the server) and writes the answer back. One request per connection
+ * at a time: reading pauses until the answer is written, so pipelined requests are answered in
+ * order. This is the one place where errors become responses.
+ */
+final class HttpDispatcher extends SimpleChannelInboundHandler<FullHttpRequest> {
+    private static final Logger LOG = LoggerFactory.getLogger(HttpDispatcher.class);
+    private static final Pattern HOST = Pattern.compile("[A-Za-z0-9.\\-]+(:[0-9]{1,5})?|\\[[0-9A-Fa-f:.]+\\](:[0-9]{1,5})?");
+
+    private final Handler handler;
+    private final Access access;
+    private final ExecutorService workers;
+    private final String fallbackHost;
+    private final List<Map.Entry<String, String>> everyResponse;
+
+    HttpDispatcher(Handler handler, Access access, ExecutorService workers, String fallbackHost,
+            List<Map.Entry<String, String>> everyResponse) {
+        this.handler = handler;
+        this.access = access;
+        this.workers = workers;
+        this.fallbackHost = fallbackHost;
+        this.everyResponse = everyResponse;
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest message) {
+        boolean keepAlive = HttpUtil.isKeepAlive(message);
+        if (!message.decoderResult().isSuccess()) {
+            write(ctx, "?", Response.text(HttpResponseStatus.BAD_REQUEST,
+                    "malformed HTTP request: " + message.decoderResult().cause().getMessage()), false);
+            return;
+        }
+        String method = message.method().name();
+        Request request;
+        try {
+            request = request(message, ctx.channel().remoteAddress());
+        } catch (HttpError e) {
+            write(ctx, method, errorResponse(e), keepAlive);
+            return;
+        }
+        ctx.channel().config().setAutoRead(false);
+        try {
+            workers.execute(() -> {
+                Response response = respond(request);
+                ctx.channel().eventLoop().execute(() -> write(ctx, method, response, keepAlive));
+            });
+        } catch (RejectedExecutionException e) {
+            write(ctx, method, Response.text(HttpResponseStatus.SERVICE_UNAVAILABLE, "the server is busy; try again")
+                    .header("Retry-After", "1"), false);
+        }
+    }
+
+    private Request request(FullHttpRequest message, java.net.SocketAddress remote) {
+        QueryStringDecoder uri = new QueryStringDecoder(message.uri(), StandardCharsets.UTF_8);
+        String host = message.headers().get(HttpHeaderNames.HOST, fallbackHost);
+        if (!HOST.matcher(host).matches()) {
+            throw HttpError.badRequest("bad Host header: " + host);
+        }
+        boolean loopback = remote instanceof java.net.InetSocketAddress inet && inet.getAddress().isLoopbackAddress();
+        return new Request(message.method().name(), uri.rawPath(), Request.segments(uri.rawPath()), uri.parameters(),
+                message.headers().copy(), ByteBufUtil.getBytes(message.content()), "http://" + host, loopback);
+    }
+
+    private Response respond(Request request) {
+        return Responder.respond(request.method() + " " + request.path(), () -> {
+            access.checkRead(request);
+            return handler.handle(request);
+        }, Responder.TEXT);
+    }
+
+    private static Response errorResponse(HttpError e) {
+        return Responder.error(e, Responder.TEXT);
+    }
+
+    private void write(ChannelHandlerContext ctx, String method, Response response, boolean keepAlive) {
+        FullHttpResponse out = response.toNetty(method.equals("HEAD"), everyResponse);
+        HttpUtil.setKeepAlive(out, keepAlive);
+        LOG.debug("{} {}", method, response.status().code());
+        var written = ctx.writeAndFlush(out);
+        if (keepAlive) {
+            written.addListener(f -> ctx.channel().config().setAutoRead(true));
+        } else {
+            written.addListener(ChannelFutureListener.CLOSE);
+        }
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        LOG.debug("HTTP connection failed: {}", cause.toString());
+        ctx.close();
+    }
+}

@@ -1,0 +1,83 @@
+package org.smartcontainers.web.http;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpServerExpectContinueHandler;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** A plain HTTP/1.1 server over TCP: Netty reads and writes, worker threads answer. */
+public final class HttpServer implements AutoCloseable {
+    private final EventLoopGroup group;
+    private final ExecutorService workers;
+    private final Channel channel;
+
+    private HttpServer(EventLoopGroup group, ExecutorService workers, Channel channel) {
+        this.group = group;
+        this.workers = workers;
+        this.channel = channel;
+    }
+
+    /**
+     * Listens on {@code address}. Bodies above {@code maxBodyBytes} get 413 before they are read
+     * whole; {@code everyResponse} headers go on every answer.
+     */
+    public static HttpServer start(InetSocketAddress address, Handler handler, Access access, int workerThreads,
+            long maxBodyBytes,
+            List<Map.Entry<String, String>> everyResponse) {
+        AtomicInteger threads = new AtomicInteger();
+        ThreadPoolExecutor workers = new ThreadPoolExecutor(workerThreads, workerThreads, 60, TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(1024), runnable -> {
+                    Thread thread = new Thread(runnable, "sc-http-" + threads.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        String fallbackHost = (address.getAddress().getHostAddress().contains(":")
+                ? "[" + address.getAddress().getHostAddress() + "]" : address.getAddress().getHostAddress());
+        try {
+            Channel channel = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
+                    .childHandler(new ChannelInitializer<SocketChannel>() {
+                        @Override
+                        protected void initChannel(SocketChannel ch) {
+                            int port = ((InetSocketAddress) ch.localAddress()).getPort();
+                            ch.pipeline().addLast(new HttpServerCodec(),
+                                    new HttpServerExpectContinueHandler(),
+                                    new HttpObjectAggregator((int) Math.min(Integer.MAX_VALUE, maxBodyBytes)),
+                                    new HttpDispatcher(handler, access, workers, fallbackHost + ":" + port, everyResponse));
+                        }
+                    })
+                    .bind(address).syncUninterruptibly().channel();
+            return new HttpServer(group, workers, channel);
+        } catch (RuntimeException e) {
+            group.shutdownGracefully(0, 0, TimeUnit.SECONDS);
+            workers.shutdownNow();
+            throw e;
+        }
+    }
+
+    public InetSocketAddress address() {
+        return (InetSocketAddress) channel.localAddress();
+    }
+
+    @Override
+    public void close() {
+        channel.close().syncUninterruptibly();
+        group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        workers.shutdownNow();
+    }
+}

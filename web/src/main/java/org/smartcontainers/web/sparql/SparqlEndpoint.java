@@ -1,0 +1,217 @@
+package org.smartcontainers.web.sparql;
+
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.apache.jena.query.Query;
+import org.apache.jena.query.QueryExecution;
+import org.apache.jena.query.QueryFactory;
+import org.apache.jena.query.QueryParseException;
+import org.apache.jena.query.Syntax;
+import org.apache.jena.rdf.model.Model;
+import org.apache.jena.rdf.model.ModelFactory;
+import org.apache.jena.riot.Lang;
+import org.apache.jena.riot.ResultSetMgr;
+import org.apache.jena.riot.resultset.ResultSetLang;
+import org.apache.jena.update.UpdateFactory;
+import org.smartcontainers.web.http.Conneg;
+import org.smartcontainers.web.http.Handler;
+import org.smartcontainers.web.http.HttpError;
+import org.smartcontainers.web.http.Request;
+import org.smartcontainers.web.http.Response;
+import org.smartcontainers.web.rdf.Offline;
+import org.smartcontainers.web.rdf.RdfFormats;
+import org.smartcontainers.provenance.Vocab;
+import org.smartcontainers.provenance.store.ProvenanceStore;
+import org.smartcontainers.provenance.store.StoreException;
+
+/**
+ * The SPARQL 1.1 Protocol's query operation at {@code /sparql}: GET, POST of a query, POST of a
+ * form. Read-only, always: an update is refused however it is sent. Each query runs on a worker
+ * thread under the configured timeout.
+ */
+public final class SparqlEndpoint implements Handler {
+    static final String ALLOW = "GET, HEAD, POST, OPTIONS";
+    private static final String FORM = "application/x-www-form-urlencoded";
+    private static final String QUERY = "application/sparql-query";
+    private static final List<String> RESULTS = List.of("application/sparql-results+json",
+            "application/sparql-results+xml", "text/csv", "text/tab-separated-values", "application/json");
+    private static final Map<String, Lang> RESULT_LANGS = Map.of(
+            "application/sparql-results+json", ResultSetLang.RS_JSON,
+            "application/json", ResultSetLang.RS_JSON,
+            "application/sparql-results+xml", ResultSetLang.RS_XML,
+            "text/csv", ResultSetLang.RS_CSV,
+            "text/tab-separated-values", ResultSetLang.RS_TSV);
+
+    /** What one answer may hold: answers are built whole, and several run at once in a small heap. */
+    static final int MAX_RESULT_BYTES = 16 << 20;
+    static final int MAX_TRIPLES = 200_000;
+
+    private final ProvenanceStore store;
+    private final Duration timeout;
+
+    public SparqlEndpoint(ProvenanceStore store, Duration timeout) {
+        this.store = store;
+        this.timeout = timeout;
+    }
+
+    @Override
+    public Response handle(Request request) {
+        if (request.segments().size() != 1) {
+            throw HttpError.notFound(request.path());
+        }
+        Map<String, List<String>> params = switch (request.method()) {
+            case "GET", "HEAD" -> request.query();
+            case "POST" -> postParams(request);
+            case "OPTIONS" -> null;
+            default -> throw HttpError.methodNotAllowed(request.method(), ALLOW);
+        };
+        if (params == null) {
+            return Response.empty(HttpResponseStatus.OK).header("Allow", ALLOW)
+                    .header("Accept-Post", QUERY + ", " + FORM);
+        }
+        if (params.containsKey("update")) {
+            throw readOnly();
+        }
+        String text = Request.single(params, "query");
+        if (text == null) {
+            throw HttpError.badRequest("no query: give it as the 'query' parameter, or POST it as " + QUERY);
+        }
+        Query query = parse(text);
+        if (Offline.usesService(query)) {
+            throw HttpError.badRequest("SERVICE is not allowed here: this endpoint does not query elsewhere for a client");
+        }
+        List<String> defaultGraphs = params.getOrDefault("default-graph-uri", List.of());
+        List<String> namedGraphs = params.getOrDefault("named-graph-uri", List.of());
+        if (!defaultGraphs.isEmpty() || !namedGraphs.isEmpty()) {
+            // The protocol's dataset replaces the query's FROM and FROM NAMED.
+            query.getGraphURIs().clear();
+            query.getNamedGraphURIs().clear();
+            defaultGraphs.forEach(query::addGraphURI);
+            namedGraphs.forEach(query::addNamedGraphURI);
+        }
+        return execute(request, query);
+    }
+
+    private Response execute(Request request, Query query) {
+        boolean graphResult = query.isConstructType() || query.isDescribeType();
+        String mediaType = Conneg.choose(request, graphResult ? RdfFormats.GRAPHS : RESULTS);
+        byte[] body;
+        try {
+            body = store.query(query, timeout, exec -> graphResult ? graph(exec, query, mediaType) : results(exec, query, mediaType));
+        } catch (StoreException e) {
+            if (e.getCause() instanceof HttpError tooLarge) {
+                throw tooLarge;
+            }
+            throw e;
+        }
+        String contentType = graphResult ? RdfFormats.contentType(mediaType) : mediaType + "; charset=utf-8";
+        return Response.ok(contentType, body).header("Vary", "Accept");
+    }
+
+    /** Triples are gathered up to a bound, so a runaway CONSTRUCT cannot fill the heap. */
+    private static byte[] graph(QueryExecution exec, Query query, String mediaType) {
+        Model model = ModelFactory.createDefaultModel();
+        var triples = query.isConstructType() ? exec.execConstructTriples() : exec.execDescribeTriples();
+        while (triples.hasNext()) {
+            if (model.size() >= MAX_TRIPLES) {
+                throw tooLarge(MAX_TRIPLES + " triples");
+            }
+            model.getGraph().add(triples.next());
+        }
+        model.setNsPrefixes(Vocab.PREFIXES);
+        model.setNsPrefixes(query.getPrefixMapping());
+        return RdfFormats.write(model, mediaType);
+    }
+
+    private static byte[] results(QueryExecution exec, Query query, String mediaType) {
+        ByteArrayOutputStream out = new BoundedOutput(MAX_RESULT_BYTES);
+        Lang lang = RESULT_LANGS.get(mediaType);
+        if (query.isAskType()) {
+            ResultSetMgr.write(out, exec.execAsk(), lang);
+        } else {
+            ResultSetMgr.write(out, exec.execSelect(), lang);
+        }
+        return out.toByteArray();
+    }
+
+    private static HttpError tooLarge(String limit) {
+        return new HttpError(HttpResponseStatus.SERVICE_UNAVAILABLE, "the result is larger than this endpoint answers ("
+                + limit + "); narrow the query or page it with LIMIT and OFFSET");
+    }
+
+    /** Results are answered whole: bounded, as the heap is. */
+    private static final class BoundedOutput extends ByteArrayOutputStream {
+        private final int limit;
+
+        BoundedOutput(int limit) {
+            this.limit = limit;
+        }
+
+        @Override
+        public synchronized void write(int b) {
+            check(1);
+            super.write(b);
+        }
+
+        @Override
+        public synchronized void write(byte[] b, int off, int len) {
+            check(len);
+            super.write(b, off, len);
+        }
+
+        private void check(int more) {
+            if (size() + (long) more > limit) {
+                throw tooLarge((limit >> 20) + " MiB");
+            }
+        }
+    }
+
+    private static Map<String, List<String>> postParams(Request request) {
+        String type = request.contentType();
+        if (QUERY.equals(type)) {
+            Map<String, List<String>> params = new java.util.HashMap<>(request.query());
+            if (params.containsKey("query")) {
+                throw HttpError.badRequest("a query POSTed as " + QUERY + " cannot also have a 'query' parameter");
+            }
+            params.put("query", List.of(request.bodyText()));
+            return params;
+        }
+        if (FORM.equals(type)) {
+            return new QueryStringDecoder(request.bodyText(), StandardCharsets.UTF_8, false).parameters();
+        }
+        if ("application/sparql-update".equals(type)) {
+            throw readOnly();
+        }
+        throw HttpError.unsupportedMediaType(type, QUERY + ", " + FORM);
+    }
+
+    /** The query, or 400 with the parser's message; an update gets a message that says why it is refused. */
+    static Query parse(String text) {
+        try {
+            return QueryFactory.create(text, Syntax.syntaxARQ);
+        } catch (QueryParseException e) {
+            if (isUpdate(text)) {
+                throw readOnly();
+            }
+            throw HttpError.badRequest("malformed query: " + e.getMessage());
+        }
+    }
+
+    private static boolean isUpdate(String text) {
+        try {
+            UpdateFactory.create(text);
+            return true;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    private static HttpError readOnly() {
+        return HttpError.badRequest("this endpoint is read-only: SPARQL Update is never accepted here");
+    }
+}
