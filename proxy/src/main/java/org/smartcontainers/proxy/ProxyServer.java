@@ -45,11 +45,12 @@ public final class ProxyServer {
 
     /** A plain proxy that records nothing. */
     public static ProxyServer start(ProxySettings settings) throws IOException {
-        return start(settings, Interceptors.NONE);
+        ListenSocket.checkUsable(settings.listen(), settings.upstream());
+        return startChecked(settings, Interceptors.NONE);
     }
 
-    public static ProxyServer start(ProxySettings settings, Interceptors interceptors) throws IOException {
-        ListenSocket.checkUsable(settings.listen(), settings.upstream());
+    /** For a caller that has checked the sockets with {@link ListenSocket#checkUsable} already. */
+    public static ProxyServer startChecked(ProxySettings settings, Interceptors interceptors) throws IOException {
         ProxyServer server = new ProxyServer(settings, interceptors, Transport.best());
         try {
             server.bind();

@@ -1,6 +1,6 @@
 package org.smartcontainers.proxy;
 
-import org.smartcontainers.proxy.intercept.Caller;
+import org.smartcontainers.provenance.recording.Caller;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoHandlerFactory;

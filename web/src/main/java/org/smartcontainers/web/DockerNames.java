@@ -1,12 +1,28 @@
 package org.smartcontainers.web;
 
 import java.util.Optional;
+import org.smartcontainers.docker.DockerClient;
 
 /** Docker's view of a reference (short ID, name, repo:tag) for what the store cannot know: the full ID. */
 public interface DockerNames {
     Optional<String> imageId(String reference);
 
     Optional<String> containerId(String reference);
+
+    /** Asks the daemon behind {@code docker}. */
+    static DockerNames asking(DockerClient docker) {
+        return new DockerNames() {
+            @Override
+            public Optional<String> imageId(String reference) {
+                return docker.imageId(reference);
+            }
+
+            @Override
+            public Optional<String> containerId(String reference) {
+                return docker.container(reference).map(DockerClient.Container::id);
+            }
+        };
+    }
 
     /** Where there is no Docker daemon to ask: only full IDs are known. */
     DockerNames NONE = new DockerNames() {

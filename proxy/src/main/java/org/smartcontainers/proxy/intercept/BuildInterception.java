@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import org.smartcontainers.provenance.recording.Caller;
 import org.smartcontainers.provenance.record.ActivityRecord;
 import org.smartcontainers.provenance.record.ImageBuild;
 import org.smartcontainers.provenance.record.ProvenanceLabel;
@@ -24,7 +25,7 @@ import org.smartcontainers.provenance.record.ProvenanceLabel;
  * progress stream gives the image, or the error of a failed build.
  */
 final class BuildInterception implements Interception {
-    private final Recorder recorder;
+    private final InterceptionContext shared;
     private final BuildOutput output = new BuildOutput();
     private final Map<String, List<String>> query;
     /** Made now, not when the head is prepared: the context's first bytes may arrive before that. */
@@ -38,8 +39,8 @@ final class BuildInterception implements Interception {
 
     private final Caller caller;
 
-    BuildInterception(Recorder recorder, Caller caller, String uri) {
-        this.recorder = recorder;
+    BuildInterception(InterceptionContext shared, Caller caller, String uri) {
+        this.shared = shared;
         this.caller = caller;
         this.query = new QueryStringDecoder(uri).parameters();
         this.context = new BuildContext(ImageBuild.dockerfilePath(query));
@@ -66,14 +67,14 @@ final class BuildInterception implements Interception {
     public CompletableFuture<FullHttpRequest> prepare(FullHttpRequest head) {
         return CompletableFuture.supplyAsync(() -> {
             awaitHashed();
-            ActivityRecord started = ImageBuild.start(query, Instant.now(), recorder.agents(caller));
+            ActivityRecord started = ImageBuild.start(query, Instant.now(), shared.recording().attribution().agents(caller));
             String dockerfile = buildKit ? null : context.dockerfile();
             if (dockerfile != null) {
                 List<String> references = Dockerfiles.baseImages(dockerfile);
                 List<String> resolved = new ArrayList<>();
-                references.forEach(ref -> recorder.lookup().image(ref).ifPresent(image -> {
+                references.forEach(ref -> shared.docker().image(ref).ifPresent(image -> {
                     resolved.add(image.id());
-                    recorder.readImageLabel(image);
+                    shared.recording().imageLabels().read(image);
                 }));
                 ImageBuild.baseImages(started, references, resolved);
                 baseIds = resolved;
@@ -84,7 +85,7 @@ final class BuildInterception implements Interception {
             head.release();
             record = started;
             return rewritten;
-        }, recorder.work());
+        }, shared.threads().work);
     }
 
     /** The same request line with our label in {@code labels}, every other parameter as it was. */
@@ -126,7 +127,7 @@ final class BuildInterception implements Interception {
         }
         ByteBuf piece = content.retainedDuplicate();
         unhashed.addAndGet(n);
-        recorder.contexts().execute(() -> {
+        shared.threads().contexts.execute(() -> {
             try {
                 context.update(piece);
             } finally {
@@ -139,7 +140,7 @@ final class BuildInterception implements Interception {
     /** Everything handed to the hasher so far has been read. */
     private void awaitHashed() {
         try {
-            recorder.contexts().submit(() -> { }).get();
+            shared.threads().contexts.submit(() -> { }).get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (java.util.concurrent.ExecutionException e) {
@@ -179,10 +180,10 @@ final class BuildInterception implements Interception {
             } else if (imageId == null) {
                 made.failed(Instant.now(), "the build stream ended without an image ID");
             } else {
-                String fullId = imageId.length() < 64 ? recorder.lookup().imageId(imageId).orElse(imageId) : imageId;
+                String fullId = imageId.length() < 64 ? shared.docker().imageId(imageId).orElse(imageId) : imageId;
                 ImageBuild.built(made, fullId, baseIds, Instant.now());
             }
             return made;
-        }, recorder.work()).thenCompose(recorder::store);
+        }, shared.threads().work).thenCompose(shared.recording().keeper()::store);
     }
 }

@@ -6,6 +6,7 @@ import io.netty.handler.codec.http.QueryStringDecoder;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.smartcontainers.provenance.recording.Caller;
 import org.smartcontainers.provenance.record.ActivityRecord;
 import org.smartcontainers.provenance.record.ContainerCommit;
 
@@ -14,8 +15,8 @@ final class CommitInterception extends RecordedJsonCall {
     private volatile String containerId;
     private volatile String baseImageId;
 
-    CommitInterception(Recorder recorder, Caller caller) {
-        super(recorder, caller);
+    CommitInterception(InterceptionContext shared, Caller caller) {
+        super(shared, caller);
     }
 
     @Override
@@ -23,15 +24,15 @@ final class CommitInterception extends RecordedJsonCall {
         Map<String, List<String>> query = new QueryStringDecoder(request.uri()).parameters();
         List<String> container = query.get("container");
         if (container != null && !container.isEmpty()) {
-            recorder.lookup().container(container.get(0)).ifPresent(found -> {
+            shared.docker().container(container.get(0)).ifPresent(found -> {
                 containerId = found.id();
                 baseImageId = found.imageId();
             });
             if (baseImageId != null) {
-                recorder.readImageLabelOf(baseImageId);
+                shared.recording().imageLabels().readOf(baseImageId);
             }
         }
-        return ContainerCommit.start(query, containerId, baseImageId, Instant.now(), recorder.agents(caller));
+        return ContainerCommit.start(query, containerId, baseImageId, Instant.now(), shared.recording().attribution().agents(caller));
     }
 
     @Override

@@ -7,6 +7,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import org.smartcontainers.docker.DockerClient;
+import org.smartcontainers.provenance.recording.Caller;
 import org.smartcontainers.provenance.record.ActivityRecord;
 import org.smartcontainers.provenance.record.ContainerCreate;
 
@@ -14,33 +16,33 @@ import org.smartcontainers.provenance.record.ContainerCreate;
 final class CreateInterception extends RecordedJsonCall {
     private volatile String imageId;
     /** The image, when remembered at {@link #startsWithoutAsking}: {@link #start} then asks nobody. */
-    private Optional<DockerLookup.Image> remembered = Optional.empty();
+    private Optional<DockerClient.Image> remembered = Optional.empty();
 
-    CreateInterception(Recorder recorder, Caller caller) {
-        super(recorder, caller);
+    CreateInterception(InterceptionContext shared, Caller caller) {
+        super(shared, caller);
     }
 
     @Override
     protected boolean startsWithoutAsking(ObjectNode body) {
         String reference = body.path("Image").asText("");
-        remembered = recorder.images().remembered(reference);
-        return (reference.isEmpty() || remembered.isPresent()) && recorder.agentsKnown(caller);
+        remembered = shared.images().remembered(reference);
+        return (reference.isEmpty() || remembered.isPresent()) && shared.recording().attribution().known(caller);
     }
 
     @Override
     protected ActivityRecord start(FullHttpRequest request, ObjectNode body) {
         String reference = body.path("Image").asText("");
         // Usually remembered; else the daemon resolves the image while the rest of the record is built.
-        CompletableFuture<Optional<DockerLookup.Image>> lookup = reference.isEmpty() || remembered.isPresent()
+        CompletableFuture<Optional<DockerClient.Image>> lookup = reference.isEmpty() || remembered.isPresent()
                 ? CompletableFuture.completedFuture(remembered)
-                : CompletableFuture.supplyAsync(() -> recorder.images().lookUp(reference), recorder.lookups());
+                : CompletableFuture.supplyAsync(() -> shared.images().lookUp(reference), shared.threads().lookups);
         List<String> names = new QueryStringDecoder(request.uri()).parameters().get("name");
         ActivityRecord record = ContainerCreate.start(body, names == null ? null : names.get(0), null, Instant.now(),
-                recorder.agents(caller));
+                shared.recording().attribution().agents(caller));
         lookup.join().ifPresent(image -> {
             imageId = image.id();
             ContainerCreate.usedImage(record, imageId);
-            recorder.readImageLabel(image);
+            shared.recording().imageLabels().read(image);
         });
         return record;
     }

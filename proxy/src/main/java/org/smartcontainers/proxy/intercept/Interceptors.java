@@ -2,29 +2,41 @@ package org.smartcontainers.proxy.intercept;
 
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
-import org.smartcontainers.proxy.DockerApiPath;
-import org.smartcontainers.proxy.api.ExtensionApi;
+import org.smartcontainers.docker.DockerApiPath;
+import org.smartcontainers.docker.DockerClient;
+import org.smartcontainers.docker.ImageReferences;
+import org.smartcontainers.provenance.recording.Caller;
+import org.smartcontainers.provenance.recording.Recording;
 
 /**
  * What the proxy does with a request besides relaying it: records it (the calls whose provenance
- * we record get an interception) or answers it itself (the extension API). Everything else streams
- * untouched.
+ * we record get an interception) or answers it itself ({@link LocalAnswers}). Everything else
+ * streams untouched.
  */
 public final class Interceptors {
     /** A plain proxy: records nothing, answers nothing itself. */
     public static final Interceptors NONE = new Interceptors(null, null);
 
-    private final Recorder recorder;
-    private final ExtensionApi api;
+    private final InterceptionContext shared;
+    private final LocalAnswers local;
 
-    public Interceptors(Recorder recorder, ExtensionApi api) {
-        this.recorder = recorder;
-        this.api = api;
+    private Interceptors(InterceptionContext shared, LocalAnswers local) {
+        this.shared = shared;
+        this.local = local;
     }
 
-    /** The extension API when this request is for it, else null. */
-    public ExtensionApi answeredHere(HttpRequest request) {
-        return api != null && ExtensionApi.handles(request.uri()) ? api : null;
+    /**
+     * Records builds, commits and creates; {@code local} answers what the proxy answers itself.
+     * Each part is the caller's to close.
+     */
+    public static Interceptors recording(DockerClient docker, ImageReferences images, Recording recording,
+            InterceptionThreads threads, LocalAnswers local) {
+        return new Interceptors(new InterceptionContext(docker, images, recording, threads), local);
+    }
+
+    /** The local answers when this request is for them, else null. */
+    public LocalAnswers answeredHere(HttpRequest request) {
+        return local != null && local.answers(request.uri()) ? local : null;
     }
 
     /**
@@ -32,20 +44,20 @@ public final class Interceptors {
      * the end): recording forgets which image each reference names.
      */
     public void imagesMayChange() {
-        if (recorder != null) {
-            recorder.imagesMayChange();
+        if (shared != null) {
+            shared.images().mayHaveChanged();
         }
     }
 
     /** The interception for this request, or null to pass it through. */
     public Interception forRequest(HttpRequest request, Caller caller) {
-        if (recorder == null || !HttpMethod.POST.equals(request.method())) {
+        if (shared == null || !HttpMethod.POST.equals(request.method())) {
             return null;
         }
         return switch (DockerApiPath.route(request.uri())) {
-            case "/containers/create" -> new CreateInterception(recorder, caller);
-            case "/commit" -> new CommitInterception(recorder, caller);
-            case "/build" -> new BuildInterception(recorder, caller, request.uri());
+            case "/containers/create" -> new CreateInterception(shared, caller);
+            case "/commit" -> new CommitInterception(shared, caller);
+            case "/build" -> new BuildInterception(shared, caller, request.uri());
             default -> null;
         };
     }

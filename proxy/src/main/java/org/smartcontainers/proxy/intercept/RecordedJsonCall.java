@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
+import org.smartcontainers.provenance.recording.Caller;
 import org.smartcontainers.provenance.record.ActivityRecord;
 
 /**
@@ -17,7 +18,7 @@ import org.smartcontainers.provenance.record.ActivityRecord;
  * record in {@link #start} and say what the new ID means in {@link #created}.
  */
 abstract class RecordedJsonCall implements Interception {
-    protected final Recorder recorder;
+    protected final InterceptionContext shared;
     /** A body up to this size is read on the event loop (create bodies are a few hundred bytes). */
     private static final int INLINE_BODY = 64 << 10;
     private final JsonBodies.Collector answer = new JsonBodies.Collector(1 << 20);
@@ -28,8 +29,8 @@ abstract class RecordedJsonCall implements Interception {
     /** Who made the call: the records name their person. */
     protected final Caller caller;
 
-    RecordedJsonCall(Recorder recorder, Caller caller) {
-        this.recorder = recorder;
+    RecordedJsonCall(InterceptionContext shared, Caller caller) {
+        this.shared = shared;
         this.caller = caller;
     }
 
@@ -57,13 +58,13 @@ abstract class RecordedJsonCall implements Interception {
     @Override
     public final CompletableFuture<FullHttpRequest> prepare(FullHttpRequest request) {
         if (request.content().readableBytes() > INLINE_BODY) {
-            return CompletableFuture.supplyAsync(() -> labelled(request, null), recorder.work());
+            return CompletableFuture.supplyAsync(() -> labelled(request, null), shared.threads().work);
         }
         try {
             ObjectNode body = JsonBodies.object(request.content());
             return startsWithoutAsking(body)
                     ? CompletableFuture.completedFuture(labelled(request, body))
-                    : CompletableFuture.supplyAsync(() -> labelled(request, body), recorder.work());
+                    : CompletableFuture.supplyAsync(() -> labelled(request, body), shared.threads().work);
         } catch (IOException | RuntimeException e) {
             return CompletableFuture.failedFuture(e); // forwarded unrecorded, as from the other thread
         }
@@ -109,6 +110,6 @@ abstract class RecordedJsonCall implements Interception {
         } else {
             made.failed(Instant.now(), json.path("message").asText("HTTP " + status));
         }
-        return recorder.store(made);
+        return shared.recording().keeper().store(made);
     }
 }

@@ -23,10 +23,10 @@ import java.io.IOException;
 import java.util.ArrayDeque;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.smartcontainers.proxy.DockerApiPath;
+import org.smartcontainers.docker.DockerApiPath;
 import org.smartcontainers.proxy.Transport;
-import org.smartcontainers.proxy.api.ExtensionApi;
-import org.smartcontainers.proxy.intercept.Caller;
+import org.smartcontainers.proxy.intercept.LocalAnswers;
+import org.smartcontainers.provenance.recording.Caller;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpUtil;
 import java.util.concurrent.CompletableFuture;
@@ -126,7 +126,7 @@ public final class ClientSideHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         if (msg instanceof HttpRequest request) {
-            ExtensionApi api = interceptors.answeredHere(request);
+            LocalAnswers api = interceptors.answeredHere(request);
             Exchange exchange = new Exchange(request, api == null ? interceptors.forRequest(request, caller) : null);
             if (exchange.changesImages) {
                 interceptors.imagesMayChange();
@@ -299,10 +299,10 @@ public final class ClientSideHandler extends ChannelInboundHandlerAdapter {
      * A request needed whole, by an interception or by the extension API (one of the two is set):
      * its head, and its body as it arrives.
      */
-    private record HeldRequest(HttpRequest head, Interception interception, ExtensionApi api, Exchange exchange,
+    private record HeldRequest(HttpRequest head, Interception interception, LocalAnswers api, Exchange exchange,
             CompositeByteBuf body) {
         int maxBody() {
-            return api != null ? ExtensionApi.MAX_BODY : interception.maxRequestBody();
+            return api != null ? api.maxBody() : interception.maxRequestBody();
         }
     }
 
@@ -323,7 +323,7 @@ public final class ClientSideHandler extends ChannelInboundHandlerAdapter {
         }
         answer.whenComplete((response, error) -> ctx.executor().execute(() -> {
             answeringHere--;
-            exchange.answeredHere(response != null ? response : DockerErrors.response(
+            exchange.answeredHere(response != null ? response : ErrorResponses.response(
                     HttpResponseStatus.INTERNAL_SERVER_ERROR, "the SmartContainers API failed: " + error, false));
             writeAnswersMadeHere();
             readDeferred();
@@ -495,7 +495,7 @@ public final class ClientSideHandler extends ChannelInboundHandlerAdapter {
         inFlight.clear();
         heldForHijack = false;
         for (int i = 0; i < count; i++) {
-            ctx.write(DockerErrors.response(status, message, close));
+            ctx.write(ErrorResponses.response(status, message, close));
         }
         ctx.flush();
         if (close) {
@@ -509,7 +509,7 @@ public final class ClientSideHandler extends ChannelInboundHandlerAdapter {
     private void rejectMalformed(Throwable cause) {
         LOG.info("malformed request from a client, closing its connection: {}", describe(cause));
         inFlight.clear();
-        ctx.writeAndFlush(DockerErrors.response(HttpResponseStatus.BAD_REQUEST,
+        ctx.writeAndFlush(ErrorResponses.response(HttpResponseStatus.BAD_REQUEST,
                         "malformed HTTP request: " + describe(cause), true))
                 .addListener(ChannelFutureListener.CLOSE);
         if (daemon != null) {

@@ -1,6 +1,8 @@
 package org.smartcontainers.proxy.relay;
 
-import org.smartcontainers.proxy.DockerApiPath;
+import org.smartcontainers.docker.DockerApiPath;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
@@ -21,28 +23,28 @@ final class Exchange {
     final Interception interception;
     private HttpResponse response;
     /** The extension API's answer, waiting for the exchanges ahead of it. */
-    private io.netty.handler.codec.http.FullHttpResponse answerMadeHere;
+    private FullHttpResponse answerMadeHere;
     private boolean requestComplete;
 
     Exchange(HttpRequest request, Interception interception) {
         this.interception = interception;
         this.method = request.method();
         this.uri = request.uri();
-        this.mayHijack = DockerApiPath.mayHijack(request);
+        this.mayHijack = DockerApiPath.mayHijack(request.uri(), request.headers().contains(HttpHeaderNames.UPGRADE));
         this.requestKeepAlive = HttpUtil.isKeepAlive(request);
-        this.changesImages = DockerApiPath.changesImages(request);
+        this.changesImages = DockerApiPath.changesImages(request.method().name(), request.uri());
     }
 
-    void answeredHere(io.netty.handler.codec.http.FullHttpResponse answer) {
+    void answeredHere(FullHttpResponse answer) {
         answerMadeHere = answer;
     }
 
-    io.netty.handler.codec.http.FullHttpResponse answerMadeHere() {
+    FullHttpResponse answerMadeHere() {
         return answerMadeHere;
     }
 
-    io.netty.handler.codec.http.FullHttpResponse takeAnswerMadeHere() {
-        io.netty.handler.codec.http.FullHttpResponse answer = answerMadeHere;
+    FullHttpResponse takeAnswerMadeHere() {
+        FullHttpResponse answer = answerMadeHere;
         answerMadeHere = null;
         return answer;
     }

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.smartcontainers.docker.DockerApiPath;
 
 /**
  * One HTTP request, read whole (bodies are bounded) and decoded: the path as checked segments,
@@ -46,15 +47,7 @@ public record Request(String method, String path, List<String> segments, Map<Str
 
     /** One path segment as it goes into a URL: percent-encoded, a space as {@code %20}. */
     public static String encodeSegment(String segment) {
-        return java.net.URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20");
-    }
-
-    /** Parameters as a query string ({@code ?a=1&b=2}), each name and value encoded; empty for none. */
-    public static String queryString(Map<String, List<String>> params) {
-        StringBuilder query = new StringBuilder();
-        params.forEach((name, values) -> values.forEach(value -> query.append(query.length() == 0 ? '?' : '&')
-                .append(encodeSegment(name)).append('=').append(encodeSegment(value))));
-        return query.toString();
+        return DockerApiPath.encodeSegment(segment);
     }
 
     public String header(String name) {

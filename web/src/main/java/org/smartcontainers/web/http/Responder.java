@@ -4,6 +4,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.smartcontainers.docker.DockerException;
 import org.smartcontainers.provenance.store.QueryTimeoutException;
 import org.smartcontainers.provenance.store.StoreException;
 
@@ -32,6 +33,9 @@ public final class Responder {
             return handler.get();
         } catch (HttpError e) {
             return error(e, shape);
+        } catch (DockerException e) {
+            // The daemon's own status and words: the client sees what Docker said.
+            return shape.error(HttpResponseStatus.valueOf(e.status()), e.getMessage());
         } catch (QueryTimeoutException e) {
             return shape.error(HttpResponseStatus.SERVICE_UNAVAILABLE, e.getMessage());
         } catch (StoreException e) {

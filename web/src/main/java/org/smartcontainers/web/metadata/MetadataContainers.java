@@ -14,6 +14,7 @@ import org.apache.jena.riot.Lang;
 import org.apache.jena.riot.RDFDataMgr;
 import org.apache.jena.vocabulary.DCTerms;
 import org.apache.jena.vocabulary.RDF;
+import org.smartcontainers.docker.DockerApiPath;
 import org.smartcontainers.web.DockerNames;
 import org.smartcontainers.web.browse.Kind;
 import org.smartcontainers.web.http.Access;
@@ -65,7 +66,7 @@ public final class MetadataContainers {
             }
             StringBuilder target = new StringBuilder("/" + kind + "/" + Vocab.bareId(full.get()));
             rest.subList(1, rest.size()).forEach(segment -> target.append('/').append(Request.encodeSegment(segment)));
-            return Response.empty(HttpResponseStatus.TEMPORARY_REDIRECT).header("Location", target + Request.queryString(request.query()));
+            return Response.empty(HttpResponseStatus.TEMPORARY_REDIRECT).header("Location", target + DockerApiPath.queryString(request.query()));
         }
         String entity = image ? Vocab.imageIri(id) : Vocab.containerIri(id);
         if (!known(image, id, entity)) {

@@ -1,0 +1,88 @@
+package org.smartcontainers.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import org.smartcontainers.docker.DockerApiPath;
+import org.smartcontainers.docker.DockerClient;
+import org.smartcontainers.docker.UnixHttp;
+
+/**
+ * The client commands' way to our daemon: its socket speaks Docker's API, so it is asked with the
+ * one Docker client; the extension API is under {@code /sc/v1/}.
+ */
+final class ApiClient {
+    static final ObjectMapper JSON = new ObjectMapper();
+    private final DockerClient daemon;
+
+    ApiClient(Path socket) {
+        this.daemon = new DockerClient(socket);
+    }
+
+    Path socket() {
+        return daemon.socket();
+    }
+
+    /** A call whose failure ends the command: {@link CliException} carries the daemon's message. */
+    UnixHttp.Answer call(String method, String path, String contentType, byte[] body, String... headers) {
+        UnixHttp.Answer answer = send(method, path, contentType, body, headers);
+        if (!answer.ok()) {
+            throw new CliException(message(answer));
+        }
+        return answer;
+    }
+
+    /** A call whose failure the command looks at itself. */
+    UnixHttp.Answer send(String method, String path, String contentType, byte[] body, String... headers) {
+        try {
+            return daemon.exchange(method, path, contentType, body, headers);
+        } catch (IOException e) {
+            // No socket file, or nobody listening on it: not running. Anything else (a socket the
+            // user may not open) is said as it is.
+            if (e.getMessage() != null && (e.getMessage().contains("Connection refused") || e.getMessage().contains("No such file"))) {
+                throw notRunning();
+            }
+            throw new CliException("cannot talk to the daemon at " + socket() + ": " + e.getMessage());
+        }
+    }
+
+    JsonNode json(String method, String path, JsonNode body) {
+        try {
+            UnixHttp.Answer answer = call(method, path, body == null ? null : "application/json",
+                    body == null ? null : JSON.writeValueAsBytes(body));
+            return JSON.readTree(answer.body());
+        } catch (IOException e) {
+            throw new CliException("the daemon's answer to " + method + " " + path + " is not JSON: " + e.getMessage());
+        }
+    }
+
+    private CliException notRunning() {
+        return new CliException("the SmartContainers daemon is not running at " + socket()
+                + " (start it with: sc daemon; or point --host or SC_HOST at its socket)");
+    }
+
+    static String message(UnixHttp.Answer answer) {
+        try {
+            JsonNode json = JSON.readTree(answer.body());
+            if (json != null && json.hasNonNull("message")) {
+                return json.get("message").asText();
+            }
+        } catch (IOException e) {
+            // not Docker's shape: the text itself
+        }
+        String text = new String(answer.body(), StandardCharsets.UTF_8).strip();
+        return text.isEmpty() ? "the daemon answered HTTP " + answer.status() : text.lines().findFirst().orElse(text);
+    }
+
+    /** A reference as one path segment, slashes kept (Docker's routes take {@code team/tool:1.0} as it is). */
+    static String reference(String reference) {
+        return DockerApiPath.encodeSegment(reference).replace("%2F", "/");
+    }
+
+    /** The extension API's path for one of an image's or container's resources: {@code /sc/v1/images/REF/label}. */
+    static String resource(String kind, String reference, String name) {
+        return "/sc/v1/" + kind + "/" + reference(reference) + "/" + name;
+    }
+}

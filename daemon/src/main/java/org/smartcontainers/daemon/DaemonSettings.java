@@ -1,0 +1,19 @@
+package org.smartcontainers.daemon;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import org.smartcontainers.config.Agent;
+import org.smartcontainers.provenance.StoreLocation;
+import org.smartcontainers.proxy.ProxySettings;
+import org.smartcontainers.web.HttpAddress;
+
+/**
+ * Everything {@code sc daemon} was told, parsed and checked once, before anything starts.
+ *
+ * @param http null for {@code --http off}
+ * @param agentFlags the default person from the command line (over the file and the environment)
+ * @param dataDirectory the default store's directory, where a remote store's queue waits too
+ */
+public record DaemonSettings(ProxySettings proxy, StoreLocation store, HttpAddress http, Duration sparqlTimeout,
+        Path configDirectory, Agent agentFlags, Duration shutdownTimeout, Path dataDirectory, String version) {
+}

@@ -1,0 +1,26 @@
+package org.smartcontainers.daemon;
+
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import java.util.concurrent.CompletableFuture;
+import org.smartcontainers.provenance.recording.Caller;
+import org.smartcontainers.proxy.intercept.LocalAnswers;
+import org.smartcontainers.web.api.ExtensionApi;
+
+/** The extension API, as the proxy's relay sees what it answers itself. */
+record ExtensionApiAnswers(ExtensionApi api) implements LocalAnswers {
+    @Override
+    public boolean answers(String uri) {
+        return ExtensionApi.handles(uri);
+    }
+
+    @Override
+    public int maxBody() {
+        return ExtensionApi.MAX_BODY;
+    }
+
+    @Override
+    public CompletableFuture<FullHttpResponse> answer(FullHttpRequest request, Caller caller) {
+        return api.answer(request, caller);
+    }
+}

@@ -1,0 +1,203 @@
+package org.smartcontainers.docker;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * The one client of the Docker Engine API: blocking calls over a Unix socket (the Docker daemon's,
+ * or our proxy's, which speaks the same API). Every call goes through {@link #exchange}. Called off
+ * any event loop only.
+ *
+ * <p>Lookups ({@link #image}, {@link #container}) answer empty when the daemon does not know the
+ * reference or cannot be reached: a record is made without the answer. Calls that must succeed
+ * ({@link #inspectImage}, {@link #send} with {@link #require}) throw {@link DockerException} with
+ * the daemon's own status and message, or 502 when it cannot be reached.
+ */
+public final class DockerClient {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String IMAGE_EVENTS = URLEncoder.encode("{\"type\":[\"image\"]}", StandardCharsets.UTF_8);
+    private final Path socket;
+    private volatile String version;
+
+    public DockerClient(Path socket) {
+        this.socket = socket;
+    }
+
+    public Path socket() {
+        return socket;
+    }
+
+    /** The seam every call goes through: one HTTP exchange; {@link IOException} when the socket cannot be reached. */
+    public UnixHttp.Answer exchange(String method, String pathAndQuery, String contentType, byte[] body,
+            String... headers) throws IOException {
+        return UnixHttp.exchange(socket, method, pathAndQuery, contentType, body, headers);
+    }
+
+    /** An answer from the daemon: its status and its JSON body (a missing node when it had none). */
+    public record Answer(int status, JsonNode json) {
+        public boolean ok() {
+            return status / 100 == 2;
+        }
+
+        /** Docker's error message, or the status when it gave none. */
+        public String message() {
+            return json.path("message").asText("the Docker daemon answered HTTP " + status);
+        }
+    }
+
+    /** One call with an optional JSON body; {@link IOException} when the daemon cannot be reached. */
+    public Answer call(String method, String pathAndQuery, JsonNode body) throws IOException {
+        UnixHttp.Answer answer = exchange(method, pathAndQuery, body == null ? null : "application/json",
+                body == null ? null : JSON.writeValueAsBytes(body));
+        JsonNode json;
+        try {
+            json = answer.body().length == 0 ? JSON.missingNode() : JSON.readTree(answer.body());
+        } catch (IOException notJson) {
+            json = JSON.missingNode();
+        }
+        return new Answer(answer.status(), json == null ? JSON.missingNode() : json);
+    }
+
+    /** {@link #call}, with a daemon that cannot be reached as a {@link DockerException} (502). */
+    public Answer send(String method, String pathAndQuery, JsonNode body) {
+        try {
+            return call(method, pathAndQuery, body);
+        } catch (IOException e) {
+            throw new DockerException(502, "Cannot connect to the Docker daemon at unix://" + socket
+                    + " (through the SmartContainers proxy): " + e.getMessage());
+        }
+    }
+
+    /** The answer's JSON when the daemon said yes; its own status and message as a {@link DockerException} otherwise. */
+    public static JsonNode require(Answer answer) {
+        if (!answer.ok()) {
+            throw new DockerException(answer.status(), answer.message());
+        }
+        return answer.json();
+    }
+
+    // ---- lookups: empty when unknown or unreachable ----
+
+    /** The image ID ({@code sha256:…}) a reference names, if the daemon knows it. */
+    public Optional<String> imageId(String reference) {
+        return image(reference).map(Image::id);
+    }
+
+    /** The image a reference names: its ID and its labels. */
+    public Optional<Image> image(String reference) {
+        return get("/images/" + DockerApiPath.encodeSegment(reference) + "/json")
+                .filter(json -> json.hasNonNull("Id"))
+                .map(json -> new Image(json.get("Id").asText(), labels(json.path("Config").path("Labels"))));
+    }
+
+    private static Map<String, String> labels(JsonNode labels) {
+        Map<String, String> values = new TreeMap<>();
+        labels.fields().forEachRemaining(entry -> values.put(entry.getKey(), entry.getValue().asText()));
+        return values;
+    }
+
+    /** An image as a record needs it: its ID and its labels. */
+    public record Image(String id, Map<String, String> labels) {
+        public Image {
+            labels = Map.copyOf(labels);
+        }
+
+        /** The value of one label, or null. */
+        public String label(String key) {
+            return labels.get(key);
+        }
+    }
+
+    /** A container's full ID and its image's ID. */
+    public Optional<Container> container(String reference) {
+        return get("/containers/" + DockerApiPath.encodeSegment(reference) + "/json")
+                .map(json -> new Container(json.path("Id").asText(null), json.path("Image").asText(null)));
+    }
+
+    public record Container(String id, String imageId) {
+    }
+
+    // ---- calls that must succeed: DockerException otherwise ----
+
+    /** {@code docker image inspect REF}; 404 in Docker's words when it has no such image. */
+    public JsonNode inspectImage(String reference) {
+        return require(send("GET", "/images/" + DockerApiPath.encodeSegment(reference) + "/json", null));
+    }
+
+    /** {@code docker container inspect REF}; 404 in Docker's words when it has no such container. */
+    public JsonNode inspectContainer(String reference) {
+        return require(send("GET", "/containers/" + DockerApiPath.encodeSegment(reference) + "/json", null));
+    }
+
+    /** {@code docker image history ID}. */
+    public JsonNode history(String imageId) {
+        return require(send("GET", "/images/" + DockerApiPath.encodeSegment(imageId) + "/history", null));
+    }
+
+    /** {@code docker container create}; the new container's ID. */
+    public String createContainer(JsonNode config) {
+        return require(send("POST", "/containers/create", config)).path("Id").asText();
+    }
+
+    /** {@code docker container rm --force --volumes}; a failure is ignored (it is clean-up). */
+    public void removeContainer(String id) {
+        send("DELETE", "/containers/" + DockerApiPath.encodeSegment(id) + "?force=1&v=1", null);
+    }
+
+    /** {@code docker tag ID REPO:TAG}. */
+    public void tag(String imageId, String repository, String tag) {
+        require(send("POST", "/images/" + DockerApiPath.encodeSegment(imageId) + "/tag?repo="
+                + DockerApiPath.encodeSegment(repository) + "&tag=" + DockerApiPath.encodeSegment(tag), null));
+    }
+
+    // ---- the daemon itself ----
+
+    /** The daemon's version, remembered once known. */
+    public String dockerVersion() {
+        String known = version;
+        if (known == null) {
+            known = refreshDockerVersion();
+        }
+        return known == null ? "unknown" : known;
+    }
+
+    /** Asks the daemon its version again (it may have been upgraded and restarted); null if it cannot say. */
+    public String refreshDockerVersion() {
+        String asked = get("/version").map(json -> json.path("Version").asText(null)).orElse(null);
+        if (asked != null) {
+            version = asked;
+        }
+        return asked;
+    }
+
+    /** True once {@link #dockerVersion} answers from memory. */
+    public boolean dockerVersionKnown() {
+        return version != null;
+    }
+
+    /** The daemon's {@code /version} object, as it gives it. */
+    public Optional<JsonNode> versionObject() {
+        return get("/version");
+    }
+
+    /** The daemon's stream of image events (tag, untag, pull, load, delete, …), from now on; it never ends by itself. */
+    public UnixHttp.Streamed imageEvents() throws IOException {
+        return UnixHttp.open(socket, "GET", "/events?filters=" + IMAGE_EVENTS, null, null);
+    }
+
+    private Optional<JsonNode> get(String path) {
+        try {
+            Answer answer = call("GET", path, null);
+            return answer.status() == 200 && !answer.json().isMissingNode() ? Optional.of(answer.json()) : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package org.smartcontainers.provenance.recording;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.smartcontainers.config.Agent;
+import org.smartcontainers.config.ConfigStore;
+import org.smartcontainers.config.ScConfig;
+
+class PeopleTest {
+    @TempDir
+    Path dir;
+
+    private People people(ScConfig config) throws Exception {
+        Path passwd = dir.resolve("passwd");
+        Files.writeString(passwd, "root:x:0:0:root:/root:/bin/bash\nalice:x:1001:1001::/home/alice:/bin/sh\n");
+        ConfigStore store = ConfigStore.open(dir.resolve("config"), Map.of(), Agent.NOBODY);
+        store.replace(config);
+        return new People(store, passwd, "lab1");
+    }
+
+    private static Agent named(String name) {
+        return new Agent(name, null, null, null, null, null, null);
+    }
+
+    @Test
+    void eachCallerGetsTheirOwnPersonByUidThenUserNameElseTheDefault() throws Exception {
+        People people = people(new ScConfig(named("Default"), Map.of("alice", named("Alice"), "1002", named("Bob"))));
+        assertEquals("Alice", people.of(new Caller(1001)).agent().name(), "by user name from the passwd file");
+        assertEquals("alice@lab1", people.of(new Caller(1001)).account());
+        assertEquals("Bob", people.of(new Caller(1002)).agent().name(), "by uid, with no passwd entry");
+        assertEquals("uid 1002@lab1", people.of(new Caller(1002)).account());
+        assertEquals("Default", people.of(new Caller(0)).agent().name());
+        assertEquals("Default", people.of(Caller.UNKNOWN).agent().name(), "an unknown caller gets the default");
+        assertNull(people.of(Caller.UNKNOWN).account());
+    }
+
+    @Test
+    void withNoConfigStoreTheAccountIsAllThereIs() {
+        People.Person person = new People(null, dir.resolve("none"), "lab1").of(new Caller(7));
+        assertTrue(person.agent().isEmpty());
+        assertEquals("uid 7@lab1", person.account());
+    }
+}
