@@ -1,5 +1,6 @@
 package org.smartcontainers.config;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -47,7 +48,7 @@ public record Agent(String name, String givenName, String familyName, String ema
                 pick(other.orcid, orcid));
     }
 
-    @com.fasterxml.jackson.annotation.JsonIgnore
+    @JsonIgnore
     public boolean isEmpty() {
         return equals(NOBODY);
     }

@@ -1,5 +1,6 @@
 package org.smartcontainers.config;
 
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -29,7 +30,7 @@ public record Orcid(String iri) {
         if (url.matches()) {
             id = url.group(2);
         }
-        id = id.toUpperCase(java.util.Locale.ROOT);
+        id = id.toUpperCase(Locale.ROOT);
         if (!FORM.matcher(id).matches()) {
             throw new ConfigException("'" + text.trim() + "' is not an ORCID iD: expected four groups of four digits"
                     + " joined by '-', the last character a digit or X, e.g. 0000-0002-1825-0097"

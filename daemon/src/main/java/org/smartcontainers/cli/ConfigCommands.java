@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -66,7 +67,7 @@ final class ConfigCommands {
 
         @Override
         void run(ApiClient client, Map<String, String> env, PrintStream out) {
-            Map<String, String> given = new java.util.LinkedHashMap<>();
+            Map<String, String> given = new LinkedHashMap<>();
             put(given, "name", name);
             put(given, "givenName", givenName);
             put(given, "familyName", familyName);

@@ -9,6 +9,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.GroupPrincipal;
 import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
@@ -72,7 +73,7 @@ public final class ListenSocket {
     /** The group that owns a file, or null when it cannot be read. */
     public static String groupOf(Path file) {
         try {
-            return Files.readAttributes(file, java.nio.file.attribute.PosixFileAttributes.class).group().getName();
+            return Files.readAttributes(file, PosixFileAttributes.class).group().getName();
         } catch (IOException | UnsupportedOperationException e) {
             return null;
         }

@@ -1,6 +1,5 @@
 package org.smartcontainers.proxy;
 
-import org.smartcontainers.provenance.recording.Caller;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
@@ -14,9 +13,11 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioDomainSocketChannel;
 import io.netty.channel.socket.nio.NioServerDomainSocketChannel;
 import io.netty.channel.unix.DomainSocketAddress;
+import java.io.IOException;
 import java.net.SocketAddress;
 import java.net.UnixDomainSocketAddress;
 import java.nio.file.Path;
+import org.smartcontainers.provenance.recording.Caller;
 
 /**
  * The Unix-socket transport: epoll on Linux (it exposes the peer's credentials, which attribution
@@ -83,7 +84,7 @@ public enum Transport {
         if (channel instanceof EpollDomainSocketChannel epoll) {
             try {
                 return new Caller(epoll.peerCredentials().uid());
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 return Caller.UNKNOWN;
             }
         }

@@ -4,6 +4,8 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import org.smartcontainers.provenance.store.ProvenanceStore;
 import org.smartcontainers.web.browse.EntryPoint;
 import org.smartcontainers.web.browse.Kind;
 import org.smartcontainers.web.browse.ProvenanceContainer;
@@ -15,7 +17,6 @@ import org.smartcontainers.web.hydra.ApiDocumentationResource;
 import org.smartcontainers.web.metadata.MetadataContainers;
 import org.smartcontainers.web.rdf.WebVocab;
 import org.smartcontainers.web.sparql.SparqlEndpoint;
-import org.smartcontainers.provenance.store.ProvenanceStore;
 
 /** The read side over HTTP: the entry point, the provenance containers, the Hydra documentation, SPARQL. */
 public final class LdpServer implements AutoCloseable {
@@ -33,7 +34,7 @@ public final class LdpServer implements AutoCloseable {
 
     /** Read-only use (writes need a random token no one knows), with no Docker to resolve names. */
     public static LdpServer start(HttpAddress address, ProvenanceStore store, Duration queryTimeout) {
-        return start(address, store, queryTimeout, java.util.UUID.randomUUID().toString(), DockerNames.NONE);
+        return start(address, store, queryTimeout, UUID.randomUUID().toString(), DockerNames.NONE);
     }
 
     /**

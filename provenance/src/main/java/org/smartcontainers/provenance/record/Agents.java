@@ -3,6 +3,7 @@ package org.smartcontainers.provenance.record;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 import org.apache.jena.rdf.model.Model;
+import org.apache.jena.rdf.model.Property;
 import org.apache.jena.rdf.model.Resource;
 import org.apache.jena.vocabulary.RDF;
 import org.apache.jena.vocabulary.RDFS;
@@ -102,7 +103,7 @@ public record Agents(String smartcontainersVersion, String dockerVersion, Agent 
         return joined.isEmpty() ? null : joined;
     }
 
-    private static void addIfGiven(Resource subject, org.apache.jena.rdf.model.Property property, String value) {
+    private static void addIfGiven(Resource subject, Property property, String value) {
         if (value != null) {
             subject.addProperty(property, value);
         }

@@ -3,8 +3,10 @@ package org.smartcontainers.provenance.record;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import org.apache.jena.rdf.model.Model;
+import org.apache.jena.rdf.model.Property;
 import org.apache.jena.rdf.model.Resource;
 import org.apache.jena.vocabulary.RDF;
 import org.smartcontainers.provenance.Vocab;
@@ -115,21 +117,21 @@ public final class ContainerCreate {
         return value == null || value.isNull() || value.asText().isEmpty() ? null : value.asText();
     }
 
-    static void addText(Resource subject, org.apache.jena.rdf.model.Property property, String value) {
+    static void addText(Resource subject, Property property, String value) {
         if (value != null) {
             subject.addProperty(property, value);
         }
     }
 
     /** Commands are kept as their JSON array text: order and quoting survive, lists stay out of labels. */
-    private static void addJson(Resource subject, org.apache.jena.rdf.model.Property property, JsonNode value) {
+    private static void addJson(Resource subject, Property property, JsonNode value) {
         if (value != null && !value.isNull() && !(value.isArray() && value.isEmpty())) {
             subject.addProperty(property, value.toString());
         }
     }
 
     static Iterable<JsonNode> iterable(JsonNode node) {
-        return node == null || !node.isArray() ? java.util.List.of() : node::elements;
+        return node == null || !node.isArray() ? List.of() : node::elements;
     }
 
     /** Labels the client asked for, less our own (which is the provenance itself). */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -102,7 +103,7 @@ public final class ImageBuild {
         if (node == null || !node.isObject()) {
             return List.of();
         }
-        java.util.ArrayList<String> keys = new java.util.ArrayList<>();
+        ArrayList<String> keys = new ArrayList<>();
         Iterator<String> names = node.fieldNames();
         names.forEachRemaining(keys::add);
         return keys;

@@ -1,6 +1,7 @@
 package org.smartcontainers.provenance.record;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -64,7 +65,7 @@ public final class Reconstruction {
     /** What made a container: its create, as its inspect shows the request (configuration and host configuration). */
     public static ActivityRecord container(JsonNode inspect) {
         ObjectNode body = inspect.path("Config").isObject() ? ((ObjectNode) inspect.get("Config")).deepCopy()
-                : new ObjectNode(com.fasterxml.jackson.databind.node.JsonNodeFactory.instance);
+                : new ObjectNode(JsonNodeFactory.instance);
         body.set("HostConfig", inspect.path("HostConfig"));
         String name = inspect.path("Name").asText("").replaceFirst("^/", "");
         String imageId = blankToNull(inspect.path("Image").asText(null));

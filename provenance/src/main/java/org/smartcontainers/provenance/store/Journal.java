@@ -10,16 +10,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
-import org.apache.jena.riot.system.StreamRDF;
-import org.apache.jena.riot.system.StreamRDFWriter;
-import org.apache.jena.sparql.core.Quad;
 import org.apache.jena.query.Dataset;
 import org.apache.jena.query.DatasetFactory;
 import org.apache.jena.riot.Lang;
 import org.apache.jena.riot.RDFParser;
+import org.apache.jena.riot.system.StreamRDF;
+import org.apache.jena.riot.system.StreamRDFWriter;
+import org.apache.jena.sparql.core.Quad;
 
 /**
  * A write-ahead log of committed batches, as N-Quads, each closed by a commit line and synced to
@@ -57,7 +58,7 @@ final class Journal implements AutoCloseable {
     private static int endOfLastBatch(byte[] journal) {
         byte[] commit = COMMIT_LINE.getBytes(StandardCharsets.US_ASCII);
         for (int at = journal.length - commit.length; at >= 0; at--) {
-            if (java.util.Arrays.equals(journal, at, at + commit.length, commit, 0, commit.length)) {
+            if (Arrays.equals(journal, at, at + commit.length, commit, 0, commit.length)) {
                 return at + commit.length;
             }
         }

@@ -1,15 +1,18 @@
 package org.smartcontainers.provenance.store;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import org.apache.jena.query.ARQ;
 import org.apache.jena.query.Dataset;
 import org.apache.jena.query.Query;
 import org.apache.jena.query.QueryCancelledException;
@@ -91,18 +94,14 @@ public final class LocalStore implements ProvenanceStore {
 
     private static void deleteTree(Path directory) {
         try (var paths = Files.walk(directory)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException | java.io.UncheckedIOException e) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException | UncheckedIOException e) {
             // already gone, or going: nothing to keep either way
         }
     }
 
     @Override
     public void commit(List<NamedGraph> graphs) {
-        if (journal == null) {
-            apply(graphs);
-            return;
-        }
         synchronized (lock) {
             try {
                 journal.append(graphs);
@@ -217,9 +216,6 @@ public final class LocalStore implements ProvenanceStore {
 
     /** Reads see every commit made before them. */
     private void awaitApplied() {
-        if (journal == null) {
-            return;
-        }
         synchronized (lock) {
             long target = journalled;
             long deadline = System.currentTimeMillis() + READ_WAIT_MILLIS;
@@ -241,7 +237,7 @@ public final class LocalStore implements ProvenanceStore {
         try {
             return Txn.calculateRead(dataset, () -> {
                 // Users' queries reach the store: it never queries elsewhere on their behalf.
-                var builder = QueryExecution.dataset(dataset).query(query).set(org.apache.jena.query.ARQ.httpServiceAllowed, false);
+                var builder = QueryExecution.dataset(dataset).query(query).set(ARQ.httpServiceAllowed, false);
                 if (query.hasDatasetDescription()) {
                     // FROM / FROM NAMED (or the protocol's graph parameters) name the graphs: no union.
                     builder.set(TDB2.symUnionDefaultGraph, false);
@@ -268,21 +264,19 @@ public final class LocalStore implements ProvenanceStore {
     /** Applies what is journalled, then releases the database, so a later {@link #onDisk} reads it from disk. */
     @Override
     public void close() {
-        if (journal != null) {
-            synchronized (lock) {
-                closing = true;
-                lock.notifyAll();
-            }
-            try {
-                applier.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            if (unapplied.isEmpty()) {
-                clearJournal();
-            }
-            journal.close();
+        synchronized (lock) {
+            closing = true;
+            lock.notifyAll();
         }
+        try {
+            applier.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (unapplied.isEmpty()) {
+            clearJournal();
+        }
+        journal.close();
         dataset.close();
         TDBInternal.expel(dataset.asDatasetGraph());
         if (temporary != null) {

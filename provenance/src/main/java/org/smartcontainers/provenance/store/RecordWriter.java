@@ -1,5 +1,7 @@
 package org.smartcontainers.provenance.store;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,14 +52,14 @@ public final class RecordWriter implements AutoCloseable {
     }
 
     /** A writer that queues refused records in {@code retryQueue} (a file) and retries them. */
-    public RecordWriter(ProvenanceStore store, java.nio.file.Path retryQueue) {
+    public RecordWriter(ProvenanceStore store, Path retryQueue) {
         this.store = store;
         this.retryFailures = retryQueue != null;
         this.retryJournal = retryQueue == null ? null : new Journal(retryQueue);
         if (retryJournal != null) {
             try {
                 retryJournal.committedBatches().forEach(retry::addAll);
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 throw new StoreException("cannot read the retry queue " + retryQueue + ": " + e.getMessage(), e);
             }
             if (!retry.isEmpty()) {
@@ -130,7 +132,7 @@ public final class RecordWriter implements AutoCloseable {
                 synchronized (this) {
                     try {
                         retryJournal.append(graphs);
-                    } catch (java.io.IOException journalFailure) {
+                    } catch (IOException journalFailure) {
                         LOG.error("cannot queue {} record(s) on disk; they wait in memory only: {}", graphs.size(),
                                 journalFailure.toString());
                     }
@@ -175,7 +177,7 @@ public final class RecordWriter implements AutoCloseable {
     private void clearRetryJournal() {
         try {
             retryJournal.clear();
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             LOG.warn("cannot clear the retry queue: {}", e.toString());
         }
     }

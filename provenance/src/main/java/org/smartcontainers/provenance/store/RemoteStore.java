@@ -1,6 +1,7 @@
 package org.smartcontainers.provenance.store;
 
 import java.net.URI;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -10,11 +11,11 @@ import org.apache.jena.graph.NodeFactory;
 import org.apache.jena.query.Query;
 import org.apache.jena.query.QueryCancelledException;
 import org.apache.jena.query.QueryExecution;
+import org.apache.jena.rdf.model.Model;
+import org.apache.jena.sparql.core.Quad;
 import org.apache.jena.sparql.exec.http.QueryExecutionHTTP;
 import org.apache.jena.sparql.exec.http.UpdateExecutionHTTP;
-import org.apache.jena.sparql.core.Quad;
 import org.apache.jena.sparql.modify.request.QuadDataAcc;
-import org.apache.jena.rdf.model.Model;
 import org.apache.jena.sparql.modify.request.UpdateDataInsert;
 import org.apache.jena.sparql.modify.request.UpdateDrop;
 import org.apache.jena.update.UpdateRequest;
@@ -86,7 +87,7 @@ public final class RemoteStore implements ProvenanceStore {
     /** The HTTP client gave up waiting (the remote store may run the query on to its own limit). */
     private static boolean timedOut(Throwable e) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof QueryCancelledException || cause instanceof java.net.http.HttpTimeoutException) {
+            if (cause instanceof QueryCancelledException || cause instanceof HttpTimeoutException) {
                 return true;
             }
         }

@@ -10,6 +10,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import org.apache.jena.query.QueryExecution;
 import org.apache.jena.rdf.model.Model;
 import org.junit.jupiter.api.Test;
@@ -54,11 +56,11 @@ class ImageLabelProvenanceTest {
 
     @Test
     void ourOwnLabelFromAnotherHostIsReadToo() {
-        ActivityRecord record = ContainerCommit.start(java.util.Map.of(), "c".repeat(64), IMAGE, Instant.now(),
+        ActivityRecord record = ContainerCommit.start(Map.of(), "c".repeat(64), IMAGE, Instant.now(),
                 new Agents("0.1.0", "20.10.24"));
         NamedGraph graph = ImageLabelProvenance.read(IMAGE, record.label());
         assertTrue(ImageLabelProvenance.isOurs(graph.model()));
-        assertEquals(java.util.List.of(record.iri()), ImageLabelProvenance.activities(graph.model()));
+        assertEquals(List.of(record.iri()), ImageLabelProvenance.activities(graph.model()));
         assertTrue(ask(graph.model(), "<" + graph.name() + "> sc:labelFormat sc:SmartContainersLabel"));
         assertTrue(graph.model().containsAll(record.known()));
     }

@@ -5,8 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import org.apache.jena.query.QueryFactory;
+import org.apache.jena.query.ResultSetFactory;
 import org.apache.jena.query.ResultSetRewindable;
 import org.apache.jena.rdf.model.Model;
 import org.apache.jena.rdf.model.ModelFactory;
@@ -53,11 +59,11 @@ abstract class ProvenanceStoreContract {
     @Test
     void putReplacesAndDeletesGraphsAllAtOnce() {
         store.commit(List.of(activity("kept")));
-        store.put(java.util.Map.of("urn:sc:graph:m1", activity("m1").model(), "urn:sc:graph:m2", activity("m2").model()));
-        store.put(java.util.Map.of("urn:sc:graph:m1", activity("m1b").model()));
+        store.put(Map.of("urn:sc:graph:m1", activity("m1").model(), "urn:sc:graph:m2", activity("m2").model()));
+        store.put(Map.of("urn:sc:graph:m1", activity("m1b").model()));
         assertTrue(store.ask("ASK { GRAPH <urn:sc:graph:m1> { <urn:sc:activity:m1b> ?p ?o } }"));
         assertFalse(store.ask("ASK { GRAPH <urn:sc:graph:m1> { <urn:sc:activity:m1> ?p ?o } }"), "replaced, not merged");
-        java.util.Map<String, Model> delete = new java.util.HashMap<>();
+        Map<String, Model> delete = new HashMap<>();
         delete.put("urn:sc:graph:m2", null);
         store.put(delete);
         assertFalse(store.ask("ASK { GRAPH <urn:sc:graph:m2> { ?s ?p ?o } }"));
@@ -78,16 +84,16 @@ abstract class ProvenanceStoreContract {
     /** A user's query that runs away is cancelled; the store answers the next one. */
     @Test
     void aQueryPastItsTimeoutIsCancelled() {
-        List<NamedGraph> batch = new java.util.ArrayList<>();
+        List<NamedGraph> batch = new ArrayList<>();
         for (int i = 0; i < 200; i++) {
             batch.add(activity("t" + i));
         }
         store.commit(batch);
         // 200^4 = 1.6e9 rows: far longer than the timeout, however fast the machine.
-        var runaway = org.apache.jena.query.QueryFactory.create(
+        var runaway = QueryFactory.create(
                 "SELECT (COUNT(*) AS ?n) WHERE { ?a a ?t . ?b a ?t . ?c a ?t . ?d a ?t }");
-        assertThrows(QueryTimeoutException.class, () -> store.query(runaway, java.time.Duration.ofMillis(200),
-                exec -> org.apache.jena.query.ResultSetFactory.copyResults(exec.execSelect())));
+        assertThrows(QueryTimeoutException.class, () -> store.query(runaway, Duration.ofMillis(200),
+                exec -> ResultSetFactory.copyResults(exec.execSelect())));
         assertTrue(store.ask("ASK { <urn:sc:activity:t1> ?p ?o }"), "the store still answers");
     }
 

@@ -4,14 +4,23 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import org.apache.jena.fuseki.main.FusekiServer;
 import org.apache.jena.query.Dataset;
+import org.apache.jena.query.Query;
+import org.apache.jena.query.QueryExecution;
+import org.apache.jena.rdf.model.Model;
 import org.apache.jena.tdb2.TDB2Factory;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class RecordWriterTest {
 
@@ -25,7 +34,7 @@ class RecordWriterTest {
         }
 
         @Override
-        public void put(java.util.Map<String, org.apache.jena.rdf.model.Model> graphs) {
+        public void put(Map<String, Model> graphs) {
             inner.put(graphs);
         }
 
@@ -36,8 +45,8 @@ class RecordWriterTest {
         }
 
         @Override
-        public <T> T query(org.apache.jena.query.Query query, java.time.Duration timeout,
-                java.util.function.Function<org.apache.jena.query.QueryExecution, T> action) {
+        public <T> T query(Query query, Duration timeout,
+                Function<QueryExecution, T> action) {
             return inner.query(query, timeout, action);
         }
 
@@ -87,7 +96,7 @@ class RecordWriterTest {
 
     @Test
     void aBrokenLocalStoreCountsFailuresAndAnswersEveryCaller() throws Exception {
-        LocalStore store = LocalStore.onDisk(java.nio.file.Files.createTempDirectory("sc-broken"));
+        LocalStore store = LocalStore.onDisk(Files.createTempDirectory("sc-broken"));
         store.close(); // writing to a released database fails, as a full disk would
         try (RecordWriter writer = new RecordWriter(store)) {
             assertEquals(RecordWriter.Outcome.FAILED, writer.submit(ProvenanceStoreContract.activity("lost")).get());
@@ -96,13 +105,13 @@ class RecordWriterTest {
     }
 
     @Test
-    void aRemoteStoreThatIsDownGetsTheRecordsLaterEvenAfterARestart(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+    void aRemoteStoreThatIsDownGetsTheRecordsLaterEvenAfterARestart(@TempDir Path dir)
             throws Exception {
         Dataset dataset = TDB2Factory.createDataset();
         FusekiServer fuseki = FusekiServer.create().loopback(true).port(0).add("/sc", dataset).build().start();
         int port = fuseki.getHttpPort();
         RemoteStore remote = new RemoteStore(URI.create("http://localhost:" + port + "/sc"));
-        java.nio.file.Path queue = dir.resolve("remote-queue.nq");
+        Path queue = dir.resolve("remote-queue.nq");
         try {
             try (RecordWriter writer = new RecordWriter(remote, queue)) {
                 assertEquals(RecordWriter.Outcome.COMMITTED, writer.submit(ProvenanceStoreContract.activity("up")).get());

@@ -3,6 +3,7 @@ package org.smartcontainers.web.api;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectReader;
+import io.netty.handler.codec.http.HttpResponseStatus;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import org.smartcontainers.config.ConfigException;
@@ -60,7 +61,7 @@ final class ConfigResource {
         } catch (ConfigException e) {
             throw HttpError.badRequest("invalid config: " + e.getMessage());
         } catch (IOException e) {
-            throw new HttpError(io.netty.handler.codec.http.HttpResponseStatus.INTERNAL_SERVER_ERROR,
+            throw new HttpError(HttpResponseStatus.INTERNAL_SERVER_ERROR,
                     "cannot write the config in " + config.directory() + ": " + e.getMessage() + "; nothing was changed");
         }
     }

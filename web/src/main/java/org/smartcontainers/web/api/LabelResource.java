@@ -4,22 +4,25 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.StringReader;
+import java.util.Map;
 import org.apache.jena.rdf.model.Model;
 import org.apache.jena.rdf.model.ModelFactory;
 import org.apache.jena.riot.Lang;
+import org.apache.jena.riot.RDFDataMgr;
 import org.apache.jena.riot.RDFParser;
 import org.apache.jena.riot.RiotException;
 import org.smartcontainers.docker.DockerClient;
+import org.smartcontainers.provenance.Vocab;
+import org.smartcontainers.provenance.record.ProvenanceLabel;
+import org.smartcontainers.provenance.recording.Caller;
 import org.smartcontainers.web.http.HttpError;
 import org.smartcontainers.web.http.Request;
 import org.smartcontainers.web.http.Response;
 import org.smartcontainers.web.metadata.MetadataContainers;
 import org.smartcontainers.web.rdf.Offline;
-import org.smartcontainers.provenance.Vocab;
-import org.smartcontainers.provenance.record.ProvenanceLabel;
-import org.smartcontainers.provenance.recording.Caller;
 
 /**
  * {@code /sc/v1/images/{ref}/label} and {@code /sc/v1/containers/{ref}/label}: GET the
@@ -74,8 +77,8 @@ final class LabelResource {
         String entity = image ? Vocab.imageIri(id) : Vocab.containerIri(id);
         Model document = parse(request, entity);
         // Handed on with every IRI absolute, so "@id": "" is the image or container in the store as in the label.
-        java.io.ByteArrayOutputStream absolute = new java.io.ByteArrayOutputStream();
-        org.apache.jena.riot.RDFDataMgr.write(absolute, document, Lang.NTRIPLES);
+        ByteArrayOutputStream absolute = new ByteArrayOutputStream();
+        RDFDataMgr.write(absolute, document, Lang.NTRIPLES);
         Request asRdf = new Request("POST", request.path(), request.segments(), request.query(),
                 new DefaultHttpHeaders().set("Content-Type", "application/n-triples"), absolute.toByteArray(),
                 request.baseUrl(), request.loopback());
@@ -107,6 +110,6 @@ final class LabelResource {
 
     private static String location(Response response) {
         return response.headers().stream().filter(h -> h.getKey().equalsIgnoreCase("Location"))
-                .map(java.util.Map.Entry::getValue).findFirst().orElse(null);
+                .map(Map.Entry::getValue).findFirst().orElse(null);
     }
 }

@@ -2,9 +2,10 @@ package org.smartcontainers.web.browse;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.Collection;
 import java.util.List;
-import org.smartcontainers.web.http.Request;
 import org.smartcontainers.provenance.Vocab;
+import org.smartcontainers.web.http.Request;
 
 /**
  * The four provenance containers: what their members are, and how a member's IRI maps to its path
@@ -118,7 +119,7 @@ public enum Kind {
     }
 
     /** The kind an entity IRI is served under, given its types; null when none. */
-    public static Kind forTypes(java.util.Collection<String> entityTypes) {
+    public static Kind forTypes(Collection<String> entityTypes) {
         for (Kind kind : values()) {
             if (kind.types.stream().anyMatch(entityTypes::contains)) {
                 return kind;

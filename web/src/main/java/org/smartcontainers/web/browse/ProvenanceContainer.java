@@ -1,13 +1,17 @@
 package org.smartcontainers.web.browse;
 
+import io.netty.handler.codec.http.HttpResponseStatus;
+import java.math.BigInteger;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.jena.query.QuerySolution;
 import org.apache.jena.rdf.model.Model;
 import org.apache.jena.rdf.model.ModelFactory;
 import org.apache.jena.rdf.model.Resource;
-import org.apache.jena.vocabulary.DCTerms;
 import org.apache.jena.sparql.vocabulary.FOAF;
+import org.apache.jena.vocabulary.DCTerms;
 import org.apache.jena.vocabulary.RDF;
+import org.smartcontainers.provenance.store.ProvenanceStore;
 import org.smartcontainers.web.html.Pages;
 import org.smartcontainers.web.http.Handler;
 import org.smartcontainers.web.http.HttpError;
@@ -16,7 +20,6 @@ import org.smartcontainers.web.http.Response;
 import org.smartcontainers.web.metadata.MetadataContainers;
 import org.smartcontainers.web.rdf.WebVocab.Hydra;
 import org.smartcontainers.web.rdf.WebVocab.Ldp;
-import org.smartcontainers.provenance.store.ProvenanceStore;
 
 /**
  * {@code /images/}, {@code /containers/}, {@code /activities/}, {@code /agents/}: a read-only LDP
@@ -42,13 +45,13 @@ public final class ProvenanceContainer implements Handler {
         List<String> rest = request.segments().subList(1, request.segments().size());
         if (rest.isEmpty()) {
             // /images without the slash: the container is /images/
-            return Response.empty(io.netty.handler.codec.http.HttpResponseStatus.MOVED_PERMANENTLY)
+            return Response.empty(HttpResponseStatus.MOVED_PERMANENTLY)
                     .header("Location", kind.containerPath());
         }
         int at = metadataSegment(rest);
         if (at > 0) {
             // A name may hold '/' (team/tool:1.0, ghcr.io/org/tool): all before "metadata" is the reference.
-            List<String> joined = new java.util.ArrayList<>();
+            List<String> joined = new ArrayList<>();
             joined.add(String.join("/", rest.subList(0, at)));
             joined.addAll(rest.subList(at, rest.size()));
             return metadata.handle(kind == Kind.IMAGES, request, joined);
@@ -79,7 +82,7 @@ public final class ProvenanceContainer implements Handler {
                 .addProperty(RDF.type, Ldp.BasicContainer)
                 .addProperty(RDF.type, Hydra.Collection)
                 .addProperty(DCTerms.title, kind.title())
-                .addProperty(Hydra.totalItems, model.createTypedLiteral(java.math.BigInteger.valueOf(total)));
+                .addProperty(Hydra.totalItems, model.createTypedLiteral(BigInteger.valueOf(total)));
         while (rows.hasNext()) {
             QuerySolution row = rows.next();
             String iri = row.getResource("member").getURI();
@@ -126,7 +129,7 @@ public final class ProvenanceContainer implements Handler {
         String served = base + "/" + kind.segment() + "/" + iri.substring(iri.lastIndexOf('/') + 1) + "/metadata/";
         var rows = store.select("SELECT ?r (SAMPLE(?t) AS ?title) (SAMPLE(?f) AS ?format) WHERE { "
                 + MetadataContainers.attachedPattern(iri) + " } GROUP BY ?r ORDER BY ?r");
-        List<Pages.Attachment> attached = new java.util.ArrayList<>();
+        List<Pages.Attachment> attached = new ArrayList<>();
         rows.forEachRemaining(row -> {
             String url = served + row.getResource("r").getURI().substring(stable.length());
             String title = row.contains("title") ? row.getLiteral("title").getString()

@@ -3,6 +3,7 @@ package org.smartcontainers.web.browse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.util.List;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 import org.apache.jena.rdf.model.Model;
 import org.smartcontainers.web.http.Conneg;
 import org.smartcontainers.web.http.ETags;
@@ -17,8 +18,8 @@ final class Representation {
     static final String READ_ONLY = "GET, HEAD, OPTIONS";
     static final String HTML = "text/html";
     /** RDF first (Turtle the default); HTML for browsers, which ask for it by name. */
-    private static final List<String> OFFERS = java.util.stream.Stream.concat(RdfFormats.LDP.stream(),
-            java.util.stream.Stream.of(HTML)).toList();
+    private static final List<String> OFFERS = Stream.concat(RdfFormats.LDP.stream(),
+            Stream.of(HTML)).toList();
 
     private Representation() {
     }

@@ -5,18 +5,21 @@ import static org.smartcontainers.web.html.HtmlPage.link;
 
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.apache.jena.rdf.model.Literal;
 import org.apache.jena.rdf.model.Model;
+import org.apache.jena.rdf.model.Property;
 import org.apache.jena.rdf.model.RDFNode;
 import org.apache.jena.rdf.model.Resource;
 import org.apache.jena.rdf.model.Statement;
+import org.apache.jena.sparql.vocabulary.FOAF;
 import org.apache.jena.vocabulary.RDF;
 import org.apache.jena.vocabulary.RDFS;
+import org.smartcontainers.provenance.Vocab;
 import org.smartcontainers.web.browse.Kind;
 import org.smartcontainers.web.rdf.WebVocab;
-import org.smartcontainers.provenance.Vocab;
 
 /** The HTML views: what a person wants to see first, then every statement, with links to follow. */
 public final class Pages {
@@ -52,7 +55,7 @@ public final class Pages {
         StringBuilder table = new StringBuilder("<table><tr><th>").append(escape(kind.title())).append("</th></tr>");
         model.listObjectsOfProperty(container, WebVocab.Ldp.contains).toList().stream()
                 .map(RDFNode::asResource).sorted(Comparator.comparing(Resource::getURI)).forEach(member -> {
-                    Statement topic = member.getProperty(org.apache.jena.sparql.vocabulary.FOAF.primaryTopic);
+                    Statement topic = member.getProperty(FOAF.primaryTopic);
                     String name = topic == null ? member.getURI() : shortName(topic.getResource().getURI());
                     table.append("<tr><td>").append(link(member.getURI(), name)).append("</td></tr>");
                 });
@@ -197,10 +200,10 @@ public final class Pages {
         return escape(String.join(", ", names));
     }
 
-    private static java.util.Optional<String> literal(Resource resource, org.apache.jena.rdf.model.Property property) {
+    private static Optional<String> literal(Resource resource, Property property) {
         Statement s = resource.getProperty(property);
-        return s == null || !s.getObject().isLiteral() ? java.util.Optional.empty()
-                : java.util.Optional.of(((Literal) s.getObject()).getLexicalForm());
+        return s == null || !s.getObject().isLiteral() ? Optional.empty()
+                : Optional.of(((Literal) s.getObject()).getLexicalForm());
     }
 
     /** Our own IRIs link to their page here; others as they are. */

@@ -1,5 +1,6 @@
 package org.smartcontainers.web.http;
 
+import io.netty.handler.codec.http.HttpResponseStatus;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Base64;
@@ -27,7 +28,7 @@ public final class Access {
     public void checkWrite(Request request) {
         String given = presented(request.header("Authorization"));
         if (given == null || !MessageDigest.isEqual(token, given.getBytes(StandardCharsets.UTF_8))) {
-            throw new HttpError(io.netty.handler.codec.http.HttpResponseStatus.UNAUTHORIZED,
+            throw new HttpError(HttpResponseStatus.UNAUTHORIZED,
                     given == null ? "this needs the daemon's token (file http-token in its config directory),"
                             + " as 'Authorization: Bearer TOKEN' or as the Basic auth password"
                             : "wrong token").with("WWW-Authenticate", CHALLENGE);

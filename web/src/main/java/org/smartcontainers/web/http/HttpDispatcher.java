@@ -10,6 +10,8 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * Hands each request to a worker thread (store access never runs on the event loop, and a slow
  * query holds one worker, not the server) and writes the answer back. One request per connection
  * at a time: reading pauses until the answer is written, so pipelined requests are answered in
- * order. This is the one place where errors become responses.
+ * order. What a handler throws becomes a response in {@link Responder}; what happens before a
+ * handler runs (a path or a token refused, no worker free) is answered here.
  */
 final class HttpDispatcher extends SimpleChannelInboundHandler<FullHttpRequest> {
     private static final Logger LOG = LoggerFactory.getLogger(HttpDispatcher.class);
@@ -72,13 +75,13 @@ final class HttpDispatcher extends SimpleChannelInboundHandler<FullHttpRequest> 
         }
     }
 
-    private Request request(FullHttpRequest message, java.net.SocketAddress remote) {
+    private Request request(FullHttpRequest message, SocketAddress remote) {
         QueryStringDecoder uri = new QueryStringDecoder(message.uri(), StandardCharsets.UTF_8);
         String host = message.headers().get(HttpHeaderNames.HOST, fallbackHost);
         if (!HOST.matcher(host).matches()) {
             throw HttpError.badRequest("bad Host header: " + host);
         }
-        boolean loopback = remote instanceof java.net.InetSocketAddress inet && inet.getAddress().isLoopbackAddress();
+        boolean loopback = remote instanceof InetSocketAddress inet && inet.getAddress().isLoopbackAddress();
         return new Request(message.method().name(), uri.rawPath(), Request.segments(uri.rawPath()), uri.parameters(),
                 message.headers().copy(), ByteBufUtil.getBytes(message.content()), "http://" + host, loopback);
     }

@@ -1,6 +1,11 @@
 package org.smartcontainers.web.http;
 
+import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,12 +42,12 @@ public final class Response {
      * As Netty sends it: {@code first} headers, then ours, and the body's length (HEAD tells the
      * length GET would send, without the body).
      */
-    public io.netty.handler.codec.http.FullHttpResponse toNetty(boolean head, List<Map.Entry<String, String>> first) {
-        var out = new io.netty.handler.codec.http.DefaultFullHttpResponse(io.netty.handler.codec.http.HttpVersion.HTTP_1_1,
-                status, head ? io.netty.buffer.Unpooled.EMPTY_BUFFER : io.netty.buffer.Unpooled.wrappedBuffer(body));
+    public FullHttpResponse toNetty(boolean head, List<Map.Entry<String, String>> first) {
+        var out = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
+                status, head ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(body));
         first.forEach(h -> out.headers().add(h.getKey(), h.getValue()));
         headers.forEach(h -> out.headers().add(h.getKey(), h.getValue()));
-        io.netty.handler.codec.http.HttpUtil.setContentLength(out, body.length);
+        HttpUtil.setContentLength(out, body.length);
         return out;
     }
 

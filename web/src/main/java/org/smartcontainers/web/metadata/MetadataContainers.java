@@ -1,6 +1,7 @@
 package org.smartcontainers.web.metadata;
 
 import io.netty.handler.codec.http.HttpResponseStatus;
+import java.io.ByteArrayOutputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -15,6 +16,8 @@ import org.apache.jena.riot.RDFDataMgr;
 import org.apache.jena.vocabulary.DCTerms;
 import org.apache.jena.vocabulary.RDF;
 import org.smartcontainers.docker.DockerApiPath;
+import org.smartcontainers.provenance.Vocab;
+import org.smartcontainers.provenance.store.ProvenanceStore;
 import org.smartcontainers.web.DockerNames;
 import org.smartcontainers.web.browse.Kind;
 import org.smartcontainers.web.http.Access;
@@ -25,8 +28,6 @@ import org.smartcontainers.web.http.Request;
 import org.smartcontainers.web.http.Response;
 import org.smartcontainers.web.rdf.RdfFormats;
 import org.smartcontainers.web.rdf.WebVocab;
-import org.smartcontainers.provenance.Vocab;
-import org.smartcontainers.provenance.store.ProvenanceStore;
 
 /**
  * {@code /images/{id}/metadata/} and {@code /containers/{id}/metadata/}: writable LDP Basic
@@ -148,7 +149,7 @@ public final class MetadataContainers {
 
     /** The container's version: its full state, however it is serialised. */
     private String version(Place place) {
-        java.io.ByteArrayOutputStream canonical = new java.io.ByteArrayOutputStream();
+        ByteArrayOutputStream canonical = new ByteArrayOutputStream();
         RDFDataMgr.write(canonical, model(place, true), Lang.NTRIPLES);
         String sorted = String.join("\n", canonical.toString(StandardCharsets.UTF_8).lines().sorted().toList());
         String tag = ETags.of(sorted.getBytes(StandardCharsets.UTF_8));
@@ -239,7 +240,7 @@ public final class MetadataContainers {
      */
     public static String attachedPattern(String entityIri) {
         return MetadataStore.recordsOf("<" + entityIri + ">")
-                + " OPTIONAL { GRAPH ?server { ?r <" + org.apache.jena.vocabulary.DCTerms.format.getURI() + "> ?f } }"
-                + " OPTIONAL { GRAPH ?r { ?r <" + org.apache.jena.vocabulary.DCTerms.title.getURI() + "> ?t } }";
+                + " OPTIONAL { GRAPH ?server { ?r <" + DCTerms.format.getURI() + "> ?f } }"
+                + " OPTIONAL { GRAPH ?r { ?r <" + DCTerms.title.getURI() + "> ?t } }";
     }
 }

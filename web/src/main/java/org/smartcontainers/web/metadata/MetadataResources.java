@@ -2,6 +2,7 @@ package org.smartcontainers.web.metadata;
 
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.apache.jena.datatypes.xsd.XSDDatatype;
 import org.apache.jena.rdf.model.Model;
 import org.apache.jena.rdf.model.ModelFactory;
@@ -36,7 +37,7 @@ final class MetadataResources {
     }
 
     /** Names we hand out (and accept): what a Slug is made into; nothing else names a resource. */
-    static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile("(?!\\.+$)[A-Za-z0-9._-]{1,64}");
+    static final Pattern NAME = Pattern.compile("(?!\\.+$)[A-Za-z0-9._-]{1,64}");
 
     Response handle(Request request, Place place, String slug) {
         if (!NAME.matcher(slug).matches()) {

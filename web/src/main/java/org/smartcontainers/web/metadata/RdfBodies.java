@@ -1,6 +1,8 @@
 package org.smartcontainers.web.metadata;
 
+import io.netty.handler.codec.http.HttpResponseStatus;
 import java.io.ByteArrayInputStream;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.apache.jena.query.DatasetFactory;
@@ -11,22 +13,22 @@ import org.apache.jena.riot.Lang;
 import org.apache.jena.riot.RDFParser;
 import org.apache.jena.riot.RiotException;
 import org.apache.jena.sparql.core.Quad;
+import org.apache.jena.sparql.modify.request.UpdateDataDelete;
+import org.apache.jena.sparql.modify.request.UpdateDataInsert;
+import org.apache.jena.sparql.modify.request.UpdateDeleteWhere;
+import org.apache.jena.sparql.modify.request.UpdateModify;
 import org.apache.jena.sparql.syntax.Element;
 import org.apache.jena.update.Update;
 import org.apache.jena.update.UpdateAction;
 import org.apache.jena.update.UpdateFactory;
 import org.apache.jena.update.UpdateRequest;
-import org.apache.jena.sparql.modify.request.UpdateDataDelete;
-import org.apache.jena.sparql.modify.request.UpdateDataInsert;
-import org.apache.jena.sparql.modify.request.UpdateDeleteWhere;
-import org.apache.jena.sparql.modify.request.UpdateModify;
 import org.apache.jena.vocabulary.RDF;
 import org.smartcontainers.web.http.HttpError;
 import org.smartcontainers.web.http.Request;
 import org.smartcontainers.web.rdf.Offline;
 import org.smartcontainers.web.rdf.RdfFormats;
-import org.smartcontainers.web.rdf.WebVocab;
 import org.smartcontainers.web.rdf.WebVocab.Ldp;
+import org.smartcontainers.web.rdf.WebVocab;
 
 /** Request bodies that write RDF: parsing, PATCH, and what the server keeps for itself. */
 final class RdfBodies {
@@ -81,7 +83,7 @@ final class RdfBodies {
 
     /** A PATCH touches this resource's triples only: no named graphs, no WITH or USING, no SERVICE. */
     private static void checkOnlyThisResource(Update operation) {
-        List<Quad> quads = new java.util.ArrayList<>();
+        List<Quad> quads = new ArrayList<>();
         Element where = null;
         if (operation instanceof UpdateDataInsert insert) {
             quads.addAll(insert.getQuads());
@@ -122,7 +124,7 @@ final class RdfBodies {
         boolean same = allowedContainment != null && containment.stream().allMatch(s -> s.getSubject().equals(self))
                 && claimed.equals(allowedContainment.stream().sorted().toList());
         if (!containment.isEmpty() && !same) {
-            throw new HttpError(io.netty.handler.codec.http.HttpResponseStatus.CONFLICT,
+            throw new HttpError(HttpResponseStatus.CONFLICT,
                     "ldp:contains is managed by the server: add members with POST, remove them with DELETE")
                     .with("Link", "<" + constraintsUrl + ">; rel=\"" + WebVocab.LDP_NS + "constrainedBy\"");
         }

@@ -7,6 +7,7 @@ import org.apache.jena.rdf.model.Model;
 import org.apache.jena.riot.Lang;
 import org.apache.jena.riot.RDFDataMgr;
 import org.apache.jena.riot.RDFFormat;
+import org.smartcontainers.provenance.Vocab;
 
 /** The RDF syntaxes we serve and read, by media type; Turtle first, the default. */
 public final class RdfFormats {
@@ -34,7 +35,7 @@ public final class RdfFormats {
 
     /** The model with our prefixes (PROV, docker, sc, LDP, Hydra…), so what we write reads short. */
     public static Model withOurPrefixes(Model model) {
-        model.setNsPrefixes(org.smartcontainers.provenance.Vocab.PREFIXES);
+        model.setNsPrefixes(Vocab.PREFIXES);
         model.setNsPrefix("ldp", WebVocab.LDP_NS);
         model.setNsPrefix("hydra", WebVocab.HYDRA_NS);
         return model;

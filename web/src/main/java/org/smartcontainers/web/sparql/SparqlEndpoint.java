@@ -5,6 +5,7 @@ import io.netty.handler.codec.http.QueryStringDecoder;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.jena.query.Query;
@@ -18,6 +19,9 @@ import org.apache.jena.riot.Lang;
 import org.apache.jena.riot.ResultSetMgr;
 import org.apache.jena.riot.resultset.ResultSetLang;
 import org.apache.jena.update.UpdateFactory;
+import org.smartcontainers.provenance.Vocab;
+import org.smartcontainers.provenance.store.ProvenanceStore;
+import org.smartcontainers.provenance.store.StoreException;
 import org.smartcontainers.web.http.Conneg;
 import org.smartcontainers.web.http.Handler;
 import org.smartcontainers.web.http.HttpError;
@@ -25,9 +29,6 @@ import org.smartcontainers.web.http.Request;
 import org.smartcontainers.web.http.Response;
 import org.smartcontainers.web.rdf.Offline;
 import org.smartcontainers.web.rdf.RdfFormats;
-import org.smartcontainers.provenance.Vocab;
-import org.smartcontainers.provenance.store.ProvenanceStore;
-import org.smartcontainers.provenance.store.StoreException;
 
 /**
  * The SPARQL 1.1 Protocol's query operation at {@code /sparql}: GET, POST of a query, POST of a
@@ -174,7 +175,7 @@ public final class SparqlEndpoint implements Handler {
     private static Map<String, List<String>> postParams(Request request) {
         String type = request.contentType();
         if (QUERY.equals(type)) {
-            Map<String, List<String>> params = new java.util.HashMap<>(request.query());
+            Map<String, List<String>> params = new HashMap<>(request.query());
             if (params.containsKey("query")) {
                 throw HttpError.badRequest("a query POSTed as " + QUERY + " cannot also have a 'query' parameter");
             }

@@ -1,0 +1,209 @@
+package org.smartcontainers.web.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.http.DefaultFullHttpRequest;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpVersion;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.smartcontainers.config.Agent;
+import org.smartcontainers.config.ConfigStore;
+import org.smartcontainers.docker.DockerClient;
+import org.smartcontainers.provenance.recording.Attribution;
+import org.smartcontainers.provenance.recording.Caller;
+import org.smartcontainers.provenance.recording.ImageLabels;
+import org.smartcontainers.provenance.recording.People;
+import org.smartcontainers.provenance.recording.RecordKeeper;
+import org.smartcontainers.provenance.recording.Recording;
+import org.smartcontainers.provenance.store.LocalStore;
+import org.smartcontainers.web.DockerNames;
+import org.smartcontainers.web.http.Access;
+import org.smartcontainers.web.metadata.MetadataContainers;
+
+/**
+ * The extension API's routing and the answers it makes without Docker, with a real store and a
+ * real config directory; what needs Docker is tested through a real daemon in the tests module.
+ * The Docker socket here does not exist: a call that needs it gets Docker's 502.
+ */
+class ExtensionApiTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+    private RecordKeeper keeper;
+    private ImageLabels labels;
+    private ExtensionApi api;
+
+    @BeforeEach
+    void start() throws Exception {
+        LocalStore store = LocalStore.inMemory();
+        DockerClient docker = new DockerClient(dir.resolve("no-docker.sock"));
+        ConfigStore config = ConfigStore.open(dir.resolve("config"), Map.of(), Agent.NOBODY);
+        keeper = new RecordKeeper(store, null);
+        labels = new ImageLabels(docker, keeper);
+        Recording recording = new Recording(new Attribution("9.9", docker, new People(config)), labels, keeper);
+        MetadataContainers metadata = new MetadataContainers(store, new Access(UUID.randomUUID().toString()), DockerNames.NONE);
+        api = new ExtensionApi("9.9", docker, recording, config, store, metadata, Duration.ofSeconds(5), null);
+    }
+
+    @AfterEach
+    void stop() {
+        api.close();
+        labels.close();
+        keeper.close();
+    }
+
+    private FullHttpResponse call(String method, String uri, String contentType, String body) {
+        FullHttpRequest request = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.valueOf(method), uri,
+                Unpooled.copiedBuffer(body == null ? "" : body, StandardCharsets.UTF_8));
+        if (contentType != null) {
+            request.headers().set("Content-Type", contentType);
+        }
+        try {
+            return api.answer(request, Caller.UNKNOWN).join();
+        } finally {
+            request.release();
+        }
+    }
+
+    private static JsonNode json(FullHttpResponse response) throws Exception {
+        try {
+            return JSON.readTree(response.content().toString(StandardCharsets.UTF_8));
+        } finally {
+            response.release();
+        }
+    }
+
+    @Nested
+    class Routing {
+        @Test
+        void handlesOurPrefixBareAndBehindADockerVersion() {
+            assertTrue(ExtensionApi.handles("/sc/v1/version"));
+            assertTrue(ExtensionApi.handles("/v1.47/sc/v1/config?layer=stored"));
+            assertFalse(ExtensionApi.handles("/v1.47/containers/create"));
+            assertFalse(ExtensionApi.handles("/sc/v2/version"));
+        }
+
+        @Test
+        void anUnknownCallIsA404InDockersShape() throws Exception {
+            FullHttpResponse response = call("GET", "/sc/v1/nothing", null, null);
+            assertEquals(404, response.status().code());
+            assertEquals("application/json", response.headers().get("Content-Type"));
+            assertTrue(json(response).path("message").asText().startsWith("no such SmartContainers API call: GET /sc/v1/nothing"));
+        }
+
+        @Test
+        void entryIsForContainersOnly() {
+            FullHttpResponse response = call("GET", "/sc/v1/images/busybox/entry", null, null);
+            assertEquals(404, response.status().code());
+            response.release();
+        }
+
+        @Test
+        void aWrongMethodIs405WithAllow() {
+            FullHttpResponse response = call("DELETE", "/sc/v1/version", null, null);
+            assertEquals(405, response.status().code());
+            assertEquals("GET", response.headers().get("Allow"));
+            response.release();
+        }
+    }
+
+    @Nested
+    class WithoutDocker {
+        @Test
+        void versionSaysDockerIsUnreachable() throws Exception {
+            FullHttpResponse response = call("GET", "/sc/v1/version", null, null);
+            assertEquals(502, response.status().code());
+            assertTrue(json(response).path("message").asText().contains("SmartContainers 9.9 is running"));
+        }
+
+        @Test
+        void aLabelOfAnImageNeedsDockerAndSaysSo() throws Exception {
+            FullHttpResponse response = call("GET", "/v1.41/sc/v1/images/team/tool:1.0/label", null, null);
+            assertEquals(502, response.status().code());
+            assertTrue(json(response).path("message").asText().startsWith("Cannot connect to the Docker daemon"));
+        }
+    }
+
+    @Nested
+    class Config {
+        @Test
+        void aValidConfigIsStoredAndAnswered() throws Exception {
+            FullHttpResponse put = call("PUT", "/sc/v1/config", "application/json",
+                    "{\"agent\": {\"name\": \"Josiah Carberry\", \"orcid\": \"0000-0002-1825-0097\"}}");
+            assertEquals(200, put.status().code());
+            assertEquals("https://orcid.org/0000-0002-1825-0097", json(put).path("agent").path("orcid").asText());
+            JsonNode stored = json(call("GET", "/sc/v1/config?layer=stored", null, null));
+            assertEquals("Josiah Carberry", stored.path("agent").path("name").asText());
+            assertTrue(Files.exists(dir.resolve("config").resolve("config.json")));
+        }
+
+        @Test
+        void anInvalidOrcidIsRefusedAndNothingChanges() throws Exception {
+            FullHttpResponse put = call("PUT", "/sc/v1/config", "application/json",
+                    "{\"agent\": {\"orcid\": \"0000-0002-1825-0098\"}}");
+            assertEquals(400, put.status().code());
+            assertTrue(json(put).path("message").asText().startsWith("invalid config:"));
+            assertFalse(Files.exists(dir.resolve("config").resolve("config.json")));
+        }
+
+        @Test
+        void aBodyThatIsNotJsonIsA400() throws Exception {
+            FullHttpResponse put = call("PUT", "/sc/v1/config", "application/json", "{not json");
+            assertEquals(400, put.status().code());
+            assertTrue(json(put).path("message").asText().startsWith("the body is not JSON"));
+        }
+
+        @Test
+        void anUnknownLayerIsA400() {
+            FullHttpResponse response = call("GET", "/sc/v1/config?layer=other", null, null);
+            assertEquals(400, response.status().code());
+            response.release();
+        }
+    }
+
+    @Nested
+    class Queries {
+        @Test
+        void sparqlTakesJson() throws Exception {
+            FullHttpResponse response = call("POST", "/sc/v1/sparql", "application/json", "{\"query\": \"ASK { }\"}");
+            assertEquals(200, response.status().code());
+            assertTrue(json(response).path("boolean").asBoolean());
+        }
+
+        @Test
+        void sparqlWithoutAQueryStringIsA400() throws Exception {
+            FullHttpResponse response = call("POST", "/sc/v1/sparql", "application/json", "{\"query\": 1}");
+            assertEquals(400, response.status().code());
+            assertEquals("the JSON body needs a \"query\" string", json(response).path("message").asText());
+        }
+
+        @Test
+        void exportKnowsItsFormats() {
+            FullHttpResponse trig = call("GET", "/sc/v1/export", null, null);
+            assertEquals(200, trig.status().code());
+            assertEquals("application/trig", trig.headers().get("Content-Type"));
+            trig.release();
+            FullHttpResponse unknown = call("GET", "/sc/v1/export?format=xml", null, null);
+            assertEquals(400, unknown.status().code());
+            unknown.release();
+        }
+    }
+}
