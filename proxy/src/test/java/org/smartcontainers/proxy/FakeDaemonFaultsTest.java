@@ -3,9 +3,7 @@ package org.smartcontainers.proxy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
@@ -21,6 +19,7 @@ import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.smartcontainers.testsupport.RawHttp;
 
 /**
  * Faults a real daemon does not produce on demand, from a daemon faked at the socket level: it
@@ -51,7 +50,7 @@ class FakeDaemonFaultsTest {
     private CompletableFuture<String> daemonAnswers(Function<String, String> answer) {
         return CompletableFuture.supplyAsync(() -> {
             try (SocketChannel connection = fakeDaemon.accept()) {
-                String head = readHead(Channels.newInputStream(connection));
+                String head = RawHttp.readHead(Channels.newInputStream(connection));
                 connection.write(ByteBuffer.wrap(answer.apply(head).getBytes(StandardCharsets.ISO_8859_1)));
                 return head;
             } catch (IOException e) {
@@ -60,14 +59,8 @@ class FakeDaemonFaultsTest {
         });
     }
 
-    private String clientExchange(String request) throws IOException {
-        try (SocketChannel client = SocketChannel.open(StandardProtocolFamily.UNIX)) {
-            client.connect(UnixDomainSocketAddress.of(proxy.socket()));
-            client.write(ByteBuffer.wrap(request.getBytes(StandardCharsets.ISO_8859_1)));
-            ByteArrayOutputStream all = new ByteArrayOutputStream();
-            Channels.newInputStream(client).transferTo(all); // until the proxy closes
-            return all.toString(StandardCharsets.ISO_8859_1);
-        }
+    private String clientExchange(String request) {
+        return RawHttp.exchangeUntilClose(proxy.socket(), request); // until the proxy closes
     }
 
     private static final String GET_CLOSE = "GET /v1.41/info HTTP/1.1\r\nHost: docker\r\nConnection: close\r\n\r\n";
@@ -114,17 +107,5 @@ class FakeDaemonFaultsTest {
         String answer = clientExchange(request);
         assertEquals(request, seen.get(), "request head forwarded byte for byte");
         assertTrue(answer.startsWith("HTTP/1.1 204 No Content\r\n"), answer);
-    }
-
-    private static String readHead(InputStream in) throws IOException {
-        ByteArrayOutputStream head = new ByteArrayOutputStream();
-        while (!head.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {
-            int b = in.read();
-            if (b < 0) {
-                break;
-            }
-            head.write(b);
-        }
-        return head.toString(StandardCharsets.ISO_8859_1);
     }
 }

@@ -30,7 +30,7 @@ import org.smartcontainers.provenance.Vocab;
 import org.smartcontainers.tests.support.DockerCli;
 import org.smartcontainers.tests.support.DockerSocket;
 import org.smartcontainers.tests.support.ProxyProcess;
-import org.smartcontainers.tests.support.RawHttp;
+import org.smartcontainers.testsupport.RawHttp;
 import org.smartcontainers.tests.support.ScApi;
 
 /**

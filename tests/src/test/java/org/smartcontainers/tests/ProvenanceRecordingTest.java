@@ -25,7 +25,7 @@ import org.smartcontainers.provenance.record.ImageLabelProvenance;
 import org.smartcontainers.provenance.record.ProvenanceLabel;
 import org.smartcontainers.provenance.store.LocalStore;
 import org.smartcontainers.provenance.store.RemoteStore;
-import org.smartcontainers.provenance.validation.ProvValidator;
+import org.smartcontainers.testsupport.ProvValidator;
 import org.smartcontainers.tests.support.DockerCli;
 import org.smartcontainers.tests.support.DockerSocket;
 import org.smartcontainers.tests.support.Paths;

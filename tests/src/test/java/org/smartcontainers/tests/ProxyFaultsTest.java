@@ -19,7 +19,7 @@ import org.smartcontainers.tests.support.DockerCli;
 import org.smartcontainers.tests.support.DockerSocket;
 import org.smartcontainers.tests.support.Paths;
 import org.smartcontainers.tests.support.ProxyProcess;
-import org.smartcontainers.tests.support.RawHttp;
+import org.smartcontainers.testsupport.RawHttp;
 import org.smartcontainers.tests.support.Run;
 
 /** What the proxy does when things go wrong, with the real daemon behind it. */

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.smartcontainers.tests.support.DockerCli;
 import org.smartcontainers.tests.support.DockerSocket;
 import org.smartcontainers.tests.support.ProxyProcess;
-import org.smartcontainers.tests.support.RawHttp;
+import org.smartcontainers.testsupport.RawHttp;
 
 /** Connections that stop being HTTP/1: the HTTP/2 preface and the WebSocket attach. */
 class RawProtocolsTest {
@@ -27,8 +27,8 @@ class RawProtocolsTest {
     void http2PrefaceIsRelayedRaw() throws IOException {
         String preface = "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n";
         try (ProxyProcess proxy = ProxyProcess.start()) {
-            String direct = withoutDate(exchangeUntilClose(DockerSocket.path(), preface));
-            String proxied = withoutDate(exchangeUntilClose(proxy.socket(), preface));
+            String direct = withoutDate(RawHttp.exchangeUntilClose(DockerSocket.path(), preface));
+            String proxied = withoutDate(RawHttp.exchangeUntilClose(proxy.socket(), preface));
             assertTrue(!direct.isEmpty(), "the daemon answers the preface somehow");
             assertEquals(direct, proxied);
         }
@@ -113,16 +113,6 @@ class RawProtocolsTest {
             } finally {
                 cli.run("rm", "-f", name);
             }
-        }
-    }
-
-    private static String exchangeUntilClose(Path socket, String request) throws IOException {
-        try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX)) {
-            channel.connect(UnixDomainSocketAddress.of(socket));
-            channel.write(ByteBuffer.wrap(request.getBytes(StandardCharsets.US_ASCII)));
-            ByteArrayOutputStream answer = new ByteArrayOutputStream();
-            Channels.newInputStream(channel).transferTo(answer);
-            return answer.toString(StandardCharsets.ISO_8859_1);
         }
     }
 

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import org.apache.jena.rdf.model.Model;
 import org.apache.jena.rdf.model.Resource;
-import org.apache.jena.vocabulary.RDF;
 import org.smartcontainers.provenance.Vocab;
 
 /**

@@ -1,5 +1,6 @@
 package org.smartcontainers.tests.support;
 
+import org.smartcontainers.testsupport.RawHttp;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -1,5 +1,6 @@
 package org.smartcontainers.tests.support;
 
+import org.smartcontainers.testsupport.RawHttp;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package org.smartcontainers.provenance.validation;
+package org.smartcontainers.testsupport;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,4 +1,4 @@
-package org.smartcontainers.provenance.validation;
+package org.smartcontainers.testsupport;
 
 import java.io.IOException;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package org.smartcontainers.tests.support;
+package org.smartcontainers.testsupport;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -74,6 +74,24 @@ public final class RawHttp implements AutoCloseable {
 
     public Response get(String path) {
         return send("GET " + path + " HTTP/1.1\r\nHost: docker\r\n\r\n").read();
+    }
+
+    /** Everything the peer sends until it closes the connection, as ISO-8859-1 text. */
+    public String readToEnd() {
+        try {
+            ByteArrayOutputStream all = new ByteArrayOutputStream();
+            in.transferTo(all);
+            return all.toString(StandardCharsets.ISO_8859_1);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Sends {@code request} on a new connection and reads until the peer closes it. */
+    public static String exchangeUntilClose(Path socket, String request) {
+        try (RawHttp connection = new RawHttp(socket)) {
+            return connection.send(request).readToEnd();
+        }
     }
 
     /** True when the peer closed the connection (the next read sees end of stream). */
