@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.smartcontainers.tests.support.Clients;
 import org.smartcontainers.tests.support.DockerCli;
 import org.smartcontainers.tests.support.DockerSocket;
 import org.smartcontainers.tests.support.Paths;
@@ -24,7 +25,7 @@ class BuildKitThroughProxyTest {
                 + "\nCOPY data.txt /data.txt\nRUN wc -c /data.txt > /size.txt\n");
         Files.writeString(context.resolve("data.txt"), "x".repeat(100_000));
         try (ProxyProcess proxy = ProxyProcess.start()) {
-            DockerCli buildkit = DockerCli.through(proxy).withBinary(DockerCli.CLI_20, Map.of("DOCKER_BUILDKIT", "1"));
+            DockerCli buildkit = DockerCli.through(proxy).withBinary(Clients.docker20(), Map.of("DOCKER_BUILDKIT", "1"));
             String tag = buildkit.name("buildkit") + ":t";
             try {
                 Run.Result build = buildkit.run("build", "--network=none", "--no-cache", "--progress=plain",

@@ -9,6 +9,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.smartcontainers.provenance.Vocab;
 import org.smartcontainers.provenance.store.LocalStore;
+import org.smartcontainers.tests.support.Clients;
 import org.smartcontainers.tests.support.DockerCli;
 import org.smartcontainers.tests.support.DockerSocket;
 import org.smartcontainers.tests.support.Paths;
@@ -27,7 +28,7 @@ class CrashDurabilityTest {
         java.nio.file.Files.writeString(context.resolve("Dockerfile"), "FROM " + DockerSocket.BASE_IMAGE
                 + "\nARG N\nRUN echo $N > /n.txt && sleep 0.2\n");
         ProxyProcess proxy = ProxyProcess.start("--store", directory.toString());
-        DockerCli cli = DockerCli.through(proxy).withBinary(DockerCli.CLI_28, java.util.Map.of("DOCKER_BUILDKIT", "0"));
+        DockerCli cli = DockerCli.through(proxy).withBinary(Clients.docker(), java.util.Map.of("DOCKER_BUILDKIT", "0"));
         String prefix = cli.name("crashb");
         List<String> answered = answeredUntilSigkill(proxy, 50, 3, 100, i -> {
             String tag = prefix + "-" + i + ":t";

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.smartcontainers.tests.support.Clients;
 import org.smartcontainers.tests.support.DockerCli;
 import org.smartcontainers.tests.support.DockerSocket;
 import org.smartcontainers.tests.support.Paths;
@@ -86,7 +87,7 @@ class DockerCliThroughProxyTest {
         String steps = sameBothWays(d -> {
             String tag = d.name("build") + ":t";
             cleanups.add(() -> direct.run("rmi", "-f", tag));
-            String out = d.withBinary(DockerCli.CLI_28, java.util.Map.of("DOCKER_BUILDKIT", "0"))
+            String out = d.withBinary(Clients.docker(), java.util.Map.of("DOCKER_BUILDKIT", "0"))
                     .run("build", "--no-cache", "-t", tag, context.toString()).ok().stdout();
             assertEquals("world", d.run("run", "--rm", tag, "cat", "/copy.txt").ok().out());
             // Through the proxy the classic builder shows one more step: the provenance label it
@@ -145,7 +146,7 @@ class DockerCliThroughProxyTest {
             String name = container(d, "exec", BASE, "sleep", "300");
             String viaStdin = d.pipe("a\nb\n", "exec", "-i", name, "sh", "-c", "cat; echo end").ok().out();
             // -t needs a terminal: script(1) gives the CLI one.
-            String viaTty = Run.run(d.env(), null, List.of("script", "-qec",
+            String viaTty = Run.run(d.env(), null, List.of(Clients.script(), "-qec",
                     d.binary() + " exec -t " + name + " sh -c 'tty; echo tty-ok'", "/dev/null")).ok().out();
             return viaStdin + "|" + viaTty.replaceAll("/dev/pts/\\d+", "/dev/pts/N").replace("\r", "");
         });
@@ -173,7 +174,7 @@ class DockerCliThroughProxyTest {
 
         // Live: an event must reach the client while the stream is still open, not when it ends.
         String label = "sc-it-live=" + java.util.UUID.randomUUID();
-        ProcessBuilder builder = new ProcessBuilder(DockerCli.CLI_28, "events", "--filter", "label=" + label,
+        ProcessBuilder builder = new ProcessBuilder(Clients.docker(), "events", "--filter", "label=" + label,
                 "--format", "{{.Action}}");
         builder.environment().putAll(proxy.env());
         Process stream = builder.start();
@@ -236,7 +237,7 @@ class DockerCliThroughProxyTest {
         Path dir = Paths.scratch("save");
         assertEquals(sha256(saved(direct, dir)), sha256(saved(proxied, dir)), "docker save through the proxy changed bytes");
         String loaded = Run.run(proxied.env(), null, List.of("sh", "-c",
-                DockerCli.CLI_28 + " save " + BASE + " | " + DockerCli.CLI_28 + " load")).ok().out();
+                Clients.docker() + " save " + BASE + " | " + Clients.docker() + " load")).ok().out();
         assertEquals("Loaded image: " + BASE, loaded);
     }
 

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.smartcontainers.tests.support.Clients;
 import org.smartcontainers.tests.support.DockerCli;
 import org.smartcontainers.tests.support.DockerSocket;
 import org.smartcontainers.tests.support.Paths;
@@ -31,7 +32,7 @@ class LargeStreamsTest {
         Files.writeString(context.resolve("Dockerfile"), "FROM " + DockerSocket.BASE_IMAGE + "\nCOPY big.bin /big.bin\n");
         DockerCli direct = DockerCli.direct();
         try (ProxyProcess proxy = ProxyProcess.start(DockerSocket.path(), SMALL_HEAP)) {
-            DockerCli proxied = DockerCli.through(proxy).withBinary(DockerCli.CLI_28, Map.of("DOCKER_BUILDKIT", "0"));
+            DockerCli proxied = DockerCli.through(proxy).withBinary(Clients.docker(), Map.of("DOCKER_BUILDKIT", "0"));
             String tag = proxied.name("big") + ":t";
             try {
                 proxied.run("build", "-t", tag, context.toString()).ok();

@@ -26,6 +26,7 @@ import org.smartcontainers.provenance.record.ProvenanceLabel;
 import org.smartcontainers.provenance.store.LocalStore;
 import org.smartcontainers.provenance.store.RemoteStore;
 import org.smartcontainers.provenance.validation.ProvValidator;
+import org.smartcontainers.tests.support.Clients;
 import org.smartcontainers.tests.support.DockerCli;
 import org.smartcontainers.tests.support.DockerSocket;
 import org.smartcontainers.tests.support.Paths;
@@ -234,7 +235,7 @@ class ProvenanceRecordingTest {
         java.nio.file.Files.writeString(context.resolve("data.txt"), "payload\n");
         String tag = cli.name("built") + ":v1";
         try {
-            cli.withBinary(DockerCli.CLI_28, java.util.Map.of("DOCKER_BUILDKIT", "0"))
+            cli.withBinary(Clients.docker(), java.util.Map.of("DOCKER_BUILDKIT", "0"))
                     .run("build", "-t", tag, "--build-arg", "SECRET=hunter2", "--label", "team=physics", "--no-cache",
                             context.toString()).ok();
             String image = "<" + Vocab.imageIri(imageId(tag)) + ">";
@@ -256,7 +257,7 @@ class ProvenanceRecordingTest {
 
             // The same context gzip-compressed (--compress): opened as it streams, same Dockerfile found.
             String compressedTag = cli.name("gz") + ":v1";
-            cli.withBinary(DockerCli.CLI_28, java.util.Map.of("DOCKER_BUILDKIT", "0"))
+            cli.withBinary(Clients.docker(), java.util.Map.of("DOCKER_BUILDKIT", "0"))
                     .run("build", "--compress", "-t", compressedTag, context.toString()).ok();
             assertTrue(ask("<" + Vocab.imageIri(imageId(compressedTag)) + "> prov:wasGeneratedBy ?a; prov:wasDerivedFrom " + base
                     + " . ?a docker:dockerfileDigest 'sha256:" + dockerfileDigest + "'; docker:contextSize ?size"
@@ -316,7 +317,7 @@ class ProvenanceRecordingTest {
         Path context = Paths.scratch("bfail");
         java.nio.file.Files.writeString(context.resolve("Dockerfile"), "FROM " + DockerSocket.BASE_IMAGE
                 + "\nRUN echo sc-it-about-to-fail && exit 7\n");
-        var result = cli.withBinary(DockerCli.CLI_28, java.util.Map.of("DOCKER_BUILDKIT", "0"))
+        var result = cli.withBinary(Clients.docker(), java.util.Map.of("DOCKER_BUILDKIT", "0"))
                 .run("build", "-t", "sc-it-never-built:t", context.toString());
         assertTrue(result.exitCode() != 0);
         // The CLI stops reading at the error line, before the daemon ends the stream, and the
@@ -333,7 +334,7 @@ class ProvenanceRecordingTest {
         java.nio.file.Files.writeString(context.resolve("Dockerfile"), "FROM " + DockerSocket.BASE_IMAGE + "\nRUN true\n");
         String tag = cli.name("bk") + ":v1";
         try {
-            cli.withBinary(DockerCli.CLI_20, java.util.Map.of("DOCKER_BUILDKIT", "1"))
+            cli.withBinary(Clients.docker20(), java.util.Map.of("DOCKER_BUILDKIT", "1"))
                     .run("build", "--network=none", "-t", tag, context.toString()).ok();
             String image = "<" + Vocab.imageIri(imageId(tag)) + ">";
             assertTrue(ask(image + " prov:wasGeneratedBy ?a . ?a docker:builder 'buildkit'; docker:tag '" + tag + "';"
@@ -346,11 +347,10 @@ class ProvenanceRecordingTest {
 
     @Test
     void dockerPyBuildCreateAndCommitAreRecorded() {
-        String python = System.getenv().getOrDefault("SC_TEST_PYTHON", "python3");
         String suffix = java.util.UUID.randomUUID().toString().substring(0, 8);
         Path script = Paths.repo().resolve("tests/src/test/resources/python/docker_py_recorded.py");
         var result = org.smartcontainers.tests.support.Run.run(proxy.env(), null,
-                java.util.List.of(python, script.toString(), DockerSocket.BASE_IMAGE, suffix)).ok();
+                java.util.List.of(Clients.python(), script.toString(), DockerSocket.BASE_IMAGE, suffix)).ok();
         java.util.Map<String, String> ids = new java.util.HashMap<>();
         result.stdout().lines().map(l -> l.split(" ")).forEach(p -> ids.put(p[0], p[1]));
         try {
@@ -449,7 +449,7 @@ class ProvenanceRecordingTest {
             for (int i = 0; i < 10; i++) {
                 String tag = prefix + "-" + i + ":t";
                 String n = Integer.toString(i);
-                builds.add(pool.submit(() -> cli.withBinary(DockerCli.CLI_28, java.util.Map.of("DOCKER_BUILDKIT", "0"))
+                builds.add(pool.submit(() -> cli.withBinary(Clients.docker(), java.util.Map.of("DOCKER_BUILDKIT", "0"))
                         .run("build", "-q", "--build-arg", "N=" + n, "-t", tag, context.toString()).ok()));
             }
             for (java.util.concurrent.Future<?> build : builds) {

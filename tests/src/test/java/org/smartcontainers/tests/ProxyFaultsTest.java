@@ -15,6 +15,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.smartcontainers.tests.support.Clients;
 import org.smartcontainers.tests.support.DockerCli;
 import org.smartcontainers.tests.support.DockerSocket;
 import org.smartcontainers.tests.support.Paths;
@@ -169,7 +170,7 @@ class ProxyFaultsTest {
     void sigtermLetsTheCallInFlightFinish() {
         ProxyProcess proxy = ProxyProcess.start();
         String name = DockerCli.direct().name("sigterm");
-        ProcessBuilder run = new ProcessBuilder(DockerCli.CLI_28, "run", "--name", name, DockerSocket.BASE_IMAGE,
+        ProcessBuilder run = new ProcessBuilder(Clients.docker(), "run", "--name", name, DockerSocket.BASE_IMAGE,
                 "sh", "-c", "sleep 2; echo finished");
         run.environment().putAll(proxy.env());
         try {

@@ -35,7 +35,7 @@ public final class DockerSocket {
         } catch (java.io.UncheckedIOException e) {
             throw new AssertionError("cannot reach the Docker daemon at " + socket + ": " + e.getCause(), e);
         }
-        Run.run(Map.of("DOCKER_HOST", "unix://" + socket), null,
+        Run.run(Map.of("DOCKER_HOST", "unix://" + socket, "DOCKER_CLI", Clients.docker()), null,
                 List.of(Paths.repo().resolve("tests/scripts/import-busybox.sh").toString(), BASE_IMAGE)).ok();
         checked = socket;
         return socket;
