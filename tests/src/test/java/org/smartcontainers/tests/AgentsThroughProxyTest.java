@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -27,8 +28,9 @@ import org.smartcontainers.provenance.Vocab;
 import org.smartcontainers.tests.support.DockerCli;
 import org.smartcontainers.tests.support.DockerSocket;
 import org.smartcontainers.tests.support.ProxyProcess;
-import org.smartcontainers.tests.support.Run;
 import org.smartcontainers.tests.support.ScApi;
+import org.smartcontainers.testsupport.Clients;
+import org.smartcontainers.testsupport.Run;
 
 /**
  * Who the records name: the person the config gives for the connecting client's uid (the kernel's word,
@@ -38,7 +40,6 @@ import org.smartcontainers.tests.support.ScApi;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AgentsThroughProxyTest {
     private static final int SECOND_UID = 1001;
-    private static final String SETPRIV = "/usr/bin/setpriv";
     private static final String ORCID = "https://orcid.org/0000-0002-1825-0097";
     private static final String NEW_ORCID = "https://orcid.org/0000-0001-5109-3700";
     private static final String PREFIXES = "PREFIX prov: <" + Vocab.PROV_NS + "> PREFIX docker: <" + Vocab.DOCKER_NS
@@ -65,9 +66,8 @@ class AgentsThroughProxyTest {
             throw new AssertionError("AgentsThroughProxyTest must run as root (CI does): it runs a client as uid "
                     + SECOND_UID + " with setpriv; this is uid " + uid);
         }
-        if (!Files.isExecutable(Path.of(SETPRIV))) {
-            throw new AssertionError(SETPRIV + " is missing (util-linux): it runs the second uid's client");
-        }
+        Clients.setpriv(); // fails here, before any proxy starts, when it is missing
+        Clients.curl();
         // The second uid must be able to connect: the socket's default mode is 0660.
         proxy = ProxyProcess.start("--socket-mode", "0666");
         cli = DockerCli.through(proxy);
@@ -112,8 +112,8 @@ class AgentsThroughProxyTest {
 
     /** A call to the proxy by another process under the second uid; returns the 2xx answer's JSON. */
     private JsonNode asSecondUid(String method, String path, String body) {
-        List<String> command = new java.util.ArrayList<>(List.of(SETPRIV, "--reuid=" + SECOND_UID, "--regid=" + SECOND_UID,
-                "--clear-groups", "curl", "-q", "-sS", "--unix-socket", proxy.socket().toString(), "-X", method,
+        List<String> command = new ArrayList<>(List.of(Clients.setpriv(), "--reuid=" + SECOND_UID, "--regid=" + SECOND_UID,
+                "--clear-groups", Clients.curl(), "-q", "-sS", "--unix-socket", proxy.socket().toString(), "-X", method,
                 "-w", "\n%{http_code}"));
         if (body != null) {
             command.addAll(List.of("-H", "Content-Type: application/json", "--data-binary", body));

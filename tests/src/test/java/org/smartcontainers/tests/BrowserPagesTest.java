@@ -16,7 +16,8 @@ import org.smartcontainers.tests.support.DockerCli;
 import org.smartcontainers.tests.support.DockerSocket;
 import org.smartcontainers.tests.support.Paths;
 import org.smartcontainers.tests.support.ProxyProcess;
-import org.smartcontainers.tests.support.Run;
+import org.smartcontainers.testsupport.Clients;
+import org.smartcontainers.testsupport.Run;
 
 /**
  * What a person sees in a browser (Debian's Chromium, headless): an image built and a container
@@ -24,12 +25,10 @@ import org.smartcontainers.tests.support.Run;
  * attached, the derivation chain as links.
  */
 class BrowserPagesTest {
-    private static final String CHROMIUM = "/usr/bin/chromium";
-
     /** The page as Chromium rendered it: its DOM after scripts and parsing, not the bytes we sent. */
     private static String render(String url) {
         Path profile = Paths.scratch("chromium");
-        return Run.run(Map.of("HOME", profile.toString()), new byte[0], List.of(CHROMIUM, "--headless", "--no-sandbox",
+        return Run.run(Map.of("HOME", profile.toString()), new byte[0], List.of(Clients.chromium(), "--headless", "--no-sandbox",
                 "--disable-gpu", "--user-data-dir=" + profile, "--dump-dom", url)).ok().stdout();
     }
 
@@ -40,10 +39,10 @@ class BrowserPagesTest {
 
     @Test
     void imageAndContainerPagesShowWhoMadeThemFromWhatAndWhen() throws Exception {
-        assertTrue(Files.isExecutable(Path.of(CHROMIUM)), "Debian's chromium is needed: apt-get install chromium");
+        Clients.chromium(); // a missing one fails here, before anything is built
         DockerCli direct = DockerCli.direct();
         try (ProxyProcess proxy = ProxyProcess.start()) {
-            DockerCli cli = DockerCli.through(proxy).withBinary(DockerCli.CLI_28, Map.of("DOCKER_BUILDKIT", "0"));
+            DockerCli cli = DockerCli.through(proxy).withBinary(Clients.docker(), Map.of("DOCKER_BUILDKIT", "0"));
             String tag = cli.name("sc-it-page").toLowerCase() + ":v1";
             String container = cli.name("page");
             Path context = Paths.scratch("page-context");

@@ -12,7 +12,8 @@ import org.smartcontainers.tests.support.DockerCli;
 import org.smartcontainers.tests.support.DockerSocket;
 import org.smartcontainers.tests.support.Paths;
 import org.smartcontainers.tests.support.ProxyProcess;
-import org.smartcontainers.tests.support.Run;
+import org.smartcontainers.testsupport.Clients;
+import org.smartcontainers.testsupport.Run;
 
 /** Debian's docker 20.10 CLI with BuildKit: {@code /session} (h2c, daemon as gRPC client) and {@code /build?version=2}. */
 class BuildKitThroughProxyTest {
@@ -24,7 +25,7 @@ class BuildKitThroughProxyTest {
                 + "\nCOPY data.txt /data.txt\nRUN wc -c /data.txt > /size.txt\n");
         Files.writeString(context.resolve("data.txt"), "x".repeat(100_000));
         try (ProxyProcess proxy = ProxyProcess.start()) {
-            DockerCli buildkit = DockerCli.through(proxy).withBinary(DockerCli.CLI_20, Map.of("DOCKER_BUILDKIT", "1"));
+            DockerCli buildkit = DockerCli.through(proxy).withBinary(Clients.docker20(), Map.of("DOCKER_BUILDKIT", "1"));
             String tag = buildkit.name("buildkit") + ":t";
             try {
                 Run.Result build = buildkit.run("build", "--network=none", "--no-cache", "--progress=plain",

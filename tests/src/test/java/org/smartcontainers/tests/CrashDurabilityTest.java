@@ -3,9 +3,12 @@ package org.smartcontainers.tests;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.IntFunction;
 import org.junit.jupiter.api.Test;
 import org.smartcontainers.provenance.Vocab;
 import org.smartcontainers.provenance.store.LocalStore;
@@ -13,6 +16,7 @@ import org.smartcontainers.tests.support.DockerCli;
 import org.smartcontainers.tests.support.DockerSocket;
 import org.smartcontainers.tests.support.Paths;
 import org.smartcontainers.tests.support.ProxyProcess;
+import org.smartcontainers.testsupport.Clients;
 
 /**
  * The daemon killed with SIGKILL while calls are going through: the TDB2 store opens intact
@@ -24,10 +28,10 @@ class CrashDurabilityTest {
     void everyAnsweredBuildSurvivesSigkillInTheMiddleOfBuilds() throws Exception {
         Path directory = Paths.scratch("crashb").resolve("store");
         Path context = Paths.scratch("crashctx");
-        java.nio.file.Files.writeString(context.resolve("Dockerfile"), "FROM " + DockerSocket.BASE_IMAGE
+        Files.writeString(context.resolve("Dockerfile"), "FROM " + DockerSocket.BASE_IMAGE
                 + "\nARG N\nRUN echo $N > /n.txt && sleep 0.2\n");
         ProxyProcess proxy = ProxyProcess.start("--store", directory.toString());
-        DockerCli cli = DockerCli.through(proxy).withBinary(DockerCli.CLI_28, java.util.Map.of("DOCKER_BUILDKIT", "0"));
+        DockerCli cli = DockerCli.through(proxy).withBinary(Clients.docker(), Map.of("DOCKER_BUILDKIT", "0"));
         String prefix = cli.name("crashb");
         List<String> answered = answeredUntilSigkill(proxy, 50, 3, 100, i -> {
             String tag = prefix + "-" + i + ":t";
@@ -81,7 +85,7 @@ class CrashDurabilityTest {
      * and returns what was answered.
      */
     private static List<String> answeredUntilSigkill(ProxyProcess proxy, int limit, int before, long intoNextMillis,
-                                                     java.util.function.IntFunction<String> call) throws InterruptedException {
+                                                     IntFunction<String> call) throws InterruptedException {
         List<String> answered = new CopyOnWriteArrayList<>();
         Thread load = new Thread(() -> {
             for (int i = 0; i < limit; i++) {

@@ -14,6 +14,11 @@ import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -23,7 +28,8 @@ import org.smartcontainers.tests.support.DockerCli;
 import org.smartcontainers.tests.support.DockerSocket;
 import org.smartcontainers.tests.support.Paths;
 import org.smartcontainers.tests.support.ProxyProcess;
-import org.smartcontainers.tests.support.Run;
+import org.smartcontainers.testsupport.Clients;
+import org.smartcontainers.testsupport.Run;
 
 /**
  * The docker CLI 28 through the proxy, each scenario also run directly against the daemon: the
@@ -86,7 +92,7 @@ class DockerCliThroughProxyTest {
         String steps = sameBothWays(d -> {
             String tag = d.name("build") + ":t";
             cleanups.add(() -> direct.run("rmi", "-f", tag));
-            String out = d.withBinary(DockerCli.CLI_28, java.util.Map.of("DOCKER_BUILDKIT", "0"))
+            String out = d.withBinary(Clients.docker(), Map.of("DOCKER_BUILDKIT", "0"))
                     .run("build", "--no-cache", "-t", tag, context.toString()).ok().stdout();
             assertEquals("world", d.run("run", "--rm", tag, "cat", "/copy.txt").ok().out());
             // Through the proxy the classic builder shows one more step: the provenance label it
@@ -145,7 +151,7 @@ class DockerCliThroughProxyTest {
             String name = container(d, "exec", BASE, "sleep", "300");
             String viaStdin = d.pipe("a\nb\n", "exec", "-i", name, "sh", "-c", "cat; echo end").ok().out();
             // -t needs a terminal: script(1) gives the CLI one.
-            String viaTty = Run.run(d.env(), null, List.of("script", "-qec",
+            String viaTty = Run.run(d.env(), null, List.of(Clients.script(), "-qec",
                     d.binary() + " exec -t " + name + " sh -c 'tty; echo tty-ok'", "/dev/null")).ok().out();
             return viaStdin + "|" + viaTty.replaceAll("/dev/pts/\\d+", "/dev/pts/N").replace("\r", "");
         });
@@ -172,12 +178,12 @@ class DockerCliThroughProxyTest {
         assertEquals("create\ndestroy", window);
 
         // Live: an event must reach the client while the stream is still open, not when it ends.
-        String label = "sc-it-live=" + java.util.UUID.randomUUID();
-        ProcessBuilder builder = new ProcessBuilder(DockerCli.CLI_28, "events", "--filter", "label=" + label,
+        String label = "sc-it-live=" + UUID.randomUUID();
+        ProcessBuilder builder = new ProcessBuilder(Clients.docker(), "events", "--filter", "label=" + label,
                 "--format", "{{.Action}}");
         builder.environment().putAll(proxy.env());
         Process stream = builder.start();
-        java.util.concurrent.BlockingQueue<String> lines = new java.util.concurrent.LinkedBlockingQueue<>();
+        BlockingQueue<String> lines = new LinkedBlockingQueue<>();
         Thread reader = new Thread(() -> {
             try (BufferedReader in = new BufferedReader(new InputStreamReader(stream.getInputStream(), StandardCharsets.UTF_8))) {
                 in.lines().forEach(lines::add);
@@ -193,7 +199,7 @@ class DockerCliThroughProxyTest {
                 String created = direct.name("live");
                 direct.run("create", "--label", label, "--name", created, BASE, "true").ok();
                 cleanups.add(() -> direct.run("rm", "-f", created));
-                first = lines.poll(1, java.util.concurrent.TimeUnit.SECONDS);
+                first = lines.poll(1, TimeUnit.SECONDS);
             }
             assertEquals("create", first);
             assertTrue(stream.isAlive(), "the events stream must still be open");
@@ -236,7 +242,7 @@ class DockerCliThroughProxyTest {
         Path dir = Paths.scratch("save");
         assertEquals(sha256(saved(direct, dir)), sha256(saved(proxied, dir)), "docker save through the proxy changed bytes");
         String loaded = Run.run(proxied.env(), null, List.of("sh", "-c",
-                DockerCli.CLI_28 + " save " + BASE + " | " + DockerCli.CLI_28 + " load")).ok().out();
+                Clients.docker() + " save " + BASE + " | " + Clients.docker() + " load")).ok().out();
         assertEquals("Loaded image: " + BASE, loaded);
     }
 
@@ -258,7 +264,7 @@ class DockerCliThroughProxyTest {
             d.run("cp", name + ":/in.txt", back.toString()).ok();
             Path export = dir.resolve("export-" + d.label() + ".tar");
             d.run("export", "-o", export.toString(), name).ok();
-            String listing = Run.run(java.util.Map.of(), null, List.of("tar", "tf", export.toString())).ok().stdout();
+            String listing = Run.run(Map.of(), null, List.of("tar", "tf", export.toString())).ok().stdout();
             try {
                 return Files.readString(back).strip() + "|" + listing.lines().anyMatch(l -> l.equals("in.txt"))
                         + "|" + listing.lines().anyMatch(l -> l.equals("bin/busybox"))

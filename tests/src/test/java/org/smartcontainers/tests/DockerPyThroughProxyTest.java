@@ -9,17 +9,17 @@ import org.junit.jupiter.api.Test;
 import org.smartcontainers.tests.support.DockerSocket;
 import org.smartcontainers.tests.support.Paths;
 import org.smartcontainers.tests.support.ProxyProcess;
-import org.smartcontainers.tests.support.Run;
+import org.smartcontainers.testsupport.Clients;
+import org.smartcontainers.testsupport.Run;
 
-/** docker-py (7.1 with the default python3; SC_TEST_PYTHON picks another interpreter) through the proxy. */
+/** docker-py (7.1 here; {@link Clients#python} says which interpreter) through the proxy. */
 class DockerPyThroughProxyTest {
 
     @Test
     void dockerPyCallsThroughTheProxy() {
-        String python = System.getenv().getOrDefault("SC_TEST_PYTHON", "python3");
         Path script = Paths.repo().resolve("tests/src/test/resources/python/docker_py_scenarios.py");
         try (ProxyProcess proxy = ProxyProcess.start()) {
-            Run.Result result = Run.run(proxy.env(), null, List.of(python, script.toString(),
+            Run.Result result = Run.run(proxy.env(), null, List.of(Clients.python(), script.toString(),
                     DockerSocket.BASE_IMAGE, UUID.randomUUID().toString().substring(0, 8))).ok();
             assertEquals("""
                     ping: True

@@ -8,9 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.StringReader;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.UUID;
 import org.apache.jena.query.Dataset;
@@ -25,13 +27,13 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.smartcontainers.web.rdf.WebVocab;
 import org.smartcontainers.provenance.Vocab;
 import org.smartcontainers.tests.support.DockerCli;
 import org.smartcontainers.tests.support.DockerSocket;
 import org.smartcontainers.tests.support.ProxyProcess;
-import org.smartcontainers.testsupport.RawHttp;
 import org.smartcontainers.tests.support.ScApi;
+import org.smartcontainers.testsupport.RawHttp;
+import org.smartcontainers.web.rdf.WebVocab;
 
 /**
  * The extension API under {@code /sc/v1/} on the proxy's own socket, every call against a real daemon:
@@ -440,7 +442,7 @@ class ExtensionApiTest {
                 assertEquals(1, rows.size(), response.body());
                 assertEquals(name, rows.get(0).path("name").path("value").asText());
             }
-            String encoded = java.net.URLEncoder.encode(select, java.nio.charset.StandardCharsets.UTF_8);
+            String encoded = URLEncoder.encode(select, StandardCharsets.UTF_8);
             assertEquals(name, ok(200, api.get("/sc/v1/sparql?query=" + encoded)).path("results").path("bindings").get(0)
                     .path("name").path("value").asText());
 

@@ -13,6 +13,7 @@ import org.smartcontainers.tests.support.DockerCli;
 import org.smartcontainers.tests.support.DockerSocket;
 import org.smartcontainers.tests.support.Paths;
 import org.smartcontainers.tests.support.ProxyProcess;
+import org.smartcontainers.testsupport.Clients;
 
 /**
  * A 1 GiB build context up and a 1 GiB image down through a proxy whose heap is 48 MiB: only a
@@ -31,7 +32,7 @@ class LargeStreamsTest {
         Files.writeString(context.resolve("Dockerfile"), "FROM " + DockerSocket.BASE_IMAGE + "\nCOPY big.bin /big.bin\n");
         DockerCli direct = DockerCli.direct();
         try (ProxyProcess proxy = ProxyProcess.start(DockerSocket.path(), SMALL_HEAP)) {
-            DockerCli proxied = DockerCli.through(proxy).withBinary(DockerCli.CLI_28, Map.of("DOCKER_BUILDKIT", "0"));
+            DockerCli proxied = DockerCli.through(proxy).withBinary(Clients.docker(), Map.of("DOCKER_BUILDKIT", "0"));
             String tag = proxied.name("big") + ":t";
             try {
                 proxied.run("build", "-t", tag, context.toString()).ok();

@@ -3,16 +3,17 @@ package org.smartcontainers.tests;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.smartcontainers.tests.support.Paths;
-import org.smartcontainers.tests.support.Run;
+import org.smartcontainers.testsupport.Run;
 
 /** {@code bin/sc} as a user runs it. */
 class LauncherTest {
     private static Run.Result sc(String... args) {
-        List<String> command = new java.util.ArrayList<>(List.of(Paths.repo().resolve("bin/sc").toString()));
+        List<String> command = new ArrayList<>(List.of(Paths.repo().resolve("bin/sc").toString()));
         command.addAll(List.of(args));
         return Run.run(Map.of(), null, command);
     }

@@ -5,14 +5,27 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.apache.jena.fuseki.main.FusekiServer;
 import org.apache.jena.query.Dataset;
 import org.apache.jena.rdf.model.Model;
+import org.apache.jena.rdf.model.RDFNode;
 import org.apache.jena.tdb2.TDB2;
 import org.apache.jena.tdb2.TDB2Factory;
+import org.apache.jena.vocabulary.RDF;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -25,11 +38,13 @@ import org.smartcontainers.provenance.record.ImageLabelProvenance;
 import org.smartcontainers.provenance.record.ProvenanceLabel;
 import org.smartcontainers.provenance.store.LocalStore;
 import org.smartcontainers.provenance.store.RemoteStore;
-import org.smartcontainers.testsupport.ProvValidator;
 import org.smartcontainers.tests.support.DockerCli;
 import org.smartcontainers.tests.support.DockerSocket;
 import org.smartcontainers.tests.support.Paths;
 import org.smartcontainers.tests.support.ProxyProcess;
+import org.smartcontainers.testsupport.Clients;
+import org.smartcontainers.testsupport.ProvValidator;
+import org.smartcontainers.testsupport.Run;
 
 /**
  * Creates and commits through the proxy with the real CLI, recorded into a real Fuseki the test
@@ -112,9 +127,9 @@ class ProvenanceRecordingTest {
 
             Model label = label("container", name);
             ProvValidator.assertValid(label);
-            assertTrue(label.contains(null, org.apache.jena.vocabulary.RDF.type, Vocab.Docker.Create), "label names the activity");
+            assertTrue(label.contains(null, RDF.type, Vocab.Docker.Create), "label names the activity");
             assertTrue(label.contains(null, Vocab.Prov.used, label.createResource(image.substring(1, image.length() - 1))));
-            String activity = label.listSubjectsWithProperty(org.apache.jena.vocabulary.RDF.type, Vocab.Docker.Create)
+            String activity = label.listSubjectsWithProperty(RDF.type, Vocab.Docker.Create)
                     .next().getURI();
             Model stored = store.construct("CONSTRUCT { ?s ?p ?o } WHERE { GRAPH <" + activity + "> { ?s ?p ?o } }");
             // Less what only the daemon's answer told: the container itself, the end time, the outcome.
@@ -176,7 +191,7 @@ class ProvenanceRecordingTest {
         cli.run("create", "--name", name, reference, "true").ok();
         String runs = direct.run("inspect", "-f", "{{.Image}}", name).ok().out();
         List<String> used = label("container", name).listObjectsOfProperty(Vocab.Prov.used).toList().stream()
-                .filter(org.apache.jena.rdf.model.RDFNode::isURIResource).map(node -> node.asResource().getURI())
+                .filter(RDFNode::isURIResource).map(node -> node.asResource().getURI())
                 .filter(iri -> iri.startsWith(Vocab.imageIri(""))).toList();
         assertEquals(1, used.size(), "the label names one image: " + used);
         String labelled = "sha256:" + used.get(0).substring(Vocab.imageIri("").length());
@@ -208,7 +223,7 @@ class ProvenanceRecordingTest {
                     + " . ?a a docker:ContainerCommit; prov:used " + container + "; docker:comment 'checkpoint';"
                     + " docker:author 'Ada'; docker:change 'ENV STAGE=two'; docker:pause true; sc:outcome 'success'"));
             Model label = label("image", tag);
-            assertTrue(label.contains(null, org.apache.jena.vocabulary.RDF.type, Vocab.Docker.Commit));
+            assertTrue(label.contains(null, RDF.type, Vocab.Docker.Commit));
             assertTrue(direct.run("image", "inspect", "-f", "{{.Config.Env}}", tag).ok().out().contains("STAGE=two"),
                     "the client's --change still applies");
         } finally {
@@ -230,17 +245,17 @@ class ProvenanceRecordingTest {
         Path context = Paths.scratch("bctx");
         String dockerfile = "FROM " + DockerSocket.BASE_IMAGE + " AS base\nARG SECRET\nCOPY data.txt /data.txt\n"
                 + "RUN cat /data.txt > /copy.txt\nFROM base\nRUN true\n";
-        java.nio.file.Files.writeString(context.resolve("Dockerfile"), dockerfile);
-        java.nio.file.Files.writeString(context.resolve("data.txt"), "payload\n");
+        Files.writeString(context.resolve("Dockerfile"), dockerfile);
+        Files.writeString(context.resolve("data.txt"), "payload\n");
         String tag = cli.name("built") + ":v1";
         try {
-            cli.withBinary(DockerCli.CLI_28, java.util.Map.of("DOCKER_BUILDKIT", "0"))
+            cli.withBinary(Clients.docker(), Map.of("DOCKER_BUILDKIT", "0"))
                     .run("build", "-t", tag, "--build-arg", "SECRET=hunter2", "--label", "team=physics", "--no-cache",
                             context.toString()).ok();
             String image = "<" + Vocab.imageIri(imageId(tag)) + ">";
             String base = "<" + Vocab.imageIri(imageId(DockerSocket.BASE_IMAGE)) + ">";
-            String dockerfileDigest = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
-                    .digest(dockerfile.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            String dockerfileDigest = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(dockerfile.getBytes(StandardCharsets.UTF_8)));
             assertTrue(ask(image + " a docker:Image; prov:wasGeneratedBy ?a; prov:wasDerivedFrom " + base
                     + " . ?a a docker:ImageBuild; docker:tag '" + tag + "'; docker:dockerfile 'Dockerfile'; docker:builder 'classic';"
                     + " docker:buildArg 'SECRET'; docker:noCache true; docker:baseImageReference '" + DockerSocket.BASE_IMAGE + "';"
@@ -249,14 +264,14 @@ class ProvenanceRecordingTest {
                     + " FILTER(STRLEN(?digest) = 71 && ?size > 1024)"), "the build's record");
             assertFalse(ask("?s ?p ?o FILTER(CONTAINS(STR(?o), 'hunter2'))"), "build-arg values are never recorded");
             Model buildLabel = label("image", tag);
-            assertTrue(buildLabel.contains(null, org.apache.jena.vocabulary.RDF.type, Vocab.Docker.Build));
+            assertTrue(buildLabel.contains(null, RDF.type, Vocab.Docker.Build));
             assertTrue(buildLabel.contains(null, Vocab.Prov.used, buildLabel.createResource(base.substring(1, base.length() - 1))),
                     "the label names the base image it was built from: " + buildLabel);
             assertEquals("physics", direct.run("image", "inspect", "-f", "{{index .Config.Labels \"team\"}}", tag).ok().out());
 
             // The same context gzip-compressed (--compress): opened as it streams, same Dockerfile found.
             String compressedTag = cli.name("gz") + ":v1";
-            cli.withBinary(DockerCli.CLI_28, java.util.Map.of("DOCKER_BUILDKIT", "0"))
+            cli.withBinary(Clients.docker(), Map.of("DOCKER_BUILDKIT", "0"))
                     .run("build", "--compress", "-t", compressedTag, context.toString()).ok();
             assertTrue(ask("<" + Vocab.imageIri(imageId(compressedTag)) + "> prov:wasGeneratedBy ?a; prov:wasDerivedFrom " + base
                     + " . ?a docker:dockerfileDigest 'sha256:" + dockerfileDigest + "'; docker:contextSize ?size"
@@ -271,7 +286,7 @@ class ProvenanceRecordingTest {
     void originalSmartContainersLabelsOnUsedImagesAreReadAsTheirProvenance() throws Exception {
         String original;
         try (var in = getClass().getResourceAsStream("/labels/original-smartcontainers.json")) {
-            original = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            original = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
         String forCreate = cli.name("original-a") + ":v1";
         String forCommit = cli.name("original-b") + ":v1";
@@ -280,7 +295,7 @@ class ProvenanceRecordingTest {
         String committed = cli.name("committed-original") + ":v1";
         try {
             // Smart images as the original made them, directly: a container created with the label, committed.
-            for (String tag : java.util.List.of(forCreate, forCommit)) {
+            for (String tag : List.of(forCreate, forCommit)) {
                 String maker = direct.run("create", "--label", "smartcontainer=" + original, "--label", "for=" + tag,
                         DockerSocket.BASE_IMAGE, "true").ok().out();
                 direct.run("commit", maker, tag).ok();
@@ -290,7 +305,7 @@ class ProvenanceRecordingTest {
             direct.run("run", "-d", "--name", running, forCommit, "sleep", "300").ok();
             cli.run("commit", running, committed).ok();
 
-            for (String tag : java.util.List.of(forCreate, forCommit)) {
+            for (String tag : List.of(forCreate, forCommit)) {
                 String image = "<" + Vocab.imageIri(imageId(tag)) + ">";
                 String graph = "<" + ImageLabelProvenance.graphName(imageId(tag)) + ">";
                 assertTrue(askEventually(image + " prov:has_provenance " + graph + " . GRAPH " + graph + " { " + graph
@@ -303,7 +318,7 @@ class ProvenanceRecordingTest {
             assertEquals("1", store.select(PREFIXES + "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?g sc:labelFormat ?f }"
                     + " FILTER(?g = <" + ImageLabelProvenance.graphName(imageId(forCreate)) + ">) }")
                     .next().getLiteral("n").getLexicalForm(), "read once");
-            assertTrue(label("image", committed).contains(null, org.apache.jena.vocabulary.RDF.type, Vocab.Docker.Commit),
+            assertTrue(label("image", committed).contains(null, RDF.type, Vocab.Docker.Commit),
                     "what the proxy makes from a smart image gets our label");
         } finally {
             direct.run("rm", "-f", created, running);
@@ -314,9 +329,9 @@ class ProvenanceRecordingTest {
     @Test
     void failedBuildIsAFailedActivity() throws Exception {
         Path context = Paths.scratch("bfail");
-        java.nio.file.Files.writeString(context.resolve("Dockerfile"), "FROM " + DockerSocket.BASE_IMAGE
+        Files.writeString(context.resolve("Dockerfile"), "FROM " + DockerSocket.BASE_IMAGE
                 + "\nRUN echo sc-it-about-to-fail && exit 7\n");
-        var result = cli.withBinary(DockerCli.CLI_28, java.util.Map.of("DOCKER_BUILDKIT", "0"))
+        var result = cli.withBinary(Clients.docker(), Map.of("DOCKER_BUILDKIT", "0"))
                 .run("build", "-t", "sc-it-never-built:t", context.toString());
         assertTrue(result.exitCode() != 0);
         // The CLI stops reading at the error line, before the daemon ends the stream, and the
@@ -330,15 +345,15 @@ class ProvenanceRecordingTest {
     @Test
     void buildKitBuildIsRecordedWithWhatTheRequestShows() throws Exception {
         Path context = Paths.scratch("bkrec");
-        java.nio.file.Files.writeString(context.resolve("Dockerfile"), "FROM " + DockerSocket.BASE_IMAGE + "\nRUN true\n");
+        Files.writeString(context.resolve("Dockerfile"), "FROM " + DockerSocket.BASE_IMAGE + "\nRUN true\n");
         String tag = cli.name("bk") + ":v1";
         try {
-            cli.withBinary(DockerCli.CLI_20, java.util.Map.of("DOCKER_BUILDKIT", "1"))
+            cli.withBinary(Clients.docker20(), Map.of("DOCKER_BUILDKIT", "1"))
                     .run("build", "--network=none", "-t", tag, context.toString()).ok();
             String image = "<" + Vocab.imageIri(imageId(tag)) + ">";
             assertTrue(ask(image + " prov:wasGeneratedBy ?a . ?a docker:builder 'buildkit'; docker:tag '" + tag + "';"
                     + " docker:networkMode 'none'; sc:note ?why; sc:outcome 'success'"));
-            assertTrue(label("image", tag).contains(null, org.apache.jena.vocabulary.RDF.type, Vocab.Docker.Build));
+            assertTrue(label("image", tag).contains(null, RDF.type, Vocab.Docker.Build));
         } finally {
             direct.run("rmi", "-f", tag);
         }
@@ -346,12 +361,11 @@ class ProvenanceRecordingTest {
 
     @Test
     void dockerPyBuildCreateAndCommitAreRecorded() {
-        String python = System.getenv().getOrDefault("SC_TEST_PYTHON", "python3");
-        String suffix = java.util.UUID.randomUUID().toString().substring(0, 8);
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
         Path script = Paths.repo().resolve("tests/src/test/resources/python/docker_py_recorded.py");
-        var result = org.smartcontainers.tests.support.Run.run(proxy.env(), null,
-                java.util.List.of(python, script.toString(), DockerSocket.BASE_IMAGE, suffix)).ok();
-        java.util.Map<String, String> ids = new java.util.HashMap<>();
+        var result = Run.run(proxy.env(), null,
+                List.of(Clients.python(), script.toString(), DockerSocket.BASE_IMAGE, suffix)).ok();
+        Map<String, String> ids = new HashMap<>();
         result.stdout().lines().map(l -> l.split(" ")).forEach(p -> ids.put(p[0], p[1]));
         try {
             String image = "<" + Vocab.imageIri(ids.get("image")) + ">";
@@ -412,15 +426,15 @@ class ProvenanceRecordingTest {
     @Test
     void fiftyConcurrentCreatesAreEachRecordedOnce() throws Exception {
         String prefix = cli.name("many");
-        java.util.List<java.util.concurrent.CompletableFuture<Void>> creates = new java.util.ArrayList<>();
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(50);
+        List<CompletableFuture<Void>> creates = new ArrayList<>();
+        ExecutorService pool = Executors.newFixedThreadPool(50);
         try {
             for (int i = 0; i < 50; i++) {
                 String name = prefix + "-" + i;
-                creates.add(java.util.concurrent.CompletableFuture.runAsync(
+                creates.add(CompletableFuture.runAsync(
                         () -> cli.run("create", "--name", name, DockerSocket.BASE_IMAGE, "true").ok(), pool));
             }
-            java.util.concurrent.CompletableFuture.allOf(creates.toArray(java.util.concurrent.CompletableFuture[]::new)).get();
+            CompletableFuture.allOf(creates.toArray(CompletableFuture[]::new)).get();
             var counts = store.select(PREFIXES + "SELECT ?name (COUNT(DISTINCT ?a) AS ?n) WHERE { ?a a docker:ContainerCreate;"
                     + " docker:name ?name; sc:outcome 'success' FILTER(STRSTARTS(?name, '" + prefix + "-')) } GROUP BY ?name");
             int names = 0;
@@ -440,19 +454,19 @@ class ProvenanceRecordingTest {
     @Test
     void tenConcurrentBuildsAreEachRecordedOnce() throws Exception {
         Path context = Paths.scratch("many-builds");
-        java.nio.file.Files.writeString(context.resolve("Dockerfile"), "FROM " + DockerSocket.BASE_IMAGE
+        Files.writeString(context.resolve("Dockerfile"), "FROM " + DockerSocket.BASE_IMAGE
                 + "\nARG N\nRUN echo $N > /n.txt\n");
         String prefix = cli.name("mb");
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(10);
+        ExecutorService pool = Executors.newFixedThreadPool(10);
         try {
-            java.util.List<java.util.concurrent.Future<?>> builds = new java.util.ArrayList<>();
+            List<Future<?>> builds = new ArrayList<>();
             for (int i = 0; i < 10; i++) {
                 String tag = prefix + "-" + i + ":t";
                 String n = Integer.toString(i);
-                builds.add(pool.submit(() -> cli.withBinary(DockerCli.CLI_28, java.util.Map.of("DOCKER_BUILDKIT", "0"))
+                builds.add(pool.submit(() -> cli.withBinary(Clients.docker(), Map.of("DOCKER_BUILDKIT", "0"))
                         .run("build", "-q", "--build-arg", "N=" + n, "-t", tag, context.toString()).ok()));
             }
-            for (java.util.concurrent.Future<?> build : builds) {
+            for (Future<?> build : builds) {
                 build.get();
             }
             for (int i = 0; i < 10; i++) {

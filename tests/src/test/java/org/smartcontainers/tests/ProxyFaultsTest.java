@@ -11,6 +11,7 @@ import java.net.UnixDomainSocketAddress;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
@@ -19,8 +20,9 @@ import org.smartcontainers.tests.support.DockerCli;
 import org.smartcontainers.tests.support.DockerSocket;
 import org.smartcontainers.tests.support.Paths;
 import org.smartcontainers.tests.support.ProxyProcess;
+import org.smartcontainers.testsupport.Clients;
 import org.smartcontainers.testsupport.RawHttp;
-import org.smartcontainers.tests.support.Run;
+import org.smartcontainers.testsupport.Run;
 
 /** What the proxy does when things go wrong, with the real daemon behind it. */
 class ProxyFaultsTest {
@@ -160,7 +162,7 @@ class ProxyFaultsTest {
         }
         try (ProxyProcess proxy = ProxyProcess.start("--socket-mode", "0600", "--socket-group", "root")) {
             assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(proxy.socket())));
-            assertEquals("root", Files.readAttributes(proxy.socket(), java.nio.file.attribute.PosixFileAttributes.class)
+            assertEquals("root", Files.readAttributes(proxy.socket(), PosixFileAttributes.class)
                     .group().getName());
         }
     }
@@ -169,7 +171,7 @@ class ProxyFaultsTest {
     void sigtermLetsTheCallInFlightFinish() {
         ProxyProcess proxy = ProxyProcess.start();
         String name = DockerCli.direct().name("sigterm");
-        ProcessBuilder run = new ProcessBuilder(DockerCli.CLI_28, "run", "--name", name, DockerSocket.BASE_IMAGE,
+        ProcessBuilder run = new ProcessBuilder(Clients.docker(), "run", "--name", name, DockerSocket.BASE_IMAGE,
                 "sh", "-c", "sleep 2; echo finished");
         run.environment().putAll(proxy.env());
         try {

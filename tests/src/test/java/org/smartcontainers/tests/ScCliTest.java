@@ -12,12 +12,15 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.apache.jena.query.Dataset;
 import org.apache.jena.query.DatasetFactory;
 import org.apache.jena.rdf.model.Model;
 import org.apache.jena.rdf.model.ModelFactory;
 import org.apache.jena.riot.Lang;
 import org.apache.jena.riot.RDFParser;
+import org.apache.jena.vocabulary.DCTerms;
+import org.apache.jena.vocabulary.RDF;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -26,7 +29,7 @@ import org.smartcontainers.tests.support.DockerCli;
 import org.smartcontainers.tests.support.DockerSocket;
 import org.smartcontainers.tests.support.Paths;
 import org.smartcontainers.tests.support.ProxyProcess;
-import org.smartcontainers.tests.support.Run;
+import org.smartcontainers.testsupport.Run;
 
 /** Every {@code sc} client command run as a process against a running daemon, its output checked. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -77,8 +80,8 @@ class ScCliTest {
         String out = sc("version").ok().stdout();
         String dockerVersion = direct.run("version", "--format", "{{.Server.Version}}").ok().out();
         assertTrue(out.matches("(?s)sc \\S+ \\(Java .*\\)\ndaemon: SmartContainers \\S+ \\(extension API 1\\) at "
-                + java.util.regex.Pattern.quote(proxy.socket().toString()) + "\ndocker: "
-                + java.util.regex.Pattern.quote(dockerVersion) + " \\(API [0-9.]+\\)\n"), out);
+                + Pattern.quote(proxy.socket().toString()) + "\ndocker: "
+                + Pattern.quote(dockerVersion) + " \\(API [0-9.]+\\)\n"), out);
         // --host before the command works as after it.
         Run.Result viaFlag = Run.run(Map.of(), null, List.of(Paths.repo().resolve("bin/sc").toString(),
                 "--host", "unix://" + proxy.socket(), "version"));
@@ -159,7 +162,7 @@ class ScCliTest {
         assertEquals(newId, direct.run("image", "inspect", "-f", "{{.Id}}", image).ok().out(), "the tag moved to it");
         Model newLabel = ModelFactory.createDefaultModel();
         RDFParser.create().source(new StringReader(sc("label", "get", image).ok().stdout())).lang(Lang.JSONLD).parse(newLabel);
-        assertTrue(newLabel.contains(null, org.apache.jena.vocabulary.DCTerms.title, "analysis tool"), "the label holds it");
+        assertTrue(newLabel.contains(null, DCTerms.title, "analysis tool"), "the label holds it");
 
         Run.Result toContainer = sc("label", "put", name, document.toString(), "--commit");
         assertEquals(1, toContainer.exitCode());
@@ -216,7 +219,7 @@ class ScCliTest {
             Model merged = ModelFactory.createDefaultModel();
             RDFParser.create().source(new StringReader(sc("export", "--format", format).ok().stdout()))
                     .lang(format.equals("turtle") ? Lang.TURTLE : Lang.JSONLD).parse(merged);
-            assertTrue(merged.contains(merged.createResource(ORCID), org.apache.jena.vocabulary.RDF.type,
+            assertTrue(merged.contains(merged.createResource(ORCID), RDF.type,
                     merged.createResource("http://www.w3.org/ns/prov#Person")), format);
         }
         assertEquals(1, sc("export", "--format", "xml").exitCode());

@@ -7,23 +7,23 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import org.smartcontainers.testsupport.Clients;
+import org.smartcontainers.testsupport.Run;
 
 /**
  * A docker CLI pointed at one socket, the proxy's or the daemon's, so a scenario can run both ways
  * and compare. Names it makes carry the target's label, which {@link #normalize} removes again.
  */
 public record DockerCli(String label, String binary, Map<String, String> env) {
-    public static final String CLI_28 = "/usr/local/bin/docker";
-    public static final String CLI_20 = "/usr/bin/docker";
     private static final Pattern LONG_ID = Pattern.compile("(sha256:)?[0-9a-f]{64}");
     private static final Pattern SHORT_ID = Pattern.compile("\\b[0-9a-f]{12}\\b");
 
     public static DockerCli direct() {
-        return new DockerCli("direct", CLI_28, Map.of("DOCKER_HOST", "unix://" + DockerSocket.path()));
+        return new DockerCli("direct", Clients.docker(), Map.of("DOCKER_HOST", "unix://" + DockerSocket.path()));
     }
 
     public static DockerCli through(ProxyProcess proxy) {
-        return new DockerCli("proxy", CLI_28, proxy.env());
+        return new DockerCli("proxy", Clients.docker(), proxy.env());
     }
 
     public DockerCli withBinary(String otherBinary, Map<String, String> extraEnv) {

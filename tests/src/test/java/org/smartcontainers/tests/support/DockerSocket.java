@@ -1,10 +1,13 @@
 package org.smartcontainers.tests.support;
 
-import org.smartcontainers.testsupport.RawHttp;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.smartcontainers.testsupport.Clients;
+import org.smartcontainers.testsupport.RawHttp;
+import org.smartcontainers.testsupport.Run;
 
 /**
  * The real Docker daemon the tests use: {@code SC_TEST_DOCKER_HOST} (unix://PATH), else
@@ -33,10 +36,10 @@ public final class DockerSocket {
             if (ping.status() != 200) {
                 throw new AssertionError("the Docker daemon at " + socket + " does not answer /_ping: " + ping);
             }
-        } catch (java.io.UncheckedIOException e) {
+        } catch (UncheckedIOException e) {
             throw new AssertionError("cannot reach the Docker daemon at " + socket + ": " + e.getCause(), e);
         }
-        Run.run(Map.of("DOCKER_HOST", "unix://" + socket), null,
+        Run.run(Map.of("DOCKER_HOST", "unix://" + socket, "DOCKER_CLI", Clients.docker()), null,
                 List.of(Paths.repo().resolve("tests/scripts/import-busybox.sh").toString(), BASE_IMAGE)).ok();
         checked = socket;
         return socket;

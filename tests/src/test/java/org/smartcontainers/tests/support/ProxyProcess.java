@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** {@code bin/sc daemon} run as its own process, as a user runs it. */
 public final class ProxyProcess implements AutoCloseable {
@@ -107,8 +109,8 @@ public final class ProxyProcess implements AutoCloseable {
 
     /** The HTTP server's base URL, as the daemon logged it, without the trailing slash. */
     public String httpUrl() {
-        java.util.regex.Matcher url = java.util.regex.Pattern.compile("listening on (http://\\S+?)/?$",
-                java.util.regex.Pattern.MULTILINE).matcher(log());
+        Matcher url = Pattern.compile("listening on (http://\\S+?)/?$",
+                Pattern.MULTILINE).matcher(log());
         if (!url.find()) {
             throw new AssertionError("the daemon did not log its HTTP address:\n" + log());
         }

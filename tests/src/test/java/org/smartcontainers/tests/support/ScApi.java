@@ -1,12 +1,13 @@
 package org.smartcontainers.tests.support;
 
-import org.smartcontainers.testsupport.RawHttp;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import org.smartcontainers.testsupport.RawHttp;
 
 /**
  * The SmartContainers extension API ({@code /sc/v1/}) on a proxy socket, spoken with {@link RawHttp}: one
@@ -60,7 +61,7 @@ public record ScApi(Path socket) {
                 throw new AssertionError("ASK failed: " + answer + "\nquery: " + query);
             }
             return parse(answer).path("boolean").asBoolean();
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
     }

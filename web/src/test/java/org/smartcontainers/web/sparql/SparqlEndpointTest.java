@@ -62,11 +62,12 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.smartcontainers.web.HttpAddress;
-import org.smartcontainers.web.LdpServer;
 import org.smartcontainers.provenance.store.LocalStore;
 import org.smartcontainers.provenance.store.NamedGraph;
 import org.smartcontainers.provenance.store.ProvenanceStore;
+import org.smartcontainers.testsupport.Clients;
+import org.smartcontainers.web.HttpAddress;
+import org.smartcontainers.web.LdpServer;
 
 /** {@code /sparql} over a real in-memory store, through Jena's HTTP clients, raw HTTP and Python's SPARQLWrapper. */
 class SparqlEndpointTest {
@@ -443,7 +444,6 @@ class SparqlEndpointTest {
 
     // --- A client that is not Java ---
 
-    private static final String PYTHON = "/usr/bin/python3";
     private static final String SPARQL_WRAPPER = """
             import json, sys
             from SPARQLWrapper import SPARQLWrapper, JSON, TURTLE, GET, POST
@@ -472,7 +472,7 @@ class SparqlEndpointTest {
     private static String runSparqlWrapper(Path dir, String method, String format, String query) throws Exception {
         Path out = Files.createTempFile(dir, "out", ".txt");
         Path err = Files.createTempFile(dir, "err", ".txt");
-        Process python = new ProcessBuilder(PYTHON, "-c", SPARQL_WRAPPER, endpoint, method, format, query)
+        Process python = new ProcessBuilder(Clients.sparqlPython(), "-c", SPARQL_WRAPPER, endpoint, method, format, query)
                 .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
         if (!python.waitFor(HANG_GUARD.toSeconds(), TimeUnit.SECONDS)) {
             python.destroyForcibly();

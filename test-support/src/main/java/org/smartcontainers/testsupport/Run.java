@@ -1,4 +1,4 @@
-package org.smartcontainers.tests.support;
+package org.smartcontainers.testsupport;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
