@@ -1,5 +1,6 @@
 package org.smartcontainers.bench;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,6 +27,7 @@ public final class Benchmark {
                 System.getenv().getOrDefault("SC_TEST_DOCKER_HOST", "unix:///var/run/docker.sock")).replaceFirst("^unix://", ""));
         int rounds = Integer.parseInt(System.getenv().getOrDefault("SC_BENCH_ROUNDS", "5"));
         long pingMillis = Long.parseLong(System.getenv().getOrDefault("SC_BENCH_PING_MS", "3000"));
+        long warmupMillis = Long.parseLong(System.getenv().getOrDefault("SC_BENCH_WARMUP_MS", "2000"));
         long streamBytes = Long.parseLong(System.getenv().getOrDefault("SC_BENCH_STREAM_BYTES", Long.toString(GIB)));
         String image = System.getenv().getOrDefault("SC_BENCH_IMAGE", "sc-bench-1g:latest");
         String base = System.getenv().getOrDefault("SC_BENCH_BASE", "sc-busybox:latest");
@@ -35,7 +37,7 @@ public final class Benchmark {
 
         List<String> parts = List.of(System.getenv().getOrDefault("SC_BENCH_PARTS", "proxy,recorder,read").split(","));
         if (parts.contains("proxy")) {
-            proxy(repo, docker, scratch, rounds, pingMillis, streamBytes, image, base, createWarmup, createPairs);
+            proxy(repo, docker, scratch, rounds, pingMillis, warmupMillis, streamBytes, image, base, createWarmup, createPairs);
         }
         if (parts.contains("recorder")) {
             recorder(scratch);
@@ -45,24 +47,22 @@ public final class Benchmark {
         }
     }
 
-    private static void proxy(Path repo, Path docker, Path scratch, int rounds, long pingMillis, long streamBytes,
-            String image, String base, int createWarmup, int createPairs) throws Exception {
+    private static void proxy(Path repo, Path docker, Path scratch, int rounds, long pingMillis, long warmupMillis,
+            long streamBytes, String image, String base, int createWarmup, int createPairs) throws Exception {
         try (Targets targets = new Targets(repo, docker, scratch)) {
             List<String> daemonPaths = new ArrayList<>(targets.sockets().keySet());
             Map<String, Path> pinged = new LinkedHashMap<>(targets.sockets());
             pinged.put(Targets.CANNED, targets.canned());
             List<String> names = new ArrayList<>(pinged.keySet());
-            System.out.printf("targets: %s; %d rounds, ping %d ms each, streams %d MiB%n",
-                    names, rounds, pingMillis, streamBytes >> 20);
+            System.out.printf("targets: %s; %d rounds, ping %d ms each after %d ms of warm-up, streams %d MiB%n",
+                    names, rounds, pingMillis, warmupMillis, streamBytes >> 20);
             Path direct = targets.sockets().get(Targets.DIRECT);
             Path proxy = targets.sockets().get(Targets.PROXY);
             CreateLoad creates = new CreateLoad(base);
             CreateLoad.Pairs firstCreates = creates.pairs(direct, proxy, 100); // before anything else warms the JIT
             // Room for 500,000 pings/s, several times what the generator reaches against the canned responder.
-            PingLoad pings = new PingLoad((int) Math.min(Integer.MAX_VALUE - 8, pingMillis * 500));
-            for (String name : names) {
-                pings.run(pinged.get(name), 10, 2000); // warm-up: JIT, connections, caches
-            }
+            PingLoad pings = new PingLoad((int) Math.min(Integer.MAX_VALUE - 8, Math.max(pingMillis, warmupMillis) * 500));
+            warmUp(pings, pinged, warmupMillis);
             ResultTable table = new ResultTable(names);
             for (int round = 1; round <= rounds; round++) {
                 // Rotate the order each round so no target always runs first (or after the heaviest).
@@ -95,6 +95,26 @@ public final class Benchmark {
                     statusKib(pid, "RssFile") / 1024.0);
             printCreates("the first 100 after start", firstCreates);
             printCreates("warmed up (after " + createWarmup + " more)", warmedCreates);
+        }
+    }
+
+    /**
+     * Pings every target, unmeasured, at each concurrency before the rounds: a running daemon is warm,
+     * and the proxy's first seconds (its JIT compiling) or a target's first connections would
+     * otherwise land in round 1. The canned responder goes first, so the generator itself is warm for
+     * everything measured. The rates are printed to show how cold each target started.
+     */
+    private static void warmUp(PingLoad pings, Map<String, Path> pinged, long millis) throws IOException {
+        List<String> order = new ArrayList<>(pinged.keySet());
+        order.remove(Targets.CANNED);
+        order.add(0, Targets.CANNED);
+        for (String name : order) {
+            StringBuilder line = new StringBuilder(String.format("warm-up %-9s", name));
+            for (int concurrency : CONCURRENCIES) {
+                PingLoad.Result ping = pings.run(pinged.get(name), concurrency, millis);
+                line.append(String.format(Locale.ROOT, "  c=%d %.0f req/s", concurrency, ping.requestsPerSecond()));
+            }
+            System.out.println(line);
         }
     }
 
