@@ -49,7 +49,8 @@ public final class Benchmark {
 
     private static void proxy(Path repo, Path docker, Path scratch, int rounds, long pingMillis, long warmupMillis,
             long streamBytes, String image, String base, int createWarmup, int createPairs) throws Exception {
-        try (Targets targets = new Targets(repo, docker, scratch)) {
+        try (Targets targets = new Targets(repo, docker, scratch);
+                MemorySampler proxyMemory = new MemorySampler(targets.proxyPid())) {
             List<String> daemonPaths = new ArrayList<>(targets.sockets().keySet());
             Map<String, Path> pinged = new LinkedHashMap<>(targets.sockets());
             pinged.put(Targets.CANNED, targets.canned());
@@ -86,13 +87,7 @@ public final class Benchmark {
             }
             creates.warm(proxy, createWarmup);
             CreateLoad.Pairs warmedCreates = creates.pairs(direct, proxy, createPairs);
-            long pid = targets.proxyPid();
-            long peakKib = statusKib(pid, "VmHWM");
-            table.print();
-            // Mapped files count in RSS: TDB2 maps its store files, whose pages are reclaimable page cache.
-            System.out.printf(Locale.ROOT, "%nsc proxy peak RSS: %.0f MiB (at the end: %.0f MiB anonymous, %.0f MiB mapped"
-                    + " files, most of them the TDB2 store)%n", peakKib / 1024.0, statusKib(pid, "RssAnon") / 1024.0,
-                    statusKib(pid, "RssFile") / 1024.0);
+            table.print(proxyMemory.peaks());
             printCreates("the first 100 after start", firstCreates);
             printCreates("warmed up (after " + createWarmup + " more)", warmedCreates);
         }
@@ -146,13 +141,5 @@ public final class Benchmark {
             double theirs = medians.get(measure[0] + "|fuseki");
             System.out.printf(Locale.ROOT, "%-34s%11.2f ms%11.2f ms%9.2fx%n", measure[1], ours / 1000, theirs / 1000, ours / theirs);
         }
-    }
-
-    /** A field of /proc/PID/status in KiB (VmHWM: peak RSS; RssAnon, RssFile: what it is made of now). */
-    private static long statusKib(long pid, String field) throws Exception {
-        return Files.readAllLines(Path.of("/proc/" + pid + "/status")).stream()
-                .filter(line -> line.startsWith(field + ":"))
-                .map(line -> Long.parseLong(line.replaceAll("\\D", "")))
-                .findFirst().orElse(-1L);
     }
 }

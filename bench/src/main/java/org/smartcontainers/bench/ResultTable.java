@@ -33,7 +33,7 @@ final class ResultTable {
         return "ping c=" + concurrency + " " + measure;
     }
 
-    void print() {
+    void print(MemorySampler.Peaks proxyMemory) {
         List<String> metrics = values.keySet().stream().map(k -> k.substring(0, k.indexOf('|'))).distinct().toList();
         StringBuilder header = new StringBuilder(String.format("%n%-18s", "median of rounds"));
         for (String target : targets) {
@@ -56,6 +56,13 @@ final class ResultTable {
             row("added p50 c=" + concurrency, target -> target.equals(Targets.CANNED) ? "-"
                     : String.format(Locale.ROOT, "%.1f us", median(paired(target, p50, Targets.DIRECT, true))));
         }
+        row("peak anon MiB", target -> target.equals(Targets.PROXY)
+                ? String.format(Locale.ROOT, "%.1f", proxyMemory.anonKib() / 1024.0) : "-");
+        row("peak RSS MiB", target -> target.equals(Targets.PROXY)
+                ? String.format(Locale.ROOT, "%.1f", proxyMemory.rssKib() / 1024.0) : "-");
+        System.out.printf(Locale.ROOT, "(peaks: over the whole proxy part, not medians; anon: the highest RssAnon sampled every"
+                + " %d ms; RSS: the kernel's VmHWM, which counts mapped files too: their highest sample was %.1f MiB, mostly"
+                + " the TDB2 store)%n", MemorySampler.PERIOD_MILLIS, proxyMemory.fileKib() / 1024.0);
         printCeilings();
     }
 
