@@ -27,7 +27,7 @@ public final class Benchmark {
                 System.getenv().getOrDefault("SC_TEST_DOCKER_HOST", "unix:///var/run/docker.sock")).replaceFirst("^unix://", ""));
         int rounds = Integer.parseInt(System.getenv().getOrDefault("SC_BENCH_ROUNDS", "5"));
         long pingMillis = Long.parseLong(System.getenv().getOrDefault("SC_BENCH_PING_MS", "3000"));
-        long warmupMillis = Long.parseLong(System.getenv().getOrDefault("SC_BENCH_WARMUP_MS", "2000"));
+        long warmupMillis = Long.parseLong(System.getenv().getOrDefault("SC_BENCH_WARMUP_MS", "3000"));
         long streamBytes = Long.parseLong(System.getenv().getOrDefault("SC_BENCH_STREAM_BYTES", Long.toString(GIB)));
         String image = System.getenv().getOrDefault("SC_BENCH_IMAGE", "sc-bench-1g:latest");
         String base = System.getenv().getOrDefault("SC_BENCH_BASE", "sc-busybox:latest");
@@ -83,7 +83,10 @@ public final class Benchmark {
                         table.add(name, "build MB/s", StreamLoad.build(socket, base, streamBytes));
                     }
                 }
-                System.out.printf("round %d done%n", round);
+                // The proxy's rates round by round: a first round well below the rest would mean it was still warming up.
+                System.out.printf(Locale.ROOT, "round %d done; sc proxy: c=1 %.0f req/s, c=10 %.0f req/s%n", round,
+                        table.last(Targets.PROXY, ResultTable.pingMetric("1", "req/s")),
+                        table.last(Targets.PROXY, ResultTable.pingMetric("10", "req/s")));
             }
             creates.warm(proxy, createWarmup);
             CreateLoad.Pairs warmedCreates = creates.pairs(direct, proxy, createPairs);

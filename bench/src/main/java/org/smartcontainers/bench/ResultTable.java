@@ -29,6 +29,12 @@ final class ResultTable {
         values.computeIfAbsent(metric + "|" + target, k -> new ArrayList<>()).add(value);
     }
 
+    /** The value added last, of the round in progress. */
+    double last(String target, String metric) {
+        List<Double> cell = values.get(metric + "|" + target);
+        return cell.get(cell.size() - 1);
+    }
+
     static String pingMetric(String concurrency, String measure) {
         return "ping c=" + concurrency + " " + measure;
     }
@@ -60,9 +66,9 @@ final class ResultTable {
                 ? String.format(Locale.ROOT, "%.1f", proxyMemory.anonKib() / 1024.0) : "-");
         row("peak RSS MiB", target -> target.equals(Targets.PROXY)
                 ? String.format(Locale.ROOT, "%.1f", proxyMemory.rssKib() / 1024.0) : "-");
-        System.out.printf(Locale.ROOT, "(peaks: over the whole proxy part, not medians; anon: the highest RssAnon sampled every"
-                + " %d ms; RSS: the kernel's VmHWM, which counts mapped files too: their highest sample was %.1f MiB, mostly"
-                + " the TDB2 store)%n", MemorySampler.PERIOD_MILLIS, proxyMemory.fileKib() / 1024.0);
+        System.out.printf(Locale.ROOT, "(peaks: over the whole proxy part, not medians. anon: the highest RssAnon sampled every"
+                + " %d ms;%n RSS: the kernel's VmHWM, which counts mapped files too: their highest sample was %.1f MiB,"
+                + " mostly the TDB2 store)%n", MemorySampler.PERIOD_MILLIS, proxyMemory.fileKib() / 1024.0);
         printCeilings();
     }
 
