@@ -16,7 +16,6 @@ import java.util.Map;
  */
 public final class Benchmark {
     private static final long GIB = 1L << 30;
-    private static final int[] CONCURRENCIES = {1, 10};
 
     private Benchmark() {
     }
@@ -71,12 +70,11 @@ public final class Benchmark {
                 Collections.rotate(order, round - 1);
                 for (String name : order) {
                     Path socket = pinged.get(name);
-                    for (int concurrency : CONCURRENCIES) {
+                    for (int concurrency : PingLoad.CONCURRENCIES) {
                         PingLoad.Result ping = pings.run(socket, concurrency, pingMillis);
-                        String c = Integer.toString(concurrency);
-                        table.add(name, ResultTable.pingMetric(c, "req/s"), ping.requestsPerSecond());
-                        table.add(name, ResultTable.pingMetric(c, "p50 us"), ping.p50Micros());
-                        table.add(name, ResultTable.pingMetric(c, "p99 us"), ping.p99Micros());
+                        table.add(name, ResultTable.pingMetric(concurrency, "req/s"), ping.requestsPerSecond());
+                        table.add(name, ResultTable.pingMetric(concurrency, "p50 us"), ping.p50Micros());
+                        table.add(name, ResultTable.pingMetric(concurrency, "p99 us"), ping.p99Micros());
                     }
                     if (streamBytes > 0 && daemonPaths.contains(name)) {
                         table.add(name, "save MB/s", StreamLoad.save(socket, image));
@@ -85,8 +83,8 @@ public final class Benchmark {
                 }
                 // The proxy's rates round by round: a first round well below the rest would mean it was still warming up.
                 System.out.printf(Locale.ROOT, "round %d done; sc proxy: c=1 %.0f req/s, c=10 %.0f req/s%n", round,
-                        table.last(Targets.PROXY, ResultTable.pingMetric("1", "req/s")),
-                        table.last(Targets.PROXY, ResultTable.pingMetric("10", "req/s")));
+                        table.last(Targets.PROXY, ResultTable.pingMetric(1, "req/s")),
+                        table.last(Targets.PROXY, ResultTable.pingMetric(10, "req/s")));
             }
             creates.warm(proxy, createWarmup);
             CreateLoad.Pairs warmedCreates = creates.pairs(direct, proxy, createPairs);
@@ -108,7 +106,7 @@ public final class Benchmark {
         order.add(0, Targets.CANNED);
         for (String name : order) {
             StringBuilder line = new StringBuilder(String.format("warm-up %-9s", name));
-            for (int concurrency : CONCURRENCIES) {
+            for (int concurrency : PingLoad.CONCURRENCIES) {
                 PingLoad.Result ping = pings.run(pinged.get(name), concurrency, millis);
                 line.append(String.format(Locale.ROOT, "  c=%d %.0f req/s", concurrency, ping.requestsPerSecond()));
             }

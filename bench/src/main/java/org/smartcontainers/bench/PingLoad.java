@@ -20,6 +20,8 @@ import java.util.function.Consumer;
  * load, so nothing is allocated per request.
  */
 final class PingLoad {
+    /** The concurrencies the benchmark pings at: one client alone, and ten at once. */
+    static final int[] CONCURRENCIES = {1, 10};
     private static final byte[] REQUEST = "GET /_ping HTTP/1.1\r\nHost: docker\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
     /** Without an answer for this long the target is stuck: fail rather than hang the benchmark. */
     private static final long STALL_NANOS = 10_000_000_000L;

@@ -15,7 +15,6 @@ import java.util.function.Function;
 final class ResultTable {
     /** Direct within this share of the canned responder's rate may be held down by the generator, not the daemon. */
     private static final double GENERATOR_BOUND = 0.70;
-    private static final String[] CONCURRENCIES = {"1", "10"};
 
     private final List<String> targets;
     private final Map<String, List<Double>> values = new LinkedHashMap<>();
@@ -35,7 +34,7 @@ final class ResultTable {
         return cell.get(cell.size() - 1);
     }
 
-    static String pingMetric(String concurrency, String measure) {
+    static String pingMetric(int concurrency, String measure) {
         return "ping c=" + concurrency + " " + measure;
     }
 
@@ -56,7 +55,7 @@ final class ResultTable {
                         : String.format(Locale.ROOT, "%.1f (%.2fx)", median(cell), pairedRatio(target, metric, Targets.DIRECT));
             });
         }
-        for (String concurrency : CONCURRENCIES) {
+        for (int concurrency : PingLoad.CONCURRENCIES) {
             String p50 = pingMetric(concurrency, "p50 us");
             // The canned responder is no path to the daemon: what it would "add" is meaningless.
             row("added p50 c=" + concurrency, target -> target.equals(Targets.CANNED) ? "-"
@@ -78,14 +77,16 @@ final class ResultTable {
         StringBuilder direct = new StringBuilder(String.format("%-48s", "direct ceiling: the daemon, no proxy"));
         StringBuilder shares = new StringBuilder(String.format("%-48s", "direct / generator ceiling (paired by round)"));
         List<String> bound = new ArrayList<>();
-        for (String concurrency : CONCURRENCIES) {
+        for (int concurrency : PingLoad.CONCURRENCIES) {
             String rate = pingMetric(concurrency, "req/s");
             double share = pairedRatio(Targets.DIRECT, rate, Targets.CANNED);
-            generator.append(String.format(Locale.ROOT, "  c=%-2s %9.0f req/s", concurrency, median(values.get(rate + "|" + Targets.CANNED))));
-            direct.append(String.format(Locale.ROOT, "  c=%-2s %9.0f req/s", concurrency, median(values.get(rate + "|" + Targets.DIRECT))));
-            shares.append(String.format(Locale.ROOT, "  c=%-2s %9.2fx     ", concurrency, share));
+            generator.append(String.format(Locale.ROOT, "  c=%-2d %9.0f req/s", concurrency,
+                    median(values.get(rate + "|" + Targets.CANNED))));
+            direct.append(String.format(Locale.ROOT, "  c=%-2d %9.0f req/s", concurrency,
+                    median(values.get(rate + "|" + Targets.DIRECT))));
+            shares.append(String.format(Locale.ROOT, "  c=%-2d %9.2fx     ", concurrency, share));
             if (share >= GENERATOR_BOUND) {
-                bound.add(String.format(Locale.ROOT, "c=%s (%.2fx)", concurrency, share));
+                bound.add(String.format(Locale.ROOT, "c=%d (%.2fx)", concurrency, share));
             }
         }
         System.out.println(generator);
