@@ -26,7 +26,7 @@ final class PingLoad {
     /** Without an answer for this long the target is stuck: fail rather than hang the benchmark. */
     private static final long STALL_NANOS = 10_000_000_000L;
 
-    record Result(long requests, double requestsPerSecond, double p50Micros, double p99Micros) {
+    record Result(double requestsPerSecond, double p50Micros, double p99Micros) {
     }
 
     /** Nanoseconds per request of the run in progress; int holds 2 s, far beyond any ping. */
@@ -35,7 +35,7 @@ final class PingLoad {
     private long deadline;
     private long lastAnswer;
 
-    /** {@code capacity}: the most requests one run may make (at 100,000/s, 4M is 40 s). */
+    /** {@code capacity}: the most requests one run may make; a run that would make more fails. */
     PingLoad(int capacity) {
         latencies = new int[capacity];
     }
@@ -76,7 +76,7 @@ final class PingLoad {
             long elapsed = lastAnswer - begin;
             int[] sorted = Arrays.copyOf(latencies, count);
             Arrays.sort(sorted);
-            return new Result(count, count / (elapsed / 1e9), percentile(sorted, 0.50) / 1e3, percentile(sorted, 0.99) / 1e3);
+            return new Result(count / (elapsed / 1e9), percentile(sorted, 0.50) / 1e3, percentile(sorted, 0.99) / 1e3);
         } finally {
             for (Pinger pinger : pingers) {
                 pinger.connection.close();
