@@ -1,9 +1,10 @@
 package org.smartcontainers.bench;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -25,6 +26,7 @@ public final class Benchmark {
                 System.getenv().getOrDefault("SC_TEST_DOCKER_HOST", "unix:///var/run/docker.sock")).replaceFirst("^unix://", ""));
         int rounds = Integer.parseInt(System.getenv().getOrDefault("SC_BENCH_ROUNDS", "5"));
         long pingMillis = Long.parseLong(System.getenv().getOrDefault("SC_BENCH_PING_MS", "3000"));
+        long warmupMillis = Long.parseLong(System.getenv().getOrDefault("SC_BENCH_WARMUP_MS", "3000"));
         long streamBytes = Long.parseLong(System.getenv().getOrDefault("SC_BENCH_STREAM_BYTES", Long.toString(GIB)));
         String image = System.getenv().getOrDefault("SC_BENCH_IMAGE", "sc-bench-1g:latest");
         String base = System.getenv().getOrDefault("SC_BENCH_BASE", "sc-busybox:latest");
@@ -34,7 +36,7 @@ public final class Benchmark {
 
         List<String> parts = List.of(System.getenv().getOrDefault("SC_BENCH_PARTS", "proxy,recorder,read").split(","));
         if (parts.contains("proxy")) {
-            proxy(repo, docker, scratch, rounds, pingMillis, streamBytes, image, base, createWarmup, createPairs);
+            proxy(repo, docker, scratch, rounds, pingMillis, warmupMillis, streamBytes, image, base, createWarmup, createPairs);
         }
         if (parts.contains("recorder")) {
             recorder(scratch);
@@ -44,50 +46,71 @@ public final class Benchmark {
         }
     }
 
-    private static void proxy(Path repo, Path docker, Path scratch, int rounds, long pingMillis, long streamBytes,
-            String image, String base, int createWarmup, int createPairs) throws Exception {
-        Map<String, List<Double>> results = new LinkedHashMap<>();
-        try (Targets targets = new Targets(repo, docker, scratch)) {
-            List<String> names = new ArrayList<>(targets.sockets().keySet());
-            System.out.printf("targets: %s; %d rounds, ping %d ms each, streams %d MiB%n",
-                    names, rounds, pingMillis, streamBytes >> 20);
+    private static void proxy(Path repo, Path docker, Path scratch, int rounds, long pingMillis, long warmupMillis,
+            long streamBytes, String image, String base, int createWarmup, int createPairs) throws Exception {
+        try (Targets targets = new Targets(repo, docker, scratch);
+                MemorySampler proxyMemory = new MemorySampler(targets.proxyPid())) {
+            List<String> daemonPaths = new ArrayList<>(targets.sockets().keySet());
+            Map<String, Path> pinged = new LinkedHashMap<>(targets.sockets());
+            pinged.put(Targets.CANNED, targets.canned());
+            List<String> names = new ArrayList<>(pinged.keySet());
+            System.out.printf("targets: %s; %d rounds, ping %d ms each after %d ms of warm-up, streams %d MiB%n",
+                    names, rounds, pingMillis, warmupMillis, streamBytes >> 20);
             Path direct = targets.sockets().get(Targets.DIRECT);
             Path proxy = targets.sockets().get(Targets.PROXY);
             CreateLoad creates = new CreateLoad(base);
             CreateLoad.Pairs firstCreates = creates.pairs(direct, proxy, 100); // before anything else warms the JIT
-            for (String name : names) {
-                PingLoad.run(targets.sockets().get(name), 10, 2000); // warm-up: JIT, connections, caches
-            }
+            // Room for 500,000 pings/s, several times what the generator reaches against the canned responder.
+            PingLoad pings = new PingLoad((int) Math.min(Integer.MAX_VALUE - 8, Math.max(pingMillis, warmupMillis) * 500));
+            warmUp(pings, pinged, warmupMillis);
+            ResultTable table = new ResultTable(names);
             for (int round = 1; round <= rounds; round++) {
                 // Rotate the order each round so no target always runs first (or after the heaviest).
                 List<String> order = new ArrayList<>(names);
-                java.util.Collections.rotate(order, round - 1);
+                Collections.rotate(order, round - 1);
                 for (String name : order) {
-                    Path socket = targets.sockets().get(name);
-                    for (int concurrency : new int[] {1, 10}) {
-                        PingLoad.Result ping = PingLoad.run(socket, concurrency, pingMillis);
-                        add(results, name, "ping c=" + concurrency + " req/s", ping.requestsPerSecond());
-                        add(results, name, "ping c=" + concurrency + " p50 us", ping.p50Micros());
-                        add(results, name, "ping c=" + concurrency + " p99 us", ping.p99Micros());
+                    Path socket = pinged.get(name);
+                    for (int concurrency : PingLoad.CONCURRENCIES) {
+                        PingLoad.Result ping = pings.run(socket, concurrency, pingMillis);
+                        table.add(name, ResultTable.pingMetric(concurrency, "req/s"), ping.requestsPerSecond());
+                        table.add(name, ResultTable.pingMetric(concurrency, "p50 us"), ping.p50Micros());
+                        table.add(name, ResultTable.pingMetric(concurrency, "p99 us"), ping.p99Micros());
                     }
-                    if (streamBytes > 0) {
-                        add(results, name, "save MB/s", StreamLoad.save(socket, image));
-                        add(results, name, "build MB/s", StreamLoad.build(socket, base, streamBytes));
+                    if (streamBytes > 0 && daemonPaths.contains(name)) {
+                        table.add(name, "save MB/s", StreamLoad.save(socket, image));
+                        table.add(name, "build MB/s", StreamLoad.build(socket, base, streamBytes));
                     }
                 }
-                System.out.printf("round %d done%n", round);
+                // The proxy's rates round by round: a first round well below the rest would mean it was still warming up.
+                System.out.printf(Locale.ROOT, "round %d done; sc proxy: c=1 %.0f req/s, c=10 %.0f req/s%n", round,
+                        table.last(Targets.PROXY, ResultTable.pingMetric(1, "req/s")),
+                        table.last(Targets.PROXY, ResultTable.pingMetric(10, "req/s")));
             }
             creates.warm(proxy, createWarmup);
             CreateLoad.Pairs warmedCreates = creates.pairs(direct, proxy, createPairs);
-            long pid = targets.proxyPid();
-            long peakKib = statusKib(pid, "VmHWM");
-            print(names, results);
-            // Mapped files count in RSS: TDB2 maps its store files, whose pages are reclaimable page cache.
-            System.out.printf(Locale.ROOT, "%nsc proxy peak RSS: %.0f MiB (at the end: %.0f MiB anonymous, %.0f MiB mapped"
-                    + " files, most of them the TDB2 store)%n", peakKib / 1024.0, statusKib(pid, "RssAnon") / 1024.0,
-                    statusKib(pid, "RssFile") / 1024.0);
+            table.print(proxyMemory.peaks());
             printCreates("the first 100 after start", firstCreates);
             printCreates("warmed up (after " + createWarmup + " more)", warmedCreates);
+        }
+    }
+
+    /**
+     * Pings every target, unmeasured, at each concurrency before the rounds: a running daemon is warm,
+     * and the proxy's first seconds (its JIT compiling) or a target's first connections would
+     * otherwise land in round 1. The canned responder goes first, so the generator itself is warm for
+     * everything measured. The rates are printed to show how cold each target started.
+     */
+    private static void warmUp(PingLoad pings, Map<String, Path> pinged, long millis) throws IOException {
+        List<String> order = new ArrayList<>(pinged.keySet());
+        order.remove(Targets.CANNED);
+        order.add(0, Targets.CANNED);
+        for (String name : order) {
+            StringBuilder line = new StringBuilder(String.format("warm-up %-9s", name));
+            for (int concurrency : PingLoad.CONCURRENCIES) {
+                PingLoad.Result ping = pings.run(pinged.get(name), concurrency, millis);
+                line.append(String.format(Locale.ROOT, "  c=%d %.0f req/s", concurrency, ping.requestsPerSecond()));
+            }
+            System.out.println(line);
         }
     }
 
@@ -97,7 +120,7 @@ public final class Benchmark {
             throughput.add(RecorderThroughput.recordsPerSecond(scratch, 20_000, 8));
         }
         System.out.printf(Locale.ROOT, "recorder: %.0f durable records/s (median of 3 runs of 20,000 create records"
-                + " from 8 threads into TDB2 on disk)%n", median(throughput));
+                + " from 8 threads into TDB2 on disk)%n", ResultTable.median(throughput));
     }
 
     private static void printCreates(String which, CreateLoad.Pairs pairs) {
@@ -119,69 +142,5 @@ public final class Benchmark {
             double theirs = medians.get(measure[0] + "|fuseki");
             System.out.printf(Locale.ROOT, "%-34s%11.2f ms%11.2f ms%9.2fx%n", measure[1], ours / 1000, theirs / 1000, ours / theirs);
         }
-    }
-
-    private static void add(Map<String, List<Double>> results, String target, String metric, double value) {
-        results.computeIfAbsent(metric + "|" + target, k -> new ArrayList<>()).add(value);
-    }
-
-    private static double median(List<Double> values) {
-        double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-        int n = sorted.length;
-        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
-    }
-
-    /**
-     * Each cell: the median over rounds, and in brackets the median over rounds of the ratio to
-     * direct measured in the same round (paired, so a noisy round moves both sides).
-     */
-    private static void print(List<String> names, Map<String, List<Double>> results) {
-        List<String> metrics = results.keySet().stream().map(k -> k.substring(0, k.indexOf('|'))).distinct().toList();
-        StringBuilder header = new StringBuilder(String.format("%n%-18s", "median of rounds"));
-        for (String name : names) {
-            header.append(String.format("%22s", name));
-        }
-        System.out.println(header);
-        for (String metric : metrics) {
-            List<Double> direct = results.get(metric + "|" + Targets.DIRECT);
-            StringBuilder row = new StringBuilder(String.format("%-18s", metric));
-            for (String name : names) {
-                List<Double> values = results.get(metric + "|" + name);
-                if (values == null) {
-                    row.append(String.format("%22s", "-")); // not measured for this target
-                    continue;
-                }
-                row.append(name.equals(Targets.DIRECT)
-                        ? String.format(Locale.ROOT, "%22.1f", median(values))
-                        : String.format(Locale.ROOT, "%13.1f (%.2fx)", median(values), median(paired(values, direct, false))));
-            }
-            System.out.println(row);
-        }
-        for (String concurrency : Arrays.asList("1", "10")) {
-            List<Double> direct = results.get("ping c=" + concurrency + " p50 us|" + Targets.DIRECT);
-            StringBuilder row = new StringBuilder(String.format("%-18s", "added p50 c=" + concurrency));
-            for (String name : names) {
-                List<Double> values = results.get("ping c=" + concurrency + " p50 us|" + name);
-                row.append(String.format(Locale.ROOT, "%19.1f us", median(paired(values, direct, true))));
-            }
-            System.out.println(row);
-        }
-    }
-
-    /** Per round: value / direct, or value - direct. */
-    private static List<Double> paired(List<Double> values, List<Double> direct, boolean difference) {
-        List<Double> out = new ArrayList<>();
-        for (int i = 0; i < values.size(); i++) {
-            out.add(difference ? values.get(i) - direct.get(i) : values.get(i) / direct.get(i));
-        }
-        return out;
-    }
-
-    /** A field of /proc/PID/status in KiB (VmHWM: peak RSS; RssAnon, RssFile: what it is made of now). */
-    private static long statusKib(long pid, String field) throws Exception {
-        return Files.readAllLines(Path.of("/proc/" + pid + "/status")).stream()
-                .filter(line -> line.startsWith(field + ":"))
-                .map(line -> Long.parseLong(line.replaceAll("\\D", "")))
-                .findFirst().orElse(-1L);
     }
 }

@@ -1,9 +1,6 @@
 package org.smartcontainers.bench;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -31,10 +28,9 @@ final class CreateLoad {
 
     /** {@code count} creates through {@code socket}, unmeasured: the JIT compiles the recording path. */
     void warm(Path socket, int count) throws IOException {
-        try (SocketChannel channel = Http.connect(socket)) {
-            InputStream in = Http.input(channel);
+        try (HttpConnection connection = HttpConnection.open(socket)) {
             for (int i = 0; i < count; i++) {
-                createAndDelete(channel, in);
+                createAndDelete(connection);
             }
         }
     }
@@ -43,16 +39,14 @@ final class CreateLoad {
         long[] directMicros = new long[count];
         long[] proxyMicros = new long[count];
         long[] added = new long[count];
-        try (SocketChannel toDirect = Http.connect(direct); SocketChannel toProxy = Http.connect(proxy)) {
-            InputStream fromDirect = Http.input(toDirect);
-            InputStream fromProxy = Http.input(toProxy);
+        try (HttpConnection toDirect = HttpConnection.open(direct); HttpConnection toProxy = HttpConnection.open(proxy)) {
             for (int i = 0; i < count; i++) {
                 if (i % 2 == 0) {
-                    directMicros[i] = createAndDelete(toDirect, fromDirect);
-                    proxyMicros[i] = createAndDelete(toProxy, fromProxy);
+                    directMicros[i] = createAndDelete(toDirect);
+                    proxyMicros[i] = createAndDelete(toProxy);
                 } else {
-                    proxyMicros[i] = createAndDelete(toProxy, fromProxy);
-                    directMicros[i] = createAndDelete(toDirect, fromDirect);
+                    proxyMicros[i] = createAndDelete(toProxy);
+                    directMicros[i] = createAndDelete(toDirect);
                 }
                 added[i] = proxyMicros[i] - directMicros[i];
             }
@@ -61,19 +55,19 @@ final class CreateLoad {
     }
 
     /** The create's latency in microseconds; the delete that follows is not timed. */
-    private long createAndDelete(SocketChannel channel, InputStream in) throws IOException {
+    private long createAndDelete(HttpConnection connection) throws IOException {
         long begin = System.nanoTime();
-        send(channel, "POST /containers/create HTTP/1.1\r\nHost: docker\r\nContent-Type: application/json\r\n"
+        connection.send("POST /containers/create HTTP/1.1\r\nHost: docker\r\nContent-Type: application/json\r\n"
                 + "Content-Length: " + body.length + "\r\n\r\n", body);
-        long length = Http.readHead(in);
-        String answer = new String(in.readNBytes((int) length), StandardCharsets.UTF_8);
+        connection.readHead();
+        String answer = connection.readBody();
         long micros = (System.nanoTime() - begin) / 1000;
         Matcher id = ID.matcher(answer);
         if (!id.find()) {
             throw new IOException("create failed: " + answer);
         }
-        send(channel, "DELETE /containers/" + id.group(1) + "?force=1 HTTP/1.1\r\nHost: docker\r\n\r\n", new byte[0]);
-        in.skipNBytes(Math.max(0, Http.readHead(in)));
+        connection.send("DELETE /containers/" + id.group(1) + "?force=1 HTTP/1.1\r\nHost: docker\r\n\r\n");
+        connection.readResponse();
         return micros;
     }
 
@@ -81,13 +75,5 @@ final class CreateLoad {
         long[] sorted = values.clone();
         Arrays.sort(sorted);
         return sorted[sorted.length / 2];
-    }
-
-    private static void send(SocketChannel channel, String head, byte[] body) throws IOException {
-        ByteBuffer buffer = ByteBuffer.allocate(head.length() + body.length);
-        buffer.put(head.getBytes(StandardCharsets.US_ASCII)).put(body).flip();
-        while (buffer.hasRemaining()) {
-            channel.write(buffer);
-        }
     }
 }

@@ -1,6 +1,7 @@
 package org.smartcontainers.bench;
 
 import java.io.IOException;
+import java.net.URISyntaxException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.SocketChannel;
@@ -11,13 +12,18 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The paths to the daemon under test: direct, our proxy, and socat and HAProxy where installed. */
+/**
+ * The paths to the daemon under test: direct, our proxy, and socat and HAProxy where installed; and
+ * beside them the canned responder, which stands in for the daemon to measure the load generator.
+ */
 final class Targets implements AutoCloseable {
     static final String DIRECT = "direct";
     static final String PROXY = "sc proxy";
+    static final String CANNED = "canned";
     private final Map<String, Path> sockets = new LinkedHashMap<>();
     private final List<Process> processes = new ArrayList<>();
-    private Process proxy;
+    private final Process proxy;
+    private final Path canned;
 
     Targets(Path repo, Path docker, Path scratch) throws IOException, InterruptedException {
         sockets.put(DIRECT, docker);
@@ -54,10 +60,21 @@ final class Targets implements AutoCloseable {
             await(haproxy, start(scratch.resolve("haproxy.log"), "haproxy", "-f", config.toString()));
             sockets.put("haproxy", haproxy);
         }
+        canned = scratch.resolve("canned.sock");
+        // Its own small JVM: in the generator's, its JIT and GC would run on the generator's time, and the reverse.
+        await(canned, start(scratch.resolve("canned.log"), Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:+UseSerialGC", "-Xmx64m", "-cp", codeSource(CannedPingServer.class).toString(),
+                CannedPingServer.class.getName(), canned.toString()));
     }
 
+    /** The paths to the daemon, direct first. */
     Map<String, Path> sockets() {
         return sockets;
+    }
+
+    /** The canned responder's socket: it answers pings only. */
+    Path canned() {
+        return canned;
     }
 
     long proxyPid() {
@@ -88,6 +105,14 @@ final class Targets implements AutoCloseable {
             Thread.sleep(20);
         }
         throw new IOException("nothing listens on " + socket);
+    }
+
+    private static Path codeSource(Class<?> type) {
+        try {
+            return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static boolean onPath(String program) {
