@@ -8,6 +8,7 @@ import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import java.nio.charset.StandardCharsets;
@@ -27,6 +28,7 @@ import org.smartcontainers.provenance.store.ProvenanceStore;
 import org.smartcontainers.proxy.DockerApiPath;
 import org.smartcontainers.proxy.intercept.Caller;
 import org.smartcontainers.proxy.intercept.DockerLookup;
+import org.smartcontainers.proxy.intercept.LocalAnswers;
 import org.smartcontainers.proxy.intercept.Recorder;
 
 /**
@@ -36,10 +38,10 @@ import org.smartcontainers.proxy.intercept.Recorder;
  * {@code get_label}/{@code put_label}, {@code get_entry}, {@code create_sc}) plus SPARQL and an
  * export. JSON in and out; errors in Docker's shape, {@code {"message": …}}.
  */
-public final class ExtensionApi implements AutoCloseable {
+public final class ExtensionApi implements LocalAnswers, AutoCloseable {
     private static final String PREFIX = "/sc/v1/";
     /** The largest body the API reads: a config, a label document, a query. */
-    public static final int MAX_BODY = 16 << 20;
+    private static final int MAX_BODY = 16 << 20;
 
     private final String version;
     private final Daemon daemon;
@@ -74,11 +76,18 @@ public final class ExtensionApi implements AutoCloseable {
     }
 
     /** True for a request this API answers instead of the daemon. */
-    public static boolean handles(String uri) {
-        return DockerApiPath.route(uri).startsWith(PREFIX);
+    @Override
+    public boolean handles(HttpRequest request) {
+        return DockerApiPath.route(request.uri()).startsWith(PREFIX);
+    }
+
+    @Override
+    public int maxBody() {
+        return MAX_BODY;
     }
 
     /** Answers off the event loop; the future always completes with a response, errors included. */
+    @Override
     public CompletableFuture<FullHttpResponse> answer(FullHttpRequest message, Caller caller) {
         byte[] body = ByteBufUtil.getBytes(message.content());
         HttpHeaders headers = message.headers().copy();

@@ -3,7 +3,6 @@ package org.smartcontainers.proxy.intercept;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import org.smartcontainers.proxy.DockerApiPath;
-import org.smartcontainers.proxy.api.ExtensionApi;
 
 /**
  * What the proxy does with a request besides relaying it: records it (the calls whose provenance
@@ -15,16 +14,16 @@ public final class Interceptors {
     public static final Interceptors NONE = new Interceptors(null, null);
 
     private final Recorder recorder;
-    private final ExtensionApi api;
+    private final LocalAnswers localAnswers;
 
-    public Interceptors(Recorder recorder, ExtensionApi api) {
+    public Interceptors(Recorder recorder, LocalAnswers localAnswers) {
         this.recorder = recorder;
-        this.api = api;
+        this.localAnswers = localAnswers;
     }
 
-    /** The extension API when this request is for it, else null. */
-    public ExtensionApi answeredHere(HttpRequest request) {
-        return api != null && ExtensionApi.handles(request.uri()) ? api : null;
+    /** What answers this request here (the extension API), or null when the daemon does. */
+    public LocalAnswers answeredHere(HttpRequest request) {
+        return localAnswers != null && localAnswers.handles(request) ? localAnswers : null;
     }
 
     /**

@@ -25,13 +25,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.smartcontainers.proxy.DockerApiPath;
 import org.smartcontainers.proxy.Transport;
-import org.smartcontainers.proxy.api.ExtensionApi;
 import org.smartcontainers.proxy.intercept.Caller;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpUtil;
 import java.util.concurrent.CompletableFuture;
 import org.smartcontainers.proxy.intercept.Interception;
 import org.smartcontainers.proxy.intercept.Interceptors;
+import org.smartcontainers.proxy.intercept.LocalAnswers;
 
 /**
  * The client's side of one proxied connection, while it speaks HTTP: forwards each request to its
@@ -126,7 +126,7 @@ public final class ClientSideHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         if (msg instanceof HttpRequest request) {
-            ExtensionApi api = interceptors.answeredHere(request);
+            LocalAnswers api = interceptors.answeredHere(request);
             Exchange exchange = new Exchange(request, api == null ? interceptors.forRequest(request, caller) : null);
             if (exchange.changesImages) {
                 interceptors.imagesMayChange();
@@ -299,10 +299,10 @@ public final class ClientSideHandler extends ChannelInboundHandlerAdapter {
      * A request needed whole, by an interception or by the extension API (one of the two is set):
      * its head, and its body as it arrives.
      */
-    private record HeldRequest(HttpRequest head, Interception interception, ExtensionApi api, Exchange exchange,
+    private record HeldRequest(HttpRequest head, Interception interception, LocalAnswers api, Exchange exchange,
             CompositeByteBuf body) {
         int maxBody() {
-            return api != null ? ExtensionApi.MAX_BODY : interception.maxRequestBody();
+            return api != null ? api.maxBody() : interception.maxRequestBody();
         }
     }
 
