@@ -77,7 +77,8 @@ public final class ProxyServer {
                         protected void initChannel(Channel client) {
                             Pipelines.configure(client.config());
                             clients.add(client);
-                            client.pipeline().addLast("sniffer", new ProtocolSniffer(daemon, interceptors));
+                            client.pipeline().addLast("sniffer",
+                                    new ProtocolSniffer(daemon, interceptors, Transport.callerOf(client)));
                         }
                     })
                     .bind(transport.address(staging)).syncUninterruptibly().channel();

@@ -24,7 +24,6 @@ import java.util.ArrayDeque;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.smartcontainers.proxy.DockerApiPath;
-import org.smartcontainers.proxy.Transport;
 import org.smartcontainers.proxy.intercept.Caller;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpUtil;
@@ -79,17 +78,17 @@ public final class ClientSideHandler extends ChannelInboundHandlerAdapter {
     private int answeringHere;
     /** What the client sent behind a request the API is answering, in order. */
     private final ArrayDeque<Object> deferred = new ArrayDeque<>();
-    private Caller caller = Caller.UNKNOWN;
+    private final Caller caller;
 
-    ClientSideHandler(DaemonConnector connector, Interceptors interceptors) {
+    ClientSideHandler(DaemonConnector connector, Interceptors interceptors, Caller caller) {
         this.connector = connector;
         this.interceptors = interceptors;
+        this.caller = caller;
     }
 
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.ctx = ctx;
-        this.caller = Transport.callerOf(ctx.channel());
     }
 
     @Override

@@ -10,6 +10,7 @@ import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpServerCodec;
+import org.smartcontainers.proxy.intercept.Caller;
 import org.smartcontainers.proxy.intercept.Interceptors;
 
 /** Every pipeline the proxy builds, and the one switch from HTTP to raw bytes. */
@@ -50,9 +51,10 @@ public final class Pipelines {
                 .setMaxChunkSize(MAX_CHUNK_BYTES);
     }
 
-    static void clientSideHttp(ChannelPipeline pipeline, DaemonConnector daemon, Interceptors interceptors) {
+    static void clientSideHttp(ChannelPipeline pipeline, DaemonConnector daemon, Interceptors interceptors,
+            Caller caller) {
         pipeline.addLast(CODEC, new HttpServerCodec(decoderConfig()));
-        pipeline.addLast(EXCHANGES, new ClientSideHandler(daemon, interceptors));
+        pipeline.addLast(EXCHANGES, new ClientSideHandler(daemon, interceptors, caller));
     }
 
     static void daemonSideHttp(ChannelPipeline pipeline, ClientSideHandler client) {

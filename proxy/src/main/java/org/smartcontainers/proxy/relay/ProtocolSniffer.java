@@ -5,6 +5,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.smartcontainers.proxy.intercept.Caller;
 import org.smartcontainers.proxy.intercept.Interceptors;
 
 /**
@@ -16,10 +17,13 @@ public final class ProtocolSniffer extends ByteToMessageDecoder {
     private static final byte[] HTTP2_PREFACE = "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
     private final DaemonConnector daemon;
     private final Interceptors interceptors;
+    private final Caller caller;
 
-    public ProtocolSniffer(DaemonConnector daemon, Interceptors interceptors) {
+    /** @param caller who is at the other end of this connection, as its transport tells */
+    public ProtocolSniffer(DaemonConnector daemon, Interceptors interceptors, Caller caller) {
         this.daemon = daemon;
         this.interceptors = interceptors;
+        this.caller = caller;
     }
 
     @Override
@@ -36,7 +40,7 @@ public final class ProtocolSniffer extends ByteToMessageDecoder {
         int seen = Math.min(in.readableBytes(), HTTP2_PREFACE.length);
         for (int i = 0; i < seen; i++) {
             if (in.getByte(in.readerIndex() + i) != HTTP2_PREFACE[i]) {
-                Pipelines.clientSideHttp(ctx.pipeline(), daemon, interceptors);
+                Pipelines.clientSideHttp(ctx.pipeline(), daemon, interceptors, caller);
                 ctx.pipeline().remove(this); // hands the bytes read so far to the HTTP codec
                 return;
             }
