@@ -14,6 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicLong;
 import org.smartcontainers.provenance.record.ActivityRecord;
 import org.smartcontainers.provenance.record.ImageBuild;
 import org.smartcontainers.provenance.record.ProvenanceLabel;
@@ -113,7 +115,7 @@ final class BuildInterception implements Interception {
      * Hashing a GiB context costs a core for a while: it runs on the recorder's context thread, in
      * order, so the event loop goes on relaying. Should it fall far behind, the event loop does it itself.
      */
-    private final java.util.concurrent.atomic.AtomicLong unhashed = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong unhashed = new AtomicLong();
     private static final long MAX_UNHASHED = 32 << 20;
 
     @Override
@@ -142,7 +144,7 @@ final class BuildInterception implements Interception {
             recorder.contexts().submit(() -> { }).get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             throw new IllegalStateException(e);
         }
     }

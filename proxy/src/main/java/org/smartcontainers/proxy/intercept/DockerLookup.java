@@ -3,6 +3,8 @@ package org.smartcontainers.proxy.intercept;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.smartcontainers.ldp.http.Request;
@@ -16,7 +18,7 @@ import org.smartcontainers.unixhttp.UnixHttp;
 public final class DockerLookup {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String IMAGE_EVENTS =
-            java.net.URLEncoder.encode("{\"type\":[\"image\"]}", java.nio.charset.StandardCharsets.UTF_8);
+            URLEncoder.encode("{\"type\":[\"image\"]}", StandardCharsets.UTF_8);
     private final Path socket;
     private volatile String version;
 

@@ -1,6 +1,7 @@
 package org.smartcontainers.proxy.intercept;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -60,7 +61,7 @@ public final class People {
             found = lines.map(line -> line.split(":", -1))
                     .filter(fields -> fields.length > 2 && fields[2].equals(Integer.toString(uid)))
                     .map(fields -> fields[0]).findFirst().orElse("");
-        } catch (IOException | java.io.UncheckedIOException e) {
+        } catch (IOException | UncheckedIOException e) {
             // unreadable: the uid alone names the account
         }
         userNames.put(uid, found);

@@ -1,5 +1,6 @@
 package org.smartcontainers.proxy.intercept;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,6 +9,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.smartcontainers.provenance.record.ActivityRecord;
@@ -25,8 +29,8 @@ public final class Recorder implements AutoCloseable {
     /** A Docker call never waits longer than this for its record. */
     private static final Duration COMMIT_WAIT = Duration.ofSeconds(30);
 
-    private static final java.util.regex.Pattern OUR_ACTIVITY =
-            java.util.regex.Pattern.compile(java.util.regex.Pattern.quote(Vocab.activityIri("")) + "[0-9a-f-]{36}");
+    private static final Pattern OUR_ACTIVITY =
+            Pattern.compile(Pattern.quote(Vocab.activityIri("")) + "[0-9a-f-]{36}");
 
     private final DockerLookup lookup;
     private final ImageReferences images;
@@ -47,7 +51,7 @@ public final class Recorder implements AutoCloseable {
     /** Images whose label was read (or is being read) in this run; cleared when it grows large. */
     private final Set<String> labelsRead = ConcurrentHashMap.newKeySet();
 
-    private static java.util.concurrent.ThreadFactory daemonThreads(String name) {
+    private static ThreadFactory daemonThreads(String name) {
         return runnable -> {
             Thread thread = new Thread(runnable, name);
             thread.setDaemon(true);
@@ -60,7 +64,7 @@ public final class Recorder implements AutoCloseable {
      *
      * @param retryQueue where records for a remote store that is down wait (a local file); null for a local store
      */
-    public Recorder(DockerLookup lookup, ProvenanceStore store, java.nio.file.Path retryQueue, String smartcontainersVersion,
+    public Recorder(DockerLookup lookup, ProvenanceStore store, Path retryQueue, String smartcontainersVersion,
             People people) {
         this.lookup = lookup;
         this.images = new ImageReferences(lookup);
@@ -153,7 +157,7 @@ public final class Recorder implements AutoCloseable {
     /** Hands the record to the writer; the future completes when it is stored, or given up on. */
     public CompletableFuture<?> store(ActivityRecord record) {
         return writer.submit(record.toGraph())
-                .completeOnTimeout(RecordWriter.Outcome.FAILED, COMMIT_WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS)
+                .completeOnTimeout(RecordWriter.Outcome.FAILED, COMMIT_WAIT.toSeconds(), TimeUnit.SECONDS)
                 .whenComplete((outcome, error) -> {
                     if (outcome != RecordWriter.Outcome.COMMITTED) {
                         LOG.warn("record {} not committed: {}", record.iri(), error != null ? error.toString() : outcome);

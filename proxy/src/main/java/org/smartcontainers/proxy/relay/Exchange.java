@@ -1,11 +1,12 @@
 package org.smartcontainers.proxy.relay;
 
-import org.smartcontainers.proxy.DockerApiPath;
+import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
+import org.smartcontainers.proxy.DockerApiPath;
 import org.smartcontainers.proxy.intercept.Interception;
 
 /** One request and its response as they pass through the proxy. */
@@ -21,7 +22,7 @@ final class Exchange {
     final Interception interception;
     private HttpResponse response;
     /** The extension API's answer, waiting for the exchanges ahead of it. */
-    private io.netty.handler.codec.http.FullHttpResponse answerMadeHere;
+    private FullHttpResponse answerMadeHere;
     private boolean requestComplete;
 
     Exchange(HttpRequest request, Interception interception) {
@@ -33,16 +34,16 @@ final class Exchange {
         this.changesImages = DockerApiPath.changesImages(request);
     }
 
-    void answeredHere(io.netty.handler.codec.http.FullHttpResponse answer) {
+    void answeredHere(FullHttpResponse answer) {
         answerMadeHere = answer;
     }
 
-    io.netty.handler.codec.http.FullHttpResponse answerMadeHere() {
+    FullHttpResponse answerMadeHere() {
         return answerMadeHere;
     }
 
-    io.netty.handler.codec.http.FullHttpResponse takeAnswerMadeHere() {
-        io.netty.handler.codec.http.FullHttpResponse answer = answerMadeHere;
+    FullHttpResponse takeAnswerMadeHere() {
+        FullHttpResponse answer = answerMadeHere;
         answerMadeHere = null;
         return answer;
     }

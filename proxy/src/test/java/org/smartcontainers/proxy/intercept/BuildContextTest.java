@@ -9,6 +9,7 @@ import io.netty.buffer.Unpooled;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
@@ -27,7 +28,7 @@ class BuildContextTest {
         new Random(1).nextBytes(big);
         Files.write(dir.resolve("src/data.bin"), big);
         Path out = dir.resolve("context.tar");
-        List<String> command = new java.util.ArrayList<>(List.of("tar", "-C", dir.toString(), "-c"));
+        List<String> command = new ArrayList<>(List.of("tar", "-C", dir.toString(), "-c"));
         command.addAll(List.of(tarFlags));
         command.addAll(List.of("-f", out.toString(), "src", "Dockerfile"));
         assertEquals(0, new ProcessBuilder(command).inheritIO().start().waitFor());
