@@ -49,7 +49,7 @@ public final class ClientSideHandler extends ChannelInboundHandlerAdapter {
         }
     };
 
-    private final DaemonConnector connector;
+    private final DaemonDialer connector;
     private final Interceptors interceptors;
     private final ArrayDeque<Exchange> inFlight = new ArrayDeque<>();
     /**
@@ -80,7 +80,7 @@ public final class ClientSideHandler extends ChannelInboundHandlerAdapter {
     private final ArrayDeque<Object> deferred = new ArrayDeque<>();
     private final Caller caller;
 
-    ClientSideHandler(DaemonConnector connector, Interceptors interceptors, Caller caller) {
+    ClientSideHandler(DaemonDialer connector, Interceptors interceptors, Caller caller) {
         this.connector = connector;
         this.interceptors = interceptors;
         this.caller = caller;

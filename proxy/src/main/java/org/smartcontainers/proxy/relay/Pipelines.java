@@ -51,7 +51,7 @@ public final class Pipelines {
                 .setMaxChunkSize(MAX_CHUNK_BYTES);
     }
 
-    static void clientSideHttp(ChannelPipeline pipeline, DaemonConnector daemon, Interceptors interceptors,
+    static void clientSideHttp(ChannelPipeline pipeline, DaemonDialer daemon, Interceptors interceptors,
             Caller caller) {
         pipeline.addLast(CODEC, new HttpServerCodec(decoderConfig()));
         pipeline.addLast(EXCHANGES, new ClientSideHandler(daemon, interceptors, caller));
