@@ -49,29 +49,22 @@ public final class ClientSideHandler extends ChannelInboundHandlerAdapter {
         }
     };
 
+    private final Channel client;
     private final DaemonDialer connector;
     private final Interceptors interceptors;
     private final ArrayDeque<Exchange> inFlight = new ArrayDeque<>();
-    /**
-     * What goes to the daemon next, in order, while a connection is being opened or a recorded
-     * request ahead is being prepared: {@link HttpObject}s and {@link Preparing} places.
-     */
-    private final ArrayDeque<Object> outbox = new ArrayDeque<>();
+    private final Upstream upstream;
     /** A recorded request being held whole until its last byte, then prepared off the event loop. */
     private HeldRequest held;
     /** The recorded request whose body is streaming through now. */
     private Interception streaming;
     /** Its head, until handed to the interception to prepare; null once handed over. */
     private HttpRequest streamingHead;
-    private Preparing streamingPlace;
+    private Upstream.Place streamingPlace;
     private long streamingQueued;
     private int preparing;
-    private ChannelHandlerContext ctx;
-    private Channel daemon;
-    private boolean connecting;
     private boolean discardingRequestBody;
     private boolean closeWhenIdle;
-    private boolean unflushed;
     /** A request that may hijack the connection went out: the next bytes may be raw stdin. */
     private boolean heldForHijack;
     /** Requests the proxy answers itself, not yet answered: nothing more is read meanwhile. */
@@ -80,15 +73,13 @@ public final class ClientSideHandler extends ChannelInboundHandlerAdapter {
     private final ArrayDeque<Object> deferred = new ArrayDeque<>();
     private final Caller caller;
 
-    ClientSideHandler(DaemonDialer connector, Interceptors interceptors, Caller caller) {
+    ClientSideHandler(Channel client, DaemonDialer connector, Interceptors interceptors, Caller caller) {
+        this.client = client;
         this.connector = connector;
         this.interceptors = interceptors;
         this.caller = caller;
-    }
-
-    @Override
-    public void handlerAdded(ChannelHandlerContext ctx) {
-        this.ctx = ctx;
+        this.upstream = new Upstream(client, connector, Pipelines.daemonSideHttp(this), this::updateReading,
+                this::daemonUnreachable);
     }
 
     @Override
@@ -104,13 +95,10 @@ public final class ClientSideHandler extends ChannelInboundHandlerAdapter {
 
     /** Replays what waited behind the API's answers, until the next request the API answers. */
     private void readDeferred() {
-        while (answeringHere == 0 && !deferred.isEmpty() && ctx.channel().isActive()) {
+        while (answeringHere == 0 && !deferred.isEmpty() && client.isActive()) {
             read(deferred.poll());
         }
-        if (unflushed && daemon != null) {
-            daemon.flush();
-            unflushed = false;
-        }
+        upstream.flush();
     }
 
     private void read(Object msg) {
@@ -133,15 +121,14 @@ public final class ClientSideHandler extends ChannelInboundHandlerAdapter {
             inFlight.add(exchange);
             discardingRequestBody = false;
             if (api != null) {
-                held = new HeldRequest(request, null, api, exchange, ctx.alloc().compositeBuffer());
+                held = new HeldRequest(request, null, api, exchange, client.alloc().compositeBuffer());
             } else if (exchange.interception != null && exchange.interception.streamsRequestBody()) {
                 streaming = exchange.interception;
                 streamingHead = request;
-                streamingPlace = new Preparing();
                 streamingQueued = 0;
-                outbox.add(streamingPlace); // the head's place: the body queues behind it
+                streamingPlace = upstream.reserve(); // the head's place: the body queues behind it
             } else if (exchange.interception != null) {
-                held = new HeldRequest(request, exchange.interception, null, exchange, ctx.alloc().compositeBuffer());
+                held = new HeldRequest(request, exchange.interception, null, exchange, client.alloc().compositeBuffer());
             }
         }
         if (discardingRequestBody) {
@@ -172,7 +159,7 @@ public final class ClientSideHandler extends ChannelInboundHandlerAdapter {
                     streaming = null;
                 }
             }
-            send(http);
+            upstream.send(http);
             // The head goes once the interception has seen enough of the body (a build, its
             // Dockerfile), or the body ended, or as much as it may hold is queued.
             if (watching != null && streamingHead != null && (watching.readyForHead() || streaming == null
@@ -185,11 +172,11 @@ public final class ClientSideHandler extends ChannelInboundHandlerAdapter {
     }
 
     /** A streaming recorded request: its head is prepared off the event loop while its body waits behind it. */
-    private void prepareHead(HttpRequest head, Interception interception, Preparing place) {
+    private void prepareHead(HttpRequest head, Interception interception, Upstream.Place place) {
         preparing++;
         FullHttpRequest headOnly = new DefaultFullHttpRequest(head.protocolVersion(), head.method(), head.uri(),
                 Unpooled.EMPTY_BUFFER, head.headers(), EmptyHttpHeaders.INSTANCE);
-        interception.prepare(headOnly).whenComplete((prepared, error) -> ctx.executor().execute(() -> {
+        interception.prepare(headOnly).whenComplete((prepared, error) -> client.eventLoop().execute(() -> {
             if (error != null) {
                 unrecorded(head, error);
             } else {
@@ -207,14 +194,9 @@ public final class ClientSideHandler extends ChannelInboundHandlerAdapter {
     }
 
     /** A place in the outbox is filled: what waited behind it can go. */
-    private void prepared(Preparing place, HttpObject ready) {
-        place.ready = ready;
+    private void prepared(Upstream.Place place, HttpObject ready) {
         preparing--;
-        if (daemon == null) {
-            connectToDaemon();
-        } else {
-            drainOutbox();
-        }
+        upstream.fill(place, ready);
         updateReading();
     }
 
@@ -242,56 +224,18 @@ public final class ClientSideHandler extends ChannelInboundHandlerAdapter {
             answerHere(request, (LastHttpContent) content);
             return;
         }
-        Preparing place = new Preparing();
-        outbox.add(place);
+        Upstream.Place place = upstream.reserve();
         preparing++;
         FullHttpRequest whole = new DefaultFullHttpRequest(request.head.protocolVersion(), request.head.method(),
                 request.head.uri(), request.body, request.head.headers(), ((LastHttpContent) content).trailingHeaders());
         whole.retain(); // kept to forward unchanged if preparing fails
-        request.interception.prepare(whole).whenComplete((prepared, error) -> ctx.executor().execute(() -> {
+        request.interception.prepare(whole).whenComplete((prepared, error) -> client.eventLoop().execute(() -> {
             whole.release(); // on success prepare released its own reference; on failure ours is the last
             if (error != null) {
                 unrecorded(whole, error);
             }
             prepared(place, error != null ? whole : prepared);
         }));
-    }
-
-    /** Forwards, or queues behind a connection being opened or a request being prepared. */
-    private void send(HttpObject msg) {
-        if (daemon != null && outbox.isEmpty()) {
-            daemon.write(msg);
-            unflushed = true;
-            return;
-        }
-        outbox.add(msg);
-        if (daemon == null) {
-            connectToDaemon();
-        } else {
-            drainOutbox();
-        }
-    }
-
-    private void drainOutbox() {
-        while (daemon != null && !outbox.isEmpty()) {
-            Object next = outbox.peek();
-            if (next instanceof Preparing place) {
-                if (place.ready == null) {
-                    break; // still being prepared: everything behind it waits
-                }
-                next = place.ready;
-            }
-            outbox.poll();
-            daemon.write(next);
-        }
-        if (daemon != null) {
-            daemon.flush();
-        }
-    }
-
-    /** The place of a recorded request in the outbox while it is prepared. */
-    private static final class Preparing {
-        HttpObject ready;
     }
 
     /**
@@ -320,7 +264,7 @@ public final class ClientSideHandler extends ChannelInboundHandlerAdapter {
         } finally {
             whole.release(); // the API copied what it needs
         }
-        answer.whenComplete((response, error) -> ctx.executor().execute(() -> {
+        answer.whenComplete((response, error) -> client.eventLoop().execute(() -> {
             answeringHere--;
             exchange.answeredHere(response != null ? response : DockerErrors.response(
                     HttpResponseStatus.INTERNAL_SERVER_ERROR, "the SmartContainers API failed: " + error, false));
@@ -333,24 +277,21 @@ public final class ClientSideHandler extends ChannelInboundHandlerAdapter {
     /** Writes the answers made here that are next in line; the daemon's answers go by themselves. */
     private void writeAnswersMadeHere() {
         Exchange next = inFlight.peek();
-        if (next == null || next.answerMadeHere() == null || !ctx.channel().isActive()) {
+        if (next == null || next.answerMadeHere() == null || !client.isActive()) {
             return;
         }
         FullHttpResponse response = next.takeAnswerMadeHere();
         HttpUtil.setKeepAlive(response, next.requestKeepAlive && !closeWhenIdle);
         next.responseStarted(response);
-        ctx.write(response);
+        client.write(response);
         exchangeFinished(); // writes the next one, if it is ready too
-        ctx.flush();
+        client.flush();
     }
 
     /** One flush for all that one read produced. */
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
-        if (unflushed && daemon != null) {
-            daemon.flush();
-        }
-        unflushed = false;
+        upstream.flush();
         ctx.fireChannelReadComplete();
     }
 
@@ -359,56 +300,27 @@ public final class ClientSideHandler extends ChannelInboundHandlerAdapter {
      * (or can be opened) and not backed up, and no hijack answer is awaited.
      */
     private void updateReading() {
-        boolean read = !connecting && preparing == 0 && answeringHere == 0 && !heldForHijack
-                && (daemon == null || daemon.isWritable());
-        ctx.channel().config().setAutoRead(read);
+        boolean read = !upstream.connecting() && preparing == 0 && answeringHere == 0 && !heldForHijack
+                && upstream.writable();
+        client.config().setAutoRead(read);
     }
 
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) {
-        if (daemon != null) {
-            daemon.config().setAutoRead(ctx.channel().isWritable());
-        }
+        upstream.clientWritabilityChanged(ctx.channel().isWritable());
         ctx.fireChannelWritabilityChanged();
     }
 
-    private void connectToDaemon() {
-        if (connecting) {
-            return;
-        }
-        connecting = true;
-        ChannelFuture connected = connector.connect(ctx.channel().eventLoop(), new ChannelInitializer<>() {
-            @Override
-            protected void initChannel(Channel ch) {
-                Pipelines.daemonSideHttp(ch.pipeline(), ClientSideHandler.this);
-            }
-        });
-        connected.addListener((ChannelFutureListener) this::connectFinished);
+    /** The daemon cannot be reached: what waited for it is dropped, and each exchange in flight gets 502. */
+    private void daemonUnreachable(Throwable cause) {
+        LOG.info("cannot reach the Docker daemon at {}: {}", connector.description(), cause.toString());
+        releaseHeld();
+        failInFlight(HttpResponseStatus.BAD_GATEWAY, "Cannot connect to the Docker daemon at "
+                + connector.description() + " (through the SmartContainers proxy): "
+                + describe(cause) + ". Is the docker daemon running?");
     }
 
-    private void connectFinished(ChannelFuture connected) {
-        connecting = false;
-        if (!ctx.channel().isActive()) {
-            connected.channel().close();
-            releaseQueued();
-            return;
-        }
-        if (!connected.isSuccess()) {
-            LOG.info("cannot reach the Docker daemon at {}: {}", connector.description(), connected.cause().toString());
-            releaseQueued();
-            failInFlight(HttpResponseStatus.BAD_GATEWAY, "Cannot connect to the Docker daemon at "
-                    + connector.description() + " (through the SmartContainers proxy): "
-                    + describe(connected.cause()) + ". Is the docker daemon running?");
-            return;
-        }
-        daemon = connected.channel();
-        drainOutbox();
-        updateReading();
-    }
-
-    private void releaseQueued() {
-        outbox.forEach(queued -> ReferenceCountUtil.release(queued instanceof Preparing place ? place.ready : queued));
-        outbox.clear();
+    private void releaseHeld() {
         if (held != null) {
             held.body.release();
             held = null;
@@ -418,7 +330,7 @@ public final class ClientSideHandler extends ChannelInboundHandlerAdapter {
     // ---- called by DaemonSideHandler, on this channel's event loop ----
 
     Channel channel() {
-        return ctx.channel();
+        return client;
     }
 
     Exchange currentExchange() {
@@ -460,15 +372,14 @@ public final class ClientSideHandler extends ChannelInboundHandlerAdapter {
             LOG.debug("{}, connection hijacked", exchange.describe());
         }
         heldForHijack = false;
-        Pipelines.switchToRaw(ctx.channel(), daemon);
+        Pipelines.switchToRaw(client, upstream.channel());
     }
 
     /** The upstream connection closed; the exchange it was serving, if any, cannot finish. */
     void daemonClosed(Channel closed) {
-        if (closed != daemon) {
+        if (!upstream.closed(closed)) {
             return;
         }
-        daemon = null;
         Exchange current = inFlight.peek();
         if (current == null) {
             updateReading(); // idle: the next request opens a new connection
@@ -494,9 +405,9 @@ public final class ClientSideHandler extends ChannelInboundHandlerAdapter {
         inFlight.clear();
         heldForHijack = false;
         for (int i = 0; i < count; i++) {
-            ctx.write(DockerErrors.response(status, message, close));
+            client.write(DockerErrors.response(status, message, close));
         }
-        ctx.flush();
+        client.flush();
         if (close) {
             closeAfterFlush();
         } else {
@@ -508,12 +419,10 @@ public final class ClientSideHandler extends ChannelInboundHandlerAdapter {
     private void rejectMalformed(Throwable cause) {
         LOG.info("malformed request from a client, closing its connection: {}", describe(cause));
         inFlight.clear();
-        ctx.writeAndFlush(DockerErrors.response(HttpResponseStatus.BAD_REQUEST,
+        client.writeAndFlush(DockerErrors.response(HttpResponseStatus.BAD_REQUEST,
                         "malformed HTTP request: " + describe(cause), true))
                 .addListener(ChannelFutureListener.CLOSE);
-        if (daemon != null) {
-            daemon.close();
-        }
+        upstream.close();
     }
 
     private void closeIfIdleAndAsked() {
@@ -523,7 +432,7 @@ public final class ClientSideHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void closeAfterFlush() {
-        ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+        client.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
     }
 
     private static String describe(Throwable cause) {
@@ -544,12 +453,11 @@ public final class ClientSideHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        releaseQueued();
+        upstream.release();
+        releaseHeld();
         deferred.forEach(ReferenceCountUtil::release);
         deferred.clear();
-        if (daemon != null) {
-            daemon.close();
-        }
+        upstream.close();
         ctx.fireChannelInactive();
     }
 

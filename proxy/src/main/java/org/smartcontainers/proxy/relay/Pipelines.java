@@ -3,6 +3,8 @@ package org.smartcontainers.proxy.relay;
 import io.netty.channel.AdaptiveRecvByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelConfig;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.RecvByteBufAllocator;
 import io.netty.channel.WriteBufferWaterMark;
@@ -54,12 +56,18 @@ public final class Pipelines {
     static void clientSideHttp(ChannelPipeline pipeline, DaemonDialer daemon, Interceptors interceptors,
             Caller caller) {
         pipeline.addLast(CODEC, new HttpServerCodec(decoderConfig()));
-        pipeline.addLast(EXCHANGES, new ClientSideHandler(daemon, interceptors, caller));
+        pipeline.addLast(EXCHANGES, new ClientSideHandler(pipeline.channel(), daemon, interceptors, caller));
     }
 
-    static void daemonSideHttp(ChannelPipeline pipeline, ClientSideHandler client) {
-        pipeline.addLast(CODEC, new HttpClientCodec(decoderConfig(), false, false));
-        pipeline.addLast(EXCHANGES, new DaemonSideHandler(client));
+    /** Builds the pipeline of each connection a client's HTTP relay opens to the daemon. */
+    static ChannelHandler daemonSideHttp(ClientSideHandler client) {
+        return new ChannelInitializer<Channel>() {
+            @Override
+            protected void initChannel(Channel daemon) {
+                daemon.pipeline().addLast(CODEC, new HttpClientCodec(decoderConfig(), false, false));
+                daemon.pipeline().addLast(EXCHANGES, new DaemonSideHandler(client));
+            }
+        };
     }
 
     /**
