@@ -52,7 +52,7 @@ public final class ClientSideHandler extends ChannelInboundHandlerAdapter {
     private final Channel client;
     private final DaemonDialer connector;
     private final Interceptors interceptors;
-    private final ArrayDeque<Exchange> inFlight = new ArrayDeque<>();
+    private final InFlightExchanges exchanges;
     private final Upstream upstream;
     /** A recorded request being held whole until its last byte, then prepared off the event loop. */
     private HeldRequest held;
@@ -63,10 +63,6 @@ public final class ClientSideHandler extends ChannelInboundHandlerAdapter {
     private Upstream.Place streamingPlace;
     private long streamingQueued;
     private int preparing;
-    private boolean discardingRequestBody;
-    private boolean closeWhenIdle;
-    /** A request that may hijack the connection went out: the next bytes may be raw stdin. */
-    private boolean heldForHijack;
     /** Requests the proxy answers itself, not yet answered: nothing more is read meanwhile. */
     private int answeringHere;
     /** What the client sent behind a request the API is answering, in order. */
@@ -78,6 +74,7 @@ public final class ClientSideHandler extends ChannelInboundHandlerAdapter {
         this.connector = connector;
         this.interceptors = interceptors;
         this.caller = caller;
+        this.exchanges = new InFlightExchanges(client, interceptors, this::updateReading);
         this.upstream = new Upstream(client, connector, Pipelines.daemonSideHttp(this), this::updateReading,
                 this::daemonUnreachable);
     }
@@ -109,17 +106,14 @@ public final class ClientSideHandler extends ChannelInboundHandlerAdapter {
         DecoderResult decoded = http.decoderResult();
         if (decoded.isFailure()) {
             ReferenceCountUtil.release(msg);
-            rejectMalformed(decoded.cause());
+            exchanges.rejectMalformed(decoded.cause());
+            upstream.close();
             return;
         }
         if (msg instanceof HttpRequest request) {
             LocalAnswers api = interceptors.answeredHere(request);
             Exchange exchange = new Exchange(request, api == null ? interceptors.forRequest(request, caller) : null);
-            if (exchange.changesImages) {
-                interceptors.imagesMayChange();
-            }
-            inFlight.add(exchange);
-            discardingRequestBody = false;
+            exchanges.begin(exchange);
             if (api != null) {
                 held = new HeldRequest(request, null, api, exchange, client.alloc().compositeBuffer());
             } else if (exchange.interception != null && exchange.interception.streamsRequestBody()) {
@@ -131,18 +125,14 @@ public final class ClientSideHandler extends ChannelInboundHandlerAdapter {
                 held = new HeldRequest(request, exchange.interception, null, exchange, client.alloc().compositeBuffer());
             }
         }
-        if (discardingRequestBody) {
-            ReferenceCountUtil.release(msg);
-            if (msg instanceof LastHttpContent) {
-                discardingRequestBody = false;
+        if (exchanges.discards(http)) {
+            if (http instanceof LastHttpContent) {
                 closeIfIdleAndAsked();
             }
             return;
         }
-        if (msg instanceof LastHttpContent && !inFlight.isEmpty()) {
-            Exchange current = inFlight.peekLast();
-            current.requestCompleted();
-            heldForHijack |= current.mayHijack;
+        if (msg instanceof LastHttpContent) {
+            exchanges.requestEnded();
         }
         if (held != null) {
             if (msg instanceof HttpContent content) {
@@ -211,9 +201,7 @@ public final class ClientSideHandler extends ChannelInboundHandlerAdapter {
         if (request.body.readableBytes() > request.maxBody()) {
             held = null;
             request.body.release();
-            failInFlight(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, "request body too large for the SmartContainers"
-                    + " proxy to " + (request.api != null ? "read" : "record") + " (over " + request.maxBody() + " bytes)");
-            discardingRequestBody = !last;
+            exchanges.failTooLarge(request.api != null ? "read" : "record", request.maxBody(), last);
             return;
         }
         if (!last) {
@@ -276,12 +264,12 @@ public final class ClientSideHandler extends ChannelInboundHandlerAdapter {
 
     /** Writes the answers made here that are next in line; the daemon's answers go by themselves. */
     private void writeAnswersMadeHere() {
-        Exchange next = inFlight.peek();
+        Exchange next = exchanges.oldest();
         if (next == null || next.answerMadeHere() == null || !client.isActive()) {
             return;
         }
         FullHttpResponse response = next.takeAnswerMadeHere();
-        HttpUtil.setKeepAlive(response, next.requestKeepAlive && !closeWhenIdle);
+        HttpUtil.setKeepAlive(response, next.requestKeepAlive && !exchanges.closing());
         next.responseStarted(response);
         client.write(response);
         exchangeFinished(); // writes the next one, if it is ready too
@@ -300,7 +288,7 @@ public final class ClientSideHandler extends ChannelInboundHandlerAdapter {
      * (or can be opened) and not backed up, and no hijack answer is awaited.
      */
     private void updateReading() {
-        boolean read = !upstream.connecting() && preparing == 0 && answeringHere == 0 && !heldForHijack
+        boolean read = !upstream.connecting() && preparing == 0 && answeringHere == 0 && !exchanges.awaitingHijack()
                 && upstream.writable();
         client.config().setAutoRead(read);
     }
@@ -313,11 +301,8 @@ public final class ClientSideHandler extends ChannelInboundHandlerAdapter {
 
     /** The daemon cannot be reached: what waited for it is dropped, and each exchange in flight gets 502. */
     private void daemonUnreachable(Throwable cause) {
-        LOG.info("cannot reach the Docker daemon at {}: {}", connector.description(), cause.toString());
         releaseHeld();
-        failInFlight(HttpResponseStatus.BAD_GATEWAY, "Cannot connect to the Docker daemon at "
-                + connector.description() + " (through the SmartContainers proxy): "
-                + describe(cause) + ". Is the docker daemon running?");
+        exchanges.failUnreachable(connector.description(), cause);
     }
 
     private void releaseHeld() {
@@ -334,7 +319,7 @@ public final class ClientSideHandler extends ChannelInboundHandlerAdapter {
     }
 
     Exchange currentExchange() {
-        return inFlight.peek();
+        return exchanges.oldest();
     }
 
     void daemonWritabilityChanged() {
@@ -343,108 +328,34 @@ public final class ClientSideHandler extends ChannelInboundHandlerAdapter {
 
     /** The response to the oldest exchange has been written in full. */
     void exchangeFinished() {
-        Exchange done = inFlight.poll();
-        if (done == null) {
-            return;
+        if (exchanges.finishOldest()) {
+            closeIfIdleAndAsked();
+            writeAnswersMadeHere();
         }
-        if (done.changesImages) {
-            interceptors.imagesMayChange(); // before the client can see the end and call on
-        }
-        if (LOG.isDebugEnabled()) {
-            LOG.debug(done.describe());
-        }
-        if (done.endsConnection()) {
-            closeAfterFlush();
-            return;
-        }
-        if (heldForHijack && inFlight.stream().noneMatch(e -> e.mayHijack)) {
-            heldForHijack = false; // the daemon answered in plain HTTP: the connection goes on as before
-            updateReading();
-        }
-        closeIfIdleAndAsked();
-        writeAnswersMadeHere();
     }
 
     /** The daemon answered a hijack: this connection relays raw bytes from now on. */
     void hijacked() {
-        Exchange exchange = inFlight.poll();
-        if (exchange != null && LOG.isDebugEnabled()) {
-            LOG.debug("{}, connection hijacked", exchange.describe());
-        }
-        heldForHijack = false;
+        exchanges.hijacked();
         Pipelines.switchToRaw(client, upstream.channel());
     }
 
-    /** The upstream connection closed; the exchange it was serving, if any, cannot finish. */
+    /** A connection to the daemon closed; if it was this client's, the exchange it served cannot finish. */
     void daemonClosed(Channel closed) {
-        if (!upstream.closed(closed)) {
-            return;
+        if (upstream.closed(closed)) {
+            exchanges.daemonClosed();
         }
-        Exchange current = inFlight.peek();
-        if (current == null) {
-            updateReading(); // idle: the next request opens a new connection
-            return;
-        }
-        if (current.hasResponse()) {
-            LOG.info("Docker daemon closed the connection in the middle of a response: {}", current.describe());
-            inFlight.clear();
-            closeAfterFlush();
-        } else {
-            failInFlight(HttpResponseStatus.BAD_GATEWAY,
-                    "The Docker daemon closed the connection before answering (through the SmartContainers proxy)");
-        }
-    }
-
-    // ---- errors: the one place where failures become responses ----
-
-    private void failInFlight(HttpResponseStatus status, String message) {
-        Exchange current = inFlight.peekLast();
-        boolean unfinishedBody = current != null && !current.isRequestComplete();
-        boolean close = closeWhenIdle || (current != null && !current.requestKeepAlive);
-        int count = inFlight.size();
-        inFlight.clear();
-        heldForHijack = false;
-        for (int i = 0; i < count; i++) {
-            client.write(DockerErrors.response(status, message, close));
-        }
-        client.flush();
-        if (close) {
-            closeAfterFlush();
-        } else {
-            discardingRequestBody = unfinishedBody;
-            updateReading();
-        }
-    }
-
-    private void rejectMalformed(Throwable cause) {
-        LOG.info("malformed request from a client, closing its connection: {}", describe(cause));
-        inFlight.clear();
-        client.writeAndFlush(DockerErrors.response(HttpResponseStatus.BAD_REQUEST,
-                        "malformed HTTP request: " + describe(cause), true))
-                .addListener(ChannelFutureListener.CLOSE);
-        upstream.close();
     }
 
     private void closeIfIdleAndAsked() {
-        if (closeWhenIdle && inFlight.isEmpty() && deferred.isEmpty() && !discardingRequestBody) {
-            closeAfterFlush();
-        }
-    }
-
-    private void closeAfterFlush() {
-        client.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
-    }
-
-    private static String describe(Throwable cause) {
-        String message = cause.getMessage();
-        return message == null || message.isBlank() ? cause.getClass().getSimpleName() : message;
+        exchanges.closeIfIdleAndAsked(!deferred.isEmpty());
     }
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
         if (event == DRAIN || event instanceof ChannelInputShutdownEvent) {
             // Shutting down, or the client will send nothing more: answer what is in flight, then close.
-            closeWhenIdle = true;
+            exchanges.closeWhenIdle();
             closeIfIdleAndAsked();
             return;
         }
@@ -464,7 +375,7 @@ public final class ClientSideHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         if (cause instanceof IOException) {
-            LOG.info("client connection closed: {}", describe(cause));
+            LOG.info("client connection closed: {}", InFlightExchanges.describe(cause));
         } else {
             LOG.error("unexpected error on a client connection", cause);
         }
