@@ -63,10 +63,7 @@ public final class ClientSideHandler extends ChannelInboundHandlerAdapter {
     private Upstream.Place streamingPlace;
     private long streamingQueued;
     private int preparing;
-    /** Requests the proxy answers itself, not yet answered: nothing more is read meanwhile. */
-    private int answeringHere;
-    /** What the client sent behind a request the API is answering, in order. */
-    private final ArrayDeque<Object> deferred = new ArrayDeque<>();
+    private final LocalAnswerOrderer orderer;
     private final Caller caller;
 
     ClientSideHandler(Channel client, DaemonDialer connector, Interceptors interceptors, Caller caller) {
@@ -75,27 +72,16 @@ public final class ClientSideHandler extends ChannelInboundHandlerAdapter {
         this.interceptors = interceptors;
         this.caller = caller;
         this.exchanges = new InFlightExchanges(client, interceptors, this::updateReading);
+        this.orderer = new LocalAnswerOrderer(client, caller, this::answerMade);
         this.upstream = new Upstream(client, connector, Pipelines.daemonSideHttp(this), this::updateReading,
                 this::daemonUnreachable);
     }
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        // Pausing reads does not stop what the decoder already holds: requests behind one the API
-        // is answering wait here, so no answer from the daemon can overtake the API's.
-        if (answeringHere > 0 || !deferred.isEmpty()) {
-            deferred.add(msg);
-            return;
+        if (!orderer.defers(msg)) {
+            read(msg);
         }
-        read(msg);
-    }
-
-    /** Replays what waited behind the API's answers, until the next request the API answers. */
-    private void readDeferred() {
-        while (answeringHere == 0 && !deferred.isEmpty() && client.isActive()) {
-            read(deferred.poll());
-        }
-        upstream.flush();
     }
 
     private void read(Object msg) {
@@ -208,14 +194,14 @@ public final class ClientSideHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         held = null;
+        FullHttpRequest whole = new DefaultFullHttpRequest(request.head.protocolVersion(), request.head.method(),
+                request.head.uri(), request.body, request.head.headers(), ((LastHttpContent) content).trailingHeaders());
         if (request.api != null) {
-            answerHere(request, (LastHttpContent) content);
+            orderer.answer(request.api, whole, request.exchange);
             return;
         }
         Upstream.Place place = upstream.reserve();
         preparing++;
-        FullHttpRequest whole = new DefaultFullHttpRequest(request.head.protocolVersion(), request.head.method(),
-                request.head.uri(), request.body, request.head.headers(), ((LastHttpContent) content).trailingHeaders());
         whole.retain(); // kept to forward unchanged if preparing fails
         request.interception.prepare(whole).whenComplete((prepared, error) -> client.eventLoop().execute(() -> {
             whole.release(); // on success prepare released its own reference; on failure ours is the last
@@ -237,43 +223,22 @@ public final class ClientSideHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
-    /**
-     * The extension API answers off the event loop. Reading pauses until its answer is written, and
-     * the answer waits for the exchanges ahead of it, so answers leave in the order requests came.
-     */
-    private void answerHere(HeldRequest request, LastHttpContent last) {
-        answeringHere++;
-        FullHttpRequest whole = new DefaultFullHttpRequest(request.head.protocolVersion(), request.head.method(),
-                request.head.uri(), request.body, request.head.headers(), last.trailingHeaders());
-        Exchange exchange = request.exchange;
-        CompletableFuture<FullHttpResponse> answer;
-        try {
-            answer = request.api.answer(whole, caller);
-        } finally {
-            whole.release(); // the API copied what it needs
+    /** An answer made here is ready: it goes when its turn comes, and what waited behind it is read. */
+    private void answerMade() {
+        writeAnswersMadeHere();
+        for (Object msg; client.isActive() && (msg = orderer.nextDeferred()) != null; ) {
+            read(msg); // until the next request answered here
         }
-        answer.whenComplete((response, error) -> client.eventLoop().execute(() -> {
-            answeringHere--;
-            exchange.answeredHere(response != null ? response : DockerErrors.response(
-                    HttpResponseStatus.INTERNAL_SERVER_ERROR, "the SmartContainers API failed: " + error, false));
-            writeAnswersMadeHere();
-            readDeferred();
-            updateReading();
-        }));
+        upstream.flush();
+        updateReading();
     }
 
-    /** Writes the answers made here that are next in line; the daemon's answers go by themselves. */
+    /** Writes the answers made here that are next in line. */
     private void writeAnswersMadeHere() {
-        Exchange next = exchanges.oldest();
-        if (next == null || next.answerMadeHere() == null || !client.isActive()) {
-            return;
+        if (orderer.writeIfNext(exchanges.oldest(), exchanges.closing())) {
+            exchangeFinished(); // writes the next one, if it is ready too
+            client.flush();
         }
-        FullHttpResponse response = next.takeAnswerMadeHere();
-        HttpUtil.setKeepAlive(response, next.requestKeepAlive && !exchanges.closing());
-        next.responseStarted(response);
-        client.write(response);
-        exchangeFinished(); // writes the next one, if it is ready too
-        client.flush();
     }
 
     /** One flush for all that one read produced. */
@@ -288,7 +253,7 @@ public final class ClientSideHandler extends ChannelInboundHandlerAdapter {
      * (or can be opened) and not backed up, and no hijack answer is awaited.
      */
     private void updateReading() {
-        boolean read = !upstream.connecting() && preparing == 0 && answeringHere == 0 && !exchanges.awaitingHijack()
+        boolean read = !upstream.connecting() && preparing == 0 && !orderer.answering() && !exchanges.awaitingHijack()
                 && upstream.writable();
         client.config().setAutoRead(read);
     }
@@ -348,7 +313,7 @@ public final class ClientSideHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void closeIfIdleAndAsked() {
-        exchanges.closeIfIdleAndAsked(!deferred.isEmpty());
+        exchanges.closeIfIdleAndAsked(orderer.requestsWaiting());
     }
 
     @Override
@@ -366,8 +331,7 @@ public final class ClientSideHandler extends ChannelInboundHandlerAdapter {
     public void channelInactive(ChannelHandlerContext ctx) {
         upstream.release();
         releaseHeld();
-        deferred.forEach(ReferenceCountUtil::release);
-        deferred.clear();
+        orderer.release();
         upstream.close();
         ctx.fireChannelInactive();
     }

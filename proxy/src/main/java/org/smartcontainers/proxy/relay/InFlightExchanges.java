@@ -18,7 +18,7 @@ import org.smartcontainers.proxy.intercept.Interceptors;
  * Docker-shaped error responses here, with their log lines: 400 for a malformed request, 413 for a
  * body too large to hold, 502 when the daemon is unreachable or closed before answering. The one
  * other error the relay makes itself is the 500 for an extension API answer that failed, made where
- * the extension API is asked ({@link ClientSideHandler}).
+ * local answers are put in order ({@link LocalAnswerOrderer}).
  */
 final class InFlightExchanges {
     private static final Logger LOG = LoggerFactory.getLogger(InFlightExchanges.class);
