@@ -2,15 +2,10 @@ package org.smartcontainers.proxy.relay;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.netty.buffer.Unpooled;
-import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.ChannelPromise;
-import io.netty.channel.EventLoop;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http.DefaultHttpContent;
 import io.netty.handler.codec.http.DefaultHttpRequest;
@@ -119,29 +114,10 @@ class UpstreamTest {
     // ---- the outbox on its own: the daemon's side is a bare EmbeddedChannel that keeps what it is sent ----
 
     private final EmbeddedChannel client = new EmbeddedChannel();
-    private final List<EmbeddedChannel> daemons = new ArrayList<>();
     private final List<Throwable> unreachable = new ArrayList<>();
-    private ChannelPromise opening;
 
-    private Upstream upstream(boolean opensAtOnce, Throwable refusal) {
-        DaemonDialer dialer = new DaemonDialer() {
-            @Override
-            public ChannelFuture connect(EventLoop loop, ChannelHandler initializer) {
-                EmbeddedChannel daemon = new EmbeddedChannel(initializer);
-                daemons.add(daemon);
-                if (refusal != null) {
-                    return daemon.newFailedFuture(refusal);
-                }
-                opening = daemon.newPromise();
-                return opensAtOnce ? opening.setSuccess() : opening;
-            }
-
-            @Override
-            public String description() {
-                return "unix:///embedded/docker.sock";
-            }
-        };
-        return new Upstream(client, dialer, new ChannelInboundHandlerAdapter(), () -> { }, unreachable::add);
+    private Upstream upstream(BareDaemons daemons) {
+        return new Upstream(client, daemons, new ChannelInboundHandlerAdapter(), () -> { }, unreachable::add);
     }
 
     private static HttpRequest head(String uri) {
@@ -154,27 +130,28 @@ class UpstreamTest {
 
     @Test
     void whatComesBehindARequestBeingPreparedWaitsForIt() {
-        Upstream upstream = upstream(true, null);
+        BareDaemons daemons = new BareDaemons();
+        Upstream upstream = upstream(daemons);
         Upstream.Place first = upstream.reserve();
         HttpRequest second = head("/second");
         upstream.send(second);
         upstream.send(LastHttpContent.EMPTY_LAST_CONTENT);
-        assertEquals(1, daemons.size(), "the connection opens meanwhile");
-        assertNull(daemons.get(0).readOutbound(), "nothing overtakes the request being prepared");
+        assertEquals(1, daemons.opened.size(), "the connection opens meanwhile");
+        assertEquals(List.of(), daemons.received(), "nothing overtakes the request being prepared");
 
         HttpRequest prepared = head("/first");
         upstream.fill(first, prepared);
-        assertEquals(List.of(prepared, second, LastHttpContent.EMPTY_LAST_CONTENT), outbound(daemons.get(0)));
+        assertEquals(List.of(prepared, second, LastHttpContent.EMPTY_LAST_CONTENT), daemons.received());
         HttpRequest third = head("/third");
         upstream.send(third);
         upstream.flush();
-        assertEquals(List.of(third), outbound(daemons.get(0)), "an empty outbox: straight on");
+        assertEquals(List.of(third), daemons.received(), "an empty outbox: straight on");
     }
 
     @Test
     void whatWaitedForAnUnreachableDaemonIsReleased() {
         IOException refused = new IOException("connection refused");
-        Upstream upstream = upstream(true, refused);
+        Upstream upstream = upstream(new BareDaemons(true, refused));
         HttpContent queued = content("body");
         upstream.send(queued);
         assertEquals(0, queued.refCnt());
@@ -184,22 +161,15 @@ class UpstreamTest {
 
     @Test
     void aConnectionThatOpensAfterTheClientLeftIsClosedAndWhatWaitedReleased() {
-        Upstream upstream = upstream(false, null);
+        BareDaemons daemons = new BareDaemons(false, null);
+        Upstream upstream = upstream(daemons);
         HttpContent queued = content("body");
         upstream.send(queued);
         assertTrue(upstream.connecting());
         client.close();
-        opening.setSuccess();
-        assertFalse(daemons.get(0).isOpen());
+        daemons.open();
+        assertFalse(daemons.opened.get(0).isOpen());
         assertEquals(0, queued.refCnt());
         assertTrue(unreachable.isEmpty(), "no one to tell");
-    }
-
-    private static List<Object> outbound(EmbeddedChannel daemon) {
-        List<Object> all = new ArrayList<>();
-        for (Object out; (out = daemon.readOutbound()) != null; ) {
-            all.add(out);
-        }
-        return all;
     }
 }
