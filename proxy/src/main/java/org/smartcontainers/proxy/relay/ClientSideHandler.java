@@ -1,6 +1,7 @@
 package org.smartcontainers.proxy.relay;
 
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelConfig;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
@@ -138,7 +139,10 @@ public final class ClientSideHandler extends ChannelInboundHandlerAdapter {
     private void updateReading() {
         boolean read = !upstream.connecting() && !bodies.preparing() && !orderer.answering()
                 && !exchanges.awaitingHijack() && upstream.writable();
-        client.config().setAutoRead(read);
+        ChannelConfig config = client.config();
+        if (config.isAutoRead() != read) { // setting it is an atomic swap, and this runs for every message
+            config.setAutoRead(read);
+        }
     }
 
     @Override
