@@ -59,7 +59,8 @@ public final class Pipelines {
      *
      * @param caller who is at the other end, as the transport tells
      */
-    public static void acceptedClient(Channel client, DaemonConnector daemon, Interceptors interceptors, Caller caller) {
+    public static void acceptedClient(Channel client, DaemonConnector daemon, Interceptors interceptors,
+            Caller caller) {
         configure(client.config());
         client.pipeline().addLast(SNIFFER, new ProtocolSniffer(daemon, interceptors, caller));
     }

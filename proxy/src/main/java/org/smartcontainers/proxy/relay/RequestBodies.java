@@ -138,8 +138,9 @@ final class RequestBodies {
             return;
         }
         held = null;
-        FullHttpRequest whole = new DefaultFullHttpRequest(request.head.protocolVersion(), request.head.method(),
-                request.head.uri(), request.body, request.head.headers(), ((LastHttpContent) content).trailingHeaders());
+        HttpRequest head = request.head;
+        FullHttpRequest whole = new DefaultFullHttpRequest(head.protocolVersion(), head.method(), head.uri(),
+                request.body, head.headers(), ((LastHttpContent) content).trailingHeaders());
         if (request.answers != null) {
             orderer.answer(request.answers, whole, request.exchange);
         } else {

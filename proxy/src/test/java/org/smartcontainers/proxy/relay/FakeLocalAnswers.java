@@ -42,7 +42,8 @@ final class FakeLocalAnswers implements LocalAnswers {
 
     @Override
     public CompletableFuture<FullHttpResponse> answer(FullHttpRequest request, Caller caller) {
-        asked.add(request.method() + " " + request.uri() + " " + request.content().toString(StandardCharsets.ISO_8859_1));
+        String body = request.content().toString(StandardCharsets.ISO_8859_1);
+        asked.add(request.method() + " " + request.uri() + " " + body);
         CompletableFuture<FullHttpResponse> answer = new CompletableFuture<>();
         answers.add(answer);
         return answer;

@@ -159,7 +159,8 @@ class InFlightExchangesTest {
 
     private final EmbeddedChannel client = new EmbeddedChannel();
     private int readingResumed;
-    private final InFlightExchanges exchanges = new InFlightExchanges(client, Interceptors.NONE, () -> readingResumed++);
+    private final InFlightExchanges exchanges =
+            new InFlightExchanges(client, Interceptors.NONE, () -> readingResumed++);
 
     private static Exchange exchange(String connection) {
         HttpRequest request = new DefaultHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, "/_ping");

@@ -84,8 +84,8 @@ class LocalAnswerOrdererTest {
         relay.client.runPendingTasks();
         String answer = relay.clientReceived();
         assertTrue(answer.startsWith("HTTP/1.1 500 Internal Server Error\r\n"), answer);
-        assertTrue(answer.endsWith("{\"message\":\"the SmartContainers API failed: java.lang.IllegalStateException: boom\"}"),
-                answer);
+        assertTrue(answer.endsWith("{\"message\":\"the SmartContainers API failed:"
+                + " java.lang.IllegalStateException: boom\"}"), answer);
         assertTrue(relay.client.isOpen());
     }
 
