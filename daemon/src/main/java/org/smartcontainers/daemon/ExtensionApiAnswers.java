@@ -2,6 +2,7 @@ package org.smartcontainers.daemon;
 
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpRequest;
 import java.util.concurrent.CompletableFuture;
 import org.smartcontainers.provenance.recording.Caller;
 import org.smartcontainers.proxy.intercept.LocalAnswers;
@@ -10,8 +11,8 @@ import org.smartcontainers.web.api.ExtensionApi;
 /** The extension API, as the proxy's relay sees what it answers itself. */
 record ExtensionApiAnswers(ExtensionApi api) implements LocalAnswers {
     @Override
-    public boolean answers(String uri) {
-        return ExtensionApi.handles(uri);
+    public boolean handles(HttpRequest request) {
+        return ExtensionApi.handles(request.uri());
     }
 
     @Override

@@ -20,7 +20,6 @@ import org.smartcontainers.proxy.intercept.Interceptors;
 import org.smartcontainers.proxy.relay.ClientSideHandler;
 import org.smartcontainers.proxy.relay.DaemonConnector;
 import org.smartcontainers.proxy.relay.Pipelines;
-import org.smartcontainers.proxy.relay.ProtocolSniffer;
 
 /** The proxy: accepts Docker clients on its Unix socket and relays each connection to the daemon. */
 public final class ProxyServer {
@@ -76,9 +75,8 @@ public final class ProxyServer {
                     .childHandler(new ChannelInitializer<>() {
                         @Override
                         protected void initChannel(Channel client) {
-                            Pipelines.configure(client.config());
                             clients.add(client);
-                            client.pipeline().addLast("sniffer", new ProtocolSniffer(daemon, interceptors));
+                            Pipelines.acceptedClient(client, daemon, interceptors, Transport.callerOf(client));
                         }
                     })
                     .bind(transport.address(staging)).syncUninterruptibly().channel();

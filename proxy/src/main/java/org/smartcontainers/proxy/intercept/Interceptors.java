@@ -25,6 +25,11 @@ public final class Interceptors {
         this.local = local;
     }
 
+    /** Answers what {@code local} answers, records nothing. */
+    public static Interceptors answering(LocalAnswers local) {
+        return new Interceptors(null, local);
+    }
+
     /**
      * Records builds, commits and creates; {@code local} answers what the proxy answers itself.
      * Each part is the caller's to close.
@@ -36,7 +41,7 @@ public final class Interceptors {
 
     /** The local answers when this request is for them, else null. */
     public LocalAnswers answeredHere(HttpRequest request) {
-        return local != null && local.answers(request.uri()) ? local : null;
+        return local != null && local.handles(request) ? local : null;
     }
 
     /**

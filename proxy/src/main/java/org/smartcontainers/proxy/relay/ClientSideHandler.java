@@ -1,43 +1,29 @@
 package org.smartcontainers.proxy.relay;
 
-import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelConfig;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.ChannelInitializer;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.handler.codec.DecoderResult;
-import io.netty.buffer.CompositeByteBuf;
-import io.netty.handler.codec.http.EmptyHttpHeaders;
-import io.netty.handler.codec.http.DefaultFullHttpRequest;
-import io.netty.handler.codec.http.FullHttpRequest;
-import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpRequest;
-import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
 import java.io.IOException;
-import java.util.ArrayDeque;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.smartcontainers.docker.DockerApiPath;
-import org.smartcontainers.proxy.Transport;
-import org.smartcontainers.proxy.intercept.LocalAnswers;
 import org.smartcontainers.provenance.recording.Caller;
-import io.netty.handler.codec.http.FullHttpResponse;
-import io.netty.handler.codec.http.HttpUtil;
-import java.util.concurrent.CompletableFuture;
-import org.smartcontainers.proxy.intercept.Interception;
 import org.smartcontainers.proxy.intercept.Interceptors;
+import org.smartcontainers.proxy.intercept.LocalAnswers;
 
 /**
- * The client's side of one proxied connection, while it speaks HTTP: forwards each request to its
- * own upstream connection (opened on first use, opened again after the daemon went away), reads
- * only while the daemon's side can take more, and turns every failure into a Docker-shaped error
- * for the exchange it hit.
+ * The client's side of one proxied connection, while it speaks HTTP. Each request is classified as
+ * it begins (answered here, recorded, or plain) and its parts go to the collaborator for that:
+ * {@link LocalAnswerOrderer} keeps answers made here in order, {@link RequestBodies} holds or
+ * streams the bodies of requests that need it, {@link Upstream} carries the rest to the daemon, and
+ * {@link InFlightExchanges} ends each exchange. This handler reads from the client only while all
+ * of them can take more.
  */
 public final class ClientSideHandler extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(ClientSideHandler.class);
@@ -50,67 +36,31 @@ public final class ClientSideHandler extends ChannelInboundHandlerAdapter {
         }
     };
 
-    private final DaemonConnector connector;
+    private final Channel client;
+    private final DaemonDialer daemon;
     private final Interceptors interceptors;
-    private final ArrayDeque<Exchange> inFlight = new ArrayDeque<>();
-    /**
-     * What goes to the daemon next, in order, while a connection is being opened or a recorded
-     * request ahead is being prepared: {@link HttpObject}s and {@link Preparing} places.
-     */
-    private final ArrayDeque<Object> outbox = new ArrayDeque<>();
-    /** A recorded request being held whole until its last byte, then prepared off the event loop. */
-    private HeldRequest held;
-    /** The recorded request whose body is streaming through now. */
-    private Interception streaming;
-    /** Its head, until handed to the interception to prepare; null once handed over. */
-    private HttpRequest streamingHead;
-    private Preparing streamingPlace;
-    private long streamingQueued;
-    private int preparing;
-    private ChannelHandlerContext ctx;
-    private Channel daemon;
-    private boolean connecting;
-    private boolean discardingRequestBody;
-    private boolean closeWhenIdle;
-    private boolean unflushed;
-    /** A request that may hijack the connection went out: the next bytes may be raw stdin. */
-    private boolean heldForHijack;
-    /** Requests the proxy answers itself, not yet answered: nothing more is read meanwhile. */
-    private int answeringHere;
-    /** What the client sent behind a request the API is answering, in order. */
-    private final ArrayDeque<Object> deferred = new ArrayDeque<>();
-    private Caller caller = Caller.UNKNOWN;
+    private final Caller caller;
+    private final InFlightExchanges exchanges;
+    private final LocalAnswerOrderer orderer;
+    private final Upstream upstream;
+    private final RequestBodies bodies;
 
-    ClientSideHandler(DaemonConnector connector, Interceptors interceptors) {
-        this.connector = connector;
+    ClientSideHandler(Channel client, DaemonDialer daemon, Interceptors interceptors, Caller caller) {
+        this.client = client;
+        this.daemon = daemon;
         this.interceptors = interceptors;
-    }
-
-    @Override
-    public void handlerAdded(ChannelHandlerContext ctx) {
-        this.ctx = ctx;
-        this.caller = Transport.callerOf(ctx.channel());
+        this.caller = caller;
+        this.exchanges = new InFlightExchanges(client, interceptors, this::updateReading);
+        this.orderer = new LocalAnswerOrderer(client, caller, this::answerMade);
+        this.upstream = new Upstream(client, daemon, Pipelines.daemonSideHttp(this), this::updateReading,
+                this::daemonUnreachable);
+        this.bodies = new RequestBodies(client, upstream, exchanges, orderer, this::updateReading);
     }
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        // Pausing reads does not stop what the decoder already holds: requests behind one the API
-        // is answering wait here, so no answer from the daemon can overtake the API's.
-        if (answeringHere > 0 || !deferred.isEmpty()) {
-            deferred.add(msg);
-            return;
-        }
-        read(msg);
-    }
-
-    /** Replays what waited behind the API's answers, until the next request the API answers. */
-    private void readDeferred() {
-        while (answeringHere == 0 && !deferred.isEmpty() && ctx.channel().isActive()) {
-            read(deferred.poll());
-        }
-        if (unflushed && daemon != null) {
-            daemon.flush();
-            unflushed = false;
+        if (!orderer.defers(msg)) {
+            read(msg);
         }
     }
 
@@ -122,308 +72,103 @@ public final class ClientSideHandler extends ChannelInboundHandlerAdapter {
         DecoderResult decoded = http.decoderResult();
         if (decoded.isFailure()) {
             ReferenceCountUtil.release(msg);
-            rejectMalformed(decoded.cause());
+            exchanges.rejectMalformed(decoded.cause());
+            upstream.close();
             return;
         }
         if (msg instanceof HttpRequest request) {
-            LocalAnswers api = interceptors.answeredHere(request);
-            Exchange exchange = new Exchange(request, api == null ? interceptors.forRequest(request, caller) : null);
-            if (exchange.changesImages) {
-                interceptors.imagesMayChange();
-            }
-            inFlight.add(exchange);
-            discardingRequestBody = false;
-            if (api != null) {
-                held = new HeldRequest(request, null, api, exchange, ctx.alloc().compositeBuffer());
-            } else if (exchange.interception != null && exchange.interception.streamsRequestBody()) {
-                streaming = exchange.interception;
-                streamingHead = request;
-                streamingPlace = new Preparing();
-                streamingQueued = 0;
-                outbox.add(streamingPlace); // the head's place: the body queues behind it
-            } else if (exchange.interception != null) {
-                held = new HeldRequest(request, exchange.interception, null, exchange, ctx.alloc().compositeBuffer());
-            }
+            begin(request);
         }
-        if (discardingRequestBody) {
-            ReferenceCountUtil.release(msg);
-            if (msg instanceof LastHttpContent) {
-                discardingRequestBody = false;
+        if (exchanges.discards(http)) {
+            if (http instanceof LastHttpContent) {
                 closeIfIdleAndAsked();
             }
             return;
         }
-        if (msg instanceof LastHttpContent && !inFlight.isEmpty()) {
-            Exchange current = inFlight.peekLast();
-            current.requestCompleted();
-            heldForHijack |= current.mayHijack;
+        if (msg instanceof LastHttpContent) {
+            exchanges.requestEnded();
         }
-        if (held != null) {
-            if (msg instanceof HttpContent content) {
-                hold(content); // the head itself is already in held
-            }
-        } else if (streaming != null && msg instanceof HttpRequest) {
-            // its place in the outbox is taken: it goes when prepared
-        } else {
-            Interception watching = streaming;
-            if (watching != null && msg instanceof HttpContent content) {
-                watching.onRequestContent(content.content());
-                streamingQueued += content.content().readableBytes();
-                if (msg instanceof LastHttpContent) {
-                    streaming = null;
-                }
-            }
-            send(http);
-            // The head goes once the interception has seen enough of the body (a build, its
-            // Dockerfile), or the body ended, or as much as it may hold is queued.
-            if (watching != null && streamingHead != null && (watching.readyForHead() || streaming == null
-                    || streamingQueued > watching.maxRequestBody())) {
-                prepareHead(streamingHead, watching, streamingPlace);
-                streamingHead = null;
-            }
+        if (!bodies.takes(http)) {
+            upstream.send(http);
         }
         updateReading();
     }
 
-    /** A streaming recorded request: its head is prepared off the event loop while its body waits behind it. */
-    private void prepareHead(HttpRequest head, Interception interception, Preparing place) {
-        preparing++;
-        FullHttpRequest headOnly = new DefaultFullHttpRequest(head.protocolVersion(), head.method(), head.uri(),
-                Unpooled.EMPTY_BUFFER, head.headers(), EmptyHttpHeaders.INSTANCE);
-        interception.prepare(headOnly).whenComplete((prepared, error) -> ctx.executor().execute(() -> {
-            if (error != null) {
-                unrecorded(head, error);
-            } else {
-                head.setUri(prepared.uri());
-                prepared.release();
-            }
-            prepared(place, head);
-        }));
-    }
-
-    /** Recording must never stop a Docker call: it goes on as the client sent it. */
-    private static void unrecorded(HttpRequest request, Throwable error) {
-        LOG.warn("cannot record {} {}: {}; forwarding it unchanged", request.method(),
-                DockerApiPath.pathOnly(request.uri()), error.toString());
-    }
-
-    /** A place in the outbox is filled: what waited behind it can go. */
-    private void prepared(Preparing place, HttpObject ready) {
-        place.ready = ready;
-        preparing--;
-        if (daemon == null) {
-            connectToDaemon();
-        } else {
-            drainOutbox();
+    /** A request begins: answered here, recorded (its body held or streamed through), or relayed as it is. */
+    private void begin(HttpRequest request) {
+        LocalAnswers answers = interceptors.answeredHere(request);
+        Exchange exchange = new Exchange(request, answers == null ? interceptors.forRequest(request, caller) : null);
+        exchanges.begin(exchange);
+        if (answers != null) {
+            bodies.holdForAnswer(request, answers, exchange);
+        } else if (exchange.interception != null) {
+            bodies.intercept(request, exchange.interception);
         }
+    }
+
+    /** An answer made here is ready: it goes when its turn comes, and what waited behind it is read. */
+    private void answerMade() {
+        writeAnswersMadeHere();
+        for (Object msg; client.isActive() && (msg = orderer.nextDeferred()) != null; ) {
+            read(msg); // until the next request answered here
+        }
+        upstream.flush();
         updateReading();
-    }
-
-    /** Adds to the request being held; at its end, hands it to its interception to prepare. */
-    private void hold(HttpContent content) {
-        HeldRequest request = held;
-        if (content.content().isReadable()) {
-            request.body.addComponent(true, content.content().retain());
-        }
-        boolean last = content instanceof LastHttpContent;
-        content.release();
-        if (request.body.readableBytes() > request.maxBody()) {
-            held = null;
-            request.body.release();
-            failInFlight(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, "request body too large for the SmartContainers"
-                    + " proxy to " + (request.api != null ? "read" : "record") + " (over " + request.maxBody() + " bytes)");
-            discardingRequestBody = !last;
-            return;
-        }
-        if (!last) {
-            return;
-        }
-        held = null;
-        if (request.api != null) {
-            answerHere(request, (LastHttpContent) content);
-            return;
-        }
-        Preparing place = new Preparing();
-        outbox.add(place);
-        preparing++;
-        FullHttpRequest whole = new DefaultFullHttpRequest(request.head.protocolVersion(), request.head.method(),
-                request.head.uri(), request.body, request.head.headers(), ((LastHttpContent) content).trailingHeaders());
-        whole.retain(); // kept to forward unchanged if preparing fails
-        request.interception.prepare(whole).whenComplete((prepared, error) -> ctx.executor().execute(() -> {
-            whole.release(); // on success prepare released its own reference; on failure ours is the last
-            if (error != null) {
-                unrecorded(whole, error);
-            }
-            prepared(place, error != null ? whole : prepared);
-        }));
-    }
-
-    /** Forwards, or queues behind a connection being opened or a request being prepared. */
-    private void send(HttpObject msg) {
-        if (daemon != null && outbox.isEmpty()) {
-            daemon.write(msg);
-            unflushed = true;
-            return;
-        }
-        outbox.add(msg);
-        if (daemon == null) {
-            connectToDaemon();
-        } else {
-            drainOutbox();
-        }
-    }
-
-    private void drainOutbox() {
-        while (daemon != null && !outbox.isEmpty()) {
-            Object next = outbox.peek();
-            if (next instanceof Preparing place) {
-                if (place.ready == null) {
-                    break; // still being prepared: everything behind it waits
-                }
-                next = place.ready;
-            }
-            outbox.poll();
-            daemon.write(next);
-        }
-        if (daemon != null) {
-            daemon.flush();
-        }
-    }
-
-    /** The place of a recorded request in the outbox while it is prepared. */
-    private static final class Preparing {
-        HttpObject ready;
-    }
-
-    /**
-     * A request needed whole, by an interception or by the extension API (one of the two is set):
-     * its head, and its body as it arrives.
-     */
-    private record HeldRequest(HttpRequest head, Interception interception, LocalAnswers api, Exchange exchange,
-            CompositeByteBuf body) {
-        int maxBody() {
-            return api != null ? api.maxBody() : interception.maxRequestBody();
-        }
-    }
-
-    /**
-     * The extension API answers off the event loop. Reading pauses until its answer is written, and
-     * the answer waits for the exchanges ahead of it, so answers leave in the order requests came.
-     */
-    private void answerHere(HeldRequest request, LastHttpContent last) {
-        answeringHere++;
-        FullHttpRequest whole = new DefaultFullHttpRequest(request.head.protocolVersion(), request.head.method(),
-                request.head.uri(), request.body, request.head.headers(), last.trailingHeaders());
-        Exchange exchange = request.exchange;
-        CompletableFuture<FullHttpResponse> answer;
-        try {
-            answer = request.api.answer(whole, caller);
-        } finally {
-            whole.release(); // the API copied what it needs
-        }
-        answer.whenComplete((response, error) -> ctx.executor().execute(() -> {
-            answeringHere--;
-            exchange.answeredHere(response != null ? response : ErrorResponses.response(
-                    HttpResponseStatus.INTERNAL_SERVER_ERROR, "the SmartContainers API failed: " + error, false));
-            writeAnswersMadeHere();
-            readDeferred();
-            updateReading();
-        }));
     }
 
     /** Writes the answers made here that are next in line; the daemon's answers go by themselves. */
     private void writeAnswersMadeHere() {
-        Exchange next = inFlight.peek();
-        if (next == null || next.answerMadeHere() == null || !ctx.channel().isActive()) {
-            return;
+        if (orderer.writeIfNext(exchanges.oldest(), exchanges.closing())) {
+            exchangeFinished(); // writes the next one, if it is ready too
+            client.flush();
         }
-        FullHttpResponse response = next.takeAnswerMadeHere();
-        HttpUtil.setKeepAlive(response, next.requestKeepAlive && !closeWhenIdle);
-        next.responseStarted(response);
-        ctx.write(response);
-        exchangeFinished(); // writes the next one, if it is ready too
-        ctx.flush();
     }
 
     /** One flush for all that one read produced. */
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
-        if (unflushed && daemon != null) {
-            daemon.flush();
-        }
-        unflushed = false;
+        upstream.flush();
         ctx.fireChannelReadComplete();
     }
 
     /**
      * Reads from the client only while a request can go somewhere: the daemon connection is open
-     * (or can be opened) and not backed up, and no hijack answer is awaited.
+     * (or can be opened) and not backed up, nothing is being prepared or answered here, and no
+     * hijack answer is awaited.
      */
     private void updateReading() {
-        boolean read = !connecting && preparing == 0 && answeringHere == 0 && !heldForHijack
-                && (daemon == null || daemon.isWritable());
-        ctx.channel().config().setAutoRead(read);
+        boolean read = !upstream.connecting() && !bodies.preparing() && !orderer.answering()
+                && !exchanges.awaitingHijack() && upstream.writable();
+        ChannelConfig config = client.config();
+        if (config.isAutoRead() != read) { // setting it is an atomic swap, and this runs for every message
+            config.setAutoRead(read);
+        }
     }
 
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) {
-        if (daemon != null) {
-            daemon.config().setAutoRead(ctx.channel().isWritable());
-        }
+        upstream.clientWritabilityChanged(ctx.channel().isWritable());
         ctx.fireChannelWritabilityChanged();
     }
 
-    private void connectToDaemon() {
-        if (connecting) {
-            return;
-        }
-        connecting = true;
-        ChannelFuture connected = connector.connect(ctx.channel().eventLoop(), new ChannelInitializer<>() {
-            @Override
-            protected void initChannel(Channel ch) {
-                Pipelines.daemonSideHttp(ch.pipeline(), ClientSideHandler.this);
-            }
-        });
-        connected.addListener((ChannelFutureListener) this::connectFinished);
+    /** What waited for the daemon is dropped (the outbox already is); each exchange in flight gets 502. */
+    private void daemonUnreachable(Throwable cause) {
+        bodies.release();
+        exchanges.failUnreachable(daemon.description(), cause);
     }
 
-    private void connectFinished(ChannelFuture connected) {
-        connecting = false;
-        if (!ctx.channel().isActive()) {
-            connected.channel().close();
-            releaseQueued();
-            return;
-        }
-        if (!connected.isSuccess()) {
-            LOG.info("cannot reach the Docker daemon at {}: {}", connector.description(), connected.cause().toString());
-            releaseQueued();
-            failInFlight(HttpResponseStatus.BAD_GATEWAY, "Cannot connect to the Docker daemon at "
-                    + connector.description() + " (through the SmartContainers proxy): "
-                    + describe(connected.cause()) + ". Is the docker daemon running?");
-            return;
-        }
-        daemon = connected.channel();
-        drainOutbox();
-        updateReading();
-    }
-
-    private void releaseQueued() {
-        outbox.forEach(queued -> ReferenceCountUtil.release(queued instanceof Preparing place ? place.ready : queued));
-        outbox.clear();
-        if (held != null) {
-            held.body.release();
-            held = null;
-        }
+    private void closeIfIdleAndAsked() {
+        exchanges.closeIfIdleAndAsked(orderer.requestsWaiting());
     }
 
     // ---- called by DaemonSideHandler, on this channel's event loop ----
 
     Channel channel() {
-        return ctx.channel();
+        return client;
     }
 
     Exchange currentExchange() {
-        return inFlight.peek();
+        return exchanges.oldest();
     }
 
     void daemonWritabilityChanged() {
@@ -432,111 +177,30 @@ public final class ClientSideHandler extends ChannelInboundHandlerAdapter {
 
     /** The response to the oldest exchange has been written in full. */
     void exchangeFinished() {
-        Exchange done = inFlight.poll();
-        if (done == null) {
-            return;
+        if (exchanges.finishOldest()) {
+            closeIfIdleAndAsked();
+            writeAnswersMadeHere();
         }
-        if (done.changesImages) {
-            interceptors.imagesMayChange(); // before the client can see the end and call on
-        }
-        if (LOG.isDebugEnabled()) {
-            LOG.debug(done.describe());
-        }
-        if (done.endsConnection()) {
-            closeAfterFlush();
-            return;
-        }
-        if (heldForHijack && inFlight.stream().noneMatch(e -> e.mayHijack)) {
-            heldForHijack = false; // the daemon answered in plain HTTP: the connection goes on as before
-            updateReading();
-        }
-        closeIfIdleAndAsked();
-        writeAnswersMadeHere();
     }
 
     /** The daemon answered a hijack: this connection relays raw bytes from now on. */
     void hijacked() {
-        Exchange exchange = inFlight.poll();
-        if (exchange != null && LOG.isDebugEnabled()) {
-            LOG.debug("{}, connection hijacked", exchange.describe());
-        }
-        heldForHijack = false;
-        Pipelines.switchToRaw(ctx.channel(), daemon);
+        exchanges.hijacked();
+        Pipelines.switchToRaw(client, upstream.channel());
     }
 
-    /** The upstream connection closed; the exchange it was serving, if any, cannot finish. */
+    /** A connection to the daemon closed; if it was this client's, the exchange it served cannot finish. */
     void daemonClosed(Channel closed) {
-        if (closed != daemon) {
-            return;
+        if (upstream.closed(closed)) {
+            exchanges.daemonClosed();
         }
-        daemon = null;
-        Exchange current = inFlight.peek();
-        if (current == null) {
-            updateReading(); // idle: the next request opens a new connection
-            return;
-        }
-        if (current.hasResponse()) {
-            LOG.info("Docker daemon closed the connection in the middle of a response: {}", current.describe());
-            inFlight.clear();
-            closeAfterFlush();
-        } else {
-            failInFlight(HttpResponseStatus.BAD_GATEWAY,
-                    "The Docker daemon closed the connection before answering (through the SmartContainers proxy)");
-        }
-    }
-
-    // ---- errors: the one place where failures become responses ----
-
-    private void failInFlight(HttpResponseStatus status, String message) {
-        Exchange current = inFlight.peekLast();
-        boolean unfinishedBody = current != null && !current.isRequestComplete();
-        boolean close = closeWhenIdle || (current != null && !current.requestKeepAlive);
-        int count = inFlight.size();
-        inFlight.clear();
-        heldForHijack = false;
-        for (int i = 0; i < count; i++) {
-            ctx.write(ErrorResponses.response(status, message, close));
-        }
-        ctx.flush();
-        if (close) {
-            closeAfterFlush();
-        } else {
-            discardingRequestBody = unfinishedBody;
-            updateReading();
-        }
-    }
-
-    private void rejectMalformed(Throwable cause) {
-        LOG.info("malformed request from a client, closing its connection: {}", describe(cause));
-        inFlight.clear();
-        ctx.writeAndFlush(ErrorResponses.response(HttpResponseStatus.BAD_REQUEST,
-                        "malformed HTTP request: " + describe(cause), true))
-                .addListener(ChannelFutureListener.CLOSE);
-        if (daemon != null) {
-            daemon.close();
-        }
-    }
-
-    private void closeIfIdleAndAsked() {
-        if (closeWhenIdle && inFlight.isEmpty() && deferred.isEmpty() && !discardingRequestBody) {
-            closeAfterFlush();
-        }
-    }
-
-    private void closeAfterFlush() {
-        ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
-    }
-
-    private static String describe(Throwable cause) {
-        String message = cause.getMessage();
-        return message == null || message.isBlank() ? cause.getClass().getSimpleName() : message;
     }
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
         if (event == DRAIN || event instanceof ChannelInputShutdownEvent) {
             // Shutting down, or the client will send nothing more: answer what is in flight, then close.
-            closeWhenIdle = true;
+            exchanges.closeWhenIdle();
             closeIfIdleAndAsked();
             return;
         }
@@ -545,19 +209,17 @@ public final class ClientSideHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        releaseQueued();
-        deferred.forEach(ReferenceCountUtil::release);
-        deferred.clear();
-        if (daemon != null) {
-            daemon.close();
-        }
+        upstream.release();
+        bodies.release();
+        orderer.release();
+        upstream.close();
         ctx.fireChannelInactive();
     }
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         if (cause instanceof IOException) {
-            LOG.info("client connection closed: {}", describe(cause));
+            LOG.info("client connection closed: {}", InFlightExchanges.describe(cause));
         } else {
             LOG.error("unexpected error on a client connection", cause);
         }

@@ -9,7 +9,7 @@ import io.netty.channel.EventLoop;
 import java.net.SocketAddress;
 
 /** Opens connections to the upstream Docker daemon socket, on the caller's event loop. */
-public final class DaemonConnector {
+public final class DaemonConnector implements DaemonDialer {
     private final Class<? extends Channel> channelClass;
     private final SocketAddress address;
     private final String description;
@@ -21,7 +21,8 @@ public final class DaemonConnector {
     }
 
     /** Same event loop as the client: no hand-off between threads on the hot path. */
-    ChannelFuture connect(EventLoop loop, ChannelHandler initializer) {
+    @Override
+    public ChannelFuture connect(EventLoop loop, ChannelHandler initializer) {
         return new Bootstrap()
                 .group(loop)
                 .channel(channelClass)
@@ -35,7 +36,7 @@ public final class DaemonConnector {
                 .connect(address);
     }
 
-    /** The daemon's address as a user would write it: {@code unix:///var/run/docker.sock}. */
+    @Override
     public String description() {
         return description;
     }

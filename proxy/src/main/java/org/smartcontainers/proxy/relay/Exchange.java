@@ -1,6 +1,5 @@
 package org.smartcontainers.proxy.relay;
 
-import org.smartcontainers.docker.DockerApiPath;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
@@ -8,6 +7,7 @@ import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
+import org.smartcontainers.docker.DockerApiPath;
 import org.smartcontainers.proxy.intercept.Interception;
 
 /** One request and its response as they pass through the proxy. */

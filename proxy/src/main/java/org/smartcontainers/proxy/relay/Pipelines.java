@@ -3,17 +3,21 @@ package org.smartcontainers.proxy.relay;
 import io.netty.channel.AdaptiveRecvByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelConfig;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelPipeline;
 import io.netty.channel.RecvByteBufAllocator;
 import io.netty.channel.WriteBufferWaterMark;
-import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpServerCodec;
+import org.smartcontainers.provenance.recording.Caller;
 import org.smartcontainers.proxy.intercept.Interceptors;
 
 /** Every pipeline the proxy builds, and the one switch from HTTP to raw bytes. */
 public final class Pipelines {
+    static final String SNIFFER = "sniffer";
     static final String CODEC = "http-codec";
     static final String EXCHANGES = "exchanges";
     static final String RELAY = "raw-relay";
@@ -37,7 +41,7 @@ public final class Pipelines {
     }
 
     /** Options for both sides of every proxied connection. */
-    public static void configure(ChannelConfig config) {
+    static void configure(ChannelConfig config) {
         config.setOption(ChannelOption.ALLOW_HALF_CLOSURE, true);
         config.setWriteBufferWaterMark(WATER_MARK);
         config.setRecvByteBufAllocator(readSizes());
@@ -50,14 +54,59 @@ public final class Pipelines {
                 .setMaxChunkSize(MAX_CHUNK_BYTES);
     }
 
-    static void clientSideHttp(ChannelPipeline pipeline, DaemonConnector daemon, Interceptors interceptors) {
-        pipeline.addLast(CODEC, new HttpServerCodec(decoderConfig()));
-        pipeline.addLast(EXCHANGES, new ClientSideHandler(daemon, interceptors));
+    /**
+     * A client just accepted: its first bytes tell HTTP/1 from HTTP/2 with prior knowledge.
+     *
+     * @param caller who is at the other end, as the transport tells
+     */
+    public static void acceptedClient(Channel client, DaemonConnector daemon, Interceptors interceptors,
+            Caller caller) {
+        configure(client.config());
+        client.pipeline().addLast(SNIFFER, new ProtocolSniffer(daemon, interceptors, caller));
     }
 
-    static void daemonSideHttp(ChannelPipeline pipeline, ClientSideHandler client) {
-        pipeline.addLast(CODEC, new HttpClientCodec(decoderConfig(), false, false));
-        pipeline.addLast(EXCHANGES, new DaemonSideHandler(client));
+    /** The client speaks HTTP/1: the sniffer gives way to the codec, handing it the bytes read so far. */
+    static void sniffedHttp1(ChannelPipeline pipeline, ProtocolSniffer sniffer, DaemonDialer daemon,
+            Interceptors interceptors, Caller caller) {
+        clientSideHttp(pipeline, daemon, interceptors, caller);
+        pipeline.remove(sniffer);
+    }
+
+    static void clientSideHttp(ChannelPipeline pipeline, DaemonDialer daemon, Interceptors interceptors,
+            Caller caller) {
+        pipeline.addLast(CODEC, new HttpServerCodec(decoderConfig()));
+        pipeline.addLast(EXCHANGES, new ClientSideHandler(pipeline.channel(), daemon, interceptors, caller));
+    }
+
+    /** The client sent the HTTP/2 preface: a raw tunnel to the daemon is opened for it. */
+    static void sniffedHttp2(ChannelPipeline pipeline, ProtocolSniffer sniffer, DaemonConnector daemon) {
+        pipeline.replace(sniffer, RELAY, new RawTunnelOpener(daemon));
+    }
+
+    /** Builds the daemon side of a raw tunnel. */
+    static ChannelHandler daemonSideRaw(Channel client) {
+        return new ChannelInitializer<Channel>() {
+            @Override
+            protected void initChannel(Channel daemon) {
+                daemon.pipeline().addLast(RELAY, new RawRelayHandler(client));
+            }
+        };
+    }
+
+    /** The tunnel is open: the client's side relays raw bytes to it. */
+    static void tunnelOpened(ChannelPipeline client, RawTunnelOpener opener, Channel daemon) {
+        client.replace(opener, RELAY, new RawRelayHandler(daemon));
+    }
+
+    /** Builds the pipeline of each connection a client's HTTP relay opens to the daemon. */
+    static ChannelHandler daemonSideHttp(ClientSideHandler client) {
+        return new ChannelInitializer<Channel>() {
+            @Override
+            protected void initChannel(Channel daemon) {
+                daemon.pipeline().addLast(CODEC, new HttpClientCodec(decoderConfig(), false, false));
+                daemon.pipeline().addLast(EXCHANGES, new DaemonSideHandler(client));
+            }
+        };
     }
 
     /**

@@ -5,6 +5,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.smartcontainers.provenance.recording.Caller;
 import org.smartcontainers.proxy.intercept.Interceptors;
 
 /**
@@ -12,14 +13,17 @@ import org.smartcontainers.proxy.intercept.Interceptors;
  * accept) is relayed raw; anything else is HTTP/1.1. Decides on the first differing byte, so an
  * HTTP/1 request waits for nothing.
  */
-public final class ProtocolSniffer extends ByteToMessageDecoder {
+final class ProtocolSniffer extends ByteToMessageDecoder {
     private static final byte[] HTTP2_PREFACE = "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
     private final DaemonConnector daemon;
     private final Interceptors interceptors;
+    private final Caller caller;
 
-    public ProtocolSniffer(DaemonConnector daemon, Interceptors interceptors) {
+    /** @param caller who is at the other end of this connection, as its transport tells */
+    ProtocolSniffer(DaemonConnector daemon, Interceptors interceptors, Caller caller) {
         this.daemon = daemon;
         this.interceptors = interceptors;
+        this.caller = caller;
     }
 
     @Override
@@ -36,13 +40,12 @@ public final class ProtocolSniffer extends ByteToMessageDecoder {
         int seen = Math.min(in.readableBytes(), HTTP2_PREFACE.length);
         for (int i = 0; i < seen; i++) {
             if (in.getByte(in.readerIndex() + i) != HTTP2_PREFACE[i]) {
-                Pipelines.clientSideHttp(ctx.pipeline(), daemon, interceptors);
-                ctx.pipeline().remove(this); // hands the bytes read so far to the HTTP codec
+                Pipelines.sniffedHttp1(ctx.pipeline(), this, daemon, interceptors, caller);
                 return;
             }
         }
         if (seen == HTTP2_PREFACE.length) {
-            ctx.pipeline().replace(this, Pipelines.RELAY, new RawTunnelOpener(daemon));
+            Pipelines.sniffedHttp2(ctx.pipeline(), this, daemon);
         }
         // else: a prefix of the preface so far; ByteToMessageDecoder asks for more bytes
     }

@@ -18,12 +18,12 @@ import org.slf4j.LoggerFactory;
  * WebSocket, HTTP/2): reading only while the peer can take more, one flush per read, and a half-close
  * passed on so stdin EOF reaches the container and the container's exit reaches the client.
  */
-public final class RawRelayHandler extends ChannelInboundHandlerAdapter {
+final class RawRelayHandler extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(RawRelayHandler.class);
     private final Channel peer;
     private boolean unflushed;
 
-    public RawRelayHandler(Channel peer) {
+    RawRelayHandler(Channel peer) {
         this.peer = peer;
     }
 

@@ -5,7 +5,6 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.ChannelInitializer;
 import io.netty.util.ReferenceCountUtil;
 import java.util.ArrayDeque;
 import org.slf4j.Logger;
@@ -39,12 +38,7 @@ final class RawTunnelOpener extends ChannelInboundHandlerAdapter {
 
     private void connect(ChannelHandlerContext ctx) {
         Channel client = ctx.channel();
-        ChannelFuture connected = connector.connect(client.eventLoop(), new ChannelInitializer<>() {
-            @Override
-            protected void initChannel(Channel daemon) {
-                daemon.pipeline().addLast(Pipelines.RELAY, new RawRelayHandler(client));
-            }
-        });
+        ChannelFuture connected = connector.connect(client.eventLoop(), Pipelines.daemonSideRaw(client));
         connected.addListener((ChannelFutureListener) done -> {
             if (!done.isSuccess() || !client.isActive()) {
                 LOG.info("cannot open a raw tunnel to {}: {}", connector.description(),
@@ -60,7 +54,7 @@ final class RawTunnelOpener extends ChannelInboundHandlerAdapter {
                 daemon.write(early.poll());
             }
             daemon.flush();
-            ctx.pipeline().replace(this, Pipelines.RELAY, new RawRelayHandler(daemon));
+            Pipelines.tunnelOpened(ctx.pipeline(), this, daemon);
             client.config().setAutoRead(true);
         });
     }

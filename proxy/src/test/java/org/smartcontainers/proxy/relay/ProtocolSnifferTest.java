@@ -13,6 +13,7 @@ import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.channel.unix.DomainSocketAddress;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
+import org.smartcontainers.provenance.recording.Caller;
 import org.smartcontainers.proxy.intercept.Interceptors;
 
 class ProtocolSnifferTest {
@@ -26,7 +27,7 @@ class ProtocolSnifferTest {
 
     @Test
     void aPrefixOfTheHttp2PrefaceWaitsForMore() {
-        EmbeddedChannel channel = new EmbeddedChannel(new ProtocolSniffer(NOWHERE, Interceptors.NONE));
+        EmbeddedChannel channel = new EmbeddedChannel(new ProtocolSniffer(NOWHERE, Interceptors.NONE, Caller.UNKNOWN));
         channel.writeInbound(bytes("PRI * HTTP/2"));
         assertNotNull(channel.pipeline().get(ProtocolSniffer.class));
         assertNull(channel.pipeline().get(Pipelines.CODEC));
@@ -34,7 +35,7 @@ class ProtocolSnifferTest {
 
     @Test
     void http1GoesToTheCodecOnTheFirstDifferingByte() {
-        EmbeddedChannel channel = new EmbeddedChannel(new ProtocolSniffer(NOWHERE, Interceptors.NONE));
+        EmbeddedChannel channel = new EmbeddedChannel(new ProtocolSniffer(NOWHERE, Interceptors.NONE, Caller.UNKNOWN));
         channel.writeInbound(bytes("P"));
         assertNotNull(channel.pipeline().get(ProtocolSniffer.class), "'P' could still be PRI or POST");
         channel.writeInbound(bytes("O"));
@@ -45,7 +46,7 @@ class ProtocolSnifferTest {
 
     @Test
     void malformedHttpGets400InDockersShapeAndTheConnectionCloses() throws Exception {
-        EmbeddedChannel channel = new EmbeddedChannel(new ProtocolSniffer(NOWHERE, Interceptors.NONE));
+        EmbeddedChannel channel = new EmbeddedChannel(new ProtocolSniffer(NOWHERE, Interceptors.NONE, Caller.UNKNOWN));
         channel.writeInbound(bytes("GET /_ping HTTP/1.1\r\nContent-Length: many\r\n\r\n"));
         ByteBuf written = channel.readOutbound();
         String response = written.toString(StandardCharsets.UTF_8);
@@ -60,7 +61,7 @@ class ProtocolSnifferTest {
 
     @Test
     void theHttp2PrefaceIsNeverParsedAsHttp1() {
-        EmbeddedChannel channel = new EmbeddedChannel(new ProtocolSniffer(NOWHERE, Interceptors.NONE));
+        EmbeddedChannel channel = new EmbeddedChannel(new ProtocolSniffer(NOWHERE, Interceptors.NONE, Caller.UNKNOWN));
         channel.writeInbound(bytes("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n"));
         // It went to a raw tunnel; with no daemon to reach, the tunnel closes without an HTTP/1 answer.
         for (ByteBuf out; (out = channel.readOutbound()) != null; out.release()) {
