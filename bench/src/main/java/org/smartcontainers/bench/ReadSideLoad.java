@@ -27,15 +27,16 @@ import org.apache.jena.riot.system.StreamRDFWriter;
 import org.apache.jena.system.Txn;
 import org.apache.jena.tdb2.TDB2;
 import org.apache.jena.tdb2.TDB2Factory;
-import org.smartcontainers.web.HttpAddress;
-import org.smartcontainers.web.LdpServer;
-import org.smartcontainers.web.browse.Describe;
 import org.smartcontainers.provenance.Vocab;
 import org.smartcontainers.provenance.record.ActivityRecord;
 import org.smartcontainers.provenance.record.Agents;
 import org.smartcontainers.provenance.record.ContainerCreate;
 import org.smartcontainers.provenance.record.ImageBuild;
 import org.smartcontainers.provenance.store.LocalStore;
+import org.smartcontainers.web.HttpAddress;
+import org.smartcontainers.web.LdpServer;
+import org.smartcontainers.web.browse.Describe;
+import org.smartcontainers.web.resources.Kind;
 
 /**
  * The read side against Apache Jena Fuseki serving the same TDB2 data: a store of realistic
@@ -93,7 +94,7 @@ final class ReadSideLoad {
             int page, Map<String, List<Long>> micros) throws Exception {
         String lineage = "SELECT ?base WHERE { <" + Vocab.imageIri(imageId) + "> <" + PROV + "wasDerivedFrom>+ ?base }";
         String members = "VALUES ?type { <" + Vocab.Docker.Container.getURI() + "> } "
-                + org.smartcontainers.web.browse.Kind.recorded("?member", "?type");
+                + Kind.recorded("?member", "?type");
         // What our page holds, as one SPARQL query: the total and one page of members.
         String listing = "SELECT ?total ?member WHERE { { SELECT (COUNT(DISTINCT ?member) AS ?total) WHERE { " + members
                 + " } } { SELECT DISTINCT ?member WHERE { " + members + " } ORDER BY ?member LIMIT 100 OFFSET "

@@ -29,11 +29,11 @@ import org.smartcontainers.proxy.ListenSocket;
 import org.smartcontainers.proxy.ProxyServer;
 import org.smartcontainers.proxy.intercept.InterceptionThreads;
 import org.smartcontainers.proxy.intercept.Interceptors;
-import org.smartcontainers.web.DockerNames;
 import org.smartcontainers.web.LdpServer;
 import org.smartcontainers.web.api.ExtensionApi;
 import org.smartcontainers.web.http.Access;
 import org.smartcontainers.web.http.HttpToken;
+import org.smartcontainers.web.metadata.DockerNames;
 import org.smartcontainers.web.metadata.MetadataContainers;
 
 /**

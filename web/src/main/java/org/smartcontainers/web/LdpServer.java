@@ -7,15 +7,16 @@ import java.util.Map;
 import java.util.UUID;
 import org.smartcontainers.provenance.store.ProvenanceStore;
 import org.smartcontainers.web.browse.EntryPoint;
-import org.smartcontainers.web.browse.Kind;
 import org.smartcontainers.web.browse.ProvenanceContainer;
 import org.smartcontainers.web.http.Access;
 import org.smartcontainers.web.http.HttpServer;
 import org.smartcontainers.web.http.Router;
 import org.smartcontainers.web.hydra.ApiDocumentation;
 import org.smartcontainers.web.hydra.ApiDocumentationResource;
+import org.smartcontainers.web.metadata.DockerNames;
 import org.smartcontainers.web.metadata.MetadataContainers;
 import org.smartcontainers.web.rdf.WebVocab;
+import org.smartcontainers.web.resources.Kind;
 import org.smartcontainers.web.sparql.SparqlEndpoint;
 
 /** The read side over HTTP: the entry point, the provenance containers, the Hydra documentation, SPARQL. */

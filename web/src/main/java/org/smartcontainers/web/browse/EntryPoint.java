@@ -6,12 +6,13 @@ import org.apache.jena.rdf.model.Resource;
 import org.apache.jena.vocabulary.DCTerms;
 import org.apache.jena.vocabulary.RDF;
 import org.smartcontainers.web.html.Pages;
-import org.smartcontainers.web.hydra.ApiDocumentation;
 import org.smartcontainers.web.http.Handler;
 import org.smartcontainers.web.http.HttpError;
 import org.smartcontainers.web.http.Request;
 import org.smartcontainers.web.http.Response;
+import org.smartcontainers.web.hydra.ApiDocumentation;
 import org.smartcontainers.web.rdf.WebVocab.Ldp;
+import org.smartcontainers.web.resources.Kind;
 
 /** {@code /}: a Basic Container of the four provenance containers, and the Hydra entry point. */
 public final class EntryPoint implements Handler {

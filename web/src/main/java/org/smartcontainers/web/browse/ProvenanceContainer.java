@@ -20,6 +20,7 @@ import org.smartcontainers.web.http.Response;
 import org.smartcontainers.web.metadata.MetadataContainers;
 import org.smartcontainers.web.rdf.WebVocab.Hydra;
 import org.smartcontainers.web.rdf.WebVocab.Ldp;
+import org.smartcontainers.web.resources.Kind;
 
 /**
  * {@code /images/}, {@code /containers/}, {@code /activities/}, {@code /agents/}: a read-only LDP

@@ -1,7 +1,7 @@
 package org.smartcontainers.web.html;
 
 import java.nio.charset.StandardCharsets;
-import org.smartcontainers.web.browse.Kind;
+import org.smartcontainers.web.resources.Kind;
 
 /** A page for people: a title, the navigation, sections; everything written through {@link #escape}. */
 public final class HtmlPage {

@@ -18,8 +18,8 @@ import org.apache.jena.sparql.vocabulary.FOAF;
 import org.apache.jena.vocabulary.RDF;
 import org.apache.jena.vocabulary.RDFS;
 import org.smartcontainers.provenance.Vocab;
-import org.smartcontainers.web.browse.Kind;
 import org.smartcontainers.web.rdf.WebVocab;
+import org.smartcontainers.web.resources.Kind;
 
 /** The HTML views: what a person wants to see first, then every statement, with links to follow. */
 public final class Pages {

@@ -7,10 +7,10 @@ import org.apache.jena.rdf.model.Resource;
 import org.apache.jena.rdf.model.ResourceFactory;
 import org.apache.jena.vocabulary.RDF;
 import org.apache.jena.vocabulary.RDFS;
-import org.smartcontainers.web.browse.Kind;
+import org.smartcontainers.provenance.Vocab;
 import org.smartcontainers.web.rdf.WebVocab.Hydra;
 import org.smartcontainers.web.rdf.WebVocab.Ldp;
-import org.smartcontainers.provenance.Vocab;
+import org.smartcontainers.web.resources.Kind;
 
 /**
  * The Hydra API documentation at {@link #PATH}: the entry point, the classes we serve and the

@@ -18,8 +18,6 @@ import org.apache.jena.vocabulary.RDF;
 import org.smartcontainers.docker.DockerApiPath;
 import org.smartcontainers.provenance.Vocab;
 import org.smartcontainers.provenance.store.ProvenanceStore;
-import org.smartcontainers.web.DockerNames;
-import org.smartcontainers.web.browse.Kind;
 import org.smartcontainers.web.http.Access;
 import org.smartcontainers.web.http.Conneg;
 import org.smartcontainers.web.http.ETags;
@@ -28,6 +26,7 @@ import org.smartcontainers.web.http.Request;
 import org.smartcontainers.web.http.Response;
 import org.smartcontainers.web.rdf.RdfFormats;
 import org.smartcontainers.web.rdf.WebVocab;
+import org.smartcontainers.web.resources.Kind;
 
 /**
  * {@code /images/{id}/metadata/} and {@code /containers/{id}/metadata/}: writable LDP Basic

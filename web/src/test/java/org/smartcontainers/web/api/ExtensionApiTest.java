@@ -33,8 +33,8 @@ import org.smartcontainers.provenance.recording.People;
 import org.smartcontainers.provenance.recording.RecordKeeper;
 import org.smartcontainers.provenance.recording.Recording;
 import org.smartcontainers.provenance.store.LocalStore;
-import org.smartcontainers.web.DockerNames;
 import org.smartcontainers.web.http.Access;
+import org.smartcontainers.web.metadata.DockerNames;
 import org.smartcontainers.web.metadata.MetadataContainers;
 
 /**

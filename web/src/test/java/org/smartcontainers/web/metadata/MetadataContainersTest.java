@@ -49,14 +49,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.smartcontainers.web.DockerNames;
+import org.smartcontainers.provenance.Vocab;
+import org.smartcontainers.provenance.store.LocalStore;
+import org.smartcontainers.provenance.store.NamedGraph;
 import org.smartcontainers.web.HttpAddress;
 import org.smartcontainers.web.LdpServer;
 import org.smartcontainers.web.rdf.WebVocab;
 import org.smartcontainers.web.rdf.WebVocab.Ldp;
-import org.smartcontainers.provenance.Vocab;
-import org.smartcontainers.provenance.store.LocalStore;
-import org.smartcontainers.provenance.store.NamedGraph;
 
 /**
  * The writable metadata containers, {@code /images/{id}/metadata/} and

@@ -1,4 +1,4 @@
-package org.smartcontainers.web.browse;
+package org.smartcontainers.web.resources;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -46,7 +46,7 @@ public enum Kind {
     }
 
     /** The SPARQL pattern that binds {@code ?member} to each member. */
-    String memberPattern() {
+    public String memberPattern() {
         return "VALUES ?type { " + String.join(" ", types.stream().map(t -> "<" + t + ">").toList()) + " } "
                 + recorded("?member", "?type");
     }

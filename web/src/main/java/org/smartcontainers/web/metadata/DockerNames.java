@@ -1,4 +1,4 @@
-package org.smartcontainers.web;
+package org.smartcontainers.web.metadata;
 
 import java.util.Optional;
 import org.smartcontainers.docker.DockerClient;
