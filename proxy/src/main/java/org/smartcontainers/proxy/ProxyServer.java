@@ -18,7 +18,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.smartcontainers.proxy.intercept.Interceptors;
 import org.smartcontainers.proxy.relay.ClientSideHandler;
-import org.smartcontainers.proxy.relay.DaemonConnector;
+import org.smartcontainers.proxy.relay.DockerConnector;
 import org.smartcontainers.proxy.relay.Pipelines;
 
 /** The proxy: accepts Docker clients on its Unix socket and relays each connection to the daemon. */
@@ -61,7 +61,7 @@ public final class ProxyServer {
     }
 
     private void bind() throws IOException {
-        DaemonConnector daemon = new DaemonConnector(transport.clientChannel(),
+        DockerConnector daemon = new DockerConnector(transport.clientChannel(),
                 transport.address(settings.upstream()), "unix://" + settings.upstream());
         // Bound in a private directory, given its mode, then renamed into place: no moment where
         // the socket is reachable with wider permissions than asked for.

@@ -37,7 +37,7 @@ public final class ClientSideHandler extends ChannelInboundHandlerAdapter {
     };
 
     private final Channel client;
-    private final DaemonDialer daemon;
+    private final DockerDialer daemon;
     private final Interceptors interceptors;
     private final Caller caller;
     private final InFlightExchanges exchanges;
@@ -45,15 +45,15 @@ public final class ClientSideHandler extends ChannelInboundHandlerAdapter {
     private final Upstream upstream;
     private final RequestBodies bodies;
 
-    ClientSideHandler(Channel client, DaemonDialer daemon, Interceptors interceptors, Caller caller) {
+    ClientSideHandler(Channel client, DockerDialer daemon, Interceptors interceptors, Caller caller) {
         this.client = client;
         this.daemon = daemon;
         this.interceptors = interceptors;
         this.caller = caller;
         this.exchanges = new InFlightExchanges(client, interceptors, this::updateReading);
         this.orderer = new LocalAnswerOrderer(client, caller, this::answerMade);
-        this.upstream = new Upstream(client, daemon, Pipelines.daemonSideHttp(this), this::updateReading,
-                this::daemonUnreachable);
+        this.upstream = new Upstream(client, daemon, Pipelines.dockerSideHttp(this), this::updateReading,
+                this::dockerUnreachable);
         this.bodies = new RequestBodies(client, upstream, exchanges, orderer, this::updateReading);
     }
 
@@ -152,7 +152,7 @@ public final class ClientSideHandler extends ChannelInboundHandlerAdapter {
     }
 
     /** What waited for the daemon is dropped (the outbox already is); each exchange in flight gets 502. */
-    private void daemonUnreachable(Throwable cause) {
+    private void dockerUnreachable(Throwable cause) {
         bodies.release();
         exchanges.failUnreachable(daemon.description(), cause);
     }
@@ -161,7 +161,7 @@ public final class ClientSideHandler extends ChannelInboundHandlerAdapter {
         exchanges.closeIfIdleAndAsked(orderer.requestsWaiting());
     }
 
-    // ---- called by DaemonSideHandler, on this channel's event loop ----
+    // ---- called by DockerSideHandler, on this channel's event loop ----
 
     Channel channel() {
         return client;
@@ -171,7 +171,7 @@ public final class ClientSideHandler extends ChannelInboundHandlerAdapter {
         return exchanges.oldest();
     }
 
-    void daemonWritabilityChanged() {
+    void dockerWritabilityChanged() {
         updateReading();
     }
 
@@ -190,9 +190,9 @@ public final class ClientSideHandler extends ChannelInboundHandlerAdapter {
     }
 
     /** A connection to the daemon closed; if it was this client's, the exchange it served cannot finish. */
-    void daemonClosed(Channel closed) {
+    void dockerClosed(Channel closed) {
         if (upstream.closed(closed)) {
-            exchanges.daemonClosed();
+            exchanges.dockerClosed();
         }
     }
 

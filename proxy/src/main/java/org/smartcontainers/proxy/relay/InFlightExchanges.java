@@ -150,7 +150,7 @@ final class InFlightExchanges {
     }
 
     /** The daemon's connection closed; the exchange it was serving, if any, cannot finish. */
-    void daemonClosed() {
+    void dockerClosed() {
         Exchange current = inFlight.peek();
         if (current == null) {
             readingMayResume.run(); // idle: the next request opens a new connection

@@ -59,32 +59,32 @@ public final class Pipelines {
      *
      * @param caller who is at the other end, as the transport tells
      */
-    public static void acceptedClient(Channel client, DaemonConnector daemon, Interceptors interceptors,
+    public static void acceptedClient(Channel client, DockerConnector daemon, Interceptors interceptors,
             Caller caller) {
         configure(client.config());
         client.pipeline().addLast(SNIFFER, new ProtocolSniffer(daemon, interceptors, caller));
     }
 
     /** The client speaks HTTP/1: the sniffer gives way to the codec, handing it the bytes read so far. */
-    static void sniffedHttp1(ChannelPipeline pipeline, ProtocolSniffer sniffer, DaemonDialer daemon,
+    static void sniffedHttp1(ChannelPipeline pipeline, ProtocolSniffer sniffer, DockerDialer daemon,
             Interceptors interceptors, Caller caller) {
         clientSideHttp(pipeline, daemon, interceptors, caller);
         pipeline.remove(sniffer);
     }
 
-    static void clientSideHttp(ChannelPipeline pipeline, DaemonDialer daemon, Interceptors interceptors,
+    static void clientSideHttp(ChannelPipeline pipeline, DockerDialer daemon, Interceptors interceptors,
             Caller caller) {
         pipeline.addLast(CODEC, new HttpServerCodec(decoderConfig()));
         pipeline.addLast(EXCHANGES, new ClientSideHandler(pipeline.channel(), daemon, interceptors, caller));
     }
 
     /** The client sent the HTTP/2 preface: a raw tunnel to the daemon is opened for it. */
-    static void sniffedHttp2(ChannelPipeline pipeline, ProtocolSniffer sniffer, DaemonConnector daemon) {
+    static void sniffedHttp2(ChannelPipeline pipeline, ProtocolSniffer sniffer, DockerConnector daemon) {
         pipeline.replace(sniffer, RELAY, new RawTunnelOpener(daemon));
     }
 
     /** Builds the daemon side of a raw tunnel. */
-    static ChannelHandler daemonSideRaw(Channel client) {
+    static ChannelHandler dockerSideRaw(Channel client) {
         return new ChannelInitializer<Channel>() {
             @Override
             protected void initChannel(Channel daemon) {
@@ -99,12 +99,12 @@ public final class Pipelines {
     }
 
     /** Builds the pipeline of each connection a client's HTTP relay opens to the daemon. */
-    static ChannelHandler daemonSideHttp(ClientSideHandler client) {
+    static ChannelHandler dockerSideHttp(ClientSideHandler client) {
         return new ChannelInitializer<Channel>() {
             @Override
             protected void initChannel(Channel daemon) {
                 daemon.pipeline().addLast(CODEC, new HttpClientCodec(decoderConfig(), false, false));
-                daemon.pipeline().addLast(EXCHANGES, new DaemonSideHandler(client));
+                daemon.pipeline().addLast(EXCHANGES, new DockerSideHandler(client));
             }
         };
     }

@@ -13,10 +13,10 @@ import org.slf4j.LoggerFactory;
 /** Opens a raw tunnel to the daemon for a connection that is not HTTP/1 (the HTTP/2 preface). */
 final class RawTunnelOpener extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(RawTunnelOpener.class);
-    private final DaemonConnector connector;
+    private final DockerConnector connector;
     private final ArrayDeque<Object> early = new ArrayDeque<>();
 
-    RawTunnelOpener(DaemonConnector connector) {
+    RawTunnelOpener(DockerConnector connector) {
         this.connector = connector;
     }
 
@@ -38,7 +38,7 @@ final class RawTunnelOpener extends ChannelInboundHandlerAdapter {
 
     private void connect(ChannelHandlerContext ctx) {
         Channel client = ctx.channel();
-        ChannelFuture connected = connector.connect(client.eventLoop(), Pipelines.daemonSideRaw(client));
+        ChannelFuture connected = connector.connect(client.eventLoop(), Pipelines.dockerSideRaw(client));
         connected.addListener((ChannelFutureListener) done -> {
             if (!done.isSuccess() || !client.isActive()) {
                 LOG.info("cannot open a raw tunnel to {}: {}", connector.description(),

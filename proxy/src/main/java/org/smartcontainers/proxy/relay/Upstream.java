@@ -17,8 +17,8 @@ import java.util.function.Consumer;
  */
 final class Upstream {
     private final Channel client;
-    private final DaemonDialer dialer;
-    private final ChannelHandler daemonPipeline;
+    private final DockerDialer dialer;
+    private final ChannelHandler dockerPipeline;
     private final Runnable connected;
     private final Consumer<Throwable> unreachable;
     /** {@link HttpObject}s and {@link Place}s, in the order the client sent them. */
@@ -28,15 +28,15 @@ final class Upstream {
     private boolean unflushed;
 
     /**
-     * @param daemonPipeline builds the pipeline of each connection to the daemon
+     * @param dockerPipeline builds the pipeline of each connection to the daemon
      * @param connected told when a connection is open and the outbox has gone out on it
      * @param unreachable told when a connection cannot be opened; the outbox has been released
      */
-    Upstream(Channel client, DaemonDialer dialer, ChannelHandler daemonPipeline, Runnable connected,
+    Upstream(Channel client, DockerDialer dialer, ChannelHandler dockerPipeline, Runnable connected,
             Consumer<Throwable> unreachable) {
         this.client = client;
         this.dialer = dialer;
-        this.daemonPipeline = daemonPipeline;
+        this.dockerPipeline = dockerPipeline;
         this.connected = connected;
         this.unreachable = unreachable;
     }
@@ -108,7 +108,7 @@ final class Upstream {
             return;
         }
         connecting = true;
-        dialer.connect(client.eventLoop(), daemonPipeline).addListener((ChannelFutureListener) this::connectFinished);
+        dialer.connect(client.eventLoop(), dockerPipeline).addListener((ChannelFutureListener) this::connectFinished);
     }
 
     private void connectFinished(ChannelFuture attempt) {

@@ -22,7 +22,7 @@ import org.smartcontainers.proxy.intercept.Interceptors;
  * opens to the daemon is an EmbeddedChannel that a test reads with {@link #daemonReceived} and
  * answers with {@link #daemonSends}. Everything runs on the test's thread.
  */
-final class EmbeddedRelay implements DaemonDialer {
+final class EmbeddedRelay implements DockerDialer {
     /** How the next connection to the daemon goes. */
     enum Dial { AT_ONCE, WHEN_TOLD, REFUSED }
 

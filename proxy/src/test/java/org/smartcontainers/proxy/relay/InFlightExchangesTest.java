@@ -200,7 +200,7 @@ class InFlightExchangesTest {
     void aFailureOfARequestThatAskedToCloseClosesTheConnection() {
         exchanges.begin(exchange("close"));
         exchanges.requestEnded();
-        exchanges.daemonClosed();
+        exchanges.dockerClosed();
         assertEquals(List.of("502 close {\"message\":\"The Docker daemon closed the connection before answering"
                 + " (through the SmartContainers proxy)\"}"), responses());
         assertFalse(client.isOpen());

@@ -18,7 +18,7 @@ import org.smartcontainers.proxy.intercept.Interceptors;
 
 class ProtocolSnifferTest {
     /** Never connected in these tests: nothing here gets as far as the daemon. */
-    private static final DaemonConnector NOWHERE = new DaemonConnector(EmbeddedChannel.class,
+    private static final DockerConnector NOWHERE = new DockerConnector(EmbeddedChannel.class,
             new DomainSocketAddress("/nonexistent/docker.sock"), "unix:///nonexistent/docker.sock");
 
     private static ByteBuf bytes(String text) {

@@ -69,7 +69,7 @@ class RequestBodiesTest {
     // ---- the bodies of recorded requests, with the collaborators around them on bare channels ----
 
     private final EmbeddedChannel client = new EmbeddedChannel();
-    private final BareDaemons daemons = new BareDaemons();
+    private final BareDockerConnections daemons = new BareDockerConnections();
     private final Upstream upstream = new Upstream(client, daemons, new ChannelInboundHandlerAdapter(), () -> { },
             cause -> { });
     private final InFlightExchanges exchanges = new InFlightExchanges(client, Interceptors.NONE, () -> { });

@@ -116,7 +116,7 @@ class UpstreamTest {
     private final EmbeddedChannel client = new EmbeddedChannel();
     private final List<Throwable> unreachable = new ArrayList<>();
 
-    private Upstream upstream(BareDaemons daemons) {
+    private Upstream upstream(BareDockerConnections daemons) {
         return new Upstream(client, daemons, new ChannelInboundHandlerAdapter(), () -> { }, unreachable::add);
     }
 
@@ -130,7 +130,7 @@ class UpstreamTest {
 
     @Test
     void whatComesBehindARequestBeingPreparedWaitsForIt() {
-        BareDaemons daemons = new BareDaemons();
+        BareDockerConnections daemons = new BareDockerConnections();
         Upstream upstream = upstream(daemons);
         Upstream.Place first = upstream.reserve();
         HttpRequest second = head("/second");
@@ -151,7 +151,7 @@ class UpstreamTest {
     @Test
     void whatWaitedForAnUnreachableDaemonIsReleased() {
         IOException refused = new IOException("connection refused");
-        Upstream upstream = upstream(new BareDaemons(true, refused));
+        Upstream upstream = upstream(new BareDockerConnections(true, refused));
         HttpContent queued = content("body");
         upstream.send(queued);
         assertEquals(0, queued.refCnt());
@@ -161,7 +161,7 @@ class UpstreamTest {
 
     @Test
     void aConnectionThatOpensAfterTheClientLeftIsClosedAndWhatWaitedReleased() {
-        BareDaemons daemons = new BareDaemons(false, null);
+        BareDockerConnections daemons = new BareDockerConnections(false, null);
         Upstream upstream = upstream(daemons);
         HttpContent queued = content("body");
         upstream.send(queued);

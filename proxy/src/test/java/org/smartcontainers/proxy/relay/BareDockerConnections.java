@@ -12,19 +12,19 @@ import java.util.List;
  * Connections to the daemon as bare EmbeddedChannels, no codec, that keep the objects they are
  * sent: for testing a collaborator of the relay on its own.
  */
-final class BareDaemons implements DaemonDialer {
+final class BareDockerConnections implements DockerDialer {
     final List<EmbeddedChannel> opened = new ArrayList<>();
     private final boolean opensAtOnce;
     private final Throwable refusal;
     private ChannelPromise opening;
 
     /** @param refusal why every connection fails, or null */
-    BareDaemons(boolean opensAtOnce, Throwable refusal) {
+    BareDockerConnections(boolean opensAtOnce, Throwable refusal) {
         this.opensAtOnce = opensAtOnce;
         this.refusal = refusal;
     }
 
-    BareDaemons() {
+    BareDockerConnections() {
         this(true, null);
     }
 

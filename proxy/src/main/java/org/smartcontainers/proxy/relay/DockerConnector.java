@@ -9,12 +9,12 @@ import io.netty.channel.EventLoop;
 import java.net.SocketAddress;
 
 /** Opens connections to the upstream Docker daemon socket, on the caller's event loop. */
-public final class DaemonConnector implements DaemonDialer {
+public final class DockerConnector implements DockerDialer {
     private final Class<? extends Channel> channelClass;
     private final SocketAddress address;
     private final String description;
 
-    public DaemonConnector(Class<? extends Channel> channelClass, SocketAddress address, String description) {
+    public DockerConnector(Class<? extends Channel> channelClass, SocketAddress address, String description) {
         this.channelClass = channelClass;
         this.address = address;
         this.description = description;

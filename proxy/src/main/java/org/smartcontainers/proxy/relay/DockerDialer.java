@@ -5,10 +5,10 @@ import io.netty.channel.ChannelHandler;
 import io.netty.channel.EventLoop;
 
 /**
- * How a client connection reaches the daemon: {@link DaemonConnector} on the daemon's socket, or
+ * How a client connection reaches the daemon: {@link DockerConnector} on the daemon's socket, or
  * in tests an {@code EmbeddedChannel} standing in for the daemon's side.
  */
-interface DaemonDialer {
+interface DockerDialer {
 
     /** Opens a connection on {@code loop} (the client's), its pipeline built by {@code initializer}. */
     ChannelFuture connect(EventLoop loop, ChannelHandler initializer);

@@ -21,8 +21,8 @@ import org.smartcontainers.proxy.intercept.Interception;
  * arrives, reads only while the client can take more, and notices when the daemon takes the
  * connection over.
  */
-final class DaemonSideHandler extends ChannelInboundHandlerAdapter {
-    private static final Logger LOG = LoggerFactory.getLogger(DaemonSideHandler.class);
+final class DockerSideHandler extends ChannelInboundHandlerAdapter {
+    private static final Logger LOG = LoggerFactory.getLogger(DockerSideHandler.class);
     private static final String DOCKER_STREAM_TYPES = "application/vnd.docker.";
 
     private final ClientSideHandler client;
@@ -30,7 +30,7 @@ final class DaemonSideHandler extends ChannelInboundHandlerAdapter {
     private boolean informational;
     private boolean unflushed;
 
-    DaemonSideHandler(ClientSideHandler client) {
+    DockerSideHandler(ClientSideHandler client) {
         this.client = client;
     }
 
@@ -116,7 +116,7 @@ final class DaemonSideHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) {
-        client.daemonWritabilityChanged();
+        client.dockerWritabilityChanged();
         ctx.fireChannelWritabilityChanged();
     }
 
@@ -142,7 +142,7 @@ final class DaemonSideHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        client.daemonClosed(ctx.channel());
+        client.dockerClosed(ctx.channel());
         ctx.fireChannelInactive();
     }
 
