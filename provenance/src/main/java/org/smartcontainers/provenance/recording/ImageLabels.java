@@ -6,6 +6,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,6 +25,8 @@ public final class ImageLabels implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ImageLabels.class);
     private static final Pattern OUR_ACTIVITY =
             Pattern.compile(Pattern.quote(Vocab.activityIri("")) + "[0-9a-f-]{36}");
+
+    private static final long CLOSE_WAIT_SECONDS = 10;
 
     private final DockerClient docker;
     private final RecordKeeper keeper;
@@ -85,8 +88,16 @@ public final class ImageLabels implements AutoCloseable {
         return names.stream().anyMatch(keeper::hasGraph);
     }
 
+    /** Labels already asked for are read and handed to the record keeper before this returns (bounded). */
     @Override
     public void close() {
         reader.shutdown();
+        try {
+            if (!reader.awaitTermination(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS)) {
+                LOG.warn("stopping: labels of used images still being read after {} s are not stored", CLOSE_WAIT_SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
