@@ -1,5 +1,6 @@
 package org.smartcontainers.bench;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.OutputStream;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -12,18 +13,19 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.function.IntFunction;
 import org.apache.jena.fuseki.main.FusekiServer;
+import org.apache.jena.graph.NodeFactory;
 import org.apache.jena.query.Dataset;
 import org.apache.jena.riot.Lang;
 import org.apache.jena.riot.RDFDataMgr;
 import org.apache.jena.riot.system.StreamRDF;
 import org.apache.jena.riot.system.StreamRDFWriter;
+import org.apache.jena.sparql.core.Quad;
 import org.apache.jena.system.Txn;
 import org.apache.jena.tdb2.TDB2;
 import org.apache.jena.tdb2.TDB2Factory;
@@ -131,7 +133,7 @@ final class ReadSideLoad {
         Path quads = directory.resolve("records.nq");
         Agents agents = new Agents("bench", "20.10.24");
         Instant start = Instant.parse("2026-01-01T00:00:00Z");
-        var body = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+        var body = new ObjectMapper().readTree(
                 "{\"Image\":\"app\",\"Cmd\":[\"python\",\"run.py\"],\"Env\":[\"A=b\",\"PATH=/bin\"],\"WorkingDir\":\"/work\","
                         + "\"Labels\":{\"team\":\"physics\"},\"HostConfig\":{\"NetworkMode\":\"none\",\"Binds\":[\"/data:/data:ro\"]}}");
         long count;
@@ -164,8 +166,8 @@ final class ReadSideLoad {
 
     private static void emit(StreamRDF stream, ActivityRecord record) {
         var graph = record.toGraph();
-        var name = org.apache.jena.graph.NodeFactory.createURI(graph.name());
-        graph.model().getGraph().find().forEach(t -> stream.quad(org.apache.jena.sparql.core.Quad.create(name, t)));
+        var name = NodeFactory.createURI(graph.name());
+        graph.model().getGraph().find().forEach(t -> stream.quad(Quad.create(name, t)));
     }
 
     private static String image(int i) {

@@ -1,5 +1,6 @@
 package org.smartcontainers.bench;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -20,7 +21,7 @@ final class RecorderThroughput {
     static double recordsPerSecond(Path scratch, int records, int callers) throws Exception {
         Path directory = Files.createDirectories(scratch.resolve("throughput-" + System.nanoTime()));
         Agents agents = new Agents("bench", "20.10");
-        var body = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+        var body = new ObjectMapper().readTree(
                 "{\"Image\":\"sc-busybox\",\"Cmd\":[\"sh\",\"-c\",\"true\"],\"Env\":[\"A=b\",\"PATH=/bin\"],"
                         + "\"Labels\":{\"team\":\"x\"},\"HostConfig\":{\"NetworkMode\":\"none\",\"Binds\":[\"/a:/b:ro\"]}}");
         String image = "sha256:" + "a".repeat(64);
