@@ -191,8 +191,9 @@ public final class ClientSideHandler extends ChannelInboundHandlerAdapter {
 
     /** A connection to the daemon closed; if it was this client's, the exchange it served cannot finish. */
     void dockerClosed(Channel closed) {
-        if (upstream.closed(closed)) {
-            exchanges.dockerClosed();
+        if (upstream.closed(closed) && exchanges.dockerClosed()) {
+            upstream.release(); // the failed requests' queued parts must not reach the next connection
+            bodies.release();
         }
     }
 

@@ -149,21 +149,27 @@ final class InFlightExchanges {
                 + " (through the SmartContainers proxy): " + describe(cause) + ". Is the docker daemon running?");
     }
 
-    /** The daemon's connection closed; the exchange it was serving, if any, cannot finish. */
-    void dockerClosed() {
+    /**
+     * The daemon's connection closed; the exchange it was serving, if any, cannot finish.
+     *
+     * @return true when the exchanges in flight failed with 502 and the connection goes on: what
+     *     was queued for them must go nowhere
+     */
+    boolean dockerClosed() {
         Exchange current = inFlight.peek();
         if (current == null) {
             readingMayResume.run(); // idle: the next request opens a new connection
-            return;
+            return false;
         }
         if (current.hasResponse()) {
             LOG.info("Docker daemon closed the connection in the middle of a response: {}", current.describe());
             inFlight.clear();
             closeAfterFlush();
-        } else {
-            fail(HttpResponseStatus.BAD_GATEWAY,
-                    "The Docker daemon closed the connection before answering (through the SmartContainers proxy)");
+            return false;
         }
+        fail(HttpResponseStatus.BAD_GATEWAY,
+                "The Docker daemon closed the connection before answering (through the SmartContainers proxy)");
+        return true;
     }
 
     /** Nothing more on this connection can be understood: 400, then it closes. */

@@ -192,11 +192,15 @@ final class RequestBodies {
                 DockerApiPath.pathOnly(request.uri()), error.toString());
     }
 
-    /** Drops the body being held: the client is gone, or the daemon cannot be reached. */
+    /**
+     * Forgets the request whose body is being held or streamed: the client is gone, or its exchange
+     * failed (the rest of its body is then discarded as it arrives, and the next request is new).
+     */
     void release() {
         if (held != null) {
             held.body.release();
             held = null;
         }
+        streaming = null;
     }
 }

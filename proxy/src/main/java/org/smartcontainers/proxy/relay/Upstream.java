@@ -44,6 +44,8 @@ final class Upstream {
     /** The place of a request in the outbox while it is prepared: what is behind it waits. */
     static final class Place {
         private HttpObject ready;
+        /** Dropped from the outbox before its request was prepared: the request goes nowhere. */
+        private boolean dropped;
     }
 
     /** Forwards, or queues behind a connection being opened or a request being prepared. */
@@ -66,6 +68,10 @@ final class Upstream {
 
     /** The request for this place is prepared: it, and what waited behind it, can go. */
     void fill(Place place, HttpObject ready) {
+        if (place.dropped) {
+            ReferenceCountUtil.release(ready); // its exchange failed, or its client left, meanwhile
+            return;
+        }
         place.ready = ready;
         connectOrDrain();
     }
@@ -164,9 +170,16 @@ final class Upstream {
         }
     }
 
-    /** Drops what waits to go: the client is gone, or the daemon cannot be reached. */
+    /** Drops what waits to go: the client is gone, or the exchanges it belonged to failed. */
     void release() {
-        outbox.forEach(queued -> ReferenceCountUtil.release(queued instanceof Place place ? place.ready : queued));
+        for (Object queued : outbox) {
+            if (queued instanceof Place place) {
+                place.dropped = true;
+                ReferenceCountUtil.release(place.ready);
+            } else {
+                ReferenceCountUtil.release(queued);
+            }
+        }
         outbox.clear();
     }
 }

@@ -196,6 +196,25 @@ class RequestBodiesTest {
     }
 
     @Test
+    void afterAFailedExchangeTheNextRequestIsNotTakenForThePartOfAStreamedOne() {
+        begin("/build", new FakeInterception(1024, true));
+        bodies.takes(part("context part 1"));
+        bodies.release(); // the daemon closed before answering: 502, the rest of this body is discarded
+        assertFalse(bodies.takes(new DefaultHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, "/_ping")),
+                "the next request goes to the daemon as it is");
+    }
+
+    @Test
+    void afterAFailedExchangeTheNextRequestIsNotAddedToAHeldOne() {
+        begin("/containers/create", new FakeInterception(1024, false));
+        HttpContent part = part("{");
+        bodies.takes(part);
+        bodies.release();
+        assertFalse(bodies.takes(new DefaultHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, "/_ping")));
+        assertFalse(bodies.takes(last("")), "its body is its own");
+    }
+
+    @Test
     void aBodyBeingHeldIsReleasedWhenTheClientGoes() {
         begin("/containers/create", new FakeInterception(1024, false));
         HttpContent part = part("{");

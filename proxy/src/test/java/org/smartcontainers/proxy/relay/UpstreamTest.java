@@ -7,8 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.DefaultHttpContent;
 import io.netty.handler.codec.http.DefaultHttpRequest;
+import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
@@ -126,6 +128,28 @@ class UpstreamTest {
 
     private static HttpContent content(String text) {
         return new DefaultHttpContent(EmbeddedRelay.ascii(text));
+    }
+
+    @Test
+    void aRequestPreparedAfterItsPlaceWasDroppedGoesNowhereAndIsReleased() {
+        BareDockerConnections daemons = new BareDockerConnections();
+        Upstream upstream = upstream(daemons);
+        Upstream.Place place = upstream.reserve();
+        HttpContent queuedBehind = content("queued behind");
+        upstream.send(queuedBehind);
+        upstream.release(); // its exchange failed while it was being prepared
+        assertEquals(0, queuedBehind.refCnt(), "what waited behind it is released");
+
+        FullHttpRequest prepared = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.POST, "/late",
+                EmbeddedRelay.ascii("{}"));
+        upstream.fill(place, prepared);
+        assertEquals(0, prepared.refCnt(), "released, not leaked");
+        assertEquals(List.of(), daemons.received(), "nothing of the failed request reaches the daemon");
+
+        HttpRequest next = head("/next");
+        upstream.send(next);
+        upstream.flush();
+        assertEquals(List.of(next), daemons.received(), "the next request goes on alone");
     }
 
     @Test
