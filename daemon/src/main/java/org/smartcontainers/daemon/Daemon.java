@@ -76,7 +76,7 @@ public final class Daemon implements AutoCloseable {
         try {
             ListenSocket.checkUsable(settings.proxy().listen(), settings.proxy().upstream()); // before the store: clearer errors
         } catch (IOException e) {
-            throw new StartupException(e.getMessage());
+            throw cannotListen(e);
         }
         ProvenanceStore store = openStore();
         DockerClient docker = new DockerClient(settings.proxy().upstream());
@@ -101,8 +101,14 @@ public final class Daemon implements AutoCloseable {
             proxy = ProxyServer.startChecked(settings.proxy(),
                     Interceptors.recording(docker, images, recording, threads, new ExtensionApiAnswers(api)));
         } catch (IOException e) {
-            throw new StartupException(e.getMessage());
+            throw cannotListen(e);
         }
+    }
+
+    /** A startup check says what is wrong itself; any other failure is named with the socket. */
+    private StartupException cannotListen(IOException e) {
+        return new StartupException(e instanceof ListenSocket.StartupException ? e.getMessage()
+                : "cannot listen on " + settings.proxy().listen() + ": " + e.getMessage());
     }
 
     private <T extends AutoCloseable> T own(T part) {
