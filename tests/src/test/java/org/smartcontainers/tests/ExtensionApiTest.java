@@ -517,7 +517,7 @@ class ExtensionApiTest {
 
     /** The Docker API beside it. */
     @Nested
-    class TheDockerApiBesideIt {
+    class DockerApiBeside {
 
         @Test
         void pipelinedRequestsAreAnsweredInTheOrderTheyCame() {

@@ -55,6 +55,7 @@ import org.apache.jena.sparql.exec.http.UpdateExecutionHTTP;
 import org.apache.jena.sparql.exec.http.UpdateSendMode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -126,362 +127,383 @@ class SparqlEndpointTest {
         store.close();
     }
 
-    // --- The three ways of sending a query, with Jena's own client ---
+    /** The three ways of sending a query, with Jena's own client. */
+    @Nested
+    class SendModes {
 
-    @ParameterizedTest
-    @EnumSource(value = QuerySendMode.class, names = {"asGetAlways", "asPost", "asPostForm"})
-    void selectAnswersByEverySendMode(QuerySendMode mode) {
-        assertEquals(BOTH_LABELS, select(jena(mode), LABELS, "label"));
-    }
+        @ParameterizedTest
+        @EnumSource(value = QuerySendMode.class, names = {"asGetAlways", "asPost", "asPostForm"})
+        void selectAnswersByEverySendMode(QuerySendMode mode) {
+            assertEquals(BOTH_LABELS, select(jena(mode), LABELS, "label"));
+        }
 
-    @ParameterizedTest
-    @EnumSource(value = QuerySendMode.class, names = {"asGetAlways", "asPost", "asPostForm"})
-    void askAnswersByEverySendMode(QuerySendMode mode) {
-        assertTrue(ask(jena(mode), ASK_BUILD));
-        assertFalse(ask(jena(mode), ASK_MISSING));
-        // Each way carries a non-ASCII query as UTF-8.
-        assertTrue(ask(jena(mode), PREFIXES + "ASK { ex:build rdfs:label \"bâtir l'image\" }"));
-    }
+        @ParameterizedTest
+        @EnumSource(value = QuerySendMode.class, names = {"asGetAlways", "asPost", "asPostForm"})
+        void askAnswersByEverySendMode(QuerySendMode mode) {
+            assertTrue(ask(jena(mode), ASK_BUILD));
+            assertFalse(ask(jena(mode), ASK_MISSING));
+            // Each way carries a non-ASCII query as UTF-8.
+            assertTrue(ask(jena(mode), PREFIXES + "ASK { ex:build rdfs:label \"bâtir l'image\" }"));
+        }
 
-    @ParameterizedTest
-    @EnumSource(value = QuerySendMode.class, names = {"asGetAlways", "asPost", "asPostForm"})
-    void constructAnswersByEverySendMode(QuerySendMode mode) {
-        try (QueryExecution exec = jena(mode).query(CONSTRUCT_ALL).build()) {
-            assertIsomorphic(union(BUILD, RUN), exec.execConstruct());
+        @ParameterizedTest
+        @EnumSource(value = QuerySendMode.class, names = {"asGetAlways", "asPost", "asPostForm"})
+        void constructAnswersByEverySendMode(QuerySendMode mode) {
+            try (QueryExecution exec = jena(mode).query(CONSTRUCT_ALL).build()) {
+                assertIsomorphic(union(BUILD, RUN), exec.execConstruct());
+            }
+        }
+
+        @Test
+        void rdfConnectionRunsEveryQueryForm() {
+            try (RDFConnection conn = RDFConnection.queryConnect(endpoint)) {
+                List<String> labels = new ArrayList<>();
+                conn.querySelect(LABELS, row -> labels.add(row.getLiteral("label").getLexicalForm()));
+                assertEquals(BOTH_LABELS, labels);
+                assertTrue(conn.queryAsk(ASK_BUILD));
+                assertIsomorphic(union(BUILD, RUN), conn.queryConstruct(CONSTRUCT_ALL));
+                assertIsomorphic(subjectWithClosure(BUILD, EX + "build"), conn.queryDescribe(DESCRIBE_BUILD));
+            }
         }
     }
 
-    @Test
-    void rdfConnectionRunsEveryQueryForm() {
-        try (RDFConnection conn = RDFConnection.queryConnect(endpoint)) {
-            List<String> labels = new ArrayList<>();
-            conn.querySelect(LABELS, row -> labels.add(row.getLiteral("label").getLexicalForm()));
-            assertEquals(BOTH_LABELS, labels);
-            assertTrue(conn.queryAsk(ASK_BUILD));
-            assertIsomorphic(union(BUILD, RUN), conn.queryConstruct(CONSTRUCT_ALL));
-            assertIsomorphic(subjectWithClosure(BUILD, EX + "build"), conn.queryDescribe(DESCRIBE_BUILD));
+    /** The protocol's dataset: default-graph-uri and named-graph-uri. */
+    @Nested
+    class ProtocolDataset {
+
+        @ParameterizedTest
+        @EnumSource(value = QuerySendMode.class, names = {"asGetAlways", "asPost", "asPostForm"})
+        void defaultGraphUriMakesThatGraphTheDefault(QuerySendMode mode) {
+            assertEquals(List.of("run"), select(jena(mode).addDefaultGraphURI(RUN_GRAPH), LABELS, "label"));
+            assertEquals(BOTH_LABELS,
+                    select(jena(mode).addDefaultGraphURI(RUN_GRAPH).addDefaultGraphURI(BUILD_GRAPH), LABELS, "label"));
+        }
+
+        @ParameterizedTest
+        @EnumSource(value = QuerySendMode.class, names = {"asGetAlways", "asPost", "asPostForm"})
+        void namedGraphUriLimitsTheNamedGraphs(QuerySendMode mode) {
+            assertEquals(List.of(BUILD_GRAPH, RUN_GRAPH), select(jena(mode), GRAPHS, "g"));
+            assertEquals(List.of(BUILD_GRAPH), select(jena(mode).addNamedGraphURI(BUILD_GRAPH), GRAPHS, "g"));
+            // Named graphs alone give an empty default graph (SPARQL 1.1 Query, 13.2).
+            assertEquals(List.of(), select(jena(mode).addNamedGraphURI(BUILD_GRAPH), LABELS, "label"));
+        }
+
+        @Test
+        void protocolDatasetReplacesTheQuerysFromClauses() {
+            String fromBuild = PREFIXES + "SELECT ?label FROM <" + BUILD_GRAPH + "> WHERE { ?a rdfs:label ?label }";
+            assertEquals(List.of("bâtir l'image"), select(jena(QuerySendMode.asGetAlways), fromBuild, "label"));
+            assertEquals(List.of("run"),
+                    select(jena(QuerySendMode.asGetAlways).addDefaultGraphURI(RUN_GRAPH), fromBuild, "label"));
         }
     }
 
-    // --- The protocol's dataset: default-graph-uri and named-graph-uri ---
+    /** Content negotiation. */
+    @Nested
+    class ContentNegotiation {
 
-    @ParameterizedTest
-    @EnumSource(value = QuerySendMode.class, names = {"asGetAlways", "asPost", "asPostForm"})
-    void defaultGraphUriMakesThatGraphTheDefault(QuerySendMode mode) {
-        assertEquals(List.of("run"), select(jena(mode).addDefaultGraphURI(RUN_GRAPH), LABELS, "label"));
-        assertEquals(BOTH_LABELS,
-                select(jena(mode).addDefaultGraphURI(RUN_GRAPH).addDefaultGraphURI(BUILD_GRAPH), LABELS, "label"));
-    }
+        static Stream<Arguments> resultFormats() {
+            return Stream.of(
+                    Arguments.of("application/sparql-results+json", ResultSetLang.RS_JSON),
+                    Arguments.of("application/sparql-results+xml", ResultSetLang.RS_XML),
+                    Arguments.of("text/csv", ResultSetLang.RS_CSV),
+                    Arguments.of("text/tab-separated-values", ResultSetLang.RS_TSV),
+                    Arguments.of("application/json", ResultSetLang.RS_JSON));
+        }
 
-    @ParameterizedTest
-    @EnumSource(value = QuerySendMode.class, names = {"asGetAlways", "asPost", "asPostForm"})
-    void namedGraphUriLimitsTheNamedGraphs(QuerySendMode mode) {
-        assertEquals(List.of(BUILD_GRAPH, RUN_GRAPH), select(jena(mode), GRAPHS, "g"));
-        assertEquals(List.of(BUILD_GRAPH), select(jena(mode).addNamedGraphURI(BUILD_GRAPH), GRAPHS, "g"));
-        // Named graphs alone give an empty default graph (SPARQL 1.1 Query, 13.2).
-        assertEquals(List.of(), select(jena(mode).addNamedGraphURI(BUILD_GRAPH), LABELS, "label"));
-    }
-
-    @Test
-    void protocolDatasetReplacesTheQuerysFromClauses() {
-        String fromBuild = PREFIXES + "SELECT ?label FROM <" + BUILD_GRAPH + "> WHERE { ?a rdfs:label ?label }";
-        assertEquals(List.of("bâtir l'image"), select(jena(QuerySendMode.asGetAlways), fromBuild, "label"));
-        assertEquals(List.of("run"),
-                select(jena(QuerySendMode.asGetAlways).addDefaultGraphURI(RUN_GRAPH), fromBuild, "label"));
-    }
-
-    // --- Content negotiation ---
-
-    static Stream<Arguments> resultFormats() {
-        return Stream.of(
-                Arguments.of("application/sparql-results+json", ResultSetLang.RS_JSON),
-                Arguments.of("application/sparql-results+xml", ResultSetLang.RS_XML),
-                Arguments.of("text/csv", ResultSetLang.RS_CSV),
-                Arguments.of("text/tab-separated-values", ResultSetLang.RS_TSV),
-                Arguments.of("application/json", ResultSetLang.RS_JSON));
-    }
-
-    @ParameterizedTest
-    @MethodSource("resultFormats")
-    void selectResultsComeInEveryResultsFormat(String accept, Lang lang) {
-        HttpResponse<String> response = send(get("query=" + encode(LABELS)).header("Accept", accept));
-        assertEquals(200, response.statusCode(), response.body());
-        assertEquals(accept, mediaType(response));
-        // CSV keeps only lexical forms, so compare those in every format.
-        assertEquals(BOTH_LABELS, column(parseResults(response.body(), lang), "label"));
-    }
-
-    @ParameterizedTest
-    @MethodSource("resultFormats")
-    void askResultComesInEveryResultsFormat(String accept, Lang lang) {
-        for (boolean expected : new boolean[] {true, false}) {
-            HttpResponse<String> response = send(get("query=" + encode(expected ? ASK_BUILD : ASK_MISSING))
-                    .header("Accept", accept));
+        @ParameterizedTest
+        @MethodSource("resultFormats")
+        void selectResultsComeInEveryResultsFormat(String accept, Lang lang) {
+            HttpResponse<String> response = send(get("query=" + encode(LABELS)).header("Accept", accept));
             assertEquals(200, response.statusCode(), response.body());
             assertEquals(accept, mediaType(response));
-            assertEquals(expected, parseBoolean(response.body(), lang));
+            // CSV keeps only lexical forms, so compare those in every format.
+            assertEquals(BOTH_LABELS, column(parseResults(response.body(), lang), "label"));
         }
-    }
 
-    static Stream<Arguments> graphFormats() {
-        return Stream.of("text/turtle", "application/ld+json", "application/n-triples", "application/rdf+xml")
-                .flatMap(accept -> Stream.of(Arguments.of(CONSTRUCT_ALL, accept), Arguments.of(DESCRIBE_BUILD, accept)));
-    }
-
-    @ParameterizedTest
-    @MethodSource("graphFormats")
-    void constructAndDescribeComeInEveryRdfFormat(String query, String accept) {
-        HttpResponse<String> response = send(get("query=" + encode(query)).header("Accept", accept));
-        assertEquals(200, response.statusCode(), response.body());
-        assertEquals(accept, mediaType(response));
-        Model expected = query.equals(CONSTRUCT_ALL) ? union(BUILD, RUN) : subjectWithClosure(BUILD, EX + "build");
-        assertIsomorphic(expected, parseRdf(response.body(), accept));
-    }
-
-    @ParameterizedTest
-    @ValueSource(strings = {"", "*/*"})
-    void withoutAPreferenceResultsAreJsonAndGraphsTurtle(String accept) {
-        HttpResponse<String> select = send(accepting(get("query=" + encode(LABELS)), accept));
-        assertEquals("application/sparql-results+json", mediaType(select));
-        assertEquals(BOTH_LABELS, column(parseResults(select.body(), ResultSetLang.RS_JSON), "label"));
-
-        HttpResponse<String> construct = send(accepting(get("query=" + encode(CONSTRUCT_ALL)), accept));
-        assertEquals("text/turtle", mediaType(construct));
-        assertIsomorphic(union(BUILD, RUN), parseRdf(construct.body(), "text/turtle"));
-    }
-
-    @Test
-    void qualityValuesPickTheClientsPreference() {
-        HttpResponse<String> select = send(get("query=" + encode(LABELS))
-                .header("Accept", "application/sparql-results+json;q=0.2, text/csv;q=0.5, application/sparql-results+xml"));
-        assertEquals("application/sparql-results+xml", mediaType(select));
-
-        HttpResponse<String> construct = send(get("query=" + encode(CONSTRUCT_ALL))
-                .header("Accept", "text/turtle;q=0.1, application/n-triples;q=0.3, application/rdf+xml;q=0.9"));
-        assertEquals("application/rdf+xml", mediaType(construct));
-        assertIsomorphic(union(BUILD, RUN), parseRdf(construct.body(), "application/rdf+xml"));
-    }
-
-    @Test
-    void unavailableFormatsGet406() {
-        assertEquals(406, send(get("query=" + encode(LABELS)).header("Accept", "image/png")).statusCode());
-        // A table of results has no Turtle form, nor a graph a SPARQL results form.
-        assertEquals(406, send(get("query=" + encode(LABELS)).header("Accept", "text/turtle")).statusCode());
-        assertEquals(406, send(get("query=" + encode(CONSTRUCT_ALL))
-                .header("Accept", "application/sparql-results+json")).statusCode());
-    }
-
-    // --- Read-only, however an update is sent ---
-
-    @Test
-    void postedSparqlUpdateIsRefused() {
-        assertRefusedAsReadOnly(send(post("application/sparql-update", INSERT)));
-    }
-
-    @Test
-    void updateParameterIsRefused() {
-        assertRefusedAsReadOnly(send(post("application/x-www-form-urlencoded", form("update", INSERT))));
-        assertRefusedAsReadOnly(send(get(form("update", INSERT))));
-        // A harmless query beside it does not let the update through.
-        assertRefusedAsReadOnly(send(post("application/x-www-form-urlencoded", form("query", ASK_BUILD, "update", INSERT))));
-    }
-
-    static Stream<Arguments> updatesSentAsQueries() {
-        List<String> updates = List.of(INSERT,
-                PREFIXES + "DELETE WHERE { ?s rdfs:label ?label }",
-                PREFIXES + "INSERT { ?s rdfs:comment \"touched\" } WHERE { ?s a prov:Activity }",
-                "CLEAR ALL", "DROP GRAPH <" + BUILD_GRAPH + ">", "LOAD <http://example.org/data.ttl>",
-                "CREATE GRAPH <" + EX + "graph/new>");
-        return updates.stream().flatMap(update -> Stream.of("GET", "POST query", "POST form")
-                .map(way -> Arguments.of(way, update)));
-    }
-
-    @ParameterizedTest
-    @MethodSource("updatesSentAsQueries")
-    void updateTextInTheQueryIsRefused(String way, String update) {
-        HttpRequest.Builder request = switch (way) {
-            case "GET" -> get(form("query", update));
-            case "POST query" -> post("application/sparql-query", update);
-            default -> post("application/x-www-form-urlencoded", form("query", update));
-        };
-        assertRefusedAsReadOnly(send(request));
-    }
-
-    @ParameterizedTest
-    @EnumSource(UpdateSendMode.class)
-    void jenasUpdateClientIsRefused(UpdateSendMode mode) {
-        HttpException refused = assertThrows(HttpException.class,
-                () -> UpdateExecutionHTTP.service(endpoint).sendMode(mode).update(INSERT).build().execute());
-        assertTrue(refused.getStatusCode() >= 400 && refused.getStatusCode() < 500, refused::toString);
-        assertEquals(storedTriples, storedTriples(store));
-    }
-
-    @Test
-    void rdfConnectionWritesAreRefused() {
-        String base = endpoint.substring(0, endpoint.length() - "sparql".length());
-        try (RDFConnection conn = RDFConnectionRemote.service(base)
-                .queryEndpoint("sparql").updateEndpoint("sparql").gspEndpoint("sparql").build()) {
-            assertThrows(HttpException.class, () -> conn.update(INSERT));
-            assertThrows(HttpException.class, () -> conn.load(RUN));
-            assertThrows(HttpException.class, () -> conn.put(RUN));
-            assertThrows(HttpException.class, () -> conn.delete(RUN_GRAPH));
-            assertTrue(conn.queryAsk(ASK_BUILD), "the same connection can still query");
-        }
-        assertEquals(storedTriples, storedTriples(store));
-    }
-
-    // --- Errors in the protocol ---
-
-    @Test
-    void malformedQueryGets400WithTheParsersMessage() {
-        String malformed = "SELECT ?s WHERE { ?s ?p }";
-        String parserMessage = assertThrows(QueryParseException.class, () -> QueryFactory.create(malformed)).getMessage();
-        HttpResponse<String> response = send(get("query=" + encode(malformed)));
-        assertEquals(400, response.statusCode());
-        assertTrue(response.body().contains(parserMessage), response.body());
-
-        // Jena's client, told not to check the query itself, sees the 400 too.
-        QueryExceptionHTTP fromJena = assertThrows(QueryExceptionHTTP.class, () -> {
-            try (QueryExecution exec = jena(QuerySendMode.asPost).parseCheck(false).query(malformed).build()) {
-                exec.execSelect().hasNext();
+        @ParameterizedTest
+        @MethodSource("resultFormats")
+        void askResultComesInEveryResultsFormat(String accept, Lang lang) {
+            for (boolean expected : new boolean[] {true, false}) {
+                HttpResponse<String> response = send(get("query=" + encode(expected ? ASK_BUILD : ASK_MISSING))
+                        .header("Accept", accept));
+                assertEquals(200, response.statusCode(), response.body());
+                assertEquals(accept, mediaType(response));
+                assertEquals(expected, parseBoolean(response.body(), lang));
             }
-        });
-        assertEquals(400, fromJena.getStatusCode());
-    }
-
-    @ParameterizedTest
-    @ValueSource(strings = {"PUT", "DELETE", "PATCH"})
-    void writeMethodsGet405WithAllow(String method) {
-        HttpResponse<String> response = send(request("").method(method, BodyPublishers.ofString(CONSTRUCT_ALL))
-                .header("Content-Type", "application/sparql-query"));
-        assertEquals(405, response.statusCode());
-        List<String> allowed = Arrays.stream(response.headers().firstValue("Allow").orElseThrow().split(","))
-                .map(String::trim).toList();
-        assertTrue(allowed.containsAll(List.of("GET", "POST")), allowed::toString);
-        assertFalse(allowed.contains(method), allowed::toString);
-    }
-
-    @ParameterizedTest
-    @ValueSource(strings = {"text/plain", "application/json", "text/turtle", ""})
-    void postOfAnotherContentTypeGets415(String contentType) {
-        HttpRequest.Builder request = request("").POST(BodyPublishers.ofString(ASK_BUILD));
-        if (!contentType.isEmpty()) {
-            request.header("Content-Type", contentType);
         }
-        assertEquals(415, send(request).statusCode());
-    }
 
-    @Test
-    void contentTypeParametersAndCaseAreAccepted() {
-        assertEquals(200, send(post("application/sparql-query; charset=UTF-8", ASK_BUILD)).statusCode());
-        assertEquals(200, send(post("Application/X-WWW-Form-URLEncoded; charset=utf-8", form("query", ASK_BUILD)))
-                .statusCode());
-    }
-
-    @Test
-    void repeatedQueryParameterGets400() {
-        assertEquals(400, send(get(form("query", ASK_BUILD, "query", ASK_MISSING))).statusCode());
-        assertEquals(400, send(post("application/x-www-form-urlencoded", form("query", ASK_BUILD, "query", ASK_MISSING)))
-                .statusCode());
-        // A query in the body and another in the URL: which one is meant?
-        assertEquals(400, send(request(form("query", ASK_MISSING)).POST(BodyPublishers.ofString(ASK_BUILD))
-                .header("Content-Type", "application/sparql-query")).statusCode());
-    }
-
-    @Test
-    void missingQueryGets400() {
-        assertEquals(400, send(get("")).statusCode());
-        assertEquals(400, send(get(form("default-graph-uri", RUN_GRAPH))).statusCode());
-        assertEquals(400, send(post("application/x-www-form-urlencoded", form("default-graph-uri", RUN_GRAPH)))
-                .statusCode());
-        assertEquals(400, send(post("application/sparql-query", "")).statusCode());
-    }
-
-    @Test
-    void queryTooDeepForTheEngineIsAnsweredNotLeftHanging() {
-        // It parses, but Jena's optimizer recurses once per UNION and overflows the worker's stack.
-        String deep = "SELECT * WHERE { {} " + "UNION {} ".repeat(20_000) + "}";
-        HttpResponse<String> response = send(post("application/sparql-query", deep));
-        assertTrue(response.statusCode() >= 400, () -> response.statusCode() + " " + response.body());
-        assertTrue(ask(jena(QuerySendMode.asGetAlways), ASK_BUILD), "the server answers after it");
-    }
-
-    // --- Timeouts ---
-
-    @Test
-    void runawayQueryIsCancelledWhileOtherClientsAreAnswered() throws Exception {
-        CountDownLatch runawayStarted = new CountDownLatch(1);
-        // Some hundreds of triples: a 4-way cross product is ~10^10 rows, far beyond the timeout.
-        Model big = ModelFactory.createDefaultModel();
-        for (int i = 0; i < 300; i++) {
-            big.add(big.createResource(EX + "n" + i), big.createProperty(EX + "p"), big.createTypedLiteral(i));
+        static Stream<Arguments> graphFormats() {
+            return Stream.of("text/turtle", "application/ld+json", "application/n-triples", "application/rdf+xml")
+                    .flatMap(accept -> Stream.of(Arguments.of(CONSTRUCT_ALL, accept), Arguments.of(DESCRIBE_BUILD, accept)));
         }
-        String runaway = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?p ?x . ?b ?q ?y . ?c ?r ?z . ?d ?s ?w }";
-        String small = PREFIXES + "SELECT ?x WHERE { ex:n7 ex:p ?x }";
-        try (LocalStore bigStore = LocalStore.inMemory();
-                LdpServer shortTimeout = LdpServer.start(new HttpAddress("127.0.0.1", 0),
-                        signallingAggregates(bigStore, runawayStarted), Duration.ofSeconds(2))) {
-            bigStore.commit(List.of(new NamedGraph(EX + "graph/big", big)));
-            String url = endpoint(shortTimeout);
-            QueryExecutionHTTPBuilder client = QueryExecutionHTTP.service(url);
-            assertEquals(List.of("7"), select(client, small, "x")); // warm up the client before the race
 
-            CompletableFuture<HttpResponse<String>> runawayAnswer = HTTP.sendAsync(
-                    HttpRequest.newBuilder(URI.create(url + "?query=" + encode(runaway))).timeout(HANG_GUARD).build(),
-                    BodyHandlers.ofString());
-            assertTrue(runawayStarted.await(HANG_GUARD.toSeconds(), TimeUnit.SECONDS), "the runaway never began");
-            for (int i = 0; i < 3; i++) {
-                assertEquals(List.of("7"), select(QueryExecutionHTTP.service(url), small, "x"));
-                assertFalse(runawayAnswer.isDone(), "the small query was answered only after the runaway finished");
+        @ParameterizedTest
+        @MethodSource("graphFormats")
+        void constructAndDescribeComeInEveryRdfFormat(String query, String accept) {
+            HttpResponse<String> response = send(get("query=" + encode(query)).header("Accept", accept));
+            assertEquals(200, response.statusCode(), response.body());
+            assertEquals(accept, mediaType(response));
+            Model expected = query.equals(CONSTRUCT_ALL) ? union(BUILD, RUN) : subjectWithClosure(BUILD, EX + "build");
+            assertIsomorphic(expected, parseRdf(response.body(), accept));
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"", "*/*"})
+        void withoutAPreferenceResultsAreJsonAndGraphsTurtle(String accept) {
+            HttpResponse<String> select = send(accepting(get("query=" + encode(LABELS)), accept));
+            assertEquals("application/sparql-results+json", mediaType(select));
+            assertEquals(BOTH_LABELS, column(parseResults(select.body(), ResultSetLang.RS_JSON), "label"));
+
+            HttpResponse<String> construct = send(accepting(get("query=" + encode(CONSTRUCT_ALL)), accept));
+            assertEquals("text/turtle", mediaType(construct));
+            assertIsomorphic(union(BUILD, RUN), parseRdf(construct.body(), "text/turtle"));
+        }
+
+        @Test
+        void qualityValuesPickTheClientsPreference() {
+            HttpResponse<String> select = send(get("query=" + encode(LABELS))
+                    .header("Accept", "application/sparql-results+json;q=0.2, text/csv;q=0.5, application/sparql-results+xml"));
+            assertEquals("application/sparql-results+xml", mediaType(select));
+
+            HttpResponse<String> construct = send(get("query=" + encode(CONSTRUCT_ALL))
+                    .header("Accept", "text/turtle;q=0.1, application/n-triples;q=0.3, application/rdf+xml;q=0.9"));
+            assertEquals("application/rdf+xml", mediaType(construct));
+            assertIsomorphic(union(BUILD, RUN), parseRdf(construct.body(), "application/rdf+xml"));
+        }
+
+        @Test
+        void unavailableFormatsGet406() {
+            assertEquals(406, send(get("query=" + encode(LABELS)).header("Accept", "image/png")).statusCode());
+            // A table of results has no Turtle form, nor a graph a SPARQL results form.
+            assertEquals(406, send(get("query=" + encode(LABELS)).header("Accept", "text/turtle")).statusCode());
+            assertEquals(406, send(get("query=" + encode(CONSTRUCT_ALL))
+                    .header("Accept", "application/sparql-results+json")).statusCode());
+        }
+    }
+
+    /** Read-only, however an update is sent. */
+    @Nested
+    class ReadOnly {
+
+        @Test
+        void postedSparqlUpdateIsRefused() {
+            assertRefusedAsReadOnly(send(post("application/sparql-update", INSERT)));
+        }
+
+        @Test
+        void updateParameterIsRefused() {
+            assertRefusedAsReadOnly(send(post("application/x-www-form-urlencoded", form("update", INSERT))));
+            assertRefusedAsReadOnly(send(get(form("update", INSERT))));
+            // A harmless query beside it does not let the update through.
+            assertRefusedAsReadOnly(send(post("application/x-www-form-urlencoded", form("query", ASK_BUILD, "update", INSERT))));
+        }
+
+        static Stream<Arguments> updatesSentAsQueries() {
+            List<String> updates = List.of(INSERT,
+                    PREFIXES + "DELETE WHERE { ?s rdfs:label ?label }",
+                    PREFIXES + "INSERT { ?s rdfs:comment \"touched\" } WHERE { ?s a prov:Activity }",
+                    "CLEAR ALL", "DROP GRAPH <" + BUILD_GRAPH + ">", "LOAD <http://example.org/data.ttl>",
+                    "CREATE GRAPH <" + EX + "graph/new>");
+            return updates.stream().flatMap(update -> Stream.of("GET", "POST query", "POST form")
+                    .map(way -> Arguments.of(way, update)));
+        }
+
+        @ParameterizedTest
+        @MethodSource("updatesSentAsQueries")
+        void updateTextInTheQueryIsRefused(String way, String update) {
+            HttpRequest.Builder request = switch (way) {
+                case "GET" -> get(form("query", update));
+                case "POST query" -> post("application/sparql-query", update);
+                default -> post("application/x-www-form-urlencoded", form("query", update));
+            };
+            assertRefusedAsReadOnly(send(request));
+        }
+
+        @ParameterizedTest
+        @EnumSource(UpdateSendMode.class)
+        void jenasUpdateClientIsRefused(UpdateSendMode mode) {
+            HttpException refused = assertThrows(HttpException.class,
+                    () -> UpdateExecutionHTTP.service(endpoint).sendMode(mode).update(INSERT).build().execute());
+            assertTrue(refused.getStatusCode() >= 400 && refused.getStatusCode() < 500, refused::toString);
+            assertEquals(storedTriples, storedTriples(store));
+        }
+
+        @Test
+        void rdfConnectionWritesAreRefused() {
+            String base = endpoint.substring(0, endpoint.length() - "sparql".length());
+            try (RDFConnection conn = RDFConnectionRemote.service(base)
+                    .queryEndpoint("sparql").updateEndpoint("sparql").gspEndpoint("sparql").build()) {
+                assertThrows(HttpException.class, () -> conn.update(INSERT));
+                assertThrows(HttpException.class, () -> conn.load(RUN));
+                assertThrows(HttpException.class, () -> conn.put(RUN));
+                assertThrows(HttpException.class, () -> conn.delete(RUN_GRAPH));
+                assertTrue(conn.queryAsk(ASK_BUILD), "the same connection can still query");
             }
-
-            HttpResponse<String> answer = runawayAnswer.get(HANG_GUARD.toSeconds(), TimeUnit.SECONDS);
-            assertEquals(503, answer.statusCode(), answer.body());
-            assertTrue(answer.body().contains("timeout"), answer.body());
-            assertEquals(List.of("7"), select(client, small, "x"), "the server answers after the cancellation");
+            assertEquals(storedTriples, storedTriples(store));
         }
     }
 
-    // --- A client that is not Java ---
+    /** Errors in the protocol. */
+    @Nested
+    class ProtocolErrors {
 
-    private static final String SPARQL_WRAPPER = """
-            import json, sys
-            from SPARQLWrapper import SPARQLWrapper, JSON, TURTLE, GET, POST
-            endpoint, method, fmt, query = sys.argv[1:5]
-            client = SPARQLWrapper(endpoint)
-            client.setMethod(POST if method == "POST" else GET)
-            client.setReturnFormat(JSON if fmt == "json" else TURTLE)
-            client.setQuery(query)
-            result = client.query().convert()
-            if fmt == "json":
-                sys.stdout.write(json.dumps(result))
-            else:
-                sys.stdout.buffer.write(result)
-            """;
+        @Test
+        void malformedQueryGets400WithTheParsersMessage() {
+            String malformed = "SELECT ?s WHERE { ?s ?p }";
+            String parserMessage = assertThrows(QueryParseException.class, () -> QueryFactory.create(malformed)).getMessage();
+            HttpResponse<String> response = send(get("query=" + encode(malformed)));
+            assertEquals(400, response.statusCode());
+            assertTrue(response.body().contains(parserMessage), response.body());
 
-    @Test
-    void pythonSparqlWrapperSelectsAsJsonAndConstructsAsTurtle(@TempDir Path dir) throws Exception {
-        String json = runSparqlWrapper(dir, "GET", "json", LABELS);
-        assertEquals(BOTH_LABELS, column(parseResults(json, ResultSetLang.RS_JSON), "label"));
+            // Jena's client, told not to check the query itself, sees the 400 too.
+            QueryExceptionHTTP fromJena = assertThrows(QueryExceptionHTTP.class, () -> {
+                try (QueryExecution exec = jena(QuerySendMode.asPost).parseCheck(false).query(malformed).build()) {
+                    exec.execSelect().hasNext();
+                }
+            });
+            assertEquals(400, fromJena.getStatusCode());
+        }
 
-        String turtle = runSparqlWrapper(dir, "POST", "turtle", CONSTRUCT_ALL);
-        assertIsomorphic(union(BUILD, RUN), parseRdf(turtle, "text/turtle"));
+        @ParameterizedTest
+        @ValueSource(strings = {"PUT", "DELETE", "PATCH"})
+        void writeMethodsGet405WithAllow(String method) {
+            HttpResponse<String> response = send(request("").method(method, BodyPublishers.ofString(CONSTRUCT_ALL))
+                    .header("Content-Type", "application/sparql-query"));
+            assertEquals(405, response.statusCode());
+            List<String> allowed = Arrays.stream(response.headers().firstValue("Allow").orElseThrow().split(","))
+                    .map(String::trim).toList();
+            assertTrue(allowed.containsAll(List.of("GET", "POST")), allowed::toString);
+            assertFalse(allowed.contains(method), allowed::toString);
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"text/plain", "application/json", "text/turtle", ""})
+        void postOfAnotherContentTypeGets415(String contentType) {
+            HttpRequest.Builder request = request("").POST(BodyPublishers.ofString(ASK_BUILD));
+            if (!contentType.isEmpty()) {
+                request.header("Content-Type", contentType);
+            }
+            assertEquals(415, send(request).statusCode());
+        }
+
+        @Test
+        void contentTypeParametersAndCaseAreAccepted() {
+            assertEquals(200, send(post("application/sparql-query; charset=UTF-8", ASK_BUILD)).statusCode());
+            assertEquals(200, send(post("Application/X-WWW-Form-URLEncoded; charset=utf-8", form("query", ASK_BUILD)))
+                    .statusCode());
+        }
+
+        @Test
+        void repeatedQueryParameterGets400() {
+            assertEquals(400, send(get(form("query", ASK_BUILD, "query", ASK_MISSING))).statusCode());
+            assertEquals(400, send(post("application/x-www-form-urlencoded", form("query", ASK_BUILD, "query", ASK_MISSING)))
+                    .statusCode());
+            // A query in the body and another in the URL: which one is meant?
+            assertEquals(400, send(request(form("query", ASK_MISSING)).POST(BodyPublishers.ofString(ASK_BUILD))
+                    .header("Content-Type", "application/sparql-query")).statusCode());
+        }
+
+        @Test
+        void missingQueryGets400() {
+            assertEquals(400, send(get("")).statusCode());
+            assertEquals(400, send(get(form("default-graph-uri", RUN_GRAPH))).statusCode());
+            assertEquals(400, send(post("application/x-www-form-urlencoded", form("default-graph-uri", RUN_GRAPH)))
+                    .statusCode());
+            assertEquals(400, send(post("application/sparql-query", "")).statusCode());
+        }
+
+        @Test
+        void queryTooDeepForTheEngineIsAnsweredNotLeftHanging() {
+            // It parses, but Jena's optimizer recurses once per UNION and overflows the worker's stack.
+            String deep = "SELECT * WHERE { {} " + "UNION {} ".repeat(20_000) + "}";
+            HttpResponse<String> response = send(post("application/sparql-query", deep));
+            assertTrue(response.statusCode() >= 400, () -> response.statusCode() + " " + response.body());
+            assertTrue(ask(jena(QuerySendMode.asGetAlways), ASK_BUILD), "the server answers after it");
+        }
     }
 
-    /** SPARQLWrapper's output; the test fails (not skips) when Python or SPARQLWrapper is missing. */
-    private static String runSparqlWrapper(Path dir, String method, String format, String query) throws Exception {
-        Path out = Files.createTempFile(dir, "out", ".txt");
-        Path err = Files.createTempFile(dir, "err", ".txt");
-        Process python = new ProcessBuilder(Clients.sparqlPython(), "-c", SPARQL_WRAPPER, endpoint, method, format, query)
-                .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        if (!python.waitFor(HANG_GUARD.toSeconds(), TimeUnit.SECONDS)) {
-            python.destroyForcibly();
-            throw new AssertionError("SPARQLWrapper hung");
+    /** Timeouts. */
+    @Nested
+    class Timeouts {
+
+        @Test
+        void runawayQueryIsCancelledWhileOtherClientsAreAnswered() throws Exception {
+            CountDownLatch runawayStarted = new CountDownLatch(1);
+            // Some hundreds of triples: a 4-way cross product is ~10^10 rows, far beyond the timeout.
+            Model big = ModelFactory.createDefaultModel();
+            for (int i = 0; i < 300; i++) {
+                big.add(big.createResource(EX + "n" + i), big.createProperty(EX + "p"), big.createTypedLiteral(i));
+            }
+            String runaway = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?p ?x . ?b ?q ?y . ?c ?r ?z . ?d ?s ?w }";
+            String small = PREFIXES + "SELECT ?x WHERE { ex:n7 ex:p ?x }";
+            try (LocalStore bigStore = LocalStore.inMemory();
+                    LdpServer shortTimeout = LdpServer.start(new HttpAddress("127.0.0.1", 0),
+                            signallingAggregates(bigStore, runawayStarted), Duration.ofSeconds(2))) {
+                bigStore.commit(List.of(new NamedGraph(EX + "graph/big", big)));
+                String url = endpoint(shortTimeout);
+                QueryExecutionHTTPBuilder client = QueryExecutionHTTP.service(url);
+                assertEquals(List.of("7"), select(client, small, "x")); // warm up the client before the race
+
+                CompletableFuture<HttpResponse<String>> runawayAnswer = HTTP.sendAsync(
+                        HttpRequest.newBuilder(URI.create(url + "?query=" + encode(runaway))).timeout(HANG_GUARD).build(),
+                        BodyHandlers.ofString());
+                assertTrue(runawayStarted.await(HANG_GUARD.toSeconds(), TimeUnit.SECONDS), "the runaway never began");
+                for (int i = 0; i < 3; i++) {
+                    assertEquals(List.of("7"), select(QueryExecutionHTTP.service(url), small, "x"));
+                    assertFalse(runawayAnswer.isDone(), "the small query was answered only after the runaway finished");
+                }
+
+                HttpResponse<String> answer = runawayAnswer.get(HANG_GUARD.toSeconds(), TimeUnit.SECONDS);
+                assertEquals(503, answer.statusCode(), answer.body());
+                assertTrue(answer.body().contains("timeout"), answer.body());
+                assertEquals(List.of("7"), select(client, small, "x"), "the server answers after the cancellation");
+            }
         }
-        String errors = readUtf8(err);
-        assertEquals(0, python.exitValue(), () -> "SPARQLWrapper failed (is Debian's python3-sparqlwrapper installed?): "
-                + errors);
-        return readUtf8(out);
+    }
+
+    /** A client that is not Java. */
+    @Nested
+    class NonJavaClient {
+
+        private static final String SPARQL_WRAPPER = """
+                import json, sys
+                from SPARQLWrapper import SPARQLWrapper, JSON, TURTLE, GET, POST
+                endpoint, method, fmt, query = sys.argv[1:5]
+                client = SPARQLWrapper(endpoint)
+                client.setMethod(POST if method == "POST" else GET)
+                client.setReturnFormat(JSON if fmt == "json" else TURTLE)
+                client.setQuery(query)
+                result = client.query().convert()
+                if fmt == "json":
+                    sys.stdout.write(json.dumps(result))
+                else:
+                    sys.stdout.buffer.write(result)
+                """;
+
+        @Test
+        void pythonSparqlWrapperSelectsAsJsonAndConstructsAsTurtle(@TempDir Path dir) throws Exception {
+            String json = runSparqlWrapper(dir, "GET", "json", LABELS);
+            assertEquals(BOTH_LABELS, column(parseResults(json, ResultSetLang.RS_JSON), "label"));
+
+            String turtle = runSparqlWrapper(dir, "POST", "turtle", CONSTRUCT_ALL);
+            assertIsomorphic(union(BUILD, RUN), parseRdf(turtle, "text/turtle"));
+        }
+
+        /** SPARQLWrapper's output; the test fails (not skips) when Python or SPARQLWrapper is missing. */
+        private static String runSparqlWrapper(Path dir, String method, String format, String query) throws Exception {
+            Path out = Files.createTempFile(dir, "out", ".txt");
+            Path err = Files.createTempFile(dir, "err", ".txt");
+            Process python = new ProcessBuilder(Clients.sparqlPython(), "-c", SPARQL_WRAPPER, endpoint, method, format, query)
+                    .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+            if (!python.waitFor(HANG_GUARD.toSeconds(), TimeUnit.SECONDS)) {
+                python.destroyForcibly();
+                throw new AssertionError("SPARQLWrapper hung");
+            }
+            String errors = readUtf8(err);
+            assertEquals(0, python.exitValue(), () -> "SPARQLWrapper failed (is Debian's python3-sparqlwrapper installed?): "
+                    + errors);
+            return readUtf8(out);
+        }
     }
 
     // --- Helpers ---
