@@ -17,25 +17,17 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.smartcontainers.config.Agent;
-import org.smartcontainers.config.ConfigStore;
-import org.smartcontainers.docker.DockerClient;
 import org.smartcontainers.docker.ImageReferences;
 import org.smartcontainers.provenance.Vocab;
 import org.smartcontainers.provenance.record.ProvenanceLabel;
-import org.smartcontainers.provenance.recording.Attribution;
 import org.smartcontainers.provenance.recording.Caller;
-import org.smartcontainers.provenance.recording.ImageLabels;
-import org.smartcontainers.provenance.recording.People;
-import org.smartcontainers.provenance.recording.RecordKeeper;
-import org.smartcontainers.provenance.recording.Recording;
 import org.smartcontainers.provenance.store.LocalStore;
+import org.smartcontainers.testsupport.ThrowawayRecording;
 
 /**
  * A recorded create as the relay drives it: the body is labelled (whatever label the client sent),
@@ -49,32 +41,26 @@ class CreateInterceptionTest {
 
     @TempDir
     Path dir;
+    private ThrowawayRecording parts;
     private LocalStore store;
-    private RecordKeeper keeper;
-    private ImageLabels labels;
     private ImageReferences images;
     private InterceptionThreads threads;
     private Interceptors interceptors;
 
     @BeforeEach
     void start() throws Exception {
-        store = LocalStore.inMemory();
-        DockerClient docker = new DockerClient(dir.resolve("no-docker.sock"));
-        keeper = new RecordKeeper(store, null);
-        labels = new ImageLabels(docker, keeper);
-        images = new ImageReferences(docker);
+        parts = new ThrowawayRecording(dir);
+        store = parts.store;
+        images = new ImageReferences(parts.docker);
         threads = new InterceptionThreads();
-        ConfigStore config = ConfigStore.open(dir.resolve("config"), Map.of(), Agent.NOBODY);
-        Recording recording = new Recording(new Attribution("9.9", docker, new People(config)), labels, keeper);
-        interceptors = Interceptors.recording(docker, images, recording, threads, null);
+        interceptors = Interceptors.recording(parts.docker, images, parts.recording, threads, null);
     }
 
     @AfterEach
     void stop() {
         images.close();
         threads.close();
-        labels.close();
-        keeper.close();
+        parts.close();
     }
 
     private static FullHttpRequest create(String uri, String body) {

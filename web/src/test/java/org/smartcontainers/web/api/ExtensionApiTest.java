@@ -16,23 +16,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.smartcontainers.config.Agent;
-import org.smartcontainers.config.ConfigStore;
-import org.smartcontainers.docker.DockerClient;
-import org.smartcontainers.provenance.recording.Attribution;
 import org.smartcontainers.provenance.recording.Caller;
-import org.smartcontainers.provenance.recording.ImageLabels;
-import org.smartcontainers.provenance.recording.People;
-import org.smartcontainers.provenance.recording.RecordKeeper;
-import org.smartcontainers.provenance.recording.Recording;
-import org.smartcontainers.provenance.store.LocalStore;
+import org.smartcontainers.testsupport.ThrowawayRecording;
 import org.smartcontainers.web.http.Access;
 import org.smartcontainers.web.metadata.DockerNames;
 import org.smartcontainers.web.metadata.MetadataContainers;
@@ -47,27 +38,22 @@ class ExtensionApiTest {
 
     @TempDir
     Path dir;
-    private RecordKeeper keeper;
-    private ImageLabels labels;
+    private ThrowawayRecording parts;
     private ExtensionApi api;
 
     @BeforeEach
     void start() throws Exception {
-        LocalStore store = LocalStore.inMemory();
-        DockerClient docker = new DockerClient(dir.resolve("no-docker.sock"));
-        ConfigStore config = ConfigStore.open(dir.resolve("config"), Map.of(), Agent.NOBODY);
-        keeper = new RecordKeeper(store, null);
-        labels = new ImageLabels(docker, keeper);
-        Recording recording = new Recording(new Attribution("9.9", docker, new People(config)), labels, keeper);
-        MetadataContainers metadata = new MetadataContainers(store, new Access(UUID.randomUUID().toString()), DockerNames.NONE);
-        api = new ExtensionApi("9.9", docker, recording, config, store, metadata, Duration.ofSeconds(5), null);
+        parts = new ThrowawayRecording(dir);
+        MetadataContainers metadata = new MetadataContainers(parts.store, new Access(UUID.randomUUID().toString()),
+                DockerNames.NONE);
+        api = new ExtensionApi(ThrowawayRecording.VERSION, parts.docker, parts.recording, parts.config, parts.store,
+                metadata, Duration.ofSeconds(5), null);
     }
 
     @AfterEach
     void stop() {
         api.close();
-        labels.close();
-        keeper.close();
+        parts.close();
     }
 
     private FullHttpResponse call(String method, String uri, String contentType, String body) {
