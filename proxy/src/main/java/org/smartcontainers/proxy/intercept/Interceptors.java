@@ -2,6 +2,7 @@ package org.smartcontainers.proxy.intercept;
 
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
+import java.util.function.BiFunction;
 import org.smartcontainers.docker.DockerApiPath;
 import org.smartcontainers.docker.DockerClient;
 import org.smartcontainers.docker.ImageReferences;
@@ -15,19 +16,23 @@ import org.smartcontainers.provenance.recording.Recording;
  */
 public final class Interceptors {
     /** A plain proxy: records nothing, answers nothing itself. */
-    public static final Interceptors NONE = new Interceptors(null, null);
+    public static final Interceptors NONE = new Interceptors(null, null, null);
 
-    private final InterceptionContext shared;
+    /** Which interception, if any, records a request; null for a proxy that records nothing. */
+    private final BiFunction<HttpRequest, Caller, Interception> interceptions;
+    private final ImageReferences images;
     private final LocalAnswers local;
 
-    private Interceptors(InterceptionContext shared, LocalAnswers local) {
-        this.shared = shared;
+    private Interceptors(BiFunction<HttpRequest, Caller, Interception> interceptions, ImageReferences images,
+            LocalAnswers local) {
+        this.interceptions = interceptions;
+        this.images = images;
         this.local = local;
     }
 
     /** Answers what {@code local} answers, records nothing. */
     public static Interceptors answering(LocalAnswers local) {
-        return new Interceptors(null, local);
+        return new Interceptors(null, null, local);
     }
 
     /**
@@ -36,7 +41,13 @@ public final class Interceptors {
      */
     public static Interceptors recording(DockerClient docker, ImageReferences images, Recording recording,
             InterceptionThreads threads, LocalAnswers local) {
-        return new Interceptors(new InterceptionContext(docker, images, recording, threads), local);
+        InterceptionContext shared = new InterceptionContext(docker, images, recording, threads);
+        return new Interceptors((request, caller) -> recorded(shared, request, caller), images, local);
+    }
+
+    /** The relay with the interceptions given: the seam for tests of the relay. */
+    public static Interceptors intercepting(BiFunction<HttpRequest, Caller, Interception> interceptions) {
+        return new Interceptors(interceptions, null, null);
     }
 
     /** The local answers when this request is for them, else null. */
@@ -49,14 +60,18 @@ public final class Interceptors {
      * the end): recording forgets which image each reference names.
      */
     public void imagesMayChange() {
-        if (shared != null) {
-            shared.images().mayHaveChanged();
+        if (images != null) {
+            images.mayHaveChanged();
         }
     }
 
     /** The interception for this request, or null to pass it through. */
     public Interception forRequest(HttpRequest request, Caller caller) {
-        if (shared == null || !HttpMethod.POST.equals(request.method())) {
+        return interceptions == null ? null : interceptions.apply(request, caller);
+    }
+
+    private static Interception recorded(InterceptionContext shared, HttpRequest request, Caller caller) {
+        if (!HttpMethod.POST.equals(request.method())) {
             return null;
         }
         return switch (DockerApiPath.route(request.uri())) {

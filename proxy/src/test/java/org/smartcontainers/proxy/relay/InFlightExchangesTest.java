@@ -76,6 +76,25 @@ class InFlightExchangesTest {
     }
 
     @Test
+    void afterA502ForARecordedBuildTheNextRequestOnTheConnectionReachesTheDaemonWhole() {
+        FakeInterception build = new FakeInterception(1 << 20, true);
+        EmbeddedRelay recording = new EmbeddedRelay(Interceptors.intercepting(
+                (request, caller) -> request.uri().startsWith("/build") ? build : null));
+        recording.clientSends("POST /build HTTP/1.1\r\nHost: docker\r\nContent-Length: 10\r\n\r\nconte");
+        assertEquals("", recording.daemonReceived(), "the head waits for the interception; the body behind it");
+        recording.daemon().close(); // Docker goes away before answering
+        String answer = recording.clientReceived();
+        assertTrue(answer.startsWith("HTTP/1.1 502 Bad Gateway\r\n"), answer);
+
+        recording.clientSends("xt...");  // the rest of the failed request's body (5 bytes): dropped
+        recording.clientSends(PING);
+        assertEquals(2, recording.daemons.size(), "a new connection for the next request");
+        assertEquals(PING, recording.daemonReceived(), "nothing of the failed build, nor a swallowed head");
+        recording.daemonSends(PONG);
+        assertEquals(PONG, recording.clientReceived());
+    }
+
+    @Test
     void aDaemonThatClosesMidResponseClosesTheClientWithoutInventingBytes() {
         relay.clientSends(PING);
         relay.daemonSends("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\npartial");
