@@ -6,6 +6,9 @@ import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -95,6 +98,19 @@ public final class DockerClient {
         return get("/images/" + DockerApiPath.encodeSegment(reference) + "/json")
                 .filter(json -> json.hasNonNull("Id"))
                 .map(json -> new Image(json.get("Id").asText(), labels(json.path("Config").path("Labels"))));
+    }
+
+    /** When the daemon says the image was made ({@code Created}), if it knows the image. */
+    public Optional<Instant> imageCreated(String reference) {
+        return get("/images/" + DockerApiPath.encodeSegment(reference) + "/json")
+                .map(json -> json.path("Created").asText(""))
+                .flatMap(created -> {
+                    try {
+                        return Optional.of(OffsetDateTime.parse(created).toInstant());
+                    } catch (DateTimeParseException e) {
+                        return Optional.empty();
+                    }
+                });
     }
 
     private static Map<String, String> labels(JsonNode labels) {

@@ -38,6 +38,13 @@ public final class Vocab {
         public static final Resource Entity = resource(PROV_NS, "Entity");
         public static final Resource SoftwareAgent = resource(PROV_NS, "SoftwareAgent");
         public static final Resource Person = resource(PROV_NS, "Person");
+        /** What identical runs share: a build's plan (its request, who asked), named by its content. */
+        public static final Resource Plan = resource(PROV_NS, "Plan");
+        public static final Resource Association = resource(PROV_NS, "Association");
+        public static final Property qualifiedAssociation = property(PROV_NS, "qualifiedAssociation");
+        public static final Property agent = property(PROV_NS, "agent");
+        public static final Property hadPlan = property(PROV_NS, "hadPlan");
+        public static final Property wasAttributedTo = property(PROV_NS, "wasAttributedTo");
         public static final Property used = property(PROV_NS, "used");
         public static final Property wasGeneratedBy = property(PROV_NS, "wasGeneratedBy");
         public static final Property generated = property(PROV_NS, "generated");
@@ -61,6 +68,20 @@ public final class Vocab {
         public static final Resource Create = resource(DOCKER_NS, "ContainerCreate");
         public static final Resource Commit = resource(DOCKER_NS, "ContainerCommit");
         public static final Resource Build = resource(DOCKER_NS, "ImageBuild");
+        /** The plan of a build: what its label holds, the same for identical builds by the same person. */
+        public static final Resource BuildPlan = resource(DOCKER_NS, "BuildPlan");
+        /** A step of a BuildKit build (a vertex of its graph), part of the build's activity. */
+        public static final Resource BuildStep = resource(DOCKER_NS, "BuildStep");
+        public static final Property step = property(DOCKER_NS, "step");
+        public static final Property cached = property(DOCKER_NS, "cached");
+        public static final Property vertexDigest = property(DOCKER_NS, "vertexDigest");
+        /** A base image a plan names (its FROM), resolved to the image; the run {@code prov:used} it. */
+        public static final Property baseImage = property(DOCKER_NS, "baseImage");
+        /**
+         * The image a run ended with when it existed before the run (every step cached): PROV lets
+         * one activity generate an entity, the earlier run that made it.
+         */
+        public static final Property reusedImage = property(DOCKER_NS, "reusedImage");
         public static final Property id = property(DOCKER_NS, "id");
         public static final Property name = property(DOCKER_NS, "name");
         public static final Property imageReference = property(DOCKER_NS, "imageReference");
@@ -94,6 +115,9 @@ public final class Vocab {
         public static final Property buildArg = property(DOCKER_NS, "buildArg");
         public static final Property contextDigest = property(DOCKER_NS, "contextDigest");
         public static final Property contextSize = property(DOCKER_NS, "contextSize");
+        /** BuildKit: the SHA-256 of the context's listing as its file sync sent it (see ImageBuild.contextListing). */
+        public static final Property contextListingDigest = property(DOCKER_NS, "contextListingDigest");
+        public static final Property contextFiles = property(DOCKER_NS, "contextFiles");
         public static final Property builder = property(DOCKER_NS, "builder");
         /** The instruction behind a step of an image's history, as {@code docker history} shows it. */
         public static final Property createdBy = property(DOCKER_NS, "createdBy");
@@ -159,6 +183,11 @@ public final class Vocab {
 
     public static String containerIri(String containerId) {
         return INSTANCE_BASE + "container/" + bareId(containerId);
+    }
+
+    /** A plan is named by the SHA-256 of its canonical form: identical plans, one IRI. */
+    public static String planIri(String sha256Hex) {
+        return INSTANCE_BASE + "plan/" + sha256Hex;
     }
 
     public static String activityIri(String uuid) {

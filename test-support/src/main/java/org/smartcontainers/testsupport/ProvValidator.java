@@ -57,6 +57,8 @@ public final class ProvValidator {
     private static final Set<String> AGENT_CLASSES = Set.of("Agent", "SoftwareAgent", "Person", "Organization");
     private static final Set<String> RELATIONS = Set.of("used", "wasGeneratedBy", "generated", "wasDerivedFrom",
             "wasAssociatedWith", "actedOnBehalfOf", "wasAttributedTo", "wasInformedBy");
+    /** A qualified association naming its agent and plan: an association with a plan, in PROV-DM. */
+    private static final Set<String> QUALIFIED_ASSOCIATION = Set.of("qualifiedAssociation", "agent", "hadPlan");
     /** PROV-AQ terms: how to find provenance, not provenance itself, so nothing to validate. */
     private static final Set<String> IGNORED = Set.of("has_provenance", "has_anchor", "has_query_service",
             "pingback");
@@ -163,9 +165,11 @@ public final class ProvValidator {
             reportUnmapped();
             model.listResourcesWithProperty(RDF.type, model.createResource(PROV + "Entity"))
                     .forEach(e -> statements.add(factory.newEntity(name(e))));
+            plans();
             agents();
             activities();
             relations();
+            qualifiedAssociations();
         }
 
         Document document() {
@@ -180,18 +184,46 @@ public final class ProvValidator {
             model.listStatements().forEach(t -> {
                 String predicate = provTerm(t.getPredicate());
                 if (predicate != null && !RELATIONS.contains(predicate) && !IGNORED.contains(predicate)
+                        && !QUALIFIED_ASSOCIATION.contains(predicate)
                         && !predicate.equals("startedAtTime") && !predicate.equals("endedAtTime")) {
                     unmapped.merge("prov:" + predicate, 1, Integer::sum);
                 }
                 String type = t.getPredicate().equals(RDF.type) && t.getObject().isResource()
                         ? provTerm(t.getResource()) : null;
                 if (type != null && !AGENT_CLASSES.contains(type) && !type.equals("Entity")
-                        && !type.equals("Activity")) {
+                        && !type.equals("Activity") && !type.equals("Plan") && !type.equals("Association")) {
                     unmapped.merge("prov:" + type, 1, Integer::sum);
                 }
             });
             unmapped.forEach((term, count) -> problems.add(
                     "[mapping] " + term + " (" + count + " triples) is not mapped, so not checked"));
+        }
+
+        /** A plan is an entity of type prov:Plan. */
+        private void plans() {
+            model.listResourcesWithProperty(RDF.type, model.createResource(PROV + "Plan")).forEach(plan -> statements.add(
+                    factory.newEntity(name(plan), List.of((Attribute) factory.newType(
+                            factory.newQualifiedName(PROV, "Plan", "prov"), factory.getName().PROV_QUALIFIED_NAME)))));
+        }
+
+        /** {@code prov:qualifiedAssociation [prov:agent ag; prov:hadPlan p]}: wasAssociatedWith(activity, ag, p). */
+        private void qualifiedAssociations() {
+            model.listStatements(null, model.createProperty(PROV, "qualifiedAssociation"), (RDFNode) null).forEach(t -> {
+                if (!t.getObject().isResource()) {
+                    problems.add("[mapping] prov:qualifiedAssociation of " + label(t.getSubject()) + " is a literal");
+                    return;
+                }
+                Resource association = t.getResource();
+                Statement agent = association.getProperty(model.createProperty(PROV, "agent"));
+                Statement plan = association.getProperty(model.createProperty(PROV, "hadPlan"));
+                if (agent == null || !agent.getObject().isResource()) {
+                    problems.add("[mapping] an association of " + label(t.getSubject()) + " names no agent");
+                    return;
+                }
+                statements.add(factory.newWasAssociatedWith(association.isAnon() ? null : name(association),
+                        name(t.getSubject()), name(agent.getResource()),
+                        plan != null && plan.getObject().isResource() ? name(plan.getResource()) : null, List.of()));
+            });
         }
 
         private void agents() {

@@ -49,6 +49,23 @@ class ProvValidatorTest {
     }
 
     @Test
+    void aRunAssociatedWithItsPlanIsMappedAndChecked() {
+        String planned = VALID + """
+                ex:plan a prov:Plan, prov:Entity ; prov:wasAttributedTo ex:sc .
+                ex:build prov:qualifiedAssociation [ a prov:Association ; prov:agent ex:sc ; prov:hadPlan ex:plan ] .
+                """;
+        assertEquals(List.of(), ProvValidator.problems(turtle(planned)));
+        List<String> noAgent = ProvValidator.problems(turtle(VALID + """
+                ex:build prov:qualifiedAssociation [ a prov:Association ; prov:hadPlan ex:plan ] .
+                """));
+        assertEquals(List.of("[mapping] an association of <http://example.org/build> names no agent"), noAgent);
+        List<String> planIsAnActivity = fromValidator(ProvValidator.problems(turtle(planned + """
+                ex:plan prov:startedAtTime "2026-01-01T00:00:00Z"^^xsd:dateTime .
+                """)));
+        assertTrue(planIsAnActivity.stream().anyMatch(p -> p.contains("disjoint types")), "a plan is an entity: " + planIsAnActivity);
+    }
+
+    @Test
     void anActivityThatEndsBeforeItStartsIsCaughtByTheTimeCheck() {
         // The validator orders events by relations, never by timestamps: only the helper's own check sees this.
         List<String> problems = ProvValidator.problems(turtle("""
@@ -101,11 +118,11 @@ class ProvValidatorTest {
     @Test
     void termsTheHelperCannotMapAreReportedNotSkipped() {
         List<String> problems = ProvValidator.problems(turtle("""
-                ex:x a prov:Entity, prov:Plan ; prov:has_provenance ex:graph .
+                ex:x a prov:Entity, prov:Collection ; prov:has_provenance ex:graph .
                 ex:a prov:startedAtTime "yesterday" ; prov:used "a literal" .
                 """));
         assertEquals(List.of(
-                "[mapping] prov:Plan (1 triples) is not mapped, so not checked",
+                "[mapping] prov:Collection (1 triples) is not mapped, so not checked",
                 "[mapping] prov:startedAtTime of <http://example.org/a> is yesterday: not an xsd:dateTime",
                 "[mapping] the object of prov:used on <http://example.org/a> is a literal: a literal"), problems);
         assertEquals(List.of(), fromValidator(problems));

@@ -11,9 +11,11 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -269,15 +271,17 @@ class ProvenanceRecordingTest {
                 String dockerfileDigest = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
                         .digest(dockerfile.getBytes(StandardCharsets.UTF_8)));
                 assertTrue(ask(image + " a docker:Image; prov:wasGeneratedBy ?a; prov:wasDerivedFrom " + base
-                        + " . ?a a docker:ImageBuild; docker:tag '" + tag + "'; docker:dockerfile 'Dockerfile'; docker:builder 'classic';"
+                        + " . ?a a docker:ImageBuild; docker:contextDigest ?digest; docker:contextSize ?size; sc:outcome 'success';"
+                        + " prov:used " + base + "; prov:qualifiedAssociation/prov:hadPlan ?plan"
+                        + " . ?plan docker:tag '" + tag + "'; docker:dockerfile 'Dockerfile'; docker:builder 'classic';"
                         + " docker:buildArg 'SECRET'; docker:noCache true; docker:baseImageReference '" + DockerSocket.BASE_IMAGE + "';"
-                        + " docker:dockerfileDigest 'sha256:" + dockerfileDigest + "'; docker:contextDigest ?digest; docker:contextSize ?size;"
-                        + " docker:label [ docker:labelKey 'team'; docker:labelValue 'physics' ]; sc:outcome 'success'"
+                        + " docker:dockerfileDigest 'sha256:" + dockerfileDigest + "';"
+                        + " docker:label [ docker:labelKey 'team'; docker:labelValue 'physics' ]"
                         + " FILTER(STRLEN(?digest) = 71 && ?size > 1024)"), "the build's record");
                 assertFalse(ask("?s ?p ?o FILTER(CONTAINS(STR(?o), 'hunter2'))"), "build-arg values are never recorded");
                 Model buildLabel = label("image", tag);
-                assertTrue(buildLabel.contains(null, RDF.type, Vocab.Docker.Build));
-                assertTrue(buildLabel.contains(null, Vocab.Prov.used, buildLabel.createResource(base.substring(1, base.length() - 1))),
+                assertTrue(buildLabel.contains(null, RDF.type, Vocab.Docker.BuildPlan));
+                assertTrue(buildLabel.contains(null, Vocab.Docker.baseImage, buildLabel.createResource(base.substring(1, base.length() - 1))),
                         "the label names the base image it was built from: " + buildLabel);
                 assertEquals("physics", direct.run("image", "inspect", "-f", "{{index .Config.Labels \"team\"}}", tag).ok().out());
 
@@ -286,9 +290,41 @@ class ProvenanceRecordingTest {
                 cli.withBinary(Clients.docker(), Map.of("DOCKER_BUILDKIT", "0"))
                         .run("build", "--compress", "-t", compressedTag, context.toString()).ok();
                 assertTrue(ask("<" + Vocab.imageIri(imageId(compressedTag)) + "> prov:wasGeneratedBy ?a; prov:wasDerivedFrom " + base
-                        + " . ?a docker:dockerfileDigest 'sha256:" + dockerfileDigest + "'; docker:contextSize ?size"
+                        + " . ?a prov:qualifiedAssociation/prov:hadPlan/docker:dockerfileDigest 'sha256:" + dockerfileDigest + "';"
+                        + " docker:contextSize ?size"
                         + " FILTER(FLOOR(?size / 512) * 512 != ?size)"), "a gzip context (its size no multiple of 512) is read too");
                 direct.run("rmi", "-f", compressedTag);
+            } finally {
+                direct.run("rmi", "-f", tag);
+            }
+        }
+
+        @Test
+        void anIdenticalClassicRebuildKeepsItsImageIdAndIsARunOfItsOwn() throws Exception {
+            Path context = Paths.scratch("bcache");
+            Files.writeString(context.resolve("Dockerfile"), "FROM " + DockerSocket.BASE_IMAGE
+                    + "\nARG N\nCOPY data.txt /data.txt\nRUN cat /data.txt > /copy.txt\n");
+            Files.writeString(context.resolve("data.txt"), "the same\n");
+            String tag = cli.name("cached") + ":v1";
+            var classic = cli.withBinary(Clients.docker(), Map.of("DOCKER_BUILDKIT", "0"));
+            String[] build = {"build", "-t", tag, "--build-arg", "N=1", "--label", "team=physics", context.toString()};
+            try {
+                classic.run(build).ok();
+                String first = imageId(tag);
+                classic.run(build).ok();
+                assertEquals(first, imageId(tag), "identical builds, one image ID: the label holds no per-run values");
+                String image = "<" + Vocab.imageIri(first) + ">";
+                var runs = store.select(PREFIXES + "SELECT ?a ?start ?how WHERE { ?a a docker:ImageBuild; prov:startedAtTime ?start;"
+                        + " prov:qualifiedAssociation/prov:hadPlan ?plan; ?how " + image + " . ?plan docker:tag '" + tag + "'"
+                        + " FILTER(?how IN (prov:generated, docker:reusedImage)) } ORDER BY ?start");
+                List<String> how = new ArrayList<>();
+                Set<String> activities = new HashSet<>();
+                runs.forEachRemaining(row -> {
+                    how.add(row.getResource("how").getLocalName());
+                    activities.add(row.getResource("a").getURI());
+                });
+                assertEquals(List.of("generated", "reusedImage"), how, "both runs recorded: the first made it, the second reused it");
+                assertEquals(2, activities.size());
             } finally {
                 direct.run("rmi", "-f", tag);
             }
@@ -304,10 +340,12 @@ class ProvenanceRecordingTest {
             assertTrue(result.exitCode() != 0);
             // The CLI stops reading at the error line, before the daemon ends the stream, and the
             // record is committed when the stream ends: wait for it (bounded only against a hang).
-            String failed = "?a a docker:ImageBuild; docker:tag 'sc-it-never-built:t'; sc:outcome 'failure'; sc:errorMessage ?m"
+            String failed = "?a a docker:ImageBuild; prov:qualifiedAssociation/prov:hadPlan/docker:tag 'sc-it-never-built:t';"
+                    + " sc:outcome 'failure'; sc:errorMessage ?m"
                     + " FILTER(CONTAINS(?m, 'non-zero code: 7'))";
             assertTrue(askEventually(failed));
-            assertFalse(ask("?a a docker:ImageBuild; docker:tag 'sc-it-never-built:t'; prov:generated ?image"));
+            assertFalse(ask("?a a docker:ImageBuild; prov:qualifiedAssociation/prov:hadPlan/docker:tag 'sc-it-never-built:t';"
+                    + " prov:generated ?image"));
         }
 
         @Test
@@ -319,9 +357,9 @@ class ProvenanceRecordingTest {
                 cli.withBinary(Clients.docker20(), Map.of("DOCKER_BUILDKIT", "1"))
                         .run("build", "--network=none", "-t", tag, context.toString()).ok();
                 String image = "<" + Vocab.imageIri(imageId(tag)) + ">";
-                assertTrue(ask(image + " prov:wasGeneratedBy ?a . ?a docker:builder 'buildkit'; docker:tag '" + tag + "';"
-                        + " docker:networkMode 'none'; sc:note ?why; sc:outcome 'success'"));
-                assertTrue(label("image", tag).contains(null, RDF.type, Vocab.Docker.Build));
+                assertTrue(ask(image + " prov:wasGeneratedBy ?a . ?a sc:outcome 'success'; prov:qualifiedAssociation/prov:hadPlan ?plan"
+                        + " . ?plan docker:builder 'buildkit'; docker:tag '" + tag + "'; docker:networkMode 'none'"));
+                assertTrue(label("image", tag).contains(null, RDF.type, Vocab.Docker.BuildPlan));
             } finally {
                 direct.run("rmi", "-f", tag);
             }
@@ -388,8 +426,8 @@ class ProvenanceRecordingTest {
             try {
                 String image = "<" + Vocab.imageIri(ids.get("image")) + ">";
                 String container = "<" + Vocab.containerIri(ids.get("container")) + ">";
-                assertTrue(ask(image + " prov:wasGeneratedBy [ a docker:ImageBuild; docker:dockerfileDigest ?d;"
-                        + " docker:label [ docker:labelKey 'made-by'; docker:labelValue 'docker-py' ] ];"
+                assertTrue(ask(image + " prov:wasGeneratedBy [ a docker:ImageBuild; prov:qualifiedAssociation/prov:hadPlan"
+                        + " [ docker:dockerfileDigest ?d; docker:label [ docker:labelKey 'made-by'; docker:labelValue 'docker-py' ] ] ];"
                         + " prov:wasDerivedFrom <" + Vocab.imageIri(imageId(DockerSocket.BASE_IMAGE)) + ">"), "gzip build by docker-py");
                 assertTrue(ask(container + " prov:wasDerivedFrom " + image + "; prov:wasGeneratedBy [ docker:environmentVariable 'TOKEN' ]"));
                 assertTrue(ask("<" + Vocab.imageIri(ids.get("committed")) + "> prov:wasDerivedFrom " + container + ", " + image));
@@ -452,7 +490,7 @@ class ProvenanceRecordingTest {
                 for (int i = 0; i < 10; i++) {
                     String tag = prefix + "-" + i + ":t";
                     var count = store.select(PREFIXES + "SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE { ?a a docker:ImageBuild;"
-                            + " docker:tag '" + tag + "'; sc:outcome 'success'; prov:generated <" + Vocab.imageIri(imageId(tag)) + "> }");
+                            + " prov:qualifiedAssociation/prov:hadPlan/docker:tag '" + tag + "'; sc:outcome 'success'; prov:generated <" + Vocab.imageIri(imageId(tag)) + "> }");
                     assertEquals(1, count.next().getLiteral("n").getInt(), tag + " recorded exactly once");
                 }
             } finally {

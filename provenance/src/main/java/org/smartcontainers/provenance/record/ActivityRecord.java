@@ -9,23 +9,57 @@ import org.apache.jena.rdf.model.Literal;
 import org.apache.jena.rdf.model.Model;
 import org.apache.jena.rdf.model.ModelFactory;
 import org.apache.jena.rdf.model.Resource;
+import org.apache.jena.util.ResourceUtils;
 import org.apache.jena.vocabulary.RDF;
 import org.smartcontainers.provenance.Vocab;
 import org.smartcontainers.provenance.store.NamedGraph;
 
 /**
- * One intercepted Docker call as PROV: what is {@link #known()} when the request goes out (it
- * also becomes the label) and what the daemon's answer adds ({@link #learned()}). The record in
- * the store is both, in a named graph called after the activity.
+ * One intercepted Docker call as PROV: what is {@link #known()} when the request goes out and what
+ * the daemon's answer adds ({@link #learned()}). The record in the store is both, in a named graph
+ * called after the activity.
+ *
+ * <p>The label is the known part, or, for a call {@linkplain #planned planned}, its plan alone: what
+ * identical runs share (the request, who asked), named by its content, so that identical builds get
+ * identical labels and keep one image ID. Each run is still an activity of its own in the store, with
+ * its times, associated with the plan ({@code prov:qualifiedAssociation}/{@code prov:hadPlan}).
  */
 public final class ActivityRecord {
     private final String iri;
     private final Model known = ModelFactory.createDefaultModel();
     private final Model learned = ModelFactory.createDefaultModel();
     private final Resource activity;
+    private final Agents agents;
+    /** The plan's statements, null for an unplanned call. */
+    private final Model plan;
+    /** The plan's node: a placeholder IRI until {@link #sealPlan()} names it after its content. */
+    private Resource planNode;
+    private boolean sealed;
+    private static final String UNSEALED_PLAN = "urn:x-smartcontainers:plan-being-written";
 
     /** {@code agents}: null when who acted is not known (a reconstruction). */
     public ActivityRecord(Resource type, Instant started, Agents agents) {
+        this(type, null, started, agents);
+    }
+
+    /**
+     * A call whose label is its plan, of type {@code planType}, attributed to the one who asked;
+     * add the request's facts to {@link #plan()}. {@code agents} must be known.
+     */
+    public static ActivityRecord planned(Resource type, Resource planType, Instant started, Agents agents) {
+        return new ActivityRecord(type, planType, started, agents);
+    }
+
+    private ActivityRecord(Resource type, Resource planType, Instant started, Agents agents) {
+        this.agents = agents;
+        this.plan = planType == null ? null : ModelFactory.createDefaultModel();
+        if (plan != null) {
+            planNode = plan.createResource(UNSEALED_PLAN)
+                    .addProperty(RDF.type, Vocab.Prov.Plan)
+                    .addProperty(RDF.type, Vocab.Prov.Entity)
+                    .addProperty(RDF.type, planType);
+            agents.attribute(plan, planNode);
+        }
         this.iri = Vocab.activityIri(UUID.randomUUID().toString());
         this.activity = known.createResource(iri)
                 .addProperty(RDF.type, Vocab.Prov.Activity)
@@ -81,13 +115,53 @@ public final class ActivityRecord {
                 .addProperty(Vocab.Sc.outcome, outcome);
     }
 
-    public String label() {
-        return ProvenanceLabel.write(known);
+    /** The plan, to describe the request on; only before the label is written. */
+    public synchronized Resource plan() {
+        if (plan == null || sealed) {
+            throw new IllegalStateException(plan == null ? "not a planned call" : "the plan is sealed");
+        }
+        return planNode;
     }
 
-    /** Both parts as one graph: a view, not a copy (the journal streams it; TDB2 copies it later). */
+    public boolean isPlanned() {
+        return plan != null;
+    }
+
+    /** What the label says: the plan (sealed) for a planned call, else the known part. */
+    public Model labelled() {
+        if (plan == null) {
+            return known;
+        }
+        sealPlan();
+        return plan;
+    }
+
+    public String label() {
+        return ProvenanceLabel.write(labelled());
+    }
+
+    /** The plan's IRI (sealing it): the SHA-256 of its canonical form. Null for an unplanned call. */
+    public String planIri() {
+        return plan == null ? null : sealPlan().getURI();
+    }
+
+    /** Names the plan after its content, once, and associates the run with it. */
+    private synchronized Resource sealPlan() {
+        if (!sealed) {
+            planNode = ResourceUtils.renameResource(planNode, Vocab.planIri(Canonical.sha256Hex(Canonical.text(plan))));
+            activity.addProperty(Vocab.Prov.qualifiedAssociation, known.createResource()
+                    .addProperty(RDF.type, Vocab.Prov.Association)
+                    .addProperty(Vocab.Prov.agent, known.createResource(agents.principalIri()))
+                    .addProperty(Vocab.Prov.hadPlan, known.createResource(planNode.getURI())));
+            sealed = true;
+        }
+        return planNode;
+    }
+
+    /** All parts as one graph: a view, not a copy (the journal streams it; TDB2 copies it later). */
     public NamedGraph toGraph() {
-        return new NamedGraph(iri, ModelFactory.createUnion(known, learned));
+        Model run = ModelFactory.createUnion(known, learned);
+        return new NamedGraph(iri, plan == null ? run : ModelFactory.createUnion(labelled(), run));
     }
 
     static Literal dateTime(Model model, Instant instant) {

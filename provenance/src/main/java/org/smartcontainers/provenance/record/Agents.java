@@ -1,6 +1,7 @@
 package org.smartcontainers.provenance.record;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.UUID;
 import org.apache.jena.rdf.model.Model;
 import org.apache.jena.rdf.model.Property;
@@ -52,6 +53,28 @@ public record Agents(String smartcontainersVersion, String dockerVersion, Agent 
 
     /** Adds the agents and their chain of delegation, and associates the activity with each. */
     void describe(Model model, Resource activity) {
+        for (Resource agent : chain(model)) {
+            activity.addProperty(Vocab.Prov.wasAssociatedWith, agent);
+        }
+    }
+
+    /**
+     * Adds the agents and their chain, and attributes {@code entity} (a plan) to the one who asked
+     * for it: the person, or SmartContainers when nobody is known.
+     */
+    void attribute(Model model, Resource entity) {
+        chain(model);
+        entity.addProperty(Vocab.Prov.wasAttributedTo, model.createResource(principalIri()));
+    }
+
+    /** The person when known, else SmartContainers: who a plan is attributed to. */
+    public String principalIri() {
+        String person = personIri();
+        return person != null ? person : smartcontainersIri();
+    }
+
+    /** SmartContainers, the Docker Engine acting for it, and the person it acts for (when known). */
+    private List<Resource> chain(Model model) {
         Resource sc = model.createResource(smartcontainersIri())
                 .addProperty(RDF.type, Vocab.Prov.SoftwareAgent)
                 .addProperty(RDFS.label, "SmartContainers")
@@ -61,13 +84,13 @@ public record Agents(String smartcontainersVersion, String dockerVersion, Agent 
                 .addProperty(RDFS.label, "Docker Engine")
                 .addProperty(Vocab.Docker.version, dockerVersion)
                 .addProperty(Vocab.Prov.actedOnBehalfOf, sc);
-        activity.addProperty(Vocab.Prov.wasAssociatedWith, sc).addProperty(Vocab.Prov.wasAssociatedWith, docker);
         String personIri = personIri();
-        if (personIri != null) {
-            Resource human = describePerson(model.createResource(personIri));
-            sc.addProperty(Vocab.Prov.actedOnBehalfOf, human);
-            activity.addProperty(Vocab.Prov.wasAssociatedWith, human);
+        if (personIri == null) {
+            return List.of(sc, docker);
         }
+        Resource human = describePerson(model.createResource(personIri));
+        sc.addProperty(Vocab.Prov.actedOnBehalfOf, human);
+        return List.of(sc, docker, human);
     }
 
     private Resource describePerson(Resource human) {

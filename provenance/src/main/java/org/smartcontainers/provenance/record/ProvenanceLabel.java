@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
 
 import java.util.Map;
 import org.apache.jena.datatypes.xsd.XSDDatatype;
@@ -64,10 +66,16 @@ public final class ProvenanceLabel {
         document.set("@context", CONTEXT);
         ArrayNode graph = document.putArray("@graph");
         Map<Resource, String> blankIds = new HashMap<>();
-        for (Resource subject : model.listSubjects().toList()) {
+        // Sorted: the same graph gives the same text, so identical builds keep one image ID.
+        List<Resource> subjects = model.listSubjects().toList();
+        subjects.sort(Canonical.subjectOrder(model));
+        Comparator<Statement> statementOrder = Canonical.statementOrder(model);
+        for (Resource subject : subjects) {
             ObjectNode node = graph.addObject();
             node.put("@id", id(subject, blankIds));
-            for (Statement statement : subject.listProperties().toList()) {
+            List<Statement> statements = subject.listProperties().toList();
+            statements.sort(statementOrder);
+            for (Statement statement : statements) {
                 add(node, statement.getPredicate(), statement.getObject(), blankIds);
             }
         }

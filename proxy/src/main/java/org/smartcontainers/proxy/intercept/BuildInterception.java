@@ -35,6 +35,7 @@ final class BuildInterception implements Interception {
     private final boolean buildKit;
     private volatile ActivityRecord record;
     private volatile List<String> baseIds = List.of();
+    private volatile Instant startedAt;
     private int status;
     /** How much of a context is held back, waiting for its Dockerfile, before the request goes on without it. */
     private static final int MAX_HELD_CONTEXT = 8 << 20;
@@ -69,9 +70,11 @@ final class BuildInterception implements Interception {
     public CompletableFuture<FullHttpRequest> prepare(FullHttpRequest head) {
         return CompletableFuture.supplyAsync(() -> {
             awaitHashed();
-            ActivityRecord started = ImageBuild.start(query, Instant.now(), shared.recording().attribution().agents(caller));
+            startedAt = Instant.now();
+            ActivityRecord started = ImageBuild.start(query, startedAt, shared.recording().attribution().agents(caller));
             String dockerfile = buildKit ? null : context.dockerfile();
             if (dockerfile != null) {
+                ImageBuild.dockerfile(started, context.dockerfileSha256Hex());
                 List<String> references = Dockerfiles.baseImages(dockerfile);
                 List<String> resolved = new ArrayList<>();
                 references.forEach(ref -> shared.docker().image(ref).ifPresent(image -> {
@@ -150,6 +153,11 @@ final class BuildInterception implements Interception {
         }
     }
 
+    /** The image was made before this run began: every step came from the cache. */
+    private boolean existedBefore(String imageId) {
+        return shared.docker().imageCreated(imageId).map(created -> created.isBefore(startedAt)).orElse(false);
+    }
+
     @Override
     public void onResponseHead(HttpResponse head) {
         status = head.status().code();
@@ -171,7 +179,7 @@ final class BuildInterception implements Interception {
             awaitHashed();
             BuildContext seen = context;
             if (!buildKit && seen.size() > 0) {
-                ImageBuild.context(made, seen.sha256Hex(), seen.size(), seen.dockerfileSha256Hex());
+                ImageBuild.context(made, "sha256:" + seen.sha256Hex(), seen.size());
             }
             String imageId = output.imageId();
             if (status != 200) {
@@ -183,7 +191,7 @@ final class BuildInterception implements Interception {
                 made.failed(Instant.now(), "the build stream ended without an image ID");
             } else {
                 String fullId = imageId.length() < 64 ? shared.docker().imageId(imageId).orElse(imageId) : imageId;
-                ImageBuild.built(made, fullId, baseIds, Instant.now());
+                ImageBuild.built(made, fullId, baseIds, existedBefore(fullId), Instant.now());
             }
             return made;
         }, shared.threads().work).thenCompose(shared.recording().keeper()::store);

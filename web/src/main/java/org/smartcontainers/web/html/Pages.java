@@ -6,6 +6,7 @@ import static org.smartcontainers.web.html.HtmlPage.link;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.ArrayList;
 import java.util.Set;
 import java.util.TreeSet;
 import org.apache.jena.rdf.model.Literal;
@@ -113,6 +114,21 @@ public final class Pages {
         return page.bytes();
     }
 
+    /** The plans an activity followed (a build's request, shared by identical builds). */
+    private static List<Resource> plans(Resource activity) {
+        List<Resource> plans = new ArrayList<>();
+        activity.listProperties(Vocab.Prov.qualifiedAssociation).forEachRemaining(association -> {
+            if (association.getObject().isResource()) {
+                association.getResource().listProperties(Vocab.Prov.hadPlan).forEachRemaining(plan -> {
+                    if (plan.getObject().isURIResource()) {
+                        plans.add(plan.getResource());
+                    }
+                });
+            }
+        });
+        return plans;
+    }
+
     /** Who made it, how and when: from the activity that generated it. */
     private static void summary(HtmlPage page, Model model, Resource focus, String base) {
         StringBuilder table = new StringBuilder("<table>");
@@ -130,6 +146,10 @@ public final class Pages {
             literal(activity, Vocab.Docker.name).ifPresent(n -> row(table, "Name", escape(n)));
             Set<String> tags = new TreeSet<>();
             activity.listProperties(Vocab.Docker.tag).forEachRemaining(s -> tags.add(s.getString()));
+            for (Resource plan : plans(activity)) {
+                row(table, "Plan", link(localUrl(plan.getURI(), base), shortName(plan.getURI())));
+                plan.listProperties(Vocab.Docker.tag).forEachRemaining(s -> tags.add(s.getString()));
+            }
             if (!tags.isEmpty()) {
                 row(table, "Tags", escape(String.join(", ", tags)));
             }
