@@ -1,0 +1,217 @@
+package org.smartcontainers.proxy.buildkit;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.protobuf.ByteString;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** Control/Solve requests as buildx and the docker 20.10 CLI send them, read and rewritten. */
+class ControlSolveTest {
+    private static final String LABEL = "label:smartcontainer";
+    private static final String SESSION = "q8k2m3v0y7c1x4e9w5r6t2u8i";
+    private static final String REF = "l2x7wz0s8m4bq1t6f9d3k5h0a";
+
+    /** FrontendAttrs as buildx sends them for {@code docker buildx build --build-arg ... --label ...}. */
+    static Map<String, String> buildxAttrs() {
+        Map<String, String> attrs = new LinkedHashMap<>();
+        attrs.put("build-arg:FOO", "bar");
+        attrs.put("filename", "Dockerfile");
+        attrs.put("label:team", "infra");
+        attrs.put("platform", "linux/amd64");
+        attrs.put("target", "app");
+        return attrs;
+    }
+
+    /**
+     * Everything buildx's request carries besides the attributes: fields we declare. Its
+     * Frontend is "", which proto3 leaves off the wire.
+     */
+    private static Wire buildxRequest(Wire attrs) {
+        return new Wire().string(1, REF).string(5, SESSION).raw(attrs.toByteArray())
+                .message(13, new Wire().string(1, "moby").entry(2, "name", "example/app:1"));
+    }
+
+    /** A Definition (pb.Definition: def=1, metadata=2) with two LLB ops, opaque to us. */
+    private static Wire definition() {
+        return new Wire()
+                .bytes(1, new Wire().message(2, new Wire().string(1, "docker-image://docker.io/library/busybox:latest"))
+                        .toByteArray())
+                .bytes(1, new Wire().message(1, new Wire().string(1, "sha256:" + "0f".repeat(32))).toByteArray())
+                .message(2, new Wire().string(1, "sha256:" + "0f".repeat(32))
+                        .message(2, new Wire().entry(2, "llb.customname", "[1/2] FROM busybox")));
+    }
+
+    /** A request carrying, in number order, every field our declaration leaves out. */
+    private static byte[] requestWithUndeclaredFields(Wire attrs) {
+        return new Wire().string(1, REF)
+                .message(2, definition())
+                .string(5, SESSION).string(6, "dockerfile.v0").raw(attrs.toByteArray())
+                .message(8, new Wire()) // Cache: present and empty, as buildx sends it
+                .string(9, "network.host").string(9, "security.insecure")
+                .message(10, new Wire().string(1, "context").message(2, definition()))
+                .varint(11, 1)
+                .message(12, new Wire().varint(1, 1).message(2, new Wire().varint(1, 2)
+                        .message(2, new Wire().string(1, "docker-image://docker.io/library/busybox:latest"))))
+                .message(13, new Wire().string(1, "moby").entry(2, "name", "example/app:1"))
+                .varint(14, 1).string(15, "p9s8o7l6i5c4y3").varint(16, 2).varint(17, 1)
+                .toByteArray();
+    }
+
+    @Test
+    void readsWhatBuildxSends() {
+        ControlSolve.Request request = ControlSolve.read(
+                buildxRequest(new Wire().entries(7, buildxAttrs())).toByteArray());
+        assertEquals(REF, request.ref());
+        assertEquals("", request.frontend());
+        assertEquals(buildxAttrs(), request.frontendAttrs());
+        assertEquals(List.of("build-arg:FOO", "filename", "label:team", "platform", "target"),
+                List.copyOf(request.frontendAttrs().keySet()));
+        assertEquals(List.of(new ControlSolve.Exporter("moby", Map.of("name", "example/app:1"))), request.exporters());
+        assertEquals(SESSION, request.session());
+    }
+
+    @Test
+    void aRewriteChangesTheAttributesAndKeepsEveryOtherFieldByteForByte() {
+        Map<String, String> clientAttrs = buildxAttrs();
+        clientAttrs.put(LABEL, "{\"@context\":\"forged\"}");
+        byte[] original = requestWithUndeclaredFields(new Wire().entries(7, clientAttrs));
+
+        byte[] rewritten = ControlSolve.withFrontendAttrs(original, Map.of(LABEL, "ours"), Set.of(LABEL));
+
+        Map<Integer, List<ByteString>> before = Wire.fields(original);
+        Map<Integer, List<ByteString>> after = Wire.fields(rewritten);
+        before.remove(7);
+        after.remove(7);
+        assertEquals(List.of(1, 2, 5, 6, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17), List.copyOf(after.keySet()));
+        assertEquals(before, after);
+        Map<String, String> expected = buildxAttrs();
+        expected.put(LABEL, "ours");
+        assertEquals(expected, ControlSolve.read(rewritten).frontendAttrs());
+        assertEquals("dockerfile.v0", ControlSolve.read(rewritten).frontend());
+    }
+
+    @Test
+    void theUndeclaredFieldsAreThereInTheRewrittenBytes() {
+        byte[] original = requestWithUndeclaredFields(new Wire().entries(7, buildxAttrs()));
+        byte[] rewritten = ControlSolve.withFrontendAttrs(original, Map.of(LABEL, "ours"), Set.of());
+        for (int undeclared : List.of(2, 8, 9, 10, 11, 12, 14, 15, 16, 17)) {
+            for (ByteString field : Wire.fields(original).get(undeclared)) {
+                assertTrue(indexOf(rewritten, field.toByteArray()) >= 0, "field " + undeclared + " survives");
+            }
+        }
+    }
+
+    @Test
+    void ofTwoEntriesForOneKeyTheLastCountsAsInGoAndOnlyOursRemains() {
+        Wire attrs = new Wire().entry(7, LABEL, "first").entries(7, buildxAttrs()).entry(7, LABEL, "second");
+        byte[] original = buildxRequest(attrs).toByteArray();
+        assertEquals("second", ControlSolve.read(original).frontendAttrs().get(LABEL));
+
+        byte[] rewritten = ControlSolve.withFrontendAttrs(original, Map.of(LABEL, "ours"), Set.of(LABEL));
+
+        List<Map.Entry<String, String>> labels = Wire.entries(rewritten, 7).stream()
+                .filter(entry -> entry.getKey().equals(LABEL)).toList();
+        assertEquals(List.of(Map.entry(LABEL, "ours")), labels);
+        assertEquals(buildxAttrs().size() + 1, Wire.entries(rewritten, 7).size());
+    }
+
+    @Test
+    void removingAKeyRemovesEveryEntryForIt() {
+        Wire attrs = new Wire().entry(7, LABEL, "first").entries(7, buildxAttrs()).entry(7, LABEL, "second");
+        byte[] rewritten = ControlSolve.withFrontendAttrs(buildxRequest(attrs).toByteArray(), Map.of(),
+                Set.of(LABEL, "label:team"));
+        Map<String, String> expected = buildxAttrs();
+        expected.remove("label:team");
+        assertEquals(expected, ControlSolve.read(rewritten).frontendAttrs());
+        assertEquals(expected.size(), Wire.entries(rewritten, 7).size());
+    }
+
+    @Test
+    void aKeyBothRemovedAndPutEndsWithTheValuePut() {
+        byte[] rewritten = ControlSolve.withFrontendAttrs(buildxRequest(new Wire()).toByteArray(),
+                Map.of(LABEL, "ours"), Set.of(LABEL));
+        assertEquals(Map.of(LABEL, "ours"), ControlSolve.read(rewritten).frontendAttrs());
+    }
+
+    @Test
+    void aRewriteThatChangesNothingGivesBackTheSameBytes() {
+        byte[] original = requestWithUndeclaredFields(new Wire().entries(7, buildxAttrs()));
+        // Known fields first, then the undeclared ones: the same bytes once ordered by field.
+        assertEquals(Wire.fields(original),
+                Wire.fields(ControlSolve.withFrontendAttrs(original, Map.of(), Set.of())));
+        byte[] declaredOnly = buildxRequest(new Wire().entries(7, buildxAttrs())).toByteArray();
+        assertArrayEquals(declaredOnly, ControlSolve.withFrontendAttrs(declaredOnly, Map.of(), Set.of()));
+    }
+
+    @Test
+    void theDeprecatedExporterCountsWhenTheListIsEmpty() {
+        // The docker 20.10 CLI without buildx: the Dockerfile frontend, one deprecated exporter.
+        byte[] request = new Wire().string(1, REF).string(3, "moby").entry(4, "name", "example/app:1")
+                .string(5, SESSION).string(6, "dockerfile.v0").entries(7, Map.of("filename", "Dockerfile"))
+                .toByteArray();
+        ControlSolve.Request read = ControlSolve.read(request);
+        assertEquals(List.of(new ControlSolve.Exporter("moby", Map.of("name", "example/app:1"))), read.exporters());
+        assertEquals("dockerfile.v0", read.frontend());
+        assertEquals(Map.of("filename", "Dockerfile"), read.frontendAttrs());
+    }
+
+    @Test
+    void theDeprecatedExporterIsPassedOverAsBuildKitDoes() {
+        // BuildKit's translateLegacySolveRequest: only with no exporters and a type.
+        byte[] both = new Wire().string(3, "moby").entry(4, "name", "old")
+                .message(13, new Wire().string(1, "image").entry(2, "name", "new")).toByteArray();
+        assertEquals(List.of(new ControlSolve.Exporter("image", Map.of("name", "new"))),
+                ControlSolve.read(both).exporters());
+        byte[] attrsWithoutType = new Wire().entry(4, "name", "old").toByteArray();
+        assertEquals(List.of(), ControlSolve.read(attrsWithoutType).exporters());
+    }
+
+    @Test
+    void twoExportersAreBothRead() {
+        byte[] request = new Wire().message(13, new Wire().string(1, "moby").entry(2, "name", "a:1"))
+                .message(13, new Wire().string(1, "local").entry(2, "dest", "/tmp/out")).toByteArray();
+        assertEquals(List.of(new ControlSolve.Exporter("moby", Map.of("name", "a:1")),
+                new ControlSolve.Exporter("local", Map.of("dest", "/tmp/out"))), ControlSolve.read(request).exporters());
+    }
+
+    @Test
+    void malformedBytesAreRefusedWithOneException() {
+        byte[] whole = requestWithUndeclaredFields(new Wire().entries(7, buildxAttrs()));
+        byte[] truncated = Arrays.copyOf(whole, 20); // inside the ref
+        assertThrows(InvalidMessageException.class, () -> ControlSolve.read(truncated));
+        assertThrows(InvalidMessageException.class,
+                () -> ControlSolve.withFrontendAttrs(truncated, Map.of(LABEL, "ours"), Set.of(LABEL)));
+        assertThrows(InvalidMessageException.class,
+                () -> ControlSolve.read("{\"not\":\"protobuf\"}".getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void anAttributeThatIsNotUtf8IsRefused() {
+        // proto3 strings are UTF-8; protobuf-java insists (BuildKit's Go decoder would not).
+        byte[] request = new Wire().message(7, new Wire().bytes(1, new byte[] {'l', (byte) 0xff}).string(2, "x"))
+                .toByteArray();
+        assertThrows(InvalidMessageException.class, () -> ControlSolve.read(request));
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i <= haystack.length - needle.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+}
