@@ -15,12 +15,12 @@ import org.smartcontainers.proxy.intercept.Interceptors;
  */
 final class ProtocolSniffer extends ByteToMessageDecoder {
     private static final byte[] HTTP2_PREFACE = "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
-    private final DockerConnector daemon;
+    private final DockerDialer daemon;
     private final Interceptors interceptors;
     private final Caller caller;
 
     /** @param caller who is at the other end of this connection, as its transport tells */
-    ProtocolSniffer(DockerConnector daemon, Interceptors interceptors, Caller caller) {
+    ProtocolSniffer(DockerDialer daemon, Interceptors interceptors, Caller caller) {
         this.daemon = daemon;
         this.interceptors = interceptors;
         this.caller = caller;
