@@ -3,11 +3,13 @@ package org.smartcontainers.proxy.intercept;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 import org.smartcontainers.docker.DockerApiPath;
 import org.smartcontainers.docker.DockerClient;
 import org.smartcontainers.docker.ImageReferences;
 import org.smartcontainers.provenance.recording.Caller;
 import org.smartcontainers.provenance.recording.Recording;
+import org.smartcontainers.proxy.h2.ConnectionWatcher;
 
 /**
  * What the proxy does with a request besides relaying it: records it (the calls whose provenance
@@ -16,23 +18,33 @@ import org.smartcontainers.provenance.recording.Recording;
  */
 public final class Interceptors {
     /** A plain proxy: records nothing, answers nothing itself. */
-    public static final Interceptors NONE = new Interceptors(null, null, null);
+    public static final Interceptors NONE = new Interceptors(null, null, null, null, null);
 
     /** Which interception, if any, records a request; null for a proxy that records nothing. */
     private final BiFunction<HttpRequest, Caller, Interception> interceptions;
+    /**
+     * Which watcher, if any, sees inside the HTTP/2 connection a {@code /grpc} or {@code /session}
+     * hijack turns into (BuildKit's control API and session); null: such connections stay raw.
+     */
+    private final BiFunction<HttpRequest, Caller, ConnectionWatcher> upgradedWatchers;
+    /** The same for a client that speaks HTTP/2 with prior knowledge; null: relayed raw. */
+    private final Function<Caller, ConnectionWatcher> priorKnowledgeWatchers;
     private final ImageReferences images;
     private final LocalAnswers local;
 
-    private Interceptors(BiFunction<HttpRequest, Caller, Interception> interceptions, ImageReferences images,
-            LocalAnswers local) {
+    private Interceptors(BiFunction<HttpRequest, Caller, Interception> interceptions,
+            BiFunction<HttpRequest, Caller, ConnectionWatcher> upgradedWatchers,
+            Function<Caller, ConnectionWatcher> priorKnowledgeWatchers, ImageReferences images, LocalAnswers local) {
         this.interceptions = interceptions;
+        this.upgradedWatchers = upgradedWatchers;
+        this.priorKnowledgeWatchers = priorKnowledgeWatchers;
         this.images = images;
         this.local = local;
     }
 
     /** Answers what {@code local} answers, records nothing. */
     public static Interceptors answering(LocalAnswers local) {
-        return new Interceptors(null, null, local);
+        return new Interceptors(null, null, null, null, local);
     }
 
     /**
@@ -42,12 +54,38 @@ public final class Interceptors {
     public static Interceptors recording(DockerClient docker, ImageReferences images, Recording recording,
             InterceptionThreads threads, LocalAnswers local) {
         InterceptionContext shared = new InterceptionContext(docker, images, recording, threads);
-        return new Interceptors((request, caller) -> recorded(shared, request, caller), images, local);
+        // BuildKit over gRPC is not recorded yet: its watchers go in the two nulls (upgraded
+        // /grpc and /session connections, and HTTP/2 with prior knowledge); until then those relay raw.
+        return new Interceptors((request, caller) -> recorded(shared, request, caller), null, null, images, local);
     }
 
     /** The relay with the interceptions given: the seam for tests of the relay. */
     public static Interceptors intercepting(BiFunction<HttpRequest, Caller, Interception> interceptions) {
-        return new Interceptors(interceptions, null, null);
+        return new Interceptors(interceptions, null, null, null, null);
+    }
+
+    /** The relay with the HTTP/2 watchers given: the seam for tests of the HTTP/2 tap in the relay. */
+    public static Interceptors watching(BiFunction<HttpRequest, Caller, ConnectionWatcher> upgraded,
+            Function<Caller, ConnectionWatcher> priorKnowledge) {
+        return new Interceptors(null, upgraded, priorKnowledge, null, null);
+    }
+
+    /**
+     * The watcher of the HTTP/2 connection that a hijack answered with {@code 101} and
+     * {@code Upgrade: h2c} starts, for BuildKit's routes ({@code /grpc}, {@code /session}); null
+     * leaves the connection a raw relay.
+     */
+    public ConnectionWatcher watcherFor(HttpRequest upgradeRequest, Caller caller) {
+        if (upgradedWatchers == null) {
+            return null;
+        }
+        String route = DockerApiPath.route(upgradeRequest.uri());
+        return route.equals("/grpc") || route.equals("/session") ? upgradedWatchers.apply(upgradeRequest, caller) : null;
+    }
+
+    /** The watcher of a connection that speaks HTTP/2 with prior knowledge; null leaves it raw. */
+    public ConnectionWatcher watcherForPriorKnowledge(Caller caller) {
+        return priorKnowledgeWatchers == null ? null : priorKnowledgeWatchers.apply(caller);
     }
 
     /** The local answers when this request is for them, else null. */

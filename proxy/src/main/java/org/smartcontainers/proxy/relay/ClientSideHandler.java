@@ -6,14 +6,17 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.handler.codec.DecoderResult;
+import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
 import java.io.IOException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.smartcontainers.provenance.recording.Caller;
+import org.smartcontainers.proxy.h2.ConnectionWatcher;
 import org.smartcontainers.proxy.intercept.Interceptors;
 import org.smartcontainers.proxy.intercept.LocalAnswers;
 
@@ -183,10 +186,20 @@ public final class ClientSideHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
-    /** The daemon answered a hijack: this connection relays raw bytes from now on. */
-    void hijacked() {
+    /**
+     * The daemon answered a hijack: this connection relays raw bytes from now on, or HTTP/2 frames
+     * through a tap when the answer switched to h2c and a watcher wants to see inside.
+     */
+    void hijacked(HttpRequest request, HttpResponse answer) {
         exchanges.hijacked();
-        Pipelines.switchToRaw(client, upstream.channel());
+        ConnectionWatcher watcher = answer.status().code() == 101
+                && answer.headers().containsValue(HttpHeaderNames.UPGRADE, "h2c", true)
+                ? interceptors.watcherFor(request, caller) : null;
+        if (watcher == null) {
+            Pipelines.switchToRaw(client, upstream.channel());
+        } else {
+            Pipelines.switchToTap(client, upstream.channel(), watcher);
+        }
     }
 
     /** A connection to the daemon closed; if it was this client's, the exchange it served cannot finish. */

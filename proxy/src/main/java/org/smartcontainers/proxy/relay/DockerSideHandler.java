@@ -56,7 +56,7 @@ final class DockerSideHandler extends ChannelInboundHandlerAdapter {
             }
             if (answersHijack(exchange, response)) {
                 client.channel().writeAndFlush(response);
-                client.hijacked();
+                client.hijacked(exchange.request, response);
                 return;
             }
         }

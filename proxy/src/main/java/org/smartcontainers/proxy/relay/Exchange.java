@@ -13,6 +13,8 @@ import org.smartcontainers.proxy.intercept.Interception;
 /** One request and its response as they pass through the proxy. */
 final class Exchange {
     final HttpMethod method;
+    /** The request's head: what a hijack's watcher is chosen by. */
+    final HttpRequest request;
     final String uri;
     final boolean mayHijack;
     final boolean requestKeepAlive;
@@ -29,6 +31,7 @@ final class Exchange {
     Exchange(HttpRequest request, Interception interception) {
         this.interception = interception;
         this.method = request.method();
+        this.request = request;
         this.uri = request.uri();
         this.mayHijack = DockerApiPath.mayHijack(request.uri(), request.headers().contains(HttpHeaderNames.UPGRADE));
         this.requestKeepAlive = HttpUtil.isKeepAlive(request);

@@ -13,14 +13,17 @@ import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpServerCodec;
 import org.smartcontainers.provenance.recording.Caller;
+import org.smartcontainers.proxy.h2.ConnectionWatcher;
+import org.smartcontainers.proxy.h2.Http2Tap;
 import org.smartcontainers.proxy.intercept.Interceptors;
 
-/** Every pipeline the proxy builds, and the one switch from HTTP to raw bytes. */
+/** Every pipeline the proxy builds, and the switches from HTTP to raw bytes or to an HTTP/2 tap. */
 public final class Pipelines {
     static final String SNIFFER = "sniffer";
     static final String CODEC = "http-codec";
     static final String EXCHANGES = "exchanges";
     static final String RELAY = "raw-relay";
+    static final String TAP = "h2-tap";
 
     /** Go's net/http accepts 1 MiB of headers; X-Registry-Config and build queries can be large. */
     private static final int MAX_HEAD_BYTES = 1 << 20;
@@ -78,24 +81,37 @@ public final class Pipelines {
         pipeline.addLast(EXCHANGES, new ClientSideHandler(pipeline.channel(), daemon, interceptors, caller));
     }
 
-    /** The client sent the HTTP/2 preface: a raw tunnel to the daemon is opened for it. */
-    static void sniffedHttp2(ChannelPipeline pipeline, ProtocolSniffer sniffer, DockerConnector daemon) {
-        pipeline.replace(sniffer, RELAY, new RawTunnelOpener(daemon));
+    /**
+     * The client sent the HTTP/2 preface: a tunnel to the daemon is opened for it, raw, or through
+     * a tap when a watcher wants to see inside.
+     */
+    static void sniffedHttp2(ChannelPipeline pipeline, ProtocolSniffer sniffer, DockerDialer daemon,
+            Interceptors interceptors, Caller caller) {
+        ConnectionWatcher watcher = interceptors.watcherForPriorKnowledge(caller);
+        pipeline.replace(sniffer, RELAY, new RawTunnelOpener(daemon, watcher == null ? null : new Http2Tap(watcher)));
     }
 
-    /** Builds the daemon side of a raw tunnel. */
-    static ChannelHandler dockerSideRaw(Channel client) {
+    /** Builds the daemon side of a tunnel: raw, or the tap's daemon side when {@code tap} is given. */
+    static ChannelHandler dockerSideTunnel(Channel client, Http2Tap tap) {
         return new ChannelInitializer<Channel>() {
             @Override
             protected void initChannel(Channel daemon) {
-                daemon.pipeline().addLast(RELAY, new RawRelayHandler(client));
+                if (tap == null) {
+                    daemon.pipeline().addLast(RELAY, new RawRelayHandler(client));
+                } else {
+                    daemon.pipeline().addLast(TAP, tap.relayingTo(client));
+                }
             }
         };
     }
 
-    /** The tunnel is open: the client's side relays raw bytes to it. */
-    static void tunnelOpened(ChannelPipeline client, RawTunnelOpener opener, Channel daemon) {
-        client.replace(opener, RELAY, new RawRelayHandler(daemon));
+    /** The tunnel is open: the client's side relays raw bytes to it, or its frames through the tap. */
+    static void tunnelOpened(ChannelPipeline client, RawTunnelOpener opener, Channel daemon, Http2Tap tap) {
+        if (tap == null) {
+            client.replace(opener, RELAY, new RawRelayHandler(daemon));
+        } else {
+            client.replace(opener, TAP, tap.relayingTo(daemon));
+        }
     }
 
     /** Builds the pipeline of each connection a client's HTTP relay opens to the daemon. */
@@ -119,6 +135,23 @@ public final class Pipelines {
         ((HttpClientCodec) daemon.pipeline().get(CODEC)).removeOutboundHandler();
         client.pipeline().replace(EXCHANGES, RELAY, new RawRelayHandler(daemon));
         daemon.pipeline().replace(EXCHANGES, RELAY, new RawRelayHandler(client));
+        client.pipeline().remove(CODEC);
+        daemon.pipeline().remove(CODEC);
+        client.config().setAutoRead(daemon.isWritable());
+        daemon.config().setAutoRead(client.isWritable());
+    }
+
+    /**
+     * After the daemon switched a {@code /grpc} or {@code /session} call to h2c and that answer was
+     * written to the client: both sides relay HTTP/2 frames through one tap, which shows them to
+     * {@code watcher}. As in {@link #switchToRaw}, the bytes the decoders held reach the tap.
+     */
+    static void switchToTap(Channel client, Channel daemon, ConnectionWatcher watcher) {
+        Http2Tap tap = new Http2Tap(watcher);
+        ((HttpServerCodec) client.pipeline().get(CODEC)).removeOutboundHandler();
+        ((HttpClientCodec) daemon.pipeline().get(CODEC)).removeOutboundHandler();
+        client.pipeline().replace(EXCHANGES, TAP, tap.relayingTo(daemon));
+        daemon.pipeline().replace(EXCHANGES, TAP, tap.relayingTo(client));
         client.pipeline().remove(CODEC);
         daemon.pipeline().remove(CODEC);
         client.config().setAutoRead(daemon.isWritable());

@@ -10,17 +10,17 @@ import org.smartcontainers.proxy.intercept.Interceptors;
 
 /**
  * First handler on every client connection: HTTP/2 with prior knowledge (which daemons since 29.2
- * accept) is relayed raw; anything else is HTTP/1.1. Decides on the first differing byte, so an
+ * accept) is tunnelled (raw, or through a tap when a watcher is given); anything else is HTTP/1.1. Decides on the first differing byte, so an
  * HTTP/1 request waits for nothing.
  */
 final class ProtocolSniffer extends ByteToMessageDecoder {
     private static final byte[] HTTP2_PREFACE = "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
-    private final DockerConnector daemon;
+    private final DockerDialer daemon;
     private final Interceptors interceptors;
     private final Caller caller;
 
     /** @param caller who is at the other end of this connection, as its transport tells */
-    ProtocolSniffer(DockerConnector daemon, Interceptors interceptors, Caller caller) {
+    ProtocolSniffer(DockerDialer daemon, Interceptors interceptors, Caller caller) {
         this.daemon = daemon;
         this.interceptors = interceptors;
         this.caller = caller;
@@ -45,7 +45,7 @@ final class ProtocolSniffer extends ByteToMessageDecoder {
             }
         }
         if (seen == HTTP2_PREFACE.length) {
-            Pipelines.sniffedHttp2(ctx.pipeline(), this, daemon);
+            Pipelines.sniffedHttp2(ctx.pipeline(), this, daemon, interceptors, caller);
         }
         // else: a prefix of the preface so far; ByteToMessageDecoder asks for more bytes
     }

@@ -5,19 +5,27 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelPipeline;
 import io.netty.util.ReferenceCountUtil;
 import java.util.ArrayDeque;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.smartcontainers.proxy.h2.Http2Tap;
 
-/** Opens a raw tunnel to the daemon for a connection that is not HTTP/1 (the HTTP/2 preface). */
+/**
+ * Opens a tunnel to the daemon for a connection that is not HTTP/1 (the HTTP/2 preface): raw, or
+ * through an HTTP/2 tap when one is given.
+ */
 final class RawTunnelOpener extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(RawTunnelOpener.class);
-    private final DockerConnector connector;
+    private final DockerDialer connector;
+    /** Null for a raw tunnel. */
+    private final Http2Tap tap;
     private final ArrayDeque<Object> early = new ArrayDeque<>();
 
-    RawTunnelOpener(DockerConnector connector) {
+    RawTunnelOpener(DockerDialer connector, Http2Tap tap) {
         this.connector = connector;
+        this.tap = tap;
     }
 
     private boolean connecting;
@@ -38,7 +46,7 @@ final class RawTunnelOpener extends ChannelInboundHandlerAdapter {
 
     private void connect(ChannelHandlerContext ctx) {
         Channel client = ctx.channel();
-        ChannelFuture connected = connector.connect(client.eventLoop(), Pipelines.dockerSideRaw(client));
+        ChannelFuture connected = connector.connect(client.eventLoop(), Pipelines.dockerSideTunnel(client, tap));
         connected.addListener((ChannelFutureListener) done -> {
             if (!done.isSuccess() || !client.isActive()) {
                 LOG.info("cannot open a raw tunnel to {}: {}", connector.description(),
@@ -50,11 +58,20 @@ final class RawTunnelOpener extends ChannelInboundHandlerAdapter {
                 return;
             }
             Channel daemon = done.channel();
-            while (!early.isEmpty()) {
-                daemon.write(early.poll());
+            ChannelPipeline pipeline = ctx.pipeline();
+            if (tap == null) {
+                while (!early.isEmpty()) {
+                    daemon.write(early.poll());
+                }
+                daemon.flush();
+                Pipelines.tunnelOpened(pipeline, this, daemon, null);
+            } else { // the early bytes go through the tap, which reads them as frames
+                Pipelines.tunnelOpened(pipeline, this, daemon, tap);
+                while (!early.isEmpty()) {
+                    pipeline.fireChannelRead(early.poll());
+                }
+                pipeline.fireChannelReadComplete();
             }
-            daemon.flush();
-            Pipelines.tunnelOpened(ctx.pipeline(), this, daemon);
             client.config().setAutoRead(true);
         });
     }
