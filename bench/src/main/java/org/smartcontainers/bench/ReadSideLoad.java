@@ -145,8 +145,9 @@ final class ReadSideLoad {
                 ActivityRecord build = ImageBuild.start(Map.of("t", List.of("app-" + (i / CHAIN) + ":" + (i % CHAIN)),
                         "dockerfile", List.of("Dockerfile"), "labels", List.of("{\"team\":\"physics\"}")), start.plusSeconds(i), agents);
                 ImageBuild.baseImages(build, List.of("base:latest"), List.of("sha256:" + base));
-                ImageBuild.context(build, "c".repeat(64), 4096, "d".repeat(64));
-                ImageBuild.built(build, "sha256:" + image(i), List.of("sha256:" + base), start.plusSeconds(i + 1));
+                ImageBuild.dockerfile(build, "d".repeat(64));
+                ImageBuild.context(build, "sha256:" + "c".repeat(64), 4096);
+                ImageBuild.built(build, "sha256:" + image(i), List.of("sha256:" + base), false, start.plusSeconds(i + 1));
                 emit(stream, build);
             }
             for (int i = 0; i < containers; i++) {

@@ -157,6 +157,11 @@ public final class ImageBuild {
         run.addLiteral(Vocab.Docker.contextSize, bytes);
     }
 
+    /** What the proxy could not see of this run, said in the graph. */
+    public static void note(ActivityRecord record, String note) {
+        record.activityLearned().addProperty(Vocab.Sc.note, note);
+    }
+
     /** One step of a BuildKit build (a vertex), part of the run: its name, cached or not, times, error. */
     public static void step(ActivityRecord record, String vertexDigest, String name, boolean cached, Instant started,
             Instant completed, String error) {

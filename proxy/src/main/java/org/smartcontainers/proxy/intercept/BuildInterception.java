@@ -20,6 +20,8 @@ import org.smartcontainers.provenance.record.ActivityRecord;
 import org.smartcontainers.provenance.record.ImageBuild;
 import org.smartcontainers.provenance.record.ProvenanceLabel;
 import org.smartcontainers.provenance.recording.Caller;
+import org.smartcontainers.proxy.buildkit.BuildTrace;
+import org.smartcontainers.proxy.buildkit.InvalidMessageException;
 
 /**
  * {@code POST /build}: the label goes into the {@code labels} query parameter (Docker puts those
@@ -28,7 +30,10 @@ import org.smartcontainers.provenance.recording.Caller;
  */
 final class BuildInterception implements Interception {
     private final InterceptionContext shared;
-    private final BuildOutput output = new BuildOutput();
+    private final BuildOutput output;
+    /** BuildKit ({@code version=2}): its steps, from the trace lines, and its session's files. */
+    private final BuildKitSteps steps = new BuildKitSteps();
+    private final BuildKitRecording buildKitFiles;
     private final Map<String, List<String>> query;
     /** Made now, not when the head is prepared: the context's first bytes may arrive before that. */
     private final BuildContext context;
@@ -42,8 +47,16 @@ final class BuildInterception implements Interception {
 
     private final Caller caller;
 
-    BuildInterception(InterceptionContext shared, Caller caller, String uri) {
+    BuildInterception(InterceptionContext shared, BuildKitRecording buildKitFiles, Caller caller, String uri) {
         this.shared = shared;
+        this.buildKitFiles = buildKitFiles;
+        this.output = new BuildOutput(trace -> {
+            try {
+                steps.update(BuildTrace.vertexes(trace));
+            } catch (InvalidMessageException e) {
+                // one update unread; later ones say where each step ended
+            }
+        });
         this.caller = caller;
         this.query = new QueryStringDecoder(uri).parameters();
         this.context = new BuildContext(ImageBuild.dockerfilePath(query));
@@ -180,6 +193,10 @@ final class BuildInterception implements Interception {
             BuildContext seen = context;
             if (!buildKit && seen.size() > 0) {
                 ImageBuild.context(made, "sha256:" + seen.sha256Hex(), seen.size());
+            }
+            if (buildKit) {
+                baseIds = buildKitFiles.readFiles(made, query.getOrDefault("session", List.of("")).get(0), ImageBuild.dockerfilePath(query), steps);
+                steps.recordInto(made);
             }
             String imageId = output.imageId();
             if (status != 200) {

@@ -5,6 +5,7 @@ import io.netty.buffer.ByteBuf;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -25,6 +26,16 @@ final class BuildOutput {
     private String shortImageId;
     private String error;
     private String firstLine;
+    /** BuildKit's progress ({@code moby.buildkit.trace} lines), for its steps. */
+    private final Consumer<JsonNode> traces;
+
+    BuildOutput() {
+        this(trace -> { });
+    }
+
+    BuildOutput(Consumer<JsonNode> traces) {
+        this.traces = traces;
+    }
 
     void update(ByteBuf content) {
         for (int i = content.readerIndex(); i < content.writerIndex(); i++) {
@@ -64,6 +75,10 @@ final class BuildOutput {
         }
         if (firstLine == null) {
             firstLine = new String(bytes, StandardCharsets.UTF_8);
+        }
+        if ("moby.buildkit.trace".equals(message.path("id").asText())) {
+            traces.accept(message);
+            return;
         }
         JsonNode id = message.path("aux").path("ID");
         if (id.isTextual() && (!message.has("id") || "moby.image.id".equals(message.path("id").asText()))) {

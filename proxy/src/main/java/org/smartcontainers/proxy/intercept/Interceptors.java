@@ -54,9 +54,11 @@ public final class Interceptors {
     public static Interceptors recording(DockerClient docker, ImageReferences images, Recording recording,
             InterceptionThreads threads, LocalAnswers local) {
         InterceptionContext shared = new InterceptionContext(docker, images, recording, threads);
-        // BuildKit over gRPC is not recorded yet: its watchers go in the two nulls (upgraded
-        // /grpc and /session connections, and HTTP/2 with prior knowledge); until then those relay raw.
-        return new Interceptors((request, caller) -> recorded(shared, request, caller), null, null, images, local);
+        BuildKitRecording buildKit = new BuildKitRecording(shared);
+        return new Interceptors((request, caller) -> recorded(shared, buildKit, request, caller),
+                (upgrade, caller) -> DockerApiPath.route(upgrade.uri()).equals("/session")
+                        ? buildKit.session(upgrade) : buildKit.control(caller),
+                buildKit::control, images, local);
     }
 
     /** The relay with the interceptions given: the seam for tests of the relay. */
@@ -108,14 +110,15 @@ public final class Interceptors {
         return interceptions == null ? null : interceptions.apply(request, caller);
     }
 
-    private static Interception recorded(InterceptionContext shared, HttpRequest request, Caller caller) {
+    private static Interception recorded(InterceptionContext shared, BuildKitRecording buildKit, HttpRequest request,
+            Caller caller) {
         if (!HttpMethod.POST.equals(request.method())) {
             return null;
         }
         return switch (DockerApiPath.route(request.uri())) {
             case "/containers/create" -> new CreateInterception(shared, caller);
             case "/commit" -> new CommitInterception(shared, caller);
-            case "/build" -> new BuildInterception(shared, caller, request.uri());
+            case "/build" -> new BuildInterception(shared, buildKit, caller, request.uri());
             default -> null;
         };
     }

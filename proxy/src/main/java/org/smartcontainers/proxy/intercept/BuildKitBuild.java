@@ -1,0 +1,156 @@
+package org.smartcontainers.proxy.intercept;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.smartcontainers.provenance.record.ActivityRecord;
+import org.smartcontainers.provenance.record.Agents;
+import org.smartcontainers.provenance.record.ImageBuild;
+import org.smartcontainers.proxy.buildkit.ControlSolve;
+
+/**
+ * One BuildKit build over gRPC, known by its solve's ref: started by {@code Control/Solve} (whose
+ * request gives the plan and takes the label), its steps told by {@code Control/Status}, ended by
+ * the solve's trailers. Status may begin before the solve, so either can make it.
+ */
+final class BuildKitBuild {
+    /** How long after the solve ended its status stream may still be telling the last steps. */
+    private static final long STATUS_GRACE_MILLIS = 2_000;
+    /** The image the exporter made: with Docker's own image store, its config digest is the image ID. */
+    private static final List<String> IMAGE_ID_KEYS = List.of("containerimage.config.digest", "containerimage.digest");
+
+    final String ref;
+    final BuildKitSteps steps = new BuildKitSteps();
+    private final Consumer<BuildKitBuild> finisher;
+    private ActivityRecord record;
+    private String label;
+    private String sessionId;
+    private String dockerfilePath;
+    private Instant startedAt;
+    private Map<String, String> exporterResponse = Map.of();
+    private Integer status;
+    private String message;
+    private boolean statusEnded;
+    private boolean finishing;
+
+    BuildKitBuild(String ref, Consumer<BuildKitBuild> finisher) {
+        this.ref = ref;
+        this.finisher = finisher;
+    }
+
+    /** The solve's request: the plan, and the label it gives (the same for a solve sent twice). */
+    synchronized String start(ControlSolve.Request request, Agents agents) {
+        if (record == null) {
+            startedAt = Instant.now();
+            record = ImageBuild.startBuildKit(request.frontendAttrs(), tags(request), startedAt, agents);
+            label = record.label();
+            sessionId = request.session();
+            dockerfilePath = request.frontendAttrs().getOrDefault("filename", "Dockerfile");
+        }
+        return label;
+    }
+
+    /** The names the image is exported under: each exporter's {@code name}, a comma-separated list. */
+    private static List<String> tags(ControlSolve.Request request) {
+        List<String> tags = new ArrayList<>();
+        for (ControlSolve.Exporter exporter : request.exporters()) {
+            String names = exporter.attrs().getOrDefault("name", "");
+            for (String name : names.split(",")) {
+                if (!name.isBlank() && !tags.contains(name.trim())) {
+                    tags.add(name.trim());
+                }
+            }
+        }
+        return tags;
+    }
+
+    synchronized boolean started() {
+        return record != null;
+    }
+
+    synchronized String label() {
+        return label;
+    }
+
+    synchronized void answered(Map<String, String> response) {
+        exporterResponse = response;
+    }
+
+    /** The solve ended: {@code grpcStatus} 0 is success. The record is written once the status stream is done too. */
+    void solveEnded(int grpcStatus, String grpcMessage) {
+        boolean now;
+        synchronized (this) {
+            if (status != null) {
+                return;
+            }
+            status = grpcStatus;
+            message = grpcMessage;
+            now = statusEnded;
+        }
+        if (now) {
+            finish();
+        } else {
+            CompletableFuture.delayedExecutor(STATUS_GRACE_MILLIS, TimeUnit.MILLISECONDS).execute(this::finish);
+        }
+    }
+
+    void statusEnded() {
+        boolean now;
+        synchronized (this) {
+            statusEnded = true;
+            now = status != null;
+        }
+        if (now) {
+            finish();
+        }
+    }
+
+    private void finish() {
+        synchronized (this) {
+            if (finishing) {
+                return;
+            }
+            finishing = true;
+        }
+        finisher.accept(this);
+    }
+
+    synchronized ActivityRecord record() {
+        return record;
+    }
+
+    synchronized String sessionId() {
+        return sessionId;
+    }
+
+    synchronized String dockerfilePath() {
+        return dockerfilePath;
+    }
+
+    synchronized Instant startedAt() {
+        return startedAt;
+    }
+
+    synchronized boolean succeeded() {
+        return status != null && status == 0;
+    }
+
+    synchronized String message() {
+        return message != null && !message.isEmpty() ? message : steps.firstError();
+    }
+
+    /** The image ID the exporter reported, or null (no image exported, or a failure). */
+    synchronized String imageId() {
+        for (String key : IMAGE_ID_KEYS) {
+            String id = exporterResponse.get(key);
+            if (id != null && id.startsWith("sha256:")) {
+                return id;
+            }
+        }
+        return null;
+    }
+}

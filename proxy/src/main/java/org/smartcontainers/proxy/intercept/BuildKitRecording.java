@@ -1,0 +1,158 @@
+package org.smartcontainers.proxy.intercept;
+
+import io.netty.handler.codec.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.smartcontainers.docker.DockerClient;
+import org.smartcontainers.provenance.record.ActivityRecord;
+import org.smartcontainers.provenance.record.ImageBuild;
+import org.smartcontainers.provenance.recording.Caller;
+import org.smartcontainers.proxy.buildkit.FileSyncPacket;
+import org.smartcontainers.proxy.h2.ConnectionWatcher;
+
+/**
+ * Records the builds BuildKit makes for clients that speak its gRPC API (buildx, compose): the
+ * control connections ({@code /grpc}, or HTTP/2 with prior knowledge) carry the builds, the session
+ * connections ({@code /session}) the client's files. Builds find their files by session ID.
+ */
+final class BuildKitRecording {
+    /** How long a session's files stay after its connection closed, for the build that used them to end. */
+    private static final long SESSION_AFTERLIFE_SECONDS = 60;
+
+    private final InterceptionContext shared;
+    private final Map<String, SessionFiles> sessions = new ConcurrentHashMap<>();
+    private final Map<String, BuildKitBuild> builds = new ConcurrentHashMap<>();
+    private final DockerfileMemory dockerfiles = new DockerfileMemory();
+
+    BuildKitRecording(InterceptionContext shared) {
+        this.shared = shared;
+    }
+
+    /** A control connection: its solves are recorded and labelled. */
+    ConnectionWatcher control(Caller caller) {
+        return new ControlConnectionWatcher(this, caller);
+    }
+
+    /** A session connection: its file sync is read. Null when the client names no session. */
+    ConnectionWatcher session(HttpRequest upgrade) {
+        String id = upgrade.headers().get("X-Docker-Expose-Session-Uuid");
+        if (id == null || id.isEmpty()) {
+            return null;
+        }
+        SessionFiles files = new SessionFiles(upgrade.headers().get("X-Docker-Expose-Session-Sharedkey"));
+        sessions.put(id, files);
+        return new SessionConnectionWatcher(files, () -> CompletableFuture
+                .delayedExecutor(SESSION_AFTERLIFE_SECONDS, TimeUnit.SECONDS)
+                .execute(() -> sessions.remove(id, files)));
+    }
+
+    InterceptionContext shared() {
+        return shared;
+    }
+
+    /** The build of this ref, made when first heard of. */
+    BuildKitBuild build(String ref) {
+        return builds.computeIfAbsent(ref, r -> new BuildKitBuild(r, this::finish));
+    }
+
+    /** Writes the record of a build that ended, off the event loop. */
+    private void finish(BuildKitBuild build) {
+        builds.remove(build.ref, build);
+        ActivityRecord record = build.record();
+        if (record == null) {
+            return; // a status stream for a solve this proxy did not see
+        }
+        CompletableFuture.supplyAsync(() -> {
+            List<String> baseIds = readFiles(record, build.sessionId(), build.dockerfilePath(), build.steps);
+            build.steps.recordInto(record);
+            String imageId = build.imageId();
+            if (!build.succeeded()) {
+                String message = build.message();
+                record.failed(Instant.now(), message != null ? message : "the build failed");
+            } else if (imageId != null) {
+                ImageBuild.built(record, imageId, baseIds, existedBefore(imageId, build.startedAt()), Instant.now());
+            } else {
+                record.succeeded(Instant.now()); // exported elsewhere (a local directory, a cache): no image here
+            }
+            return record;
+        }, shared.threads().work).thenCompose(shared.recording().keeper()::store);
+    }
+
+    private boolean existedBefore(String imageId, Instant startedAt) {
+        return shared.docker().imageCreated(imageId).map(created -> created.isBefore(startedAt)).orElse(false);
+    }
+
+    /**
+     * What the build's session sent: the context's listing, and the Dockerfile (its digest and base
+     * images, resolved to images). Without the Dockerfile's bytes (BuildKit kept them from an
+     * earlier build, and this proxy has not seen them since it started), the base images are those
+     * BuildKit looked up. Returns the base images' IDs.
+     */
+    List<String> readFiles(ActivityRecord record, String sessionId, String dockerfilePath, BuildKitSteps steps) {
+        SessionFiles files = sessionId == null || sessionId.isEmpty() ? null : sessions.get(sessionId);
+        SessionFiles.Listing context = files == null ? null : files.listing("context");
+        if (context != null && context.digestHex() != null) {
+            ImageBuild.contextListing(record, "sha256:" + context.digestHex(), context.files(), context.bytes());
+        }
+        DockerfileMemory.Read dockerfile = files == null ? null : dockerfile(files, dockerfilePath);
+        List<String> references = dockerfile != null ? Dockerfiles.baseImages(dockerfile.text())
+                : steps.baseImageReferences();
+        List<String> ids = new ArrayList<>();
+        for (String reference : references) {
+            shared.docker().image(reference).ifPresent(image -> {
+                if (!ids.contains(image.id())) {
+                    ids.add(image.id());
+                }
+                shared.recording().imageLabels().read(image);
+            });
+        }
+        ImageBuild.dockerfileRead(record, dockerfile == null ? null : dockerfile.sha256Hex(), references, ids);
+        if (dockerfile == null) {
+            ImageBuild.note(record, "the Dockerfile's bytes did not pass the proxy (BuildKit kept them from an"
+                    + " earlier build): its digest is not recorded, and the base images are those BuildKit looked up");
+        }
+        return ids;
+    }
+
+    private DockerfileMemory.Read dockerfile(SessionFiles files, String path) {
+        SessionFiles.Listing listing = files.listing(SessionFiles.DOCKERFILE_DIR);
+        if (listing == null) {
+            return null;
+        }
+        String name = listing.stat(path) != null ? path : path.substring(path.lastIndexOf('/') + 1);
+        FileSyncPacket.Stat stat = listing.stat(name);
+        if (stat == null) {
+            return null;
+        }
+        DockerfileMemory.Listed listed = new DockerfileMemory.Listed(files.sharedKey(), stat.path(), stat.size(),
+                stat.modTime(), stat.mode());
+        byte[] content = listing.content(name);
+        if (content == null) {
+            return dockerfiles.recall(listed);
+        }
+        DockerfileMemory.Read read = new DockerfileMemory.Read(sha256Hex(content), new String(content, StandardCharsets.UTF_8));
+        dockerfiles.remember(listed, read);
+        return read;
+    }
+
+    private static String sha256Hex(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    DockerClient docker() {
+        return shared.docker();
+    }
+}

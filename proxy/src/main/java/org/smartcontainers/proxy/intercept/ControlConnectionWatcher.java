@@ -1,0 +1,209 @@
+package org.smartcontainers.proxy.intercept;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.http2.Http2Headers;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import org.smartcontainers.provenance.record.Agents;
+import org.smartcontainers.provenance.record.ProvenanceLabel;
+import org.smartcontainers.provenance.recording.Caller;
+import org.smartcontainers.proxy.buildkit.ControlSolve;
+import org.smartcontainers.proxy.buildkit.ControlStatus;
+import org.smartcontainers.proxy.buildkit.GatewaySolve;
+import org.smartcontainers.proxy.buildkit.InvalidMessageException;
+import org.smartcontainers.proxy.buildkit.SolveResult;
+import org.smartcontainers.proxy.h2.ConnectionWatcher;
+import org.smartcontainers.proxy.h2.RefusedMessage;
+import org.smartcontainers.proxy.h2.StreamWatcher;
+
+/**
+ * A client's connection to BuildKit's control API: each {@code Solve} is recorded and gets our
+ * label (as the Dockerfile frontend's {@code label:smartcontainer} attribute, which BuildKit puts
+ * over any the client or the Dockerfile gave); the frontend's own solve, which buildx runs through
+ * {@code LLBBridge}, gets it too; {@code Status} tells the steps. Nothing else is read.
+ */
+final class ControlConnectionWatcher implements ConnectionWatcher {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ControlConnectionWatcher.class);
+    static final String SOLVE = "/moby.buildkit.v1.Control/Solve";
+    static final String STATUS = "/moby.buildkit.v1.Control/Status";
+    static final String BRIDGE_SOLVE = "/moby.buildkit.v1.frontend.LLBBridge/Solve";
+    /** The gRPC metadata that ties a frontend's call to its build. */
+    static final String BUILD_ID = "buildkit-controlapi-buildid";
+    static final String LABEL_ATTRIBUTE = "label:" + ProvenanceLabel.KEY;
+    /** gRPC status codes the proxy answers with when it will not pass a build it cannot record. */
+    private static final int INVALID_ARGUMENT = 3;
+    private static final int FAILED_PRECONDITION = 9;
+    private static final int UNAVAILABLE = 14;
+
+    private final BuildKitRecording recording;
+    /** Who is building: asked for as the connection opens, known by the time a solve comes. */
+    private final CompletableFuture<Agents> agents;
+    /** The last build solved on this connection, for a frontend call that does not name its build. */
+    private volatile BuildKitBuild latest;
+
+    ControlConnectionWatcher(BuildKitRecording recording, Caller caller) {
+        this.recording = recording;
+        InterceptionContext shared = recording.shared();
+        this.agents = CompletableFuture.supplyAsync(() -> shared.recording().attribution().agents(caller),
+                shared.threads().lookups);
+    }
+
+    @Override
+    public StreamWatcher onStream(int streamId, Http2Headers requestHeaders) {
+        String path = requestHeaders.path() == null ? "" : requestHeaders.path().toString();
+        return switch (path) {
+            case SOLVE -> new Solve();
+            case BRIDGE_SOLVE -> new BridgeSolve(requestHeaders.get(BUILD_ID));
+            case STATUS -> new Status();
+            default -> null;
+        };
+    }
+
+    /** The build request: recorded, and labelled before it goes on. */
+    private final class Solve implements StreamWatcher {
+        private BuildKitBuild build;
+
+        @Override
+        public boolean rewritesRequests() {
+            return true;
+        }
+
+        @Override
+        public ByteBuf rewriteRequest(ByteBuf message) throws RefusedMessage {
+            byte[] bytes = ByteBufUtil.getBytes(message);
+            ControlSolve.Request request;
+            try {
+                request = ControlSolve.read(bytes);
+            } catch (InvalidMessageException e) {
+                throw new RefusedMessage(INVALID_ARGUMENT, "SmartContainers cannot read this build request, so it"
+                        + " cannot record it: " + e.getMessage());
+            }
+            if (build != null || request.ref().isEmpty()) {
+                throw new RefusedMessage(INVALID_ARGUMENT, "SmartContainers records one build per solve, named by its ref");
+            }
+            LOG.debug("solve ref={} frontend={} attributes={} exporters={}", request.ref(), request.frontend(),
+                    request.frontendAttrs().keySet(), request.exporters().size());
+            if (request.frontend().isEmpty() && request.frontendAttrs().isEmpty() && request.exporters().isEmpty()) {
+                // buildx's probes (a gateway call that returns at once): nothing is built or exported, nothing recorded
+                return message;
+            }
+            build = recording.build(request.ref());
+            String label = build.start(request, agents.join());
+            latest = build;
+            return Unpooled.wrappedBuffer(ControlSolve.withFrontendAttrs(bytes, Map.of(LABEL_ATTRIBUTE, label), Set.of()));
+        }
+
+        @Override
+        public void observeResponse(ByteBuf message) {
+            if (build != null) {
+                try {
+                    build.answered(SolveResult.exporterResponse(ByteBufUtil.getBytes(message)));
+                } catch (InvalidMessageException e) {
+                    // the image ID stays unknown: the record says the build ended without one
+                }
+            }
+        }
+
+        @Override
+        public void onResponseHeaders(Http2Headers headers, boolean endOfStream) {
+            if (endOfStream && build != null) {
+                CharSequence status = headers.get("grpc-status");
+                CharSequence message = headers.get("grpc-message");
+                build.solveEnded(status == null ? UNAVAILABLE : parseStatus(status),
+                        message == null ? null : URLDecoder.decode(message.toString().replace("+", "%2B"), StandardCharsets.UTF_8));
+            }
+        }
+
+        @Override
+        public void onReset(long errorCode) {
+            if (build != null) {
+                build.solveEnded(1, "the build was cancelled (HTTP/2 stream reset, error code " + errorCode + ")");
+            }
+        }
+    }
+
+    private static int parseStatus(CharSequence status) {
+        try {
+            return Integer.parseInt(status.toString().trim());
+        } catch (NumberFormatException e) {
+            return UNAVAILABLE;
+        }
+    }
+
+    /** The Dockerfile frontend's solve, which buildx runs from the client: it applies the labels. */
+    private final class BridgeSolve implements StreamWatcher {
+        private final CharSequence buildId;
+
+        BridgeSolve(CharSequence buildId) {
+            this.buildId = buildId;
+        }
+
+        @Override
+        public boolean rewritesRequests() {
+            return true;
+        }
+
+        @Override
+        public ByteBuf rewriteRequest(ByteBuf message) throws RefusedMessage {
+            BuildKitBuild build = buildId != null ? recording.build(buildId.toString()) : latest;
+            if (build == null || !build.started()) {
+                throw new RefusedMessage(FAILED_PRECONDITION, "SmartContainers saw no build this frontend call belongs to,"
+                        + " so it cannot label what it makes");
+            }
+            try {
+                return Unpooled.wrappedBuffer(GatewaySolve.withFrontendOpts(ByteBufUtil.getBytes(message),
+                        Map.of(LABEL_ATTRIBUTE, build.label()), Set.of()));
+            } catch (InvalidMessageException e) {
+                throw new RefusedMessage(INVALID_ARGUMENT, "SmartContainers cannot read this frontend request, so it"
+                        + " cannot label what it makes: " + e.getMessage());
+            }
+        }
+    }
+
+    /** The progress of a build: its steps. */
+    private final class Status implements StreamWatcher {
+        private BuildKitBuild build;
+
+        @Override
+        public void observeRequest(ByteBuf message) {
+            try {
+                String ref = ControlStatus.ref(ByteBufUtil.getBytes(message));
+                if (!ref.isEmpty()) {
+                    build = recording.build(ref);
+                }
+            } catch (InvalidMessageException e) {
+                // not a build we can follow: its steps go unrecorded, the build itself is still recorded
+            }
+        }
+
+        @Override
+        public void observeResponse(ByteBuf message) {
+            if (build != null) {
+                try {
+                    build.steps.update(ControlStatus.vertexes(ByteBufUtil.getBytes(message)));
+                } catch (InvalidMessageException e) {
+                    // one update unread; later ones say where each step ended
+                }
+            }
+        }
+
+        @Override
+        public void onResponseHeaders(Http2Headers headers, boolean endOfStream) {
+            if (endOfStream && build != null) {
+                build.statusEnded();
+            }
+        }
+
+        @Override
+        public void onReset(long errorCode) {
+            if (build != null) {
+                build.statusEnded();
+            }
+        }
+    }
+}
