@@ -106,6 +106,7 @@ class Http2TapInRelayTest {
         relay.clientSends(attach);
         relay.daemonReceived();
         relay.daemonSends(SWITCHED);
+        assertEquals(SWITCHED, relay.clientReceived());
         assertNotNull(relay.client.pipeline().get(Pipelines.RELAY), "not a BuildKit route: raw");
         assertNull(relay.client.pipeline().get(Pipelines.TAP));
     }
@@ -116,6 +117,7 @@ class Http2TapInRelayTest {
         relay.clientSends(UPGRADE);
         relay.daemonReceived();
         relay.daemonSends(SWITCHED);
+        assertEquals(SWITCHED, relay.clientReceived());
         assertNotNull(relay.client.pipeline().get(Pipelines.RELAY));
         assertNull(relay.client.pipeline().get(Pipelines.TAP));
     }
