@@ -59,6 +59,7 @@ class ProvenanceRecordingTest {
     private static final String PREFIXES = "PREFIX prov: <" + Vocab.PROV_NS + "> PREFIX docker: <" + Vocab.DOCKER_NS
             + "> PREFIX sc: <" + Vocab.SC_NS + "> ";
     private FusekiServer fuseki;
+    private String storeUrl;
     private RemoteStore store;
     private ProxyProcess proxy;
     private DockerCli cli;
@@ -69,9 +70,9 @@ class ProvenanceRecordingTest {
         Dataset dataset = TDB2Factory.createDataset();
         dataset.getContext().set(TDB2.symUnionDefaultGraph, true);
         fuseki = FusekiServer.create().loopback(true).port(0).add("/sc", dataset).build().start();
-        String url = "http://localhost:" + fuseki.getHttpPort() + "/sc";
-        store = new RemoteStore(URI.create(url));
-        proxy = ProxyProcess.start("--store", url);
+        storeUrl = "http://localhost:" + fuseki.getHttpPort() + "/sc";
+        store = new RemoteStore(URI.create(storeUrl));
+        proxy = ProxyProcess.start("--store", storeUrl);
         cli = DockerCli.through(proxy);
     }
 
@@ -310,20 +311,25 @@ class ProvenanceRecordingTest {
             assertFalse(ask("?a a docker:ImageBuild; docker:tag 'sc-it-never-built:t'; prov:generated ?image"));
         }
 
+        /** Debian's 20.10 CLI (BuildKit without buildx: {@code /build?version=2}) through a proxy in front of Docker 20.10, same store. */
         @Test
         void buildKitBuildIsRecordedWithWhatTheRequestShows() throws Exception {
             Path context = Paths.scratch("bkrec");
             Files.writeString(context.resolve("Dockerfile"), "FROM " + DockerSocket.BASE_IMAGE + "\nRUN true\n");
-            String tag = cli.name("bk") + ":v1";
-            try {
-                cli.withBinary(Clients.docker20(), Map.of("DOCKER_BUILDKIT", "1"))
-                        .run("build", "--network=none", "-t", tag, context.toString()).ok();
-                String image = "<" + Vocab.imageIri(imageId(tag)) + ">";
-                assertTrue(ask(image + " prov:wasGeneratedBy ?a . ?a docker:builder 'buildkit'; docker:tag '" + tag + "';"
-                        + " docker:networkMode 'none'; sc:note ?why; sc:outcome 'success'"));
-                assertTrue(label("image", tag).contains(null, RDF.type, Vocab.Docker.Build));
-            } finally {
-                direct.run("rmi", "-f", tag);
+            DockerCli direct20 = DockerCli.direct20();
+            try (ProxyProcess proxy20 = ProxyProcess.startInFrontOfDocker20("--store", storeUrl)) {
+                DockerCli buildkit = DockerCli.through(proxy20).withBinary(Clients.docker20(), Map.of("DOCKER_BUILDKIT", "1"));
+                String tag = buildkit.name("bk") + ":v1";
+                try {
+                    buildkit.run("build", "--network=none", "-t", tag, context.toString()).ok();
+                    String image = "<" + Vocab.imageIri(direct20.run("image", "inspect", "-f", "{{.Id}}", tag).ok().out()) + ">";
+                    assertTrue(ask(image + " prov:wasGeneratedBy ?a . ?a docker:builder 'buildkit'; docker:tag '" + tag + "';"
+                            + " docker:networkMode 'none'; sc:note ?why; sc:outcome 'success'"));
+                    String label = direct20.run("image", "inspect", "-f", "{{index .Config.Labels \"smartcontainer\"}}", tag).ok().out();
+                    assertTrue(ProvenanceLabel.read(label).contains(null, RDF.type, Vocab.Docker.Build));
+                } finally {
+                    direct20.run("rmi", "-f", tag);
+                }
             }
         }
     }
