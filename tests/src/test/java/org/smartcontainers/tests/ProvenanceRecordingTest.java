@@ -61,6 +61,7 @@ class ProvenanceRecordingTest {
     private static final String PREFIXES = "PREFIX prov: <" + Vocab.PROV_NS + "> PREFIX docker: <" + Vocab.DOCKER_NS
             + "> PREFIX sc: <" + Vocab.SC_NS + "> ";
     private FusekiServer fuseki;
+    private String storeUrl;
     private RemoteStore store;
     private ProxyProcess proxy;
     private DockerCli cli;
@@ -71,9 +72,9 @@ class ProvenanceRecordingTest {
         Dataset dataset = TDB2Factory.createDataset();
         dataset.getContext().set(TDB2.symUnionDefaultGraph, true);
         fuseki = FusekiServer.create().loopback(true).port(0).add("/sc", dataset).build().start();
-        String url = "http://localhost:" + fuseki.getHttpPort() + "/sc";
-        store = new RemoteStore(URI.create(url));
-        proxy = ProxyProcess.start("--store", url);
+        storeUrl = "http://localhost:" + fuseki.getHttpPort() + "/sc";
+        store = new RemoteStore(URI.create(storeUrl));
+        proxy = ProxyProcess.start("--store", storeUrl);
         cli = DockerCli.through(proxy);
     }
 
@@ -93,6 +94,10 @@ class ProvenanceRecordingTest {
             Thread.sleep(100);
         }
         return ask(where);
+    }
+
+    private static String sha256(String text) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
     }
 
     private String containerId(String name) {
@@ -348,20 +353,35 @@ class ProvenanceRecordingTest {
                     + " prov:generated ?image"));
         }
 
+        /** Debian's 20.10 CLI (BuildKit without buildx: {@code /build?version=2}) through a proxy in front of Docker 20.10, same store. */
         @Test
-        void buildKitBuildIsRecordedWithWhatTheRequestShows() throws Exception {
+        void buildKitBuildIsRecordedWithItsStepsDockerfileAndBaseImage() throws Exception {
             Path context = Paths.scratch("bkrec");
-            Files.writeString(context.resolve("Dockerfile"), "FROM " + DockerSocket.BASE_IMAGE + "\nRUN true\n");
-            String tag = cli.name("bk") + ":v1";
-            try {
-                cli.withBinary(Clients.docker20(), Map.of("DOCKER_BUILDKIT", "1"))
-                        .run("build", "--network=none", "-t", tag, context.toString()).ok();
-                String image = "<" + Vocab.imageIri(imageId(tag)) + ">";
-                assertTrue(ask(image + " prov:wasGeneratedBy ?a . ?a sc:outcome 'success'; prov:qualifiedAssociation/prov:hadPlan ?plan"
-                        + " . ?plan docker:builder 'buildkit'; docker:tag '" + tag + "'; docker:networkMode 'none'"));
-                assertTrue(label("image", tag).contains(null, RDF.type, Vocab.Docker.BuildPlan));
-            } finally {
-                direct.run("rmi", "-f", tag);
+            // A new Dockerfile each run: BuildKit sends a Dockerfile it already holds no more.
+            String dockerfile = "# " + UUID.randomUUID() + "\nFROM " + DockerSocket.BASE_IMAGE + "\nRUN true\n";
+            Files.writeString(context.resolve("Dockerfile"), dockerfile);
+            DockerCli direct20 = DockerCli.direct20();
+            try (ProxyProcess proxy20 = ProxyProcess.startInFrontOfDocker20("--store", storeUrl)) {
+                DockerCli buildkit = DockerCli.through(proxy20).withBinary(Clients.docker20(), Map.of("DOCKER_BUILDKIT", "1"));
+                String tag = buildkit.name("bk") + ":v1";
+                try {
+                    buildkit.run("build", "--network=none", "-t", tag, "--label", "smartcontainer=forged",
+                            context.toString()).ok();
+                    String image = "<" + Vocab.imageIri(direct20.run("image", "inspect", "-f", "{{.Id}}", tag).ok().out()) + ">";
+                    String base = "<" + Vocab.imageIri(direct20.run("image", "inspect", "-f", "{{.Id}}", DockerSocket.BASE_IMAGE)
+                            .ok().out()) + ">";
+                    assertTrue(askEventually("?a prov:generated|docker:reusedImage " + image + "; sc:outcome 'success';"
+                            + " prov:used " + base + "; docker:dockerfileDigest 'sha256:" + sha256(dockerfile) + "';"
+                            + " docker:step [ <http://www.w3.org/2000/01/rdf-schema#label> ?step; docker:cached ?cached ];"
+                            + " prov:qualifiedAssociation/prov:hadPlan ?plan . ?plan docker:builder 'buildkit';"
+                            + " docker:tag '" + tag + "'; docker:networkMode 'none' FILTER(CONTAINS(?step, 'RUN true'))"),
+                            "steps from the trace lines, the Dockerfile and base image from the session");
+                    String label = direct20.run("image", "inspect", "-f", "{{index .Config.Labels \"smartcontainer\"}}", tag).ok().out();
+                    assertFalse(label.contains("forged"), label);
+                    assertTrue(ProvenanceLabel.read(label).contains(null, RDF.type, Vocab.Docker.BuildPlan));
+                } finally {
+                    direct20.run("rmi", "-f", tag);
+                }
             }
         }
     }

@@ -22,6 +22,11 @@ public record DockerCli(String label, String binary, Map<String, String> env) {
         return new DockerCli("direct", Clients.docker(), Map.of("DOCKER_HOST", "unix://" + DockerSocket.path()));
     }
 
+    /** The CLI straight to the Docker 20.10 daemon ({@link DockerSocket#docker20()}). */
+    public static DockerCli direct20() {
+        return new DockerCli("direct20", Clients.docker(), Map.of("DOCKER_HOST", "unix://" + DockerSocket.docker20()));
+    }
+
     public static DockerCli through(ProxyProcess proxy) {
         return new DockerCli("proxy", Clients.docker(), proxy.env());
     }

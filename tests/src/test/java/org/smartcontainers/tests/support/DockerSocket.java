@@ -10,26 +10,54 @@ import org.smartcontainers.testsupport.RawHttp;
 import org.smartcontainers.testsupport.Run;
 
 /**
- * The real Docker daemon the tests use: {@code SC_TEST_DOCKER_HOST} (unix://PATH), else
- * {@code /var/run/docker.sock}. There is no skipping: without a daemon every test that needs one fails.
+ * The real Docker daemons the tests use. The suite's daemon: {@code SC_TEST_DOCKER_HOST} (unix://PATH),
+ * else {@code /var/run/docker.sock} ({@code tests/run} starts Docker 26). A Docker 20.10 daemon (API 1.41)
+ * for what is specific to it and to the 20.10 CLI: {@code SC_TEST_DOCKER20_HOST}, no default
+ * ({@code tests/run} starts Debian bookworm's). There is no skipping: without its daemon every test that
+ * needs one fails.
  */
 public final class DockerSocket {
     public static final String ENV = "SC_TEST_DOCKER_HOST";
+    public static final String DOCKER20_ENV = "SC_TEST_DOCKER20_HOST";
     public static final String BASE_IMAGE = "sc-busybox:latest";
     private static Path checked;
+    private static Path checked20;
 
     private DockerSocket() {
     }
 
+    /** The suite's daemon, answering, with the base image imported. */
     public static synchronized Path path() {
-        if (checked != null) {
-            return checked;
+        if (checked == null) {
+            String host = System.getenv().getOrDefault(ENV, "unix:///var/run/docker.sock");
+            checked = checked(host, "start dockerd, or set " + ENV + "=unix://PATH (see README.md)");
         }
-        String host = System.getenv().getOrDefault(ENV, "unix:///var/run/docker.sock");
+        return checked;
+    }
+
+    /** The Docker 20.10 daemon, answering, checked to be 20.10, with the base image imported. */
+    public static synchronized Path docker20() {
+        if (checked20 == null) {
+            String host = System.getenv(DOCKER20_ENV);
+            if (host == null || host.isBlank()) {
+                throw new AssertionError(DOCKER20_ENV + " is not set: this test needs a Docker 20.10 daemon (API 1.41);"
+                        + " tests/run starts Debian bookworm's, or set " + DOCKER20_ENV + "=unix://PATH (see README.md)");
+            }
+            Path socket = checked(host, "start Docker 20.10's dockerd there, or set " + DOCKER20_ENV + "=unix://PATH");
+            String version = Run.run(Map.of("DOCKER_HOST", "unix://" + socket), null,
+                    List.of(Clients.docker(), "version", "--format", "{{.Server.Version}}")).ok().out();
+            if (!version.startsWith("20.10.")) {
+                throw new AssertionError(DOCKER20_ENV + "=" + host + " is Docker " + version + ", not 20.10");
+            }
+            checked20 = socket;
+        }
+        return checked20;
+    }
+
+    private static Path checked(String host, String advice) {
         Path socket = Path.of(host.replaceFirst("^unix://", ""));
         if (!Files.exists(socket)) {
-            throw new AssertionError("no Docker daemon socket at " + socket + ": start dockerd, or set " + ENV
-                    + "=unix://PATH (see README.md)");
+            throw new AssertionError("no Docker daemon socket at " + socket + ": " + advice);
         }
         try (RawHttp http = new RawHttp(socket)) {
             RawHttp.Response ping = http.get("/_ping");
@@ -41,7 +69,6 @@ public final class DockerSocket {
         }
         Run.run(Map.of("DOCKER_HOST", "unix://" + socket, "DOCKER_CLI", Clients.docker()), null,
                 List.of(Paths.repo().resolve("tests/scripts/import-busybox.sh").toString(), BASE_IMAGE)).ok();
-        checked = socket;
         return socket;
     }
 }

@@ -31,6 +31,11 @@ public final class ProxyProcess implements AutoCloseable {
         return start(DockerSocket.path(), "", extraArgs);
     }
 
+    /** A proxy in front of the Docker 20.10 daemon ({@link DockerSocket#docker20()}), on a fresh socket. */
+    public static ProxyProcess startInFrontOfDocker20(String... extraArgs) {
+        return start(DockerSocket.docker20(), "", extraArgs);
+    }
+
     public static ProxyProcess start(Path upstream, String javaOpts, String... extraArgs) {
         Path dir = Paths.scratch("scp");
         List<String> args = new ArrayList<>(List.of("--listen", dir.resolve("sc.sock").toString(),
