@@ -265,6 +265,15 @@ class NativeGrpcBuildTest {
         ProvValidator.assertValid(graph(theRun()));
     }
 
+    @Test
+    void aGrpcMessageThatIsNotPercentEncodedIsRecordedAsItCame() throws Exception {
+        daemon.solveAnswer = new FakeNativeGrpcDaemon.Answer(null, List.of(),
+                Grpc.responseHeaders().add("grpc-status", "13").add("grpc-message", "disk 100% full"));
+        assertEquals("13", await(build(solveRequest())).grpcStatus());
+        assertTrue(askEventually("?run a docker:ImageBuild; sc:outcome 'failure'; sc:errorMessage 'disk 100% full'"),
+                "the build is recorded, with the message as the daemon sent it");
+    }
+
     /** Every byte but letters and digits percent-encoded: more than grpc-go encodes, all of it decodable. */
     private static String percentEncoded(String text) {
         StringBuilder out = new StringBuilder();
