@@ -24,6 +24,13 @@ final class Outbound {
     private boolean windowsEnforced;
     private boolean blockOpen;
     private boolean unflushed;
+    /**
+     * The receiver's peer's SETTINGS, its connection preface, has been relayed: before that the
+     * receiver must see no frame of the tap's own (RFC 9113 3.4; Netty and grpc-go close the
+     * connection), as when the tap refuses a client's first stream before the daemon's SETTINGS came.
+     */
+    private boolean peerSettingsSent;
+    private final ArrayDeque<ByteBuf> beforeSettings = new ArrayDeque<>();
     private final ArrayDeque<ByteBuf> afterBlock = new ArrayDeque<>();
     private final ArrayDeque<Held> held = new ArrayDeque<>();
 
@@ -44,9 +51,11 @@ final class Outbound {
         write(frame, flowLength, stream);
     }
 
-    /** A frame of the tap's own: now, or right after the header block being written. */
+    /** A frame of the tap's own: now, or right after the peer's SETTINGS or the header block being written. */
     void inject(ByteBuf frame) {
-        if (blockOpen) {
+        if (!peerSettingsSent) {
+            beforeSettings.add(frame);
+        } else if (blockOpen) {
             afterBlock.add(frame);
         } else {
             channel.write(frame);
@@ -86,6 +95,12 @@ final class Outbound {
         boolean endsBlock = headerFrame && Frames.has(frame, Frames.END_HEADERS);
         channel.write(frame);
         unflushed = true;
+        if (type == Frames.SETTINGS && !peerSettingsSent) {
+            peerSettingsSent = true;
+            while (!beforeSettings.isEmpty()) {
+                channel.write(beforeSettings.poll());
+            }
+        }
         if (headerFrame && !endsBlock) {
             blockOpen = true;
         } else if (headerFrame && blockOpen) {
@@ -104,6 +119,8 @@ final class Outbound {
         }
         afterBlock.forEach(ByteBuf::release);
         afterBlock.clear();
+        beforeSettings.forEach(ByteBuf::release);
+        beforeSettings.clear();
     }
 
     /** True when something was written since the last flush. */
@@ -121,5 +138,7 @@ final class Outbound {
         held.clear();
         afterBlock.forEach(ByteBuf::release);
         afterBlock.clear();
+        beforeSettings.forEach(ByteBuf::release);
+        beforeSettings.clear();
     }
 }

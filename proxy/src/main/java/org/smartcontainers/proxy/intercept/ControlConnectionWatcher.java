@@ -114,8 +114,7 @@ final class ControlConnectionWatcher implements ConnectionWatcher {
             if (endOfStream && build != null) {
                 CharSequence status = headers.get("grpc-status");
                 CharSequence message = headers.get("grpc-message");
-                build.solveEnded(status == null ? UNAVAILABLE : parseStatus(status),
-                        message == null ? null : URLDecoder.decode(message.toString().replace("+", "%2B"), StandardCharsets.UTF_8));
+                build.solveEnded(status == null ? UNAVAILABLE : parseStatus(status), message == null ? null : decoded(message));
             }
         }
 
@@ -124,6 +123,15 @@ final class ControlConnectionWatcher implements ConnectionWatcher {
             if (build != null) {
                 build.solveEnded(1, "the build was cancelled (HTTP/2 stream reset, error code " + errorCode + ")");
             }
+        }
+    }
+
+    /** A {@code grpc-message} decoded; gRPC takes one that is not validly percent-encoded as it is. */
+    private static String decoded(CharSequence message) {
+        try {
+            return URLDecoder.decode(message.toString().replace("+", "%2B"), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return message.toString();
         }
     }
 

@@ -99,8 +99,9 @@ final class SessionFiles {
                 if (content.size() <= MAX_KEPT_FILE) {
                     kept.put(stat.path(), content.toByteArray());
                 }
-            } else if (content.size() + piece.length <= MAX_KEPT_FILE + 1) {
-                content.write(piece, 0, piece.length);
+            } else if (content.size() <= MAX_KEPT_FILE) {
+                // One byte past the bound is kept, so that a file too long to keep is known as one.
+                content.write(piece, 0, Math.min(piece.length, MAX_KEPT_FILE + 1 - content.size()));
             }
         }
 

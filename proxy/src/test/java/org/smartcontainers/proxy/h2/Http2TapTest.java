@@ -227,6 +227,22 @@ class Http2TapTest {
     }
 
     @Test
+    void aStreamRefusedBeforeTheServersSettingsCameIsAnsweredAfterThem() {
+        RecordingWatcher watcher = new RecordingWatcher(path -> true, SOLVE::equals, m -> {
+            throw new RefusedMessage(3, "unreadable");
+        });
+        TappedPeers peers = new TappedPeers(watcher, false, false);
+        TappedPeers.Call solve = peers.open(TappedPeers.grpcRequest(SOLVE));
+        solve.send(TappedPeers.message(bytes(10, 1), false), true);
+        assertFalse(peers.clientSendsOnly(), "nothing of the tap's own reaches the client before the server's SETTINGS");
+        peers.pump();
+        assertTrue(solve.ended);
+        assertEquals("3", solve.trailers().get("grpc-status").toString());
+        echoes(peers, STATUS, framed(bytes(1000, 3)));
+        assertHealthy(peers);
+    }
+
+    @Test
     void aRequestMessageOver64MiBIsRefused() {
         RecordingWatcher watcher = new RecordingWatcher(path -> true, SOLVE::equals, m -> m);
         TappedPeers peers = new TappedPeers(watcher);

@@ -55,6 +55,11 @@ final class TappedPeers {
      *     {@code /session}
      */
     TappedPeers(ConnectionWatcher watcher, boolean reversed) {
+        this(watcher, reversed, true);
+    }
+
+    /** @param connect false: nothing moves yet, each peer has only written its preface */
+    TappedPeers(ConnectionWatcher watcher, boolean reversed, boolean connect) {
         this.clientBehindDaemonSide = reversed;
         Http2Tap tap = new Http2Tap(watcher);
         proxyClientSide.pipeline().addLast(tap.relayingTo(proxyDaemonSide));
@@ -70,7 +75,9 @@ final class TappedPeers {
         client = new EmbeddedChannel(recorder(clientReceived, clientSent),
                 Http2FrameCodecBuilder.forClient().build(),
                 new Http2MultiplexHandler(new ChannelInboundHandlerAdapter()), events(clientConnectionEvents));
-        pump();
+        if (connect) {
+            pump();
+        }
     }
 
     TappedPeers(ConnectionWatcher watcher) {
@@ -173,12 +180,25 @@ final class TappedPeers {
 
     /** A stream the client opens with these headers. */
     Call call(Http2Headers headers) {
+        Call call = open(headers);
+        pump();
+        return call;
+    }
+
+    /** A stream the client opens with these headers, its bytes left at the client. */
+    Call open(Http2Headers headers) {
         Call call = new Call();
         Http2StreamChannel stream = new Http2StreamChannelBootstrap(client).handler(call).open().syncUninterruptibly().getNow();
         call.stream = stream;
         stream.writeAndFlush(new DefaultHttp2HeadersFrame(headers, false));
-        pump();
         return call;
+    }
+
+    /** Moves what the client wrote into the tap, and nothing else; true if the tap wrote anything towards the client. */
+    boolean clientSendsOnly() {
+        move(client, proxyFacingClient());
+        proxyFacingClient().runPendingTasks();
+        return !proxyFacingClient().outboundMessages().isEmpty();
     }
 
     /** A gRPC message: flag, length, payload. */
