@@ -43,7 +43,8 @@ class CrashDurabilityTest {
                 for (String tag : answered) {
                     String id = DockerCli.direct().run("image", "inspect", "-f", "{{.Id}}", tag).ok().out();
                     assertTrue(store.ask("ASK { <" + Vocab.imageIri(id) + "> <" + Vocab.PROV_NS + "wasGeneratedBy> ?a ."
-                            + " ?a <" + Vocab.DOCKER_NS + "tag> '" + tag + "' }"), tag + " was answered, so it is recorded");
+                            + " ?a <" + Vocab.PROV_NS + "qualifiedAssociation>/<" + Vocab.PROV_NS + "hadPlan>/<" + Vocab.DOCKER_NS + "tag> '" + tag + "' }"),
+                            tag + " was answered, so it is recorded");
                 }
             }
         } finally {

@@ -28,6 +28,7 @@ import org.smartcontainers.tests.support.DockerCli;
 import org.smartcontainers.tests.support.DockerSocket;
 import org.smartcontainers.tests.support.Paths;
 import org.smartcontainers.tests.support.ProxyProcess;
+import org.smartcontainers.tests.support.TarDigest;
 import org.smartcontainers.testsupport.Clients;
 import org.smartcontainers.testsupport.Run;
 
@@ -240,7 +241,9 @@ class DockerCliThroughProxyTest {
     @Test
     void savePipedToLoadIsByteIdentical() throws Exception {
         Path dir = Paths.scratch("save");
-        assertEquals(sha256(saved(direct, dir)), sha256(saved(proxied, dir)), "docker save through the proxy changed bytes");
+        // Docker 25 and later stamp some entries with the time of the save: compared with those times masked.
+        assertEquals(TarDigest.ignoringTimes(saved(direct, dir)), TarDigest.ignoringTimes(saved(proxied, dir)),
+                "docker save through the proxy changed bytes");
         String loaded = Run.run(proxied.env(), null, List.of("sh", "-c",
                 Clients.docker() + " save " + BASE + " | " + Clients.docker() + " load")).ok().out();
         assertEquals("Loaded image: " + BASE, loaded);

@@ -9,7 +9,7 @@ public final class Describe {
 
     /**
      * For an entity or agent: its triples, what links to it, and the activity that generated it
-     * (who made it, when, from what). For an activity: its whole record, the named graph it was
+     * (who made it, when, from what, following which plan). For an activity: its whole record, the named graph it was
      * recorded in, and what links to it.
      */
     public static String query(String iri, boolean activity) {
@@ -20,6 +20,9 @@ public final class Describe {
                 // The activity that generated it, with its blank nodes (labels, mounts) and its agents.
                 : "UNION { " + e + " <" + prov + "wasGeneratedBy> ?x . ?x ?xp ?xo"
                 + "   OPTIONAL { FILTER(isBlank(?xo)) ?xo ?xbp ?xbo } }"
+                // The plan that activity followed (a build's request: tags, labels), with its blank nodes.
+                + " UNION { " + e + " <" + prov + "wasGeneratedBy> ?pa . ?pa <" + prov + "qualifiedAssociation>/<" + prov
+                + "hadPlan> ?x . ?x ?xp ?xo OPTIONAL { FILTER(isBlank(?xo)) ?xo ?xbp ?xbo } }"
                 // Agents from the activity's own record: every record repeats them, and the union would scan them all.
                 + " UNION { " + e + " <" + prov + "wasGeneratedBy> ?ga . GRAPH ?ga { ?ga <" + prov + "wasAssociatedWith> ?ag ."
                 + " ?ag ?agp ?ago } }";
