@@ -42,7 +42,38 @@ class CrashDurabilityTest {
             try (LocalStore store = LocalStore.onDisk(directory)) {
                 for (String tag : answered) {
                     String id = DockerCli.direct().run("image", "inspect", "-f", "{{.Id}}", tag).ok().out();
-                    assertTrue(store.ask("ASK { <" + Vocab.imageIri(id) + "> <" + Vocab.PROV_NS + "wasGeneratedBy> ?a ."
+                    assertTrue(store.ask("ASK { ?a <" + Vocab.PROV_NS + "generated>|<" + Vocab.DOCKER_NS + "reusedImage> <" + Vocab.imageIri(id) + "> ."
+                            + " ?a <" + Vocab.PROV_NS + "qualifiedAssociation>/<" + Vocab.PROV_NS + "hadPlan>/<" + Vocab.DOCKER_NS + "tag> '" + tag + "' }"),
+                            tag + " was answered, so it is recorded");
+                }
+            }
+        } finally {
+            for (int i = 0; i < 50; i++) {
+                DockerCli.direct().run("rmi", "-f", prefix + "-" + i + ":t");
+            }
+        }
+    }
+
+    /** The CLI 28 with buildx: the build's end (its solve's trailers) reaches the client once its record is committed. */
+    @Test
+    void everyAnsweredBuildKitBuildSurvivesSigkillInTheMiddleOfBuilds() throws Exception {
+        Path directory = Paths.scratch("crashbk").resolve("store");
+        Path context = Paths.scratch("crashbkctx");
+        Files.writeString(context.resolve("Dockerfile"), "FROM " + DockerSocket.BASE_IMAGE
+                + "\nARG N\nRUN echo $N > /n.txt && sleep 0.2\n");
+        ProxyProcess proxy = ProxyProcess.start("--store", directory.toString());
+        DockerCli cli = DockerCli.through(proxy);
+        String prefix = cli.name("crashbk");
+        List<String> answered = answeredUntilSigkill(proxy, 50, 3, 100, i -> {
+            String tag = prefix + "-" + i + ":t";
+            return cli.run("build", "-q", "--network=none", "--build-arg", "N=" + i, "-t", tag, context.toString()).exitCode() == 0 ? tag : null;
+        });
+        try {
+            assertFalse(answered.isEmpty());
+            try (LocalStore store = LocalStore.onDisk(directory)) {
+                for (String tag : answered) {
+                    String id = DockerCli.direct().run("image", "inspect", "-f", "{{.Id}}", tag).ok().out();
+                    assertTrue(store.ask("ASK { ?a <" + Vocab.PROV_NS + "generated>|<" + Vocab.DOCKER_NS + "reusedImage> <" + Vocab.imageIri(id) + "> ."
                             + " ?a <" + Vocab.PROV_NS + "qualifiedAssociation>/<" + Vocab.PROV_NS + "hadPlan>/<" + Vocab.DOCKER_NS + "tag> '" + tag + "' }"),
                             tag + " was answered, so it is recorded");
                 }

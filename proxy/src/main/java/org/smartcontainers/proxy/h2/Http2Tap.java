@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -85,6 +87,9 @@ public final class Http2Tap {
     }
 
     // ---- frames, each whole, owned by the tap from here ----
+
+    /** The longest a watcher may hold an answer (its record is committed well before, unless the store hangs). */
+    private static final long MAX_HOLD_SECONDS = 30;
 
     void frame(TapSide from, ByteBuf frame) throws Malformed {
         int length = Frames.length(frame);
@@ -221,15 +226,36 @@ public final class Http2Tap {
             throw new Malformed("HPACK: " + e.getMessage());
         }
         TappedStream stream = streams.get(streamId);
-        from.out.send(frame, 0, stream); // header blocks always go on: both peers' HPACK tables depend on them
+        CompletionStage<?> hold = null;
         if (headers != null && from.blocks.type() == Frames.HEADERS && !refused.contains(streamId)) {
-            headerBlock(from, streamId, headers, from.blocks.endStream());
+            hold = headerBlock(from, streamId, headers, from.blocks.endStream());
         }
+        if (hold != null) {
+            holdUntil(from.out, hold);
+        }
+        from.out.send(frame, 0, stream); // header blocks always go on: both peers' HPACK tables depend on them
     }
 
-    private void headerBlock(TapSide from, int streamId, Http2Headers headers, boolean endStream) {
+    /** Everything after this point in one direction waits, in order, until {@code hold} completes (bounded). */
+    private void holdUntil(Outbound out, CompletionStage<?> hold) {
+        out.close();
+        hold.toCompletableFuture().orTimeout(MAX_HOLD_SECONDS, TimeUnit.SECONDS).whenComplete((done, failure) -> {
+            if (failure != null) {
+                LOG.warn("a stream watcher's hold on the answer ended without completing: {}", failure.toString());
+            }
+            out.channel.eventLoop().execute(() -> {
+                if (!closed) {
+                    out.open();
+                    out.flushIfWritten();
+                }
+            });
+        });
+    }
+
+    /** Returns what the answering side's next frames must wait for, or null. */
+    private CompletionStage<?> headerBlock(TapSide from, int streamId, Http2Headers headers, boolean endStream) {
         if (opener == null) {
-            return; // roles unknown: nothing is watched
+            return null; // roles unknown: nothing is watched
         }
         if (from == opener) {
             if (streamId > lastOpened) {
@@ -242,18 +268,20 @@ public final class Http2Tap {
                     finishIfDone(stream);
                 }
             }
-            return;
+            return null;
         }
         TappedStream stream = streams.get(streamId);
         if (stream == null) {
-            return;
+            return null;
         }
         if (!stream.responseHeadersSeen) {
             stream.responseHeadersSeen = true;
             stream.responseEncoding = headers.get("grpc-encoding");
         }
+        CompletionStage<?> hold = null;
         try {
             stream.watcher.onResponseHeaders(headers, endStream);
+            hold = endStream ? stream.watcher.holdAfterTrailers(headers) : null;
         } catch (RuntimeException e) {
             LOG.error("a stream watcher failed; the stream goes on", e);
         }
@@ -261,6 +289,7 @@ public final class Http2Tap {
             stream.responseEnded = true;
             finishIfDone(stream);
         }
+        return hold;
     }
 
     private void opened(TapSide from, int streamId, Http2Headers headers, boolean endStream) {

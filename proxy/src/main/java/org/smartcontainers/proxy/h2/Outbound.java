@@ -33,6 +33,16 @@ final class Outbound {
     private final ArrayDeque<ByteBuf> beforeSettings = new ArrayDeque<>();
     private final ArrayDeque<ByteBuf> afterBlock = new ArrayDeque<>();
     private final ArrayDeque<Held> held = new ArrayDeque<>();
+    /**
+     * Closed while a watcher holds this direction (a build's end waits for its record): every frame
+     * waits behind it, in order, relayed or the tap's own.
+     */
+    private boolean gated;
+    private final ArrayDeque<Gated> behindGate = new ArrayDeque<>();
+
+    /** A frame waiting behind the gate: relayed (with its flow-controlled length) or the tap's own. */
+    private record Gated(ByteBuf frame, int flowLength, TappedStream stream, boolean injected) {
+    }
 
     Outbound(Channel channel) {
         this.channel = channel;
@@ -44,6 +54,10 @@ final class Outbound {
 
     /** A frame in its place in the stream of frames: after any held ones, itself held if its DATA does not fit. */
     void send(ByteBuf frame, int flowLength, TappedStream stream) {
+        if (gated) {
+            behindGate.add(new Gated(frame, flowLength, stream, false));
+            return;
+        }
         if (!held.isEmpty() || (windowsEnforced && flowLength > 0 && !fits(flowLength, stream))) {
             held.add(new Held(frame, flowLength, stream));
             return;
@@ -53,13 +67,33 @@ final class Outbound {
 
     /** A frame of the tap's own: now, or right after the peer's SETTINGS or the header block being written. */
     void inject(ByteBuf frame) {
-        if (!peerSettingsSent) {
+        if (gated) {
+            behindGate.add(new Gated(frame, 0, null, true));
+        } else if (!peerSettingsSent) {
             beforeSettings.add(frame);
         } else if (blockOpen) {
             afterBlock.add(frame);
         } else {
             channel.write(frame);
             unflushed = true;
+        }
+    }
+
+    /** From now on nothing goes until {@link #open()}. */
+    void close() {
+        gated = true;
+    }
+
+    /** What waited goes, in order (until a frame in it closes the gate again). */
+    void open() {
+        gated = false;
+        while (!gated && !behindGate.isEmpty()) {
+            Gated next = behindGate.poll();
+            if (next.injected) {
+                inject(next.frame);
+            } else {
+                send(next.frame, next.flowLength, next.stream);
+            }
         }
     }
 
@@ -113,6 +147,7 @@ final class Outbound {
 
     /** The tap stops parsing: what was held goes as it is, what it meant to add is dropped. */
     void stopTapping() {
+        open();
         while (!held.isEmpty()) {
             channel.write(held.poll().frame);
             unflushed = true;
@@ -134,6 +169,9 @@ final class Outbound {
     }
 
     void release() {
+        gated = false;
+        behindGate.forEach(g -> g.frame.release());
+        behindGate.clear();
         held.forEach(h -> h.frame.release());
         held.clear();
         afterBlock.forEach(ByteBuf::release);

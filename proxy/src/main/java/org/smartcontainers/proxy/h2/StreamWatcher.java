@@ -2,6 +2,7 @@ package org.smartcontainers.proxy.h2;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.handler.codec.http2.Http2Headers;
+import java.util.concurrent.CompletionStage;
 
 /**
  * Watches one gRPC stream of a tapped HTTP/2 connection. "Request" is the direction of the side that
@@ -36,6 +37,16 @@ public interface StreamWatcher {
 
     /** Response headers, and trailers ({@code endOfStream} true). */
     default void onResponseHeaders(Http2Headers headers, boolean endOfStream) {
+    }
+
+    /**
+     * The answer ended (its trailers, just given to {@link #onResponseHeaders}): a stage that holds
+     * everything the answering side sends next, the trailers included, in order, until it completes
+     * (a build's end waits until its record is committed), or null to hold nothing. The tap lets go
+     * after 30 s whatever happens.
+     */
+    default CompletionStage<?> holdAfterTrailers(Http2Headers trailers) {
+        return null;
     }
 
     /** The stream was reset by either side (RST_STREAM), or the connection ended before it was done. */

@@ -5,8 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
+import java.util.function.Function;
 import org.smartcontainers.provenance.record.ActivityRecord;
 import org.smartcontainers.provenance.record.Agents;
 import org.smartcontainers.provenance.record.ImageBuild;
@@ -18,14 +17,12 @@ import org.smartcontainers.proxy.buildkit.ControlSolve;
  * the solve's trailers. Status may begin before the solve, so either can make it.
  */
 final class BuildKitBuild {
-    /** How long after the solve ended its status stream may still be telling the last steps. */
-    private static final long STATUS_GRACE_MILLIS = 2_000;
     /** The image the exporter made: with Docker's own image store, its config digest is the image ID. */
     private static final List<String> IMAGE_ID_KEYS = List.of("containerimage.config.digest", "containerimage.digest");
 
     final String ref;
     final BuildKitSteps steps = new BuildKitSteps();
-    private final Consumer<BuildKitBuild> finisher;
+    private final Function<BuildKitBuild, CompletableFuture<?>> finisher;
     private ActivityRecord record;
     private String label;
     private String sessionId;
@@ -34,10 +31,8 @@ final class BuildKitBuild {
     private Map<String, String> exporterResponse = Map.of();
     private Integer status;
     private String message;
-    private boolean statusEnded;
-    private boolean finishing;
 
-    BuildKitBuild(String ref, Consumer<BuildKitBuild> finisher) {
+    BuildKitBuild(String ref, Function<BuildKitBuild, CompletableFuture<?>> finisher) {
         this.ref = ref;
         this.finisher = finisher;
     }
@@ -80,43 +75,20 @@ final class BuildKitBuild {
         exporterResponse = response;
     }
 
-    /** The solve ended: {@code grpcStatus} 0 is success. The record is written once the status stream is done too. */
-    void solveEnded(int grpcStatus, String grpcMessage) {
-        boolean now;
+    /**
+     * The solve ended ({@code grpcStatus} 0 is success): the record is written with what was seen
+     * (every status update the daemon sent before the solve's end came first on the connection).
+     * Completes when it is committed; the client's view of the end waits for that.
+     */
+    CompletableFuture<?> solveEnded(int grpcStatus, String grpcMessage) {
         synchronized (this) {
             if (status != null) {
-                return;
+                return CompletableFuture.completedFuture(null);
             }
             status = grpcStatus;
             message = grpcMessage;
-            now = statusEnded;
         }
-        if (now) {
-            finish();
-        } else {
-            CompletableFuture.delayedExecutor(STATUS_GRACE_MILLIS, TimeUnit.MILLISECONDS).execute(this::finish);
-        }
-    }
-
-    void statusEnded() {
-        boolean now;
-        synchronized (this) {
-            statusEnded = true;
-            now = status != null;
-        }
-        if (now) {
-            finish();
-        }
-    }
-
-    private void finish() {
-        synchronized (this) {
-            if (finishing) {
-                return;
-            }
-            finishing = true;
-        }
-        finisher.accept(this);
+        return finisher.apply(this);
     }
 
     synchronized ActivityRecord record() {

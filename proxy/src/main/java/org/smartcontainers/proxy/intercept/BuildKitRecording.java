@@ -64,14 +64,21 @@ final class BuildKitRecording {
         return builds.computeIfAbsent(ref, r -> new BuildKitBuild(r, this::finish));
     }
 
-    /** Writes the record of a build that ended, off the event loop. */
-    private void finish(BuildKitBuild build) {
+    /** A status stream ended: a build whose solve this proxy never saw is forgotten. */
+    void statusEnded(BuildKitBuild build) {
+        if (!build.started()) {
+            builds.remove(build.ref, build);
+        }
+    }
+
+    /** Writes the record of a build that ended, off the event loop; completes when it is committed. */
+    private CompletableFuture<?> finish(BuildKitBuild build) {
         builds.remove(build.ref, build);
         ActivityRecord record = build.record();
         if (record == null) {
-            return; // a status stream for a solve this proxy did not see
+            return CompletableFuture.completedFuture(null);
         }
-        CompletableFuture.supplyAsync(() -> {
+        return CompletableFuture.supplyAsync(() -> {
             List<String> baseIds = readFiles(record, build.sessionId(), build.dockerfilePath(), build.steps);
             build.steps.recordInto(record);
             String imageId = build.imageId();

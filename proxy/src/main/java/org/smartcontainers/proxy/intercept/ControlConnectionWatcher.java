@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import org.smartcontainers.provenance.record.Agents;
 import org.smartcontainers.provenance.record.ProvenanceLabel;
 import org.smartcontainers.provenance.recording.Caller;
@@ -109,13 +110,16 @@ final class ControlConnectionWatcher implements ConnectionWatcher {
             }
         }
 
+        /** The build's end reaches the client once its record is committed, as a classic build's last byte does. */
         @Override
-        public void onResponseHeaders(Http2Headers headers, boolean endOfStream) {
-            if (endOfStream && build != null) {
-                CharSequence status = headers.get("grpc-status");
-                CharSequence message = headers.get("grpc-message");
-                build.solveEnded(status == null ? UNAVAILABLE : parseStatus(status), message == null ? null : decoded(message));
+        public CompletionStage<?> holdAfterTrailers(Http2Headers trailers) {
+            if (build == null) {
+                return null;
             }
+            CharSequence status = trailers.get("grpc-status");
+            CharSequence message = trailers.get("grpc-message");
+            return build.solveEnded(status == null ? UNAVAILABLE : parseStatus(status),
+                    message == null ? null : decoded(message));
         }
 
         @Override
@@ -203,14 +207,14 @@ final class ControlConnectionWatcher implements ConnectionWatcher {
         @Override
         public void onResponseHeaders(Http2Headers headers, boolean endOfStream) {
             if (endOfStream && build != null) {
-                build.statusEnded();
+                recording.statusEnded(build);
             }
         }
 
         @Override
         public void onReset(long errorCode) {
             if (build != null) {
-                build.statusEnded();
+                recording.statusEnded(build);
             }
         }
     }

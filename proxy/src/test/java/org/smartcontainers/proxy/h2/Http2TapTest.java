@@ -14,6 +14,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.ArrayList;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CompletableFuture;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 
@@ -83,6 +86,36 @@ class Http2TapTest {
         assertEquals(4, watcher.responseHeaders.size(), "headers and trailers of the two watched calls");
         assertEquals("0", watcher.responseHeaders.get(1).get("grpc-status").toString());
         assertHealthy(peers);
+    }
+
+    @Test
+    void anAnswerHeldAfterItsTrailersWaitsWithEverythingBehindItThenGoesInOrder() {
+        CompletableFuture<Void> committed = new CompletableFuture<>();
+        List<String> trailersSeen = new ArrayList<>();
+        ConnectionWatcher holding = (streamId, headers) -> SOLVE.contentEquals(headers.path()) ? new StreamWatcher() {
+            @Override
+            public CompletionStage<?> holdAfterTrailers(Http2Headers trailers) {
+                trailersSeen.add(String.valueOf(trailers.get("grpc-status")));
+                return committed;
+            }
+        } : null;
+        TappedPeers peers = new TappedPeers(holding);
+        TappedPeers.Call solve = peers.call(TappedPeers.grpcRequest(SOLVE));
+        solve.send(Unpooled.wrappedBuffer(framed(bytes(100, 1))), true);
+        peers.pump();
+        assertEquals(List.of("0"), trailersSeen, "the watcher saw the trailers");
+        assertFalse(solve.ended, "the client has not seen them: they wait for the record");
+        TappedPeers.Call after = peers.call(TappedPeers.grpcRequest(STATUS));
+        after.send(Unpooled.wrappedBuffer(framed(bytes(10, 2))), true);
+        peers.pump();
+        assertFalse(after.ended, "what the daemon sent after them waits too, in order");
+
+        committed.complete(null);
+        peers.pump();
+        assertTrue(solve.ended && after.ended);
+        assertArrayEquals(framed(bytes(100, 1)), solve.responseData.toByteArray());
+        assertArrayEquals(framed(bytes(10, 2)), after.responseData.toByteArray());
+        assertArrayEquals(peers.serverSent.toByteArray(), peers.clientReceived.toByteArray(), "the same bytes, in order");
     }
 
     @Test

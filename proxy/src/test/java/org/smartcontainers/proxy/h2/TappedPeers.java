@@ -95,11 +95,11 @@ final class TappedPeers {
     /** Moves bytes between the four channels until none moves. */
     void pump() {
         for (boolean moved = true; moved; ) {
+            for (EmbeddedChannel channel : List.of(client, server, proxyClientSide, proxyDaemonSide)) {
+                channel.runPendingTasks(); // first: a task (a hold let go) may write what is moved next
+            }
             moved = move(client, proxyFacingClient()) | move(proxyFacingClient(), client)
                     | move(server, proxyFacingServer()) | move(proxyFacingServer(), server);
-            for (EmbeddedChannel channel : List.of(client, server, proxyClientSide, proxyDaemonSide)) {
-                channel.runPendingTasks();
-            }
         }
     }
 
