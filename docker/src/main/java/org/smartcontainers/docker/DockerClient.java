@@ -93,24 +93,25 @@ public final class DockerClient {
         return image(reference).map(Image::id);
     }
 
-    /** The image a reference names: its ID and its labels. */
+    /** The image a reference names: its ID, its labels and when it was made. */
     public Optional<Image> image(String reference) {
         return get("/images/" + DockerApiPath.encodeSegment(reference) + "/json")
                 .filter(json -> json.hasNonNull("Id"))
-                .map(json -> new Image(json.get("Id").asText(), labels(json.path("Config").path("Labels"))));
+                .map(json -> new Image(json.get("Id").asText(), labels(json.path("Config").path("Labels")),
+                        instant(json.path("Created").asText(""))));
     }
 
     /** When the daemon says the image was made ({@code Created}), if it knows the image. */
     public Optional<Instant> imageCreated(String reference) {
-        return get("/images/" + DockerApiPath.encodeSegment(reference) + "/json")
-                .map(json -> json.path("Created").asText(""))
-                .flatMap(created -> {
-                    try {
-                        return Optional.of(OffsetDateTime.parse(created).toInstant());
-                    } catch (DateTimeParseException e) {
-                        return Optional.empty();
-                    }
-                });
+        return image(reference).map(Image::created);
+    }
+
+    private static Instant instant(String rfc3339) {
+        try {
+            return OffsetDateTime.parse(rfc3339).toInstant();
+        } catch (DateTimeParseException e) {
+            return null;
+        }
     }
 
     private static Map<String, String> labels(JsonNode labels) {
@@ -119,10 +120,14 @@ public final class DockerClient {
         return values;
     }
 
-    /** An image as a record needs it: its ID and its labels. */
-    public record Image(String id, Map<String, String> labels) {
+    /** An image as a record needs it: its ID, its labels, and when it was made (null if unknown). */
+    public record Image(String id, Map<String, String> labels, Instant created) {
         public Image {
             labels = Map.copyOf(labels);
+        }
+
+        public Image(String id, Map<String, String> labels) {
+            this(id, labels, null);
         }
 
         /** The value of one label, or null. */

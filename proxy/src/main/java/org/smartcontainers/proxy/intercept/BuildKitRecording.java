@@ -9,12 +9,16 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.smartcontainers.docker.DockerClient;
 import org.smartcontainers.provenance.record.ActivityRecord;
 import org.smartcontainers.provenance.record.ImageBuild;
+import org.smartcontainers.provenance.record.ProvenanceLabel;
 import org.smartcontainers.provenance.recording.Caller;
 import org.smartcontainers.proxy.buildkit.FileSyncPacket;
 import org.smartcontainers.proxy.h2.ConnectionWatcher;
@@ -25,6 +29,7 @@ import org.smartcontainers.proxy.h2.ConnectionWatcher;
  * connections ({@code /session}) the client's files. Builds find their files by session ID.
  */
 final class BuildKitRecording {
+    private static final Logger LOG = LoggerFactory.getLogger(BuildKitRecording.class);
     /** How long a session's files stay after its connection closed, for the build that used them to end. */
     private static final long SESSION_AFTERLIFE_SECONDS = 60;
 
@@ -86,7 +91,11 @@ final class BuildKitRecording {
                 String message = build.message();
                 record.failed(Instant.now(), message != null ? message : "the build failed");
             } else if (imageId != null) {
-                ImageBuild.built(record, imageId, baseIds, existedBefore(imageId, build.startedAt()), Instant.now());
+                Optional<DockerClient.Image> image = shared.docker().image(imageId);
+                boolean existedBefore = image.map(DockerClient.Image::created)
+                        .map(created -> created.isBefore(build.startedAt())).orElse(false);
+                image.ifPresent(made -> checkLabel(made, build, record));
+                ImageBuild.built(record, imageId, baseIds, existedBefore, Instant.now());
             } else {
                 record.succeeded(Instant.now()); // exported elsewhere (a local directory, a cache): no image here
             }
@@ -94,8 +103,19 @@ final class BuildKitRecording {
         }, shared.threads().work).thenCompose(shared.recording().keeper()::store);
     }
 
-    private boolean existedBefore(String imageId, Instant startedAt) {
-        return shared.docker().imageCreated(imageId).map(created -> created.isBefore(startedAt)).orElse(false);
+    /**
+     * BuildKit puts the Dockerfile frontend's {@code label:} attributes on the image; a frontend that
+     * ignores them (a custom {@code # syntax=} image) or a client that makes its own result could
+     * leave another label there. Such an image is not what its label says: the record says so.
+     */
+    private static void checkLabel(DockerClient.Image image, BuildKitBuild build, ActivityRecord record) {
+        String label = image.label(ProvenanceLabel.KEY);
+        if (!build.label().equals(label)) {
+            LOG.warn("image {} was built without the smartcontainer label the proxy set (its frontend or client"
+                    + " did not apply it)", image.id());
+            ImageBuild.note(record, "the image's smartcontainer label is not the one SmartContainers set: its"
+                    + " frontend or client did not apply the label attributes, so the label does not describe this build");
+        }
     }
 
     /**
