@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.function.Function;
 import org.smartcontainers.provenance.record.ActivityRecord;
 import org.smartcontainers.provenance.record.Agents;
@@ -23,7 +24,8 @@ final class BuildKitBuild {
     final String ref;
     final BuildKitSteps steps = new BuildKitSteps();
     private final Function<BuildKitBuild, CompletableFuture<?>> finisher;
-    private ActivityRecord record;
+    /** The run's record: made at once, or off the event loop when the plan's label was known already. */
+    private CompletableFuture<ActivityRecord> record;
     private String label;
     private String sessionId;
     private String dockerfilePath;
@@ -37,12 +39,26 @@ final class BuildKitBuild {
         this.finisher = finisher;
     }
 
-    /** The solve's request: the plan, and the label it gives (the same for a solve sent twice). */
-    synchronized String start(ControlSolve.Request request, Agents agents) {
+    /**
+     * The solve's request: the plan, and the label it gives (the same for a solve sent twice). A label
+     * {@code plans} knows is used as it is, and the record made on {@code work}.
+     */
+    synchronized String start(ControlSolve.Request request, Agents agents, PlanLabels plans, Executor work) {
         if (record == null) {
             startedAt = Instant.now();
-            record = ImageBuild.startBuildKit(request.frontendAttrs(), tags(request), startedAt, agents);
-            label = record.label();
+            Instant started = startedAt;
+            List<String> tags = tags(request);
+            PlanLabels.Inputs inputs = new PlanLabels.Inputs(agents, request.frontendAttrs(), tags);
+            label = plans.known(inputs);
+            if (label != null) {
+                record = CompletableFuture.supplyAsync(
+                        () -> ImageBuild.startBuildKit(request.frontendAttrs(), tags, started, agents), work);
+            } else {
+                ActivityRecord made = ImageBuild.startBuildKit(request.frontendAttrs(), tags, started, agents);
+                label = made.label();
+                plans.remember(inputs, label);
+                record = CompletableFuture.completedFuture(made);
+            }
             sessionId = request.session();
             dockerfilePath = request.frontendAttrs().getOrDefault("filename", "Dockerfile");
         }
@@ -91,8 +107,13 @@ final class BuildKitBuild {
         return finisher.apply(this);
     }
 
-    synchronized ActivityRecord record() {
-        return record;
+    /** The run's record (waiting for it if it is being made), or null when no solve started this build. */
+    ActivityRecord record() {
+        CompletableFuture<ActivityRecord> made;
+        synchronized (this) {
+            made = record;
+        }
+        return made == null ? null : made.join();
     }
 
     synchronized String sessionId() {

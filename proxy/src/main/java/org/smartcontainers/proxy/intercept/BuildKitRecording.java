@@ -19,7 +19,9 @@ import org.smartcontainers.docker.DockerClient;
 import org.smartcontainers.provenance.record.ActivityRecord;
 import org.smartcontainers.provenance.record.ImageBuild;
 import org.smartcontainers.provenance.record.ProvenanceLabel;
+import org.smartcontainers.provenance.record.Agents;
 import org.smartcontainers.provenance.recording.Caller;
+import org.smartcontainers.proxy.buildkit.ControlSolve;
 import org.smartcontainers.proxy.buildkit.FileSyncPacket;
 import org.smartcontainers.proxy.h2.ConnectionWatcher;
 
@@ -37,6 +39,7 @@ final class BuildKitRecording {
     private final Map<String, SessionFiles> sessions = new ConcurrentHashMap<>();
     private final Map<String, BuildKitBuild> builds = new ConcurrentHashMap<>();
     private final DockerfileMemory dockerfiles = new DockerfileMemory();
+    private final PlanLabels plans = new PlanLabels();
 
     BuildKitRecording(InterceptionContext shared) {
         this.shared = shared;
@@ -64,6 +67,11 @@ final class BuildKitRecording {
         return shared;
     }
 
+    /** Starts a build's record from its solve request; returns its label. */
+    String start(BuildKitBuild build, ControlSolve.Request request, Agents agents) {
+        return build.start(request, agents, plans, shared.threads().work);
+    }
+
     /** The build of this ref, made when first heard of. */
     BuildKitBuild build(String ref) {
         return builds.computeIfAbsent(ref, r -> new BuildKitBuild(r, this::finish));
@@ -79,19 +87,23 @@ final class BuildKitRecording {
     /** Writes the record of a build that ended, off the event loop; completes when it is committed. */
     private CompletableFuture<?> finish(BuildKitBuild build) {
         builds.remove(build.ref, build);
-        ActivityRecord record = build.record();
-        if (record == null) {
+        if (!build.started()) {
             return CompletableFuture.completedFuture(null);
         }
+        String imageId = build.succeeded() ? build.imageId() : null;
+        // The image is asked for while the files are read: the build's end waits for both.
+        CompletableFuture<Optional<DockerClient.Image>> inspected = imageId == null
+                ? CompletableFuture.completedFuture(Optional.empty())
+                : CompletableFuture.supplyAsync(() -> shared.docker().image(imageId), shared.threads().lookups);
         return CompletableFuture.supplyAsync(() -> {
+            ActivityRecord record = build.record();
             List<String> baseIds = readFiles(record, build.sessionId(), build.dockerfilePath(), build.steps);
             build.steps.recordInto(record);
-            String imageId = build.imageId();
             if (!build.succeeded()) {
                 String message = build.message();
                 record.failed(Instant.now(), message != null ? message : "the build failed");
             } else if (imageId != null) {
-                Optional<DockerClient.Image> image = shared.docker().image(imageId);
+                Optional<DockerClient.Image> image = inspected.join();
                 boolean existedBefore = image.map(DockerClient.Image::created)
                         .map(created -> created.isBefore(build.startedAt())).orElse(false);
                 image.ifPresent(made -> checkLabel(made, build, record));

@@ -94,7 +94,7 @@ final class ControlConnectionWatcher implements ConnectionWatcher {
                 return message;
             }
             build = recording.build(request.ref());
-            String label = build.start(request, agents.join());
+            String label = recording.start(build, request, agents.join());
             latest = build;
             return Unpooled.wrappedBuffer(ControlSolve.withFrontendAttrs(bytes, Map.of(LABEL_ATTRIBUTE, label), Set.of()));
         }
