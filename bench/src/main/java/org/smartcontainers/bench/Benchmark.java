@@ -34,9 +34,13 @@ public final class Benchmark {
         int createPairs = Integer.parseInt(System.getenv().getOrDefault("SC_BENCH_CREATE_PAIRS", "400"));
         Path scratch = Files.createTempDirectory(Path.of("/tmp"), "scb");
 
-        List<String> parts = List.of(System.getenv().getOrDefault("SC_BENCH_PARTS", "proxy,recorder,read").split(","));
-        if (parts.contains("proxy")) {
-            proxy(repo, docker, scratch, rounds, pingMillis, warmupMillis, streamBytes, image, base, createWarmup, createPairs);
+        List<String> parts = List.of(System.getenv().getOrDefault("SC_BENCH_PARTS", "proxy,buildkit,recorder,read").split(","));
+        if (parts.contains("proxy") || parts.contains("buildkit")) {
+            long buildxBytes = parts.contains("buildkit")
+                    ? Long.parseLong(System.getenv().getOrDefault("SC_BENCH_BUILDX_BYTES", Long.toString(GIB))) : -1;
+            int buildxPairs = Integer.parseInt(System.getenv().getOrDefault("SC_BENCH_BUILDX_PAIRS", "30"));
+            proxy(repo, docker, scratch, parts.contains("proxy"), rounds, pingMillis, warmupMillis, streamBytes, image, base,
+                    createWarmup, createPairs, buildxBytes, buildxPairs);
         }
         if (parts.contains("recorder")) {
             recorder(scratch);
@@ -46,8 +50,14 @@ public final class Benchmark {
         }
     }
 
-    private static void proxy(Path repo, Path docker, Path scratch, int rounds, long pingMillis, long warmupMillis,
-            long streamBytes, String image, String base, int createWarmup, int createPairs) throws Exception {
+    /**
+     * The proxy part ({@code pings}: the ping load, the classic streams and the creates) and the BuildKit
+     * builds ({@code buildxBytes} of context, uncached, each round; then cached rebuilds in pairs; none when
+     * negative), in the same interleaved rounds against the same targets.
+     */
+    private static void proxy(Path repo, Path docker, Path scratch, boolean pings, int rounds, long pingMillis,
+            long warmupMillis, long streamBytes, String image, String base, int createWarmup, int createPairs,
+            long buildxBytes, int buildxPairs) throws Exception {
         try (Targets targets = new Targets(repo, docker, scratch);
                 MemorySampler proxyMemory = new MemorySampler(targets.proxyPid())) {
             List<String> daemonPaths = new ArrayList<>(targets.sockets().keySet());
@@ -59,10 +69,27 @@ public final class Benchmark {
             Path direct = targets.sockets().get(Targets.DIRECT);
             Path proxy = targets.sockets().get(Targets.PROXY);
             CreateLoad creates = new CreateLoad(base);
-            CreateLoad.Pairs firstCreates = creates.pairs(direct, proxy, 100); // before anything else warms the JIT
+            CreateLoad.Pairs firstCreates = pings ? creates.pairs(direct, proxy, 100) : null; // before anything else warms the JIT
             // Room for 500,000 pings/s, several times what the generator reaches against the canned responder.
-            PingLoad pings = new PingLoad((int) Math.min(Integer.MAX_VALUE - 8, Math.max(pingMillis, warmupMillis) * 500));
-            warmUp(pings, pinged, warmupMillis);
+            PingLoad pingLoad = new PingLoad((int) Math.min(Integer.MAX_VALUE - 8, Math.max(pingMillis, warmupMillis) * 500));
+            if (pings) {
+                warmUp(pingLoad, pinged, warmupMillis);
+            } else {
+                names.remove(Targets.CANNED);
+            }
+            BuildxLoad buildx = buildxBytes < 0 ? null : new BuildxLoad(scratch, base, buildxBytes);
+            List<String> buildxPaths = new ArrayList<>();
+            if (buildx != null) {
+                // Warms every path (and the daemon's cache of the small context) before anything is timed.
+                for (String name : daemonPaths) {
+                    if (buildx.works(targets.sockets().get(name)) && buildx.works(targets.sockets().get(name))) {
+                        buildxPaths.add(name);
+                    }
+                }
+                if (!buildxPaths.contains(Targets.DIRECT) || !buildxPaths.contains(Targets.PROXY)) {
+                    throw new IOException("buildx builds fail direct or through the proxy: is DOCKER_CONFIG's buildx there?");
+                }
+            }
             ResultTable table = new ResultTable(names);
             for (int round = 1; round <= rounds; round++) {
                 // Rotate the order each round so no target always runs first (or after the heaviest).
@@ -70,27 +97,49 @@ public final class Benchmark {
                 Collections.rotate(order, round - 1);
                 for (String name : order) {
                     Path socket = pinged.get(name);
-                    for (int concurrency : PingLoad.CONCURRENCIES) {
-                        PingLoad.Result ping = pings.run(socket, concurrency, pingMillis);
-                        table.add(name, ResultTable.pingMetric(concurrency, "req/s"), ping.requestsPerSecond());
-                        table.add(name, ResultTable.pingMetric(concurrency, "p50 us"), ping.p50Micros());
-                        table.add(name, ResultTable.pingMetric(concurrency, "p99 us"), ping.p99Micros());
+                    if (pings) {
+                        for (int concurrency : PingLoad.CONCURRENCIES) {
+                            PingLoad.Result ping = pingLoad.run(socket, concurrency, pingMillis);
+                            table.add(name, ResultTable.pingMetric(concurrency, "req/s"), ping.requestsPerSecond());
+                            table.add(name, ResultTable.pingMetric(concurrency, "p50 us"), ping.p50Micros());
+                            table.add(name, ResultTable.pingMetric(concurrency, "p99 us"), ping.p99Micros());
+                        }
                     }
-                    if (streamBytes > 0 && daemonPaths.contains(name)) {
+                    if (pings && streamBytes > 0 && daemonPaths.contains(name)) {
                         table.add(name, "save MB/s", StreamLoad.save(socket, image));
-                        table.add(name, "build MB/s", StreamLoad.build(socket, base, streamBytes));
+                        StreamLoad.Built built = StreamLoad.build(socket, base, streamBytes);
+                        if (name.equals(Targets.PROXY) && !StreamLoad.labelled(direct, built.imageId())) {
+                            throw new IOException("the build through the proxy was not recorded: no label on " + built.imageId());
+                        }
+                        table.add(name, "build MB/s", built.megabytesPerSecond());
+                    }
+                    if (buildxPaths.contains(name)) {
+                        table.add(name, "buildx MB/s", buildx.big(socket));
                     }
                 }
-                // The proxy's rates round by round: a first round well below the rest would mean it was still warming up.
-                System.out.printf(Locale.ROOT, "round %d done; sc proxy: c=1 %.0f req/s, c=10 %.0f req/s%n", round,
+                System.out.printf(Locale.ROOT, "round %d done%s%n", round, !pings ? "" : String.format(Locale.ROOT,
+                        // The proxy's rates round by round: a first round well below the rest would mean it was still warming up.
+                        "; sc proxy: c=1 %.0f req/s, c=10 %.0f req/s",
                         table.last(Targets.PROXY, ResultTable.pingMetric(1, "req/s")),
-                        table.last(Targets.PROXY, ResultTable.pingMetric(10, "req/s")));
+                        table.last(Targets.PROXY, ResultTable.pingMetric(10, "req/s"))));
             }
-            creates.warm(proxy, createWarmup);
-            CreateLoad.Pairs warmedCreates = creates.pairs(direct, proxy, createPairs);
+            CreateLoad.Pairs warmedCreates = null;
+            if (pings) {
+                creates.warm(proxy, createWarmup);
+                warmedCreates = creates.pairs(direct, proxy, createPairs);
+            }
+            BuildxLoad.Pairs rebuilds = buildx == null ? null : buildx.cachedPairs(direct, proxy, buildxPairs);
             table.print(proxyMemory.peaks());
-            printCreates("the first 100 after start", firstCreates);
-            printCreates("warmed up (after " + createWarmup + " more)", warmedCreates);
+            if (pings) {
+                printCreates("the first 100 after start", firstCreates);
+                printCreates("warmed up (after " + createWarmup + " more)", warmedCreates);
+            }
+            if (rebuilds != null) {
+                System.out.printf(Locale.ROOT, "buildx build --load, fully cached rebuild of a small context: direct %.1f ms,"
+                        + " through sc %.1f ms (medians); %.1f ms added at the median of %d direct/sc pairs%n",
+                        rebuilds.directMillis(), rebuilds.proxyMillis(), rebuilds.addedMillis(), rebuilds.count());
+                buildx.clean(direct);
+            }
         }
     }
 

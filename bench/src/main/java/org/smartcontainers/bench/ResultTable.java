@@ -55,7 +55,8 @@ final class ResultTable {
                         : String.format(Locale.ROOT, "%.1f (%.2fx)", median(cell), pairedRatio(target, metric, Targets.DIRECT));
             });
         }
-        for (int concurrency : PingLoad.CONCURRENCIES) {
+        boolean pinged = values.containsKey(pingMetric(1, "req/s") + "|" + Targets.DIRECT);
+        for (int concurrency : pinged ? PingLoad.CONCURRENCIES : new int[0]) {
             String p50 = pingMetric(concurrency, "p50 us");
             // The canned responder is no path to the daemon: what it would "add" is meaningless.
             row("added p50 c=" + concurrency, target -> target.equals(Targets.CANNED) ? "-"
@@ -68,7 +69,9 @@ final class ResultTable {
         System.out.printf(Locale.ROOT, "(peaks: over the whole proxy part, not medians. anon: the highest RssAnon sampled every"
                 + " %d ms;%n RSS: the kernel's VmHWM, which counts mapped files too: their highest sample was %.1f MiB,"
                 + " mostly the TDB2 store)%n", MemorySampler.PERIOD_MILLIS, proxyMemory.fileKib() / 1024.0);
-        printCeilings();
+        if (pinged) {
+            printCeilings();
+        }
     }
 
     /** The generator's ceiling (the canned responder) and the direct one, and whether the first may hold down the second. */

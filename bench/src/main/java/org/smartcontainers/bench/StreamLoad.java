@@ -3,9 +3,18 @@ package org.smartcontainers.bench;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** Bulk transfers: an image saved down the socket, a build context sent up it. Returns MB/s. */
 final class StreamLoad {
+    /** What {@code q=1} prints: the image's ID alone. */
+    private static final Pattern BUILT = Pattern.compile("\\{\"stream\":\"(sha256:[0-9a-f]{64})");
+
+    /** A build's rate, and the image it made. */
+    record Built(double megabytesPerSecond, String imageId) {
+    }
+
     private StreamLoad() {
     }
 
@@ -21,7 +30,7 @@ final class StreamLoad {
     }
 
     /** {@code POST /build} of a context holding a Dockerfile and {@code size} bytes of data. */
-    static double build(Path socket, String baseImage, long size) throws IOException {
+    static Built build(Path socket, String baseImage, long size) throws IOException {
         TarStream context = new TarStream("FROM " + baseImage + "\nLABEL sc.bench=1\n", size);
         try (HttpConnection connection = HttpConnection.open(socket)) {
             long begin = System.nanoTime();
@@ -37,10 +46,21 @@ final class StreamLoad {
             }
             connection.readHead();
             String progress = connection.readToClose();
-            if (progress.contains("\"error\"")) {
+            long nanos = System.nanoTime() - begin;
+            Matcher built = BUILT.matcher(progress);
+            if (progress.contains("\"error\"") || !built.find()) {
                 throw new IOException("build failed: " + progress);
             }
-            return megabytesPerSecond(context.length(), System.nanoTime() - begin);
+            return new Built(megabytesPerSecond(context.length(), nanos), built.group(1));
+        }
+    }
+
+    /** Whether the image carries the proxy's label: its build went the recorded path. */
+    static boolean labelled(Path socket, String imageId) throws IOException {
+        try (HttpConnection connection = HttpConnection.open(socket)) {
+            connection.send("GET /images/" + imageId + "/json HTTP/1.1\r\nHost: docker\r\nConnection: close\r\n\r\n");
+            connection.readHead();
+            return connection.readToClose().contains("\"smartcontainer\":");
         }
     }
 

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import org.smartcontainers.provenance.record.ActivityRecord;
 import org.smartcontainers.provenance.record.ImageBuild;
 import org.smartcontainers.provenance.record.ProvenanceLabel;
@@ -130,19 +131,17 @@ final class BuildInterception implements Interception {
 
     /**
      * Hashing a GiB context costs a core for a while: it runs on the recorder's context thread, in
-     * order, so the event loop goes on relaying. Should it fall far behind, the event loop does it itself.
+     * order, so the event loop goes on relaying. Should it fall far behind, the relay stops reading
+     * from the client until it has caught up by half: the event loop never waits for it.
      */
     private final AtomicLong unhashed = new AtomicLong();
     private static final long MAX_UNHASHED = 32 << 20;
+    /** The relay's request to be told when more can be taken, while it waits. */
+    private final AtomicReference<Runnable> whenHashed = new AtomicReference<>();
 
     @Override
     public void onRequestContent(ByteBuf content) {
         int n = content.readableBytes();
-        if (unhashed.get() > MAX_UNHASHED) {
-            awaitHashed();
-            context.update(content);
-            return;
-        }
         ByteBuf piece = content.retainedDuplicate();
         unhashed.addAndGet(n);
         shared.threads().contexts.execute(() -> {
@@ -150,9 +149,28 @@ final class BuildInterception implements Interception {
                 context.update(piece);
             } finally {
                 piece.release();
-                unhashed.addAndGet(-n);
+                if (unhashed.addAndGet(-n) <= MAX_UNHASHED / 2) {
+                    Runnable waiting = whenHashed.getAndSet(null);
+                    if (waiting != null) {
+                        waiting.run();
+                    }
+                }
             }
         });
+    }
+
+    @Override
+    public boolean takesMoreContent(Runnable whenItDoes) {
+        if (unhashed.get() <= MAX_UNHASHED) {
+            return true;
+        }
+        whenHashed.set(whenItDoes);
+        // The hasher may have caught up between the two reads and found no one to tell.
+        if (unhashed.get() <= MAX_UNHASHED) {
+            whenHashed.set(null);
+            return true;
+        }
+        return false;
     }
 
     /** Everything handed to the hasher so far has been read. */

@@ -32,6 +32,15 @@ public interface Interception {
     }
 
     /**
+     * For a streamed body: false while the interception is behind with what it was given (a build
+     * context being hashed); the relay then reads no more from the client until {@code whenItDoes} is
+     * run (once, on any thread). The daemon, not the interception, should be what holds a body back.
+     */
+    default boolean takesMoreContent(Runnable whenItDoes) {
+        return true;
+    }
+
+    /**
      * For a streamed body: true once enough of it was seen to prepare the head. Until then the
      * body is read and queued behind the head, up to {@link #maxRequestBody} bytes.
      */

@@ -136,12 +136,12 @@ public final class ClientSideHandler extends ChannelInboundHandlerAdapter {
 
     /**
      * Reads from the client only while a request can go somewhere: the daemon connection is open
-     * (or can be opened) and not backed up, nothing is being prepared or answered here, and no
-     * hijack answer is awaited.
+     * (or can be opened) and not backed up, nothing is being prepared or answered here, no
+     * hijack answer is awaited, and the interception of a body streaming through keeps up.
      */
     private void updateReading() {
         boolean read = !upstream.connecting() && !bodies.preparing() && !orderer.answering()
-                && !exchanges.awaitingHijack() && upstream.writable();
+                && !exchanges.awaitingHijack() && upstream.writable() && bodies.takesMore();
         ChannelConfig config = client.config();
         if (config.isAutoRead() != read) { // setting it is an atomic swap, and this runs for every message
             config.setAutoRead(read);

@@ -30,6 +30,8 @@ final class RequestBodies {
     private final InFlightExchanges exchanges;
     private final LocalAnswerOrderer orderer;
     private final Runnable preparedOne;
+    /** preparedOne, from any thread. */
+    private final Runnable readAgain;
     /** The request being held until its last byte. */
     private HeldRequest held;
     /** The recorded request whose body is streaming through now. */
@@ -37,7 +39,10 @@ final class RequestBodies {
     /** Requests being prepared off the event loop: nothing more is read meanwhile. */
     private int preparing;
 
-    /** @param preparedOne told on the client's event loop each time a request has been prepared */
+    /**
+     * @param preparedOne told on the client's event loop each time a request has been prepared, and when a
+     *     streamed body's interception can take more again
+     */
     RequestBodies(Channel client, Upstream upstream, InFlightExchanges exchanges, LocalAnswerOrderer orderer,
             Runnable preparedOne) {
         this.client = client;
@@ -45,6 +50,7 @@ final class RequestBodies {
         this.exchanges = exchanges;
         this.orderer = orderer;
         this.preparedOne = preparedOne;
+        this.readAgain = () -> client.eventLoop().execute(preparedOne);
     }
 
     /** A request needed whole, by an interception or to be answered here (one of the two is set). */
@@ -86,6 +92,13 @@ final class RequestBodies {
 
     boolean preparing() {
         return preparing > 0;
+    }
+
+    /** False while the interception of the body streaming through is behind: reading waits for it. */
+    boolean takesMore() {
+        StreamedRequest watching = streaming;
+        return watching == null
+                || watching.interception.takesMoreContent(readAgain);
     }
 
     /** Takes what belongs to a held or streamed request; false for what simply goes to the daemon. */

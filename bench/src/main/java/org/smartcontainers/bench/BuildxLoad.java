@@ -1,0 +1,123 @@
+package org.smartcontainers.bench;
+
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * BuildKit builds as users run them: the docker CLI's {@code buildx build --load} (the CLI and its
+ * plugins from the environment, {@code DOCKER_CONFIG} naming where buildx is), its control API on
+ * {@code /grpc} and its files on {@code /session}, against whichever socket is measured.
+ */
+final class BuildxLoad {
+    /** Medians in milliseconds. */
+    record Pairs(int count, double directMillis, double proxyMillis, double addedMillis) {
+    }
+
+    private final Path bigContext;
+    private final Path bigFile;
+    private final long bigBytes;
+    private final Path smallContext;
+
+    /** A context of one {@code bytes}-byte file (sparse zeros) and a tiny one, both built {@code FROM base}. */
+    BuildxLoad(Path scratch, String base, long bytes) throws IOException {
+        bigContext = Files.createDirectories(scratch.resolve("buildx-big"));
+        bigFile = bigContext.resolve("big.bin");
+        try (RandomAccessFile file = new RandomAccessFile(bigFile.toFile(), "rw")) {
+            file.setLength(bytes);
+        }
+        bigBytes = bytes;
+        Files.writeString(bigContext.resolve("Dockerfile"), "FROM " + base + "\nCOPY big.bin /big.bin\n");
+        smallContext = Files.createDirectories(scratch.resolve("buildx-small"));
+        Files.writeString(smallContext.resolve("small.txt"), "a small file\n");
+        Files.writeString(smallContext.resolve("Dockerfile"), "FROM " + base + "\nCOPY small.txt /small.txt\n");
+    }
+
+    /**
+     * One uncached build of the big context, in MB/s of the context. Its file is touched first, so the
+     * file sync sends all of it again (BuildKit keeps the last context and asks only for what changed),
+     * and {@code --no-cache} copies it again; the image is removed afterwards, untimed.
+     */
+    double big(Path socket) throws IOException {
+        Files.setLastModifiedTime(bigFile, FileTime.from(Instant.now()));
+        long begin = System.nanoTime();
+        docker(socket, "buildx", "build", "--load", "--no-cache", "-q", "-t", "sc-bench-buildx-1g:latest", bigContext.toString());
+        long nanos = System.nanoTime() - begin;
+        docker(socket, "image", "rm", "sc-bench-buildx-1g:latest");
+        return bigBytes / 1e6 / (nanos / 1e9);
+    }
+
+    /** One build of the small context, fully cached once it has been built before: its time in ms. */
+    double cached(Path socket) throws IOException {
+        long begin = System.nanoTime();
+        docker(socket, "buildx", "build", "--load", "-q", "-t", "sc-bench-buildx-small:latest", smallContext.toString());
+        return (System.nanoTime() - begin) / 1e6;
+    }
+
+    /** Cached rebuilds in pairs, one direct and one through the proxy, alternating which goes first. */
+    Pairs cachedPairs(Path direct, Path proxy, int count) throws IOException {
+        double[] directMillis = new double[count];
+        double[] proxyMillis = new double[count];
+        double[] added = new double[count];
+        for (int i = 0; i < count; i++) {
+            if (i % 2 == 0) {
+                directMillis[i] = cached(direct);
+                proxyMillis[i] = cached(proxy);
+            } else {
+                proxyMillis[i] = cached(proxy);
+                directMillis[i] = cached(direct);
+            }
+            added[i] = proxyMillis[i] - directMillis[i];
+        }
+        return new Pairs(count, median(directMillis), median(proxyMillis), median(added));
+    }
+
+    /** Leaves nothing of these builds in the daemon: the images and BuildKit's cache of them. */
+    void clean(Path socket) throws IOException {
+        docker(socket, "image", "rm", "-f", "sc-bench-buildx-small:latest");
+        docker(socket, "builder", "prune", "-af");
+    }
+
+    /** Whether the CLI can build with buildx through {@code socket} (HAProxy, say, may not relay BuildKit). */
+    boolean works(Path socket) {
+        try {
+            cached(socket);
+            return true;
+        } catch (IOException e) {
+            System.out.println("buildx through " + socket + " fails, left out: " + e.getMessage().lines().findFirst().orElse(""));
+            return false;
+        }
+    }
+
+    private static void docker(Path socket, String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of("docker"));
+        command.addAll(Arrays.asList(args));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().put("DOCKER_HOST", "unix://" + socket);
+        builder.environment().remove("DOCKER_CONTEXT");
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        try {
+            if (process.waitFor() != 0) {
+                throw new IOException(String.join(" ", command) + " via " + socket + " failed: " + output.strip());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
+}
