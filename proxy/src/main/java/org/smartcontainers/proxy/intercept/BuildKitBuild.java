@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.smartcontainers.provenance.record.ActivityRecord;
 import org.smartcontainers.provenance.record.Agents;
@@ -33,6 +34,10 @@ final class BuildKitBuild {
     private Map<String, String> exporterResponse = Map.of();
     private Integer status;
     private String message;
+    private boolean statusOpen;
+    private final CompletableFuture<Void> statusEnd = new CompletableFuture<>();
+    /** How long a solve's end waits for its status stream's: BuildKit ends it right after the solve. */
+    private static final long STATUS_AFTER_SOLVE_MILLIS = 2_000;
 
     BuildKitBuild(String ref, Function<BuildKitBuild, CompletableFuture<?>> finisher) {
         this.ref = ref;
@@ -92,19 +97,36 @@ final class BuildKitBuild {
     }
 
     /**
-     * The solve ended ({@code grpcStatus} 0 is success): the record is written with what was seen
-     * (every status update the daemon sent before the solve's end came first on the connection).
-     * Completes when it is committed; the client's view of the end waits for that.
+     * The solve ended ({@code grpcStatus} 0 is success): the record is written once the build's status
+     * stream has ended too (HTTP/2 may put the solve's trailers before the last status updates, which
+     * the tap still reads while it holds the answer), or after a short wait. Completes when the record
+     * is committed; the client's view of the end waits for that.
      */
     CompletableFuture<?> solveEnded(int grpcStatus, String grpcMessage) {
+        CompletableFuture<Void> statusDone;
         synchronized (this) {
             if (status != null) {
                 return CompletableFuture.completedFuture(null);
             }
             status = grpcStatus;
             message = grpcMessage;
+            statusDone = statusOpen ? statusEnd : CompletableFuture.completedFuture(null);
         }
-        return finisher.apply(this);
+        return statusDone.completeOnTimeout(null, STATUS_AFTER_SOLVE_MILLIS, TimeUnit.MILLISECONDS)
+                .thenCompose(ended -> finisher.apply(this));
+    }
+
+    /** A status stream follows this build. */
+    synchronized void statusStarted() {
+        statusOpen = true;
+    }
+
+    /** Its status stream ended (or was reset). */
+    void statusEnded() {
+        synchronized (this) {
+            statusOpen = false;
+        }
+        statusEnd.complete(null);
     }
 
     /** The run's record (waiting for it if it is being made), or null when no solve started this build. */

@@ -79,6 +79,7 @@ final class BuildKitRecording {
 
     /** A status stream ended: a build whose solve this proxy never saw is forgotten. */
     void statusEnded(BuildKitBuild build) {
+        build.statusEnded();
         if (!build.started()) {
             builds.remove(build.ref, build);
         }

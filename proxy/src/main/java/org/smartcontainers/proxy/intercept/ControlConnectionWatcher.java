@@ -187,6 +187,7 @@ final class ControlConnectionWatcher implements ConnectionWatcher {
                 String ref = ControlStatus.ref(ByteBufUtil.getBytes(message));
                 if (!ref.isEmpty()) {
                     build = recording.build(ref);
+                    build.statusStarted();
                 }
             } catch (InvalidMessageException e) {
                 // not a build we can follow: its steps go unrecorded, the build itself is still recorded
