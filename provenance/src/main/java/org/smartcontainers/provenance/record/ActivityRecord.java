@@ -65,7 +65,9 @@ public final class ActivityRecord {
                 .addProperty(RDF.type, Vocab.Prov.Activity)
                 .addProperty(RDF.type, type)
                 .addLiteral(Vocab.Prov.startedAtTime, dateTime(known, started));
-        if (agents != null) {
+        if (agents != null && plan != null) {
+            agents.associate(known, activity); // the plan describes them
+        } else if (agents != null) {
             agents.describe(known, activity);
         }
     }

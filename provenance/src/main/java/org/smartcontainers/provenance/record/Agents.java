@@ -59,6 +59,19 @@ public record Agents(String smartcontainersVersion, String dockerVersion, Agent 
     }
 
     /**
+     * Associates the activity with each agent, by IRI alone: for a run whose plan describes them
+     * (described twice, a blank node such as the affiliation would be there twice).
+     */
+    void associate(Model model, Resource activity) {
+        activity.addProperty(Vocab.Prov.wasAssociatedWith, model.createResource(smartcontainersIri()));
+        activity.addProperty(Vocab.Prov.wasAssociatedWith, model.createResource(dockerIri()));
+        String personIri = personIri();
+        if (personIri != null) {
+            activity.addProperty(Vocab.Prov.wasAssociatedWith, model.createResource(personIri));
+        }
+    }
+
+    /**
      * Adds the agents and their chain, and attributes {@code entity} (a plan) to the one who asked
      * for it: the person, or SmartContainers when nobody is known.
      */
