@@ -9,6 +9,10 @@ import java.util.regex.Pattern;
 /** Reads what the proxy needs from a Docker Engine API request line. */
 public final class DockerApiPath {
     private static final Pattern VERSION_PREFIX = Pattern.compile("^/v[0-9][0-9.]*(?=/)");
+    /** Docker's router: {@code /v{version:[0-9.]+}} before every route. */
+    private static final Pattern DOCKER_VERSION_PREFIX = Pattern.compile("^/v[0-9.]+(?=/)");
+    /** What {@link #classify} gives for a request no route of Docker's handles: never equal to a route. */
+    public static final String NO_ROUTE = "(no route)";
     /** Calls the daemon answers by taking over the connection, with or without {@code Upgrade}. */
     private static final Pattern HIJACKING = Pattern.compile("^/(containers/[^/]+/attach|exec/[^/]+/start)$");
 
@@ -18,6 +22,83 @@ public final class DockerApiPath {
     /** The path without its query and without the {@code /v1.NN} prefix: {@code /containers/create}. */
     public static String route(String uri) {
         return VERSION_PREFIX.matcher(pathOnly(uri)).replaceFirst("");
+    }
+
+    /**
+     * The route Docker's router matches this request target to, as the daemon reads it: Go parses the
+     * target (origin form, or the path of an absolute form), unescapes the path ({@code %63reate} is
+     * {@code create}, {@code %2F} a slash), gorilla/mux answers a path that is not clean
+     * ({@code //}, {@code /./}, {@code /../}) with a redirect before any handler, and strips
+     * {@code /v[0-9.]+}. {@link #NO_ROUTE} when no handler sees it (a redirect, an unreadable target).
+     */
+    public static String classify(String uri) {
+        String path = targetPath(uri);
+        if (path == null) {
+            return NO_ROUTE;
+        }
+        String decoded = unescapePath(path);
+        if (decoded == null || !decoded.equals(cleanPath(decoded))) {
+            return NO_ROUTE;
+        }
+        return DOCKER_VERSION_PREFIX.matcher(decoded).replaceFirst("");
+    }
+
+    /** The path of a request target: origin form as it is, absolute form's path; null for anything else. */
+    private static String targetPath(String uri) {
+        String target = pathOnly(uri);
+        if (target.startsWith("/")) {
+            return target;
+        }
+        int scheme = target.indexOf("://");
+        if (scheme > 0 && target.substring(0, scheme).chars().allMatch(c -> Character.isLetterOrDigit(c) || c == '+' || c == '-' || c == '.')) {
+            int slash = target.indexOf('/', scheme + 3);
+            return slash < 0 ? "/" : target.substring(slash);
+        }
+        return null;
+    }
+
+    /** Go's path unescaping: every {@code %XX} becomes its byte (UTF-8 as a whole); a bad escape is an error (null). */
+    static String unescapePath(String path) {
+        if (path.indexOf('%') < 0) {
+            return path;
+        }
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(path.length());
+        for (int i = 0; i < path.length(); i++) {
+            char c = path.charAt(i);
+            if (c == '%') {
+                if (i + 2 >= path.length() || Character.digit(path.charAt(i + 1), 16) < 0
+                        || Character.digit(path.charAt(i + 2), 16) < 0) {
+                    return null;
+                }
+                bytes.write(Character.digit(path.charAt(i + 1), 16) * 16 + Character.digit(path.charAt(i + 2), 16));
+                i += 2;
+            } else {
+                byte[] encoded = String.valueOf(c).getBytes(StandardCharsets.UTF_8);
+                bytes.write(encoded, 0, encoded.length);
+            }
+        }
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
+
+    /** gorilla/mux's cleanPath: Go's path.Clean, keeping a trailing slash. */
+    static String cleanPath(String path) {
+        if (path.isEmpty()) {
+            return "/";
+        }
+        String rooted = path.charAt(0) == '/' ? path : "/" + path;
+        java.util.ArrayDeque<String> kept = new java.util.ArrayDeque<>();
+        for (String segment : rooted.split("/", -1)) {
+            if (segment.isEmpty() || segment.equals(".")) {
+                continue;
+            }
+            if (segment.equals("..")) {
+                kept.pollLast();
+            } else {
+                kept.addLast(segment);
+            }
+        }
+        String clean = "/" + String.join("/", kept);
+        return rooted.endsWith("/") && !clean.equals("/") ? clean + "/" : clean;
     }
 
     /** The path without its query, for logs: queries can carry build-arg values. */
@@ -35,7 +116,7 @@ public final class DockerApiPath {
         if (method.equals("GET") || method.equals("HEAD")) {
             return false;
         }
-        String route = route(uri);
+        String route = classify(uri);
         return route.startsWith("/images/") || route.equals("/build") || route.equals("/commit")
                 || route.startsWith("/sc/v1/images/");
     }
@@ -50,7 +131,8 @@ public final class DockerApiPath {
             return true;
         }
         // Cheap test first: this runs on every request.
-        return (uri.contains("/attach") || uri.contains("/start")) && HIJACKING.matcher(route(uri)).matches();
+        return (uri.contains("/attach") || uri.contains("/start") || uri.indexOf('%') >= 0)
+                && HIJACKING.matcher(classify(uri)).matches();
     }
 
     /** One path segment as it goes into a URL: percent-encoded, a space as {@code %20}. */

@@ -17,6 +17,38 @@ class DockerApiPathTest {
     }
 
     @Test
+    void classifyReadsTheTargetAsDockersRouterDoes() {
+        String create = "/containers/create";
+        for (String target : new String[] {"/v1.45/containers/create?name=x", "/containers/create",
+                "/v1.45/containers/%63reate", "/v1.45/%63ontainers/create", "/v1.45/containers%2Fcreate",
+                "/v1.45/containers/%63%72%65%61%74%65", "/%76%31.45/containers/create", "/v./containers/create",
+                "/v1.45.9.9/containers/create", "/v1/containers/create", "http://docker/v1.45/containers/create",
+                "http://docker:2375/containers/%63reate?name=x", "HTTP://x/containers/create"}) {
+            assertEquals(create, DockerApiPath.classify(target), target);
+        }
+        assertEquals("/build", DockerApiPath.classify("/v1.41/b%75ild?t=x"));
+        assertEquals("/commit", DockerApiPath.classify("/v1.41/%63ommit?container=c"));
+        assertEquals("/grpc", DockerApiPath.classify("/v1.45/%67rpc"));
+    }
+
+    @Test
+    void classifyGivesNoRouteWhereDockerAnswersBeforeAnyHandler() {
+        for (String target : new String[] {"/v1.45//containers/create", "/v1.45/./containers/create",
+                "/v1.45/containers/../containers/create", "/v1.45/containers/%2E%2E/containers/create",
+                "/v1.45/containers/cre%ate", "/v1.45/containers/create%", "*", "docker/containers/create"}) {
+            assertEquals(DockerApiPath.NO_ROUTE, DockerApiPath.classify(target), target);
+        }
+        assertEquals("/containers/create/", DockerApiPath.classify("/containers/create/"), "a trailing slash is another route");
+        assertEquals("/v/containers/create", DockerApiPath.classify("/v/containers/create"), "no version digits: no prefix");
+    }
+
+    @Test
+    void hijacksAreRecognisedInAnySpelling() {
+        assertTrue(DockerApiPath.mayHijack("/v1.41/containers/abc/%61ttach?stream=1", false));
+        assertTrue(DockerApiPath.mayHijack("/v1.41/exec/abc/st%61rt", false));
+    }
+
+    @Test
     void pathOnlyDropsTheQueryThatMayHoldSecrets() {
         assertEquals("/v1.41/build", DockerApiPath.pathOnly("/v1.41/build?buildargs=%7B%22PASSWORD%22%3A%22x%22%7D"));
     }

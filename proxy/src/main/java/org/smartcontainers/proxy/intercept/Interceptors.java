@@ -56,7 +56,7 @@ public final class Interceptors {
         InterceptionContext shared = new InterceptionContext(docker, images, recording, threads);
         BuildKitRecording buildKit = new BuildKitRecording(shared);
         return new Interceptors((request, caller) -> recorded(shared, buildKit, request, caller),
-                (upgrade, caller) -> DockerApiPath.route(upgrade.uri()).equals("/session")
+                (upgrade, caller) -> DockerApiPath.classify(upgrade.uri()).equals("/session")
                         ? buildKit.session(upgrade) : buildKit.control(caller),
                 buildKit::control, images, local);
     }
@@ -81,7 +81,7 @@ public final class Interceptors {
         if (upgradedWatchers == null) {
             return null;
         }
-        String route = DockerApiPath.route(upgradeRequest.uri());
+        String route = DockerApiPath.classify(upgradeRequest.uri());
         return route.equals("/grpc") || route.equals("/session") ? upgradedWatchers.apply(upgradeRequest, caller) : null;
     }
 
@@ -115,7 +115,7 @@ public final class Interceptors {
         if (!HttpMethod.POST.equals(request.method())) {
             return null;
         }
-        return switch (DockerApiPath.route(request.uri())) {
+        return switch (DockerApiPath.classify(request.uri())) {
             case "/containers/create" -> new CreateInterception(shared, caller);
             case "/commit" -> new CommitInterception(shared, caller);
             case "/build" -> new BuildInterception(shared, buildKit, caller, request.uri());
