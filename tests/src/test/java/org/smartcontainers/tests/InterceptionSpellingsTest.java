@@ -74,10 +74,11 @@ class InterceptionSpellingsTest {
         DockerCli direct = DockerCli.direct();
         ScApi api = ScApi.of(proxy);
         int created = 0;
+        String run = java.util.UUID.randomUUID().toString().substring(0, 8);
         for (int i = 0; i < CREATE_TARGETS.size(); i++) {
             String target = CREATE_TARGETS.get(i);
-            RawHttp.Response byDocker = create(DockerSocket.path(), target, "sc-it-spell-direct-" + i);
-            RawHttp.Response byProxy = create(proxy.socket(), target, "sc-it-spell-proxy-" + i);
+            RawHttp.Response byDocker = create(DockerSocket.path(), target, "sc-it-spell-direct-" + run + "-" + i);
+            RawHttp.Response byProxy = create(proxy.socket(), target, "sc-it-spell-proxy-" + run + "-" + i);
             if (byDocker.status() == 201) {
                 id(byDocker);
             }
@@ -103,7 +104,7 @@ class InterceptionSpellingsTest {
         DockerCli direct = DockerCli.direct();
         String container = direct.run("create", DockerSocket.BASE_IMAGE, "true").ok().out();
         made.add(container);
-        String tag = "sc-it-spell-commit";
+        String tag = "sc-it-spell-commit-" + java.util.UUID.randomUUID().toString().substring(0, 8);
         String body = "{\"Labels\":{\"smartcontainer\":\"forged\"}}";
         try (RawHttp http = new RawHttp(proxy.socket())) {
             RawHttp.Response answer = http.send("POST /v1.41/%63ommit?container=" + container + "&repo=" + tag + "&tag=t HTTP/1.1\r\n"
@@ -116,6 +117,52 @@ class InterceptionSpellingsTest {
             assertTrue(ProvenanceLabel.read(label).contains(null, org.apache.jena.vocabulary.RDF.type, Vocab.Docker.Commit), label);
         } finally {
             direct.run("rmi", "-f", tag + ":t");
+        }
+    }
+
+    /** Bodies Docker's Go code reads one way and a stricter reader another: the label is ours on every container made. */
+    @Test
+    void everyBodyTheDaemonTakesGetsOurLabel() {
+        DockerCli direct = DockerCli.direct();
+        String image = "\"Image\":\"" + DockerSocket.BASE_IMAGE + "\",\"Cmd\":[\"true\"]";
+        List<String> bodies = List.of(
+                "{" + image + ",\"Labels\":{\"a\":\"b\"},\"labels\":{\"smartcontainer\":\"FORGED\"}}",
+                "{" + image + ",\"LABELS\":{\"smartcontainer\":\"FORGED\"}}",
+                "{" + image + ",\"Label\u017f\":{\"smartcontainer\":\"FORGED\"}}",
+                "{" + image + ",\"Labels\":{\"smartcontainer\":\"FORGED\"},\"Labels\":{\"team\":\"x\"}}",
+                "{" + image + ",\"Labels\":{\"smartcontainer\":\"FORGED\",\"deep\":\"\"},\"Cmd\":" + "[".repeat(1500)
+                        + "]".repeat(1500) + ",\"cmd\":[\"true\"]}",
+                "{" + image + ",\"StopTimeout\":1" + "0".repeat(1200).replace("0", "") + ",\"Labels\":{\"smartcontainer\":\"FORGED\"}}",
+                "{" + image + ",\"Labels\":{\"smartcontainer\":\"FORGED\",\"" + "k".repeat(60_000) + "\":\"v\"}}");
+        int created = 0;
+        String run = java.util.UUID.randomUUID().toString().substring(0, 8);
+        for (int i = 0; i < bodies.size(); i++) {
+            String body = bodies.get(i);
+            RawHttp.Response byProxy = send(proxy.socket(), "/v1.41/containers/create?name=sc-it-body-" + run + "-" + i, body);
+            if (byProxy.status() != 201) {
+                RawHttp.Response byDocker = send(DockerSocket.path(), "/v1.41/containers/create?name=sc-it-body-direct-" + run + "-" + i, body);
+                if (byDocker.status() == 201) {
+                    id(byDocker);
+                }
+                assertTrue(byProxy.status() >= 400 && byProxy.body().contains("message"),
+                        "body " + i + ": refused in Docker's shape when not created: " + byProxy);
+                continue;
+            }
+            created++;
+            String container = id(byProxy);
+            String label = direct.run("inspect", "-f", "{{index .Config.Labels \"smartcontainer\"}}", container).ok().out();
+            assertFalse(label.contains("FORGED"), "body " + i + ": " + label);
+            assertTrue(ProvenanceLabel.read(label).contains(null, org.apache.jena.vocabulary.RDF.type, Vocab.Docker.Create));
+        }
+        assertTrue(created >= 5, "created: " + created);
+    }
+
+    private static RawHttp.Response send(java.nio.file.Path socket, String target, String body) {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        try (RawHttp http = new RawHttp(socket)) {
+            // RawHttp sends ISO-8859-1: the UTF-8 bytes go as they are.
+            return http.send("POST " + target + " HTTP/1.1\r\nHost: docker\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: " + bytes.length + "\r\n\r\n" + new String(bytes, StandardCharsets.ISO_8859_1)).read();
         }
     }
 }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufInputStream;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -20,24 +19,12 @@ final class JsonBodies {
     private JsonBodies() {
     }
 
-    /** The body as a JSON object; an empty body (or {@code null}) is an empty object. */
-    static ObjectNode object(ByteBuf body) throws IOException {
-        if (!body.isReadable()) {
-            return JSON.createObjectNode();
-        }
-        JsonNode node = JSON.readTree(new ByteBufInputStream(body.duplicate()));
-        if (node == null || node.isNull() || node.isMissingNode()) {
-            return JSON.createObjectNode();
-        }
-        if (!node.isObject()) {
-            throw new IOException("expected a JSON object, got " + node.getNodeType());
-        }
-        return (ObjectNode) node;
-    }
-
     /** Sets our label, replacing any the client sent: nobody forges provenance through the proxy. */
-    static void putLabel(ObjectNode config, String label) {
+    static void putLabel(ObjectNode config, String label) throws IOException {
         JsonNode labels = config.get("Labels");
+        if (labels != null && !labels.isNull() && !labels.isObject()) {
+            throw new IOException("Labels is not an object"); // the daemon refuses it as sent
+        }
         ObjectNode writable = labels instanceof ObjectNode existing ? existing : config.putObject("Labels");
         writable.put(ProvenanceLabel.KEY, label);
     }

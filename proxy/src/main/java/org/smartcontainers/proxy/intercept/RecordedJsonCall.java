@@ -61,7 +61,7 @@ abstract class RecordedJsonCall implements Interception {
             return CompletableFuture.supplyAsync(() -> labelled(request, null), shared.threads().work);
         }
         try {
-            ObjectNode body = JsonBodies.object(request.content());
+            ObjectNode body = GoJson.config(request.content());
             return startsWithoutAsking(body)
                     ? CompletableFuture.completedFuture(labelled(request, body))
                     : CompletableFuture.supplyAsync(() -> labelled(request, body), shared.threads().work);
@@ -73,7 +73,7 @@ abstract class RecordedJsonCall implements Interception {
     /** @param read the body if already read, else null */
     private FullHttpRequest labelled(FullHttpRequest request, ObjectNode read) {
         try {
-            ObjectNode body = read != null ? read : JsonBodies.object(request.content());
+            ObjectNode body = read != null ? read : GoJson.config(request.content());
             ActivityRecord started = start(request, body);
             JsonBodies.putLabel(body, started.label());
             FullHttpRequest rewritten = JsonBodies.withBody(request, body);

@@ -1,0 +1,139 @@
+package org.smartcontainers.proxy.intercept;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A create or commit body read as the Docker daemon's Go code reads it ({@code encoding/json} into
+ * its structs), so that what we record and label is what the daemon acts on:
+ * <ul>
+ *   <li>a key names a struct field case-insensitively, with Unicode simple folding ({@code ſ} is
+ *       {@code s}, the Kelvin sign {@code k}); an exact match wins;</li>
+ *   <li>a key seen again decodes into what is there: objects (structs, maps such as {@code Labels})
+ *       merge, anything else is replaced; {@code null} empties;</li>
+ *   <li>invalid UTF-8 becomes U+FFFD; nesting up to Go's 10,000; no limit on numbers, strings or
+ *       names beyond the body's own bound.</li>
+ * </ul>
+ * The result uses each field's own name once, so the body forwarded means the same to the daemon.
+ */
+final class GoJson {
+    /** Go's encoding/json scanner refuses deeper nesting. */
+    private static final int GO_MAX_NESTING = 10_000;
+    private static final ObjectMapper JSON = new ObjectMapper(JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder()
+                    .maxNestingDepth(GO_MAX_NESTING)
+                    .maxNumberLength(Integer.MAX_VALUE)
+                    .maxStringLength(Integer.MAX_VALUE)
+                    .maxNameLength(Integer.MAX_VALUE)
+                    .build())
+            .build());
+
+    /** The fields of Docker's container.Config and container.CreateRequest (create and commit bodies). */
+    static final Set<String> CONFIG_FIELDS = Set.of("Hostname", "Domainname", "User", "AttachStdin", "AttachStdout",
+            "AttachStderr", "ExposedPorts", "Tty", "OpenStdin", "StdinOnce", "Env", "Cmd", "Healthcheck", "ArgsEscaped",
+            "Image", "Volumes", "WorkingDir", "Entrypoint", "NetworkDisabled", "MacAddress", "OnBuild", "Labels",
+            "StopSignal", "StopTimeout", "Shell", "HostConfig", "NetworkingConfig");
+    /** The fields of container.HostConfig the record reads. */
+    static final Set<String> HOST_CONFIG_FIELDS = Set.of("Binds", "Mounts", "NetworkMode", "ContainerIDFile",
+            "LogConfig", "PortBindings", "RestartPolicy", "AutoRemove", "VolumeDriver", "VolumesFrom", "Privileged");
+
+    private GoJson() {
+    }
+
+    /** The body as a Config-like object, each known field once under its own name; an empty body is {}. */
+    static ObjectNode config(ByteBuf body) throws IOException {
+        if (!body.isReadable()) {
+            return JSON.createObjectNode();
+        }
+        String text = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPLACE)
+                .onUnmappableCharacter(CodingErrorAction.REPLACE)
+                .decode(ByteBuffer.wrap(ByteBufUtil.getBytes(body))).toString();
+        try (JsonParser parser = JSON.createParser(text)) {
+            JsonToken first = parser.nextToken();
+            if (first == null || first == JsonToken.VALUE_NULL) {
+                return JSON.createObjectNode();
+            }
+            if (first != JsonToken.START_OBJECT) {
+                throw new IOException("expected a JSON object, got " + first);
+            }
+            ObjectNode config = object(parser, CONFIG_FIELDS);
+            if (parser.nextToken() != null) {
+                throw new IOException("more than one JSON value");
+            }
+            JsonNode host = config.get("HostConfig");
+            if (host instanceof ObjectNode hostConfig) {
+                config.set("HostConfig", canonical(hostConfig, HOST_CONFIG_FIELDS));
+            }
+            return config;
+        }
+    }
+
+    /** An object whose keys are matched to {@code fields} as Go does; the parser is at its START_OBJECT. */
+    private static ObjectNode object(JsonParser parser, Set<String> fields) throws IOException {
+        ObjectNode result = JSON.createObjectNode();
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String key = field(parser.currentName(), fields);
+            parser.nextToken();
+            JsonNode value = parser.readValueAsTree();
+            put(result, key, value == null ? JSON.nullNode() : value);
+        }
+        return result;
+    }
+
+    /** An object already read (duplicates gone, the last kept), its keys matched to {@code fields}. */
+    private static ObjectNode canonical(ObjectNode node, Set<String> fields) {
+        ObjectNode result = JSON.createObjectNode();
+        Iterator<Map.Entry<String, JsonNode>> entries = node.fields();
+        while (entries.hasNext()) {
+            Map.Entry<String, JsonNode> entry = entries.next();
+            put(result, field(entry.getKey(), fields), entry.getValue());
+        }
+        return result;
+    }
+
+    /** Go decoding a key again into what is there: objects merge, null empties, the rest replaces. */
+    private static void put(ObjectNode into, String key, JsonNode value) {
+        JsonNode existing = into.get(key);
+        if (existing instanceof ObjectNode target && value instanceof ObjectNode incoming) {
+            incoming.fields().forEachRemaining(entry -> put(target, entry.getKey(), entry.getValue()));
+        } else {
+            into.set(key, value);
+        }
+    }
+
+    /** The struct field a key names: an exact match, else the first that folds equal; else the key itself (Go ignores it). */
+    static String field(String key, Set<String> fields) {
+        if (fields.contains(key)) {
+            return key;
+        }
+        String folded = fold(key);
+        for (String field : fields) {
+            if (fold(field).equals(folded)) {
+                return field;
+            }
+        }
+        return key;
+    }
+
+    /** Unicode simple case folding, as Go's field matching does it (ſ to s, K to k). */
+    static String fold(String text) {
+        StringBuilder folded = new StringBuilder(text.length());
+        text.codePoints().forEach(c -> folded.appendCodePoint(Character.toLowerCase(Character.toUpperCase(c))));
+        return folded.toString();
+    }
+}

@@ -1,0 +1,64 @@
+package org.smartcontainers.proxy.intercept;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.netty.buffer.Unpooled;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+/** Bodies read as Docker's Go code reads them: what the record and the label see is what the daemon acts on. */
+class GoJsonTest {
+    private static ObjectNode read(String json) throws IOException {
+        return GoJson.config(Unpooled.copiedBuffer(json, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void keysMatchFieldsCaseInsensitivelyWithUnicodeFolding() throws IOException {
+        assertEquals("busybox", read("{\"image\":\"busybox\"}").path("Image").asText());
+        assertEquals("busybox", read("{\"IMAGE\":\"busybox\"}").path("Image").asText());
+        assertEquals("x", read("{\"Labelſ\":{\"a\":\"x\"}}").path("Labels").path("a").asText(), "the long s folds to s");
+        assertEquals("none", read("{\"HostConfig\":{\"networkmode\":\"none\"}}").path("HostConfig").path("NetworkMode").asText());
+        assertEquals("kept", read("{\"Unknown\":\"kept\"}").path("Unknown").asText(), "what Go ignores passes as it was");
+    }
+
+    @Test
+    void aKeySeenAgainMergesObjectsAndReplacesTheRest() throws IOException {
+        ObjectNode body = read("{\"Labels\":{\"a\":\"b\"},\"labels\":{\"smartcontainer\":\"FORGED\"},"
+                + "\"Image\":\"one\",\"image\":\"two\",\"Env\":[\"A=1\"],\"ENV\":[\"B=2\"]}");
+        assertEquals("{\"a\":\"b\",\"smartcontainer\":\"FORGED\"}", body.get("Labels").toString(),
+                "Go decodes the second object into the same map");
+        assertEquals("two", body.path("Image").asText());
+        assertEquals("[\"B=2\"]", body.get("Env").toString());
+        assertEquals(3, body.size(), "one key per field: " + body);
+        assertEquals("{}", read("{\"Labels\":{\"a\":\"b\"},\"Labels\":null,\"Labels\":{}}").get("Labels").toString(),
+                "null empties it");
+        JsonBodies.putLabel(body, "ours");
+        assertEquals("ours", body.path("Labels").path("smartcontainer").asText());
+    }
+
+    @Test
+    void whatGoAcceptsIsRead() throws IOException {
+        byte[] invalidUtf8 = "{\"Image\":\"busybox\",\"Labels\":{\"k\":\"\u0000\"}}".getBytes(StandardCharsets.UTF_8);
+        invalidUtf8[invalidUtf8.length - 4] = (byte) 0xff;
+        ObjectNode body = GoJson.config(Unpooled.wrappedBuffer(invalidUtf8));
+        assertEquals("\ufffd", body.path("Labels").path("k").asText(), "invalid UTF-8 becomes U+FFFD");
+        String deep = "[".repeat(5_000) + "]".repeat(5_000);
+        assertEquals(1, read("{\"Cmd\":" + deep + "}").get("Cmd").size(), "nesting Jackson's default (1,000) refuses");
+        String longNumber = "1".repeat(5_000);
+        assertEquals(longNumber, read("{\"StopTimeout\":" + longNumber + "}").get("StopTimeout").toString());
+        String longKey = "k".repeat(60_000);
+        assertEquals("v", read("{\"Labels\":{\"" + longKey + "\":\"v\"}}").path("Labels").path(longKey).asText());
+    }
+
+    @Test
+    void whatGoRefusesIsRefused() {
+        assertThrows(IOException.class, () -> read("[1]"));
+        assertThrows(IOException.class, () -> read("{\"Image\":"));
+        assertThrows(IOException.class, () -> read("{} {}"));
+        assertThrows(IOException.class, () -> read("{\"Cmd\":" + "[".repeat(10_001) + "]".repeat(10_001) + "}"),
+                "Go's own limit: 10,000 levels");
+    }
+}
