@@ -133,7 +133,9 @@ class InterceptionSpellingsTest {
                 "{" + image + ",\"Labels\":{\"smartcontainer\":\"FORGED\",\"deep\":\"\"},\"Cmd\":" + "[".repeat(1500)
                         + "]".repeat(1500) + ",\"cmd\":[\"true\"]}",
                 "{" + image + ",\"StopTimeout\":1" + "0".repeat(1200).replace("0", "") + ",\"Labels\":{\"smartcontainer\":\"FORGED\"}}",
-                "{" + image + ",\"Labels\":{\"smartcontainer\":\"FORGED\",\"" + "k".repeat(60_000) + "\":\"v\"}}");
+                "{" + image + ",\"Labels\":{\"smartcontainer\":\"FORGED\",\"" + "k".repeat(60_000) + "\":\"v\"}}",
+                "{" + image + ",\"Labels\":{\"smartcontainer\":\"FORGED\"}} {\"Labels\":{\"smartcontainer\":\"FORGED\"}}",
+                "{" + image + ",\"Labels\":{\"smartcontainer\":\"FORGED\",\"bad\":\"\u00ff\"}}");
         int created = 0;
         String run = java.util.UUID.randomUUID().toString().substring(0, 8);
         for (int i = 0; i < bodies.size(); i++) {

@@ -51,13 +51,22 @@ final class GoJson {
     static final Set<String> HOST_CONFIG_FIELDS = Set.of("Binds", "Mounts", "NetworkMode", "ContainerIDFile",
             "LogConfig", "PortBindings", "RestartPolicy", "AutoRemove", "VolumeDriver", "VolumesFrom", "Privileged");
 
+    /** A body read: the object, and what followed it (blank or empty when nothing did). */
+    record Body(ObjectNode config, String trailing) {
+    }
+
     private GoJson() {
     }
 
     /** The body as a Config-like object, each known field once under its own name; an empty body is {}. */
     static ObjectNode config(ByteBuf body) throws IOException {
+        return read(body).config();
+    }
+
+    /** The body read, with what followed its object. */
+    static Body read(ByteBuf body) throws IOException {
         if (!body.isReadable()) {
-            return JSON.createObjectNode();
+            return new Body(JSON.createObjectNode(), "");
         }
         String text = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPLACE)
@@ -66,20 +75,20 @@ final class GoJson {
         try (JsonParser parser = JSON.createParser(text)) {
             JsonToken first = parser.nextToken();
             if (first == null || first == JsonToken.VALUE_NULL) {
-                return JSON.createObjectNode();
+                return new Body(JSON.createObjectNode(), text.substring((int) parser.currentLocation().getCharOffset()));
             }
             if (first != JsonToken.START_OBJECT) {
                 throw new IOException("expected a JSON object, got " + first);
             }
             ObjectNode config = object(parser, CONFIG_FIELDS);
-            if (parser.nextToken() != null) {
-                throw new IOException("more than one JSON value");
-            }
+            // Go's decoder reads one value: what follows is the daemon's to judge (Docker 20.10 ignores
+            // it, later ones refuse it), so it is kept, after the rewritten object.
+            String after = text.substring((int) parser.currentLocation().getCharOffset());
             JsonNode host = config.get("HostConfig");
             if (host instanceof ObjectNode hostConfig) {
                 config.set("HostConfig", canonical(hostConfig, HOST_CONFIG_FIELDS));
             }
-            return config;
+            return new Body(config, after);
         }
     }
 

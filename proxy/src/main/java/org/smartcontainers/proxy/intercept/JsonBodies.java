@@ -10,6 +10,8 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import org.smartcontainers.provenance.record.ProvenanceLabel;
 
 /** Reading and rewriting the small JSON bodies of create and commit, keeping every field we do not know. */
@@ -29,9 +31,15 @@ final class JsonBodies {
         writable.put(ProvenanceLabel.KEY, label);
     }
 
-    /** The same request with a new JSON body and a Content-Length to match. */
-    static FullHttpRequest withBody(FullHttpRequest request, JsonNode body) throws IOException {
-        byte[] bytes = JSON.writeValueAsBytes(body);
+    /**
+     * The same request with a new JSON body and a Content-Length to match; {@code trailing}, what the
+     * client sent after its object, follows it as it was (the daemon judges it, as it would have).
+     */
+    static FullHttpRequest withBody(FullHttpRequest request, JsonNode body, String trailing) throws IOException {
+        byte[] json = JSON.writeValueAsBytes(body);
+        byte[] after = trailing.getBytes(StandardCharsets.UTF_8);
+        byte[] bytes = Arrays.copyOf(json, json.length + after.length);
+        System.arraycopy(after, 0, bytes, json.length, after.length);
         FullHttpRequest rewritten = request.replace(Unpooled.wrappedBuffer(bytes));
         rewritten.headers()
                 .remove(HttpHeaderNames.TRANSFER_ENCODING)

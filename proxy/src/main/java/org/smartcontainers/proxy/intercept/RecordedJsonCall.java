@@ -61,8 +61,8 @@ abstract class RecordedJsonCall implements Interception {
             return CompletableFuture.supplyAsync(() -> labelled(request, null), shared.threads().work);
         }
         try {
-            ObjectNode body = GoJson.config(request.content());
-            return startsWithoutAsking(body)
+            GoJson.Body body = GoJson.read(request.content());
+            return startsWithoutAsking(body.config())
                     ? CompletableFuture.completedFuture(labelled(request, body))
                     : CompletableFuture.supplyAsync(() -> labelled(request, body), shared.threads().work);
         } catch (IOException | RuntimeException e) {
@@ -71,12 +71,12 @@ abstract class RecordedJsonCall implements Interception {
     }
 
     /** @param read the body if already read, else null */
-    private FullHttpRequest labelled(FullHttpRequest request, ObjectNode read) {
+    private FullHttpRequest labelled(FullHttpRequest request, GoJson.Body read) {
         try {
-            ObjectNode body = read != null ? read : GoJson.config(request.content());
-            ActivityRecord started = start(request, body);
-            JsonBodies.putLabel(body, started.label());
-            FullHttpRequest rewritten = JsonBodies.withBody(request, body);
+            GoJson.Body body = read != null ? read : GoJson.read(request.content());
+            ActivityRecord started = start(request, body.config());
+            JsonBodies.putLabel(body.config(), started.label());
+            FullHttpRequest rewritten = JsonBodies.withBody(request, body.config(), body.trailing());
             record = started;
             return rewritten;
         } catch (IOException e) {
