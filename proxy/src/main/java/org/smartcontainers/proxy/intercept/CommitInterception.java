@@ -6,6 +6,8 @@ import io.netty.handler.codec.http.QueryStringDecoder;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.smartcontainers.docker.DockerApiPath;
+import org.smartcontainers.provenance.record.ProvenanceLabel;
 import org.smartcontainers.provenance.recording.Caller;
 import org.smartcontainers.provenance.record.ActivityRecord;
 import org.smartcontainers.provenance.record.ContainerCommit;
@@ -33,6 +35,29 @@ final class CommitInterception extends RecordedJsonCall {
             }
         }
         return ContainerCommit.start(query, containerId, baseImageId, Instant.now(), shared.recording().attribution().agents(caller));
+    }
+
+    /**
+     * The commit's {@code changes} are applied over the body's config, so a client's
+     * {@code LABEL smartcontainer=...} would replace ours: our own LABEL goes last, and wins.
+     */
+    @Override
+    protected String withLabel(String uri, String label) {
+        String change = "LABEL " + ProvenanceLabel.KEY + "=" + dockerfileQuoted(label);
+        return uri + (uri.indexOf('?') < 0 ? "?" : "&") + "changes=" + DockerApiPath.encodeSegment(change);
+    }
+
+    /** A double-quoted Dockerfile word: backslash, quote and dollar escaped (no variable is expanded in it). */
+    static String dockerfileQuoted(String value) {
+        StringBuilder quoted = new StringBuilder(value.length() + 16).append('"');
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '\\' || c == '"' || c == '$') {
+                quoted.append('\\');
+            }
+            quoted.append(c);
+        }
+        return quoted.append('"').toString();
     }
 
     @Override

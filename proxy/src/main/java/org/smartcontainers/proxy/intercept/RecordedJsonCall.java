@@ -76,7 +76,9 @@ abstract class RecordedJsonCall implements Interception {
             GoJson.Body body = read != null ? read : GoJson.read(request.content());
             ActivityRecord started = start(request, body.config());
             JsonBodies.putLabel(body.config(), started.label());
+            String uri = withLabel(request.uri(), started.label());
             FullHttpRequest rewritten = JsonBodies.withBody(request, body.config(), body.trailing());
+            rewritten.setUri(uri);
             record = started;
             return rewritten;
         } catch (IOException e) {
@@ -90,6 +92,11 @@ abstract class RecordedJsonCall implements Interception {
      */
     protected boolean startsWithoutAsking(ObjectNode body) {
         return false;
+    }
+
+    /** The request target, with whatever else must carry the label (by default the body alone does). */
+    protected String withLabel(String uri, String label) {
+        return uri;
     }
 
     /** The record of what the request shows (lookups to the daemon allowed unless {@link #startsWithoutAsking}). */

@@ -21,12 +21,13 @@ import org.smartcontainers.tests.support.ScApi;
 import org.smartcontainers.testsupport.RawHttp;
 
 /**
- * An attacker's spellings of the request target: every one the Docker daemon takes as a create is
- * recorded and labelled through the proxy, whatever label the client sent; every one it refuses is
- * refused through the proxy too. What the daemon does, asked directly, is the reference.
+ * An attacker's ways around the interception: spellings of the request target, bodies Go reads one
+ * way and a stricter reader another, a commit's own changes. Every one the Docker daemon takes as a
+ * create or commit is recorded and labelled through the proxy, whatever label the client sent; every
+ * one it refuses is refused through the proxy too. What the daemon does, asked directly, is the reference.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class InterceptionSpellingsTest {
+class InterceptionBypassTest {
     private static final List<String> CREATE_TARGETS = List.of(
             "/v1.41/containers/create", "/containers/create", "/v1.41/containers/%63reate", "/v1.41/%63ontainers/create",
             "/v1.41/containers%2Fcreate", "/v1.41/containers%2fcreate", "/v1.41/containers/%63%72%65%61%74%65",
@@ -165,6 +166,37 @@ class InterceptionSpellingsTest {
             // RawHttp sends ISO-8859-1: the UTF-8 bytes go as they are.
             return http.send("POST " + target + " HTTP/1.1\r\nHost: docker\r\nContent-Type: application/json\r\n"
                     + "Content-Length: " + bytes.length + "\r\n\r\n" + new String(bytes, StandardCharsets.ISO_8859_1)).read();
+        }
+    }
+
+    /** A commit's changes are applied over its config: a LABEL among them must not replace ours. */
+    @Test
+    void aCommitsOwnLabelChangesDoNotReplaceOurs() {
+        DockerCli direct = DockerCli.direct();
+        DockerCli cli = DockerCli.through(proxy);
+        String container = direct.run("create", DockerSocket.BASE_IMAGE, "true").ok().out();
+        made.add(container);
+        String run = java.util.UUID.randomUUID().toString().substring(0, 8);
+        List<List<String>> changes = List.of(
+                List.of("--change", "LABEL smartcontainer=forged"),
+                List.of("--change", "LABEL team=x smartcontainer=\"forged\""),
+                List.of("--change", "ENV FORGED=forged", "--change", "LABEL smartcontainer=$FORGED"),
+                List.of("--change", "LABEL smartcontainer forged"));
+        for (int i = 0; i < changes.size(); i++) {
+            String tag = "sc-it-commit-change-" + run + "-" + i + ":t";
+            List<String> args = new ArrayList<>(List.of("commit"));
+            args.addAll(changes.get(i));
+            args.addAll(List.of(container, tag));
+            cli.run(args.toArray(String[]::new)).ok();
+            try {
+                String label = direct.run("image", "inspect", "-f", "{{index .Config.Labels \"smartcontainer\"}}", tag).ok().out();
+                // Ours: the record of this commit (which lists the changes the client asked for, that one too).
+                assertTrue(label.startsWith("{\"@context\""), changes.get(i) + ": " + label);
+                assertTrue(ProvenanceLabel.read(label).contains(null, org.apache.jena.vocabulary.RDF.type, Vocab.Docker.Commit),
+                        changes.get(i) + ": " + label);
+            } finally {
+                direct.run("rmi", "-f", tag);
+            }
         }
     }
 }
