@@ -1,8 +1,12 @@
 package org.smartcontainers.provenance.record;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.jena.rdf.model.Model;
 import org.apache.jena.rdf.model.Resource;
 import org.apache.jena.vocabulary.RDF;
@@ -40,7 +44,9 @@ public final class ContainerCommit {
         for (String change : query.getOrDefault("changes", List.of())) {
             for (String line : change.split("\n")) {
                 if (!line.isBlank()) {
-                    activity.addProperty(Vocab.Docker.change, line);
+                    List<String> names = new ArrayList<>();
+                    activity.addProperty(Vocab.Docker.change, withoutValues(line.strip(), names));
+                    names.forEach(name -> activity.addProperty(Vocab.Docker.environmentVariable, name));
                 }
             }
         }
@@ -48,6 +54,35 @@ public final class ContainerCommit {
         String pause = QueryParameters.first(query, "pause").orElse("true");
         activity.addLiteral(Vocab.Docker.pause, !(pause.equals("0") || pause.equalsIgnoreCase("false")));
         return record;
+    }
+
+    private static final Pattern ASSIGNED_NAME = Pattern.compile("(?:^|\\s)([^\\s=\"']+)=");
+
+    /**
+     * A change as recorded: an {@code ENV} (also after {@code ONBUILD}) keeps its variables' names and
+     * loses their values, which are often secrets ({@code ENV TOKEN=...}); the names go to {@code names}.
+     */
+    static String withoutValues(String line, List<String> names) {
+        String[] words = line.split("\\s+", 2);
+        String instruction = words[0].toUpperCase(Locale.ROOT);
+        if (instruction.equals("ONBUILD") && words.length > 1) {
+            return words[0] + " " + withoutValues(words[1].strip(), names);
+        }
+        if (!instruction.equals("ENV")) {
+            return line;
+        }
+        String rest = words.length > 1 ? words[1] : "";
+        List<String> found = new ArrayList<>();
+        if (rest.contains("=")) {
+            Matcher assigned = ASSIGNED_NAME.matcher(rest);
+            while (assigned.find()) {
+                found.add(assigned.group(1));
+            }
+        } else if (!rest.isBlank()) {
+            found.add(rest.split("\\s+", 2)[0]); // the old form: ENV NAME value
+        }
+        names.addAll(found);
+        return words[0] + (found.isEmpty() ? "" : " " + String.join(" ", found)) + " (values not recorded)";
     }
 
     /** The daemon answered 201 with the new image's ID. */

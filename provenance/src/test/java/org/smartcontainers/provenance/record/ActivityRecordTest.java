@@ -79,7 +79,7 @@ class ActivityRecordTest {
         Model all = record.toGraph().model();
         String activity = "<" + record.iri() + ">";
         assertTrue(ask(all, activity + " a docker:ContainerCommit; docker:repository 'out'; docker:tag 'v1';"
-                + " docker:comment 'done'; docker:author 'Ada'; docker:change 'ENV A=b', 'LABEL x=y'; docker:pause false;"
+                + " docker:comment 'done'; docker:author 'Ada'; docker:change 'ENV A (values not recorded)', 'LABEL x=y'; docker:environmentVariable 'A'; docker:pause false;"
                 + " prov:used <" + Vocab.containerIri(CONTAINER) + ">, <" + Vocab.imageIri(IMAGE) + ">"));
         assertTrue(ask(all, "<" + Vocab.imageIri(newImage) + "> prov:wasGeneratedBy " + activity
                 + "; prov:wasDerivedFrom <" + Vocab.containerIri(CONTAINER) + ">, <" + Vocab.imageIri(IMAGE) + ">"));
