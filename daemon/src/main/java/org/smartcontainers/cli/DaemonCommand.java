@@ -5,6 +5,8 @@ import com.beust.jcommander.Parameters;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import org.smartcontainers.config.Agent;
@@ -33,6 +35,11 @@ final class DaemonCommand {
     @Parameter(names = "--http", description = "HOST:PORT of the LDP/SPARQL HTTP server (port 0: any free port),"
             + " or off. Default: 127.0.0.1:8750 (loopback)", order = 3)
     String http;
+
+    @Parameter(names = "--http-name", description = "A host name the HTTP server answers to (repeatable), for a"
+            + " wider --http bind; it always answers to localhost and to IP addresses, and refuses other names"
+            + " (a web page cannot reach it through DNS rebinding)", order = 3)
+    List<String> httpNames = new ArrayList<>();
 
     @Parameter(names = "--sparql-timeout", description = "Seconds a SPARQL query may run before it is cancelled",
             order = 3)
@@ -143,7 +150,8 @@ final class DaemonCommand {
         ProxySettings proxy = new ProxySettings(listenPath.toAbsolutePath(), upstream.toAbsolutePath(),
                 ListenSocket.parseMode(socketMode), group, ioThreads);
         Agent flags = new Agent(agentName, agentGivenName, agentFamilyName, agentEmail, agentAffiliation, agentHomepage, orcid);
-        return new DaemonSettings(proxy, storeLocation, httpAddress, Duration.ofSeconds(sparqlTimeoutSeconds),
+        return new DaemonSettings(proxy, storeLocation, httpAddress, List.copyOf(httpNames),
+                Duration.ofSeconds(sparqlTimeoutSeconds),
                 configDirectory, flags, Duration.ofSeconds(shutdownSeconds), StoreLocation.defaultDirectory(env, home),
                 BuildInfo.version());
     }

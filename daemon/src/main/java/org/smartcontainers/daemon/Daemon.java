@@ -170,7 +170,7 @@ public final class Daemon implements AutoCloseable {
         }
         LdpServer http;
         try {
-            http = LdpServer.start(settings.http(), store, settings.sparqlTimeout(), token, names);
+            http = LdpServer.start(settings.http(), settings.httpNames(), store, settings.sparqlTimeout(), token, names);
         } catch (RuntimeException e) { // Netty rethrows the bind failure unchecked
             throw new StartupException("cannot serve HTTP on " + settings.http() + ": " + e.getMessage()
                     + " (choose another with --http HOST:PORT, or --http off)");

@@ -45,6 +45,12 @@ public final class LdpServer implements AutoCloseable {
      */
     public static LdpServer start(HttpAddress address, ProvenanceStore store, Duration queryTimeout, String token,
             DockerNames names) {
+        return start(address, List.of(), store, queryTimeout, token, names);
+    }
+
+    /** {@code hostNames}: names the server answers to besides localhost and IP addresses. */
+    public static LdpServer start(HttpAddress address, List<String> hostNames, ProvenanceStore store,
+            Duration queryTimeout, String token, DockerNames names) {
         Access access = new Access(token);
         MetadataContainers metadata = new MetadataContainers(store, access, names);
         Router router = new Router()
@@ -58,8 +64,8 @@ public final class LdpServer implements AutoCloseable {
         int workers = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
         List<Map.Entry<String, String>> everyResponse = List.of(Map.entry("Link",
                 "<" + ApiDocumentation.PATH + ">; rel=\"" + WebVocab.Hydra.API_DOCUMENTATION_REL + "\""));
-        return new LdpServer(HttpServer.start(address.toSocketAddress(), router, access, workers, MAX_BODY_BYTES, everyResponse),
-                metadata);
+        return new LdpServer(HttpServer.start(address.toSocketAddress(), router, access, workers, MAX_BODY_BYTES,
+                everyResponse, hostNames), metadata);
     }
 
     /** The metadata containers this server serves, for other ways in to the same resources (the extension API). */

@@ -34,17 +34,19 @@ final class HttpDispatcher extends SimpleChannelInboundHandler<FullHttpRequest> 
 
     private final Handler handler;
     private final Access access;
+    private final HostNames names;
     private final ExecutorService workers;
     private final String fallbackHost;
     private final List<Map.Entry<String, String>> everyResponse;
 
     HttpDispatcher(Handler handler, Access access, ExecutorService workers, String fallbackHost,
-            List<Map.Entry<String, String>> everyResponse) {
+            List<Map.Entry<String, String>> everyResponse, HostNames names) {
         this.handler = handler;
         this.access = access;
         this.workers = workers;
         this.fallbackHost = fallbackHost;
         this.everyResponse = everyResponse;
+        this.names = names;
     }
 
     @Override
@@ -81,6 +83,7 @@ final class HttpDispatcher extends SimpleChannelInboundHandler<FullHttpRequest> 
         if (!HOST.matcher(host).matches()) {
             throw HttpError.badRequest("bad Host header: " + host);
         }
+        names.check(host);
         boolean loopback = remote instanceof InetSocketAddress inet && inet.getAddress().isLoopbackAddress();
         return new Request(message.method().name(), uri.rawPath(), Request.segments(uri.rawPath()), uri.parameters(),
                 message.headers().copy(), ByteBufUtil.getBytes(message.content()), "http://" + host, loopback);

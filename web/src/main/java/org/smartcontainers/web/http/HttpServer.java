@@ -34,11 +34,12 @@ public final class HttpServer implements AutoCloseable {
 
     /**
      * Listens on {@code address}. Bodies above {@code maxBodyBytes} get 413 before they are read
-     * whole; {@code everyResponse} headers go on every answer.
+     * whole; {@code everyResponse} headers go on every answer; {@code hostNames}: the names it answers to
+     * besides localhost and IP addresses.
      */
     public static HttpServer start(InetSocketAddress address, Handler handler, Access access, int workerThreads,
-            long maxBodyBytes,
-            List<Map.Entry<String, String>> everyResponse) {
+            long maxBodyBytes, List<Map.Entry<String, String>> everyResponse, List<String> hostNames) {
+        HostNames names = new HostNames(hostNames);
         AtomicInteger threads = new AtomicInteger();
         ThreadPoolExecutor workers = new ThreadPoolExecutor(workerThreads, workerThreads, 60, TimeUnit.SECONDS,
                 new ArrayBlockingQueue<>(1024), runnable -> {
@@ -58,7 +59,8 @@ public final class HttpServer implements AutoCloseable {
                             ch.pipeline().addLast(new HttpServerCodec(),
                                     new HttpServerExpectContinueHandler(),
                                     new HttpObjectAggregator((int) Math.min(Integer.MAX_VALUE, maxBodyBytes)),
-                                    new HttpDispatcher(handler, access, workers, fallbackHost + ":" + port, everyResponse));
+                                    new HttpDispatcher(handler, access, workers, fallbackHost + ":" + port, everyResponse,
+                                            names));
                         }
                     })
                     .bind(address).syncUninterruptibly().channel();

@@ -112,7 +112,8 @@ class MetadataContainersTest {
                 Map.of("myimage:latest", "sha256:" + IMAGE, IMAGE.substring(0, 12), "sha256:" + IMAGE,
                         "team/analysis:1.0", "sha256:" + NAMESPACED_IMAGE),
                 Map.of("mycontainer", CONTAINER, CONTAINER.substring(0, 12), CONTAINER));
-        server = LdpServer.start(new HttpAddress("127.0.0.1", 0), store, Duration.ofSeconds(10), TOKEN, names);
+        server = LdpServer.start(new HttpAddress("127.0.0.1", 0), List.of("sc.example.org"), store, Duration.ofSeconds(10),
+                TOKEN, names); // a second name it serves, for the tests of IRIs under another host name
         base = "http://127.0.0.1:" + server.address().getPort();
     }
 
