@@ -12,6 +12,7 @@ import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpServerExpectContinueHandler;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -39,6 +40,16 @@ public final class HttpServer implements AutoCloseable {
      */
     public static HttpServer start(InetSocketAddress address, Handler handler, Access access, int workerThreads,
             long maxBodyBytes, List<Map.Entry<String, String>> everyResponse, List<String> hostNames) {
+        return start(address, handler, access, workerThreads, maxBodyBytes, everyResponse, hostNames, HEAD_TIMEOUT);
+    }
+
+    /** How long a connection may take to send a request head, new or idle after an answer. */
+    public static final Duration HEAD_TIMEOUT = Duration.ofSeconds(30);
+
+    /** {@code headTimeout}: how long a connection may take to send a request head, new or idle after an answer. */
+    public static HttpServer start(InetSocketAddress address, Handler handler, Access access, int workerThreads,
+            long maxBodyBytes, List<Map.Entry<String, String>> everyResponse, List<String> hostNames,
+            Duration headTimeout) {
         HostNames names = new HostNames(hostNames);
         AtomicInteger threads = new AtomicInteger();
         ThreadPoolExecutor workers = new ThreadPoolExecutor(workerThreads, workerThreads, 60, TimeUnit.SECONDS,
@@ -57,6 +68,7 @@ public final class HttpServer implements AutoCloseable {
                         protected void initChannel(SocketChannel ch) {
                             int port = ((InetSocketAddress) ch.localAddress()).getPort();
                             ch.pipeline().addLast(new HttpServerCodec(),
+                                    new RequestHeadTimeout(headTimeout),
                                     new HttpServerExpectContinueHandler(),
                                     new HttpObjectAggregator((int) Math.min(Integer.MAX_VALUE, maxBodyBytes)),
                                     new HttpDispatcher(handler, access, workers, fallbackHost + ":" + port, everyResponse,
