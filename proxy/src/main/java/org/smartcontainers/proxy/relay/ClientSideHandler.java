@@ -1,15 +1,20 @@
 package org.smartcontainers.proxy.relay;
 
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelConfig;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.handler.codec.DecoderResult;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
 import java.io.IOException;
@@ -101,7 +106,15 @@ public final class ClientSideHandler extends ChannelInboundHandlerAdapter {
     private void begin(HttpRequest request) {
         LocalAnswers answers = interceptors.answeredHere(request);
         Exchange exchange = new Exchange(request, answers == null ? interceptors.forRequest(request, caller) : null);
+        boolean alone = exchanges.oldest() == null;
         exchanges.begin(exchange);
+        if ((answers != null || exchange.interception != null) && alone && HttpUtil.is100ContinueExpected(request)) {
+            // The body is read here before anything goes on: the client is told to send it now, not
+            // after its own wait (a second, for curl), and the daemon gets it whole, without Expect.
+            request.headers().remove(HttpHeaderNames.EXPECT);
+            client.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE,
+                    Unpooled.EMPTY_BUFFER));
+        }
         if (answers != null) {
             bodies.holdForAnswer(request, answers, exchange);
         } else if (exchange.interception != null) {
