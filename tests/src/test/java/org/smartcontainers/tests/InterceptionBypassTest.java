@@ -232,4 +232,19 @@ class InterceptionBypassTest {
             DockerCli.direct().run("rm", "-f", name);
         }
     }
+
+    /** HTTP/1.0 and Connection: close answers end with the daemon's close: a recorded one still arrives whole. */
+    @Test
+    void aRecordedCreateOverHttp10OrConnectionCloseArrivesWhole() {
+        String body = "{\"Image\":\"" + DockerSocket.BASE_IMAGE + "\",\"Cmd\":[\"true\"]}";
+        for (String mode : List.of("HTTP/1.0", "HTTP/1.1\r\nConnection: close")) {
+            String answer = RawHttp.exchangeUntilClose(proxy.socket(), "POST /v1.41/containers/create " + mode
+                    + "\r\nHost: docker\r\nContent-Type: application/json\r\nContent-Length: " + body.length() + "\r\n\r\n" + body);
+            assertTrue(answer.contains(" 201 ") && answer.contains("\"Id\""), mode + ": " + answer);
+            String id = answer.substring(answer.indexOf("\"Id\":\"") + 6, answer.indexOf("\"Id\":\"") + 70);
+            made.add(id);
+            assertTrue(ScApi.of(proxy).ask("ASK { ?a <" + Vocab.PROV_NS + "generated> <" + Vocab.containerIri(id) + "> }"),
+                    mode + ": recorded");
+        }
+    }
 }

@@ -89,6 +89,8 @@ final class DockerSideHandler extends ChannelInboundHandlerAdapter {
     private void finishRecorded(ChannelHandlerContext ctx, Interception interception, LastHttpContent last) {
         Channel daemon = ctx.channel();
         daemon.config().setAutoRead(false);
+        CompletableFuture<Void> written = new CompletableFuture<>();
+        lastPartWritten = written;
         CompletableFuture<?> recorded;
         try {
             recorded = interception.finish();
@@ -101,8 +103,12 @@ final class DockerSideHandler extends ChannelInboundHandlerAdapter {
             client.exchangeFinished();
             client.channel().flush();
             daemon.config().setAutoRead(client.channel().isWritable());
+            written.complete(null);
         }));
     }
+
+    /** The last part of a recorded answer, written once its record is committed; null before the first. */
+    private CompletableFuture<Void> lastPartWritten;
 
     /** One flush for all that one read produced. */
     @Override
@@ -140,9 +146,19 @@ final class DockerSideHandler extends ChannelInboundHandlerAdapter {
         ctx.fireUserEventTriggered(event);
     }
 
+    /**
+     * The daemon closed. When the last part of a recorded answer still waits for its record (an
+     * HTTP/1.0 or {@code Connection: close} answer ends with the daemon's close), the close is
+     * handled after that part went out: the answer is whole, then the connection ends.
+     */
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        client.dockerClosed(ctx.channel());
+        CompletableFuture<Void> pending = lastPartWritten;
+        if (pending != null && !pending.isDone()) {
+            pending.whenComplete((done, error) -> client.channel().eventLoop().execute(() -> client.dockerClosed(ctx.channel())));
+        } else {
+            client.dockerClosed(ctx.channel());
+        }
         ctx.fireChannelInactive();
     }
 
