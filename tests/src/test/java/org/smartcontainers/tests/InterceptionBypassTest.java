@@ -247,4 +247,22 @@ class InterceptionBypassTest {
                     mode + ": recorded");
         }
     }
+
+    /** A request pipelined behind a recorded create gets its own answer, after the create's, every time. */
+    @Test
+    void aPingPipelinedBehindARecordedCreateIsAnswered() {
+        String body = "{\"Image\":\"" + DockerSocket.BASE_IMAGE + "\",\"Cmd\":[\"true\"]}";
+        for (int i = 0; i < 20; i++) {
+            try (RawHttp http = new RawHttp(proxy.socket())) {
+                http.send("POST /v1.41/containers/create HTTP/1.1\r\nHost: docker\r\nContent-Type: application/json\r\n"
+                        + "Content-Length: " + body.length() + "\r\n\r\n" + body + "GET /_ping HTTP/1.1\r\nHost: docker\r\n\r\n");
+                RawHttp.Response created = http.read();
+                assertEquals(201, created.status(), "try " + i + ": " + created);
+                made.add(ScApi.parse(created).path("Id").asText());
+                RawHttp.Response ping = http.read();
+                assertEquals(200, ping.status(), "try " + i + ": " + ping);
+                assertEquals("OK", ping.body(), "try " + i);
+            }
+        }
+    }
 }

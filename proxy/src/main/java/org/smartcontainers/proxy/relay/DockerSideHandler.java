@@ -11,6 +11,7 @@ import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
+import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,6 +37,11 @@ final class DockerSideHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (holdingLast) {
+            // The next answers were read with the last one (pipelined requests): they wait for it.
+            waiting.add(msg);
+            return;
+        }
         Exchange exchange = client.currentExchange();
         if (!(msg instanceof HttpObject http) || http.decoderResult().isFailure() || exchange == null) {
             LOG.info("unusable answer from the Docker daemon ({}), closing its connection",
@@ -91,6 +97,7 @@ final class DockerSideHandler extends ChannelInboundHandlerAdapter {
         daemon.config().setAutoRead(false);
         CompletableFuture<Void> written = new CompletableFuture<>();
         lastPartWritten = written;
+        holdingLast = true;
         CompletableFuture<?> recorded;
         try {
             recorded = interception.finish();
@@ -101,14 +108,23 @@ final class DockerSideHandler extends ChannelInboundHandlerAdapter {
         recorded.whenComplete((done, error) -> client.channel().eventLoop().execute(() -> {
             client.channel().write(last);
             client.exchangeFinished();
+            holdingLast = false;
+            while (!holdingLast && !waiting.isEmpty()) {
+                channelRead(ctx, waiting.poll());
+            }
             client.channel().flush();
-            daemon.config().setAutoRead(client.channel().isWritable());
+            if (!holdingLast) {
+                daemon.config().setAutoRead(client.channel().isWritable());
+            }
             written.complete(null);
         }));
     }
 
     /** The last part of a recorded answer, written once its record is committed; null before the first. */
     private CompletableFuture<Void> lastPartWritten;
+    /** A recorded answer's last part waits for its record: what the daemon sent after it waits too. */
+    private boolean holdingLast;
+    private final ArrayDeque<Object> waiting = new ArrayDeque<>();
 
     /** One flush for all that one read produced. */
     @Override
@@ -153,13 +169,17 @@ final class DockerSideHandler extends ChannelInboundHandlerAdapter {
      */
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
+        closedAfterLastPart(ctx);
+        ctx.fireChannelInactive();
+    }
+
+    private void closedAfterLastPart(ChannelHandlerContext ctx) {
         CompletableFuture<Void> pending = lastPartWritten;
         if (pending != null && !pending.isDone()) {
-            pending.whenComplete((done, error) -> client.channel().eventLoop().execute(() -> client.dockerClosed(ctx.channel())));
+            pending.whenComplete((done, error) -> client.channel().eventLoop().execute(() -> closedAfterLastPart(ctx)));
         } else {
             client.dockerClosed(ctx.channel());
         }
-        ctx.fireChannelInactive();
     }
 
     @Override
