@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -210,23 +211,14 @@ class InterceptionBypassTest {
             channel.write(java.nio.ByteBuffer.wrap(("POST /v1.41/containers/create?name=" + name + " HTTP/1.1\r\nHost: docker\r\n"
                     + "Content-Type: application/json\r\nExpect: 100-continue\r\nContent-Length: " + body.length()
                     + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1)));
-            // The interim answer comes before any body is sent (reading blocks until it does: a hang, not a fail, without it).
-            java.nio.ByteBuffer interim = java.nio.ByteBuffer.allocate(64);
-            while (!new String(interim.array(), 0, interim.position(), StandardCharsets.ISO_8859_1).contains("\r\n\r\n")) {
-                if (channel.read(interim) < 0) {
-                    break;
-                }
+            // The interim answer comes before any body is sent.
+            String got = readUntil(channel, "\r\n\r\n");
+            assertTrue(got.startsWith("HTTP/1.1 100 Continue"), "no 100 Continue before the body: " + got);
+            java.nio.ByteBuffer rest = java.nio.ByteBuffer.wrap(body.getBytes(StandardCharsets.ISO_8859_1));
+            while (rest.hasRemaining()) {
+                channel.write(rest);
             }
-            String got = new String(interim.array(), 0, interim.position(), StandardCharsets.ISO_8859_1);
-            assertTrue(got.startsWith("HTTP/1.1 100 Continue"), got);
-            channel.write(java.nio.ByteBuffer.wrap(body.getBytes(StandardCharsets.ISO_8859_1)));
-            java.nio.ByteBuffer answer = java.nio.ByteBuffer.allocate(4096);
-            while (!new String(answer.array(), 0, answer.position(), StandardCharsets.ISO_8859_1).contains("\"Id\"")) {
-                if (channel.read(answer) < 0) {
-                    break;
-                }
-            }
-            String created = new String(answer.array(), 0, answer.position(), StandardCharsets.ISO_8859_1);
+            String created = readUntil(channel, "\"Id\"");
             assertTrue(created.startsWith("HTTP/1.1 201"), created);
         } finally {
             DockerCli.direct().run("rm", "-f", name);
@@ -264,5 +256,33 @@ class InterceptionBypassTest {
                 assertEquals("OK", ping.body(), "try " + i);
             }
         }
+    }
+
+    /**
+     * What the channel gives until {@code marker} appears, it closes, or 10 s pass with nothing new
+     * (a guard against a hang, so a missing answer fails the test rather than stalling it).
+     */
+    private static String readUntil(java.nio.channels.SocketChannel channel, String marker) throws IOException {
+        if (channel.isBlocking()) {
+            channel.configureBlocking(false);
+        }
+        java.io.ByteArrayOutputStream got = new java.io.ByteArrayOutputStream();
+        java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate(4096);
+        try (java.nio.channels.Selector selector = java.nio.channels.Selector.open()) {
+            channel.register(selector, java.nio.channels.SelectionKey.OP_READ);
+            while (!got.toString(StandardCharsets.ISO_8859_1).contains(marker)) {
+                if (selector.select(10_000) == 0) {
+                    break;
+                }
+                selector.selectedKeys().clear();
+                buffer.clear();
+                int n = channel.read(buffer);
+                if (n < 0) {
+                    break;
+                }
+                got.write(buffer.array(), 0, n);
+            }
+        }
+        return got.toString(StandardCharsets.ISO_8859_1);
     }
 }
