@@ -5,9 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
 import java.util.function.IntFunction;
 import org.junit.jupiter.api.Test;
 import org.smartcontainers.provenance.Vocab;
@@ -26,47 +28,32 @@ class CrashDurabilityTest {
 
     @Test
     void everyAnsweredBuildSurvivesSigkillInTheMiddleOfBuilds() throws Exception {
-        Path directory = Paths.scratch("crashb").resolve("store");
-        Path context = Paths.scratch("crashctx");
-        Files.writeString(context.resolve("Dockerfile"), "FROM " + DockerSocket.BASE_IMAGE
-                + "\nARG N\nRUN echo $N > /n.txt && sleep 0.2\n");
-        ProxyProcess proxy = ProxyProcess.start("--store", directory.toString());
-        DockerCli cli = DockerCli.through(proxy).withBinary(Clients.docker(), Map.of("DOCKER_BUILDKIT", "0"));
-        String prefix = cli.name("crashb");
-        List<String> answered = answeredUntilSigkill(proxy, 50, 3, 100, i -> {
-            String tag = prefix + "-" + i + ":t";
-            return cli.run("build", "-q", "--build-arg", "N=" + i, "-t", tag, context.toString()).exitCode() == 0 ? tag : null;
-        });
-        try {
-            assertFalse(answered.isEmpty());
-            try (LocalStore store = LocalStore.onDisk(directory)) {
-                for (String tag : answered) {
-                    String id = DockerCli.direct().run("image", "inspect", "-f", "{{.Id}}", tag).ok().out();
-                    assertTrue(store.ask("ASK { ?a <" + Vocab.PROV_NS + "generated>|<" + Vocab.DOCKER_NS + "reusedImage> <" + Vocab.imageIri(id) + "> ."
-                            + " ?a <" + Vocab.PROV_NS + "qualifiedAssociation>/<" + Vocab.PROV_NS + "hadPlan>/<" + Vocab.DOCKER_NS + "tag> '" + tag + "' }"),
-                            tag + " was answered, so it is recorded");
-                }
-            }
-        } finally {
-            for (int i = 0; i < 50; i++) {
-                DockerCli.direct().run("rmi", "-f", prefix + "-" + i + ":t");
-            }
-        }
+        everyAnsweredBuildSurvivesSigkill("crashb", proxy -> DockerCli.through(proxy)
+                .withBinary(Clients.docker(), Map.of("DOCKER_BUILDKIT", "0")), List.of());
     }
 
     /** The CLI 28 with buildx: the build's end (its solve's trailers) reaches the client once its record is committed. */
     @Test
     void everyAnsweredBuildKitBuildSurvivesSigkillInTheMiddleOfBuilds() throws Exception {
-        Path directory = Paths.scratch("crashbk").resolve("store");
-        Path context = Paths.scratch("crashbkctx");
+        everyAnsweredBuildSurvivesSigkill("crashbk", DockerCli::through, List.of("--network=none"));
+    }
+
+    /** Builds through {@code client} until the proxy is killed; each build the client saw succeed is in the store. */
+    private static void everyAnsweredBuildSurvivesSigkill(String name, Function<ProxyProcess, DockerCli> client,
+            List<String> buildFlags) throws Exception {
+        Path directory = Paths.scratch(name).resolve("store");
+        Path context = Paths.scratch(name + "ctx");
         Files.writeString(context.resolve("Dockerfile"), "FROM " + DockerSocket.BASE_IMAGE
                 + "\nARG N\nRUN echo $N > /n.txt && sleep 0.2\n");
         ProxyProcess proxy = ProxyProcess.start("--store", directory.toString());
-        DockerCli cli = DockerCli.through(proxy);
-        String prefix = cli.name("crashbk");
+        DockerCli cli = client.apply(proxy);
+        String prefix = cli.name(name);
         List<String> answered = answeredUntilSigkill(proxy, 50, 3, 100, i -> {
             String tag = prefix + "-" + i + ":t";
-            return cli.run("build", "-q", "--network=none", "--build-arg", "N=" + i, "-t", tag, context.toString()).exitCode() == 0 ? tag : null;
+            List<String> args = new ArrayList<>(List.of("build", "-q"));
+            args.addAll(buildFlags);
+            args.addAll(List.of("--build-arg", "N=" + i, "-t", tag, context.toString()));
+            return cli.run(args.toArray(String[]::new)).exitCode() == 0 ? tag : null;
         });
         try {
             assertFalse(answered.isEmpty());
