@@ -4,7 +4,6 @@ import io.netty.buffer.ByteBuf;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
@@ -17,7 +16,7 @@ final class BuildContext {
     private static final int BLOCK = 512;
     private static final int MAX_DOCKERFILE = 1 << 20;
 
-    private final MessageDigest digest = sha256();
+    private final MessageDigest digest = Digests.sha256();
     private final String dockerfilePath;
     private final byte[] header = new byte[BLOCK];
     private int headerFill;
@@ -136,7 +135,7 @@ final class BuildContext {
     }
 
     String dockerfileSha256Hex() {
-        return dockerfile == null ? null : HexFormat.of().formatHex(sha256().digest(dockerfile.toByteArray()));
+        return dockerfile == null ? null : Digests.sha256Hex(dockerfile.toByteArray());
     }
 
     boolean compressed() {
@@ -175,13 +174,5 @@ final class BuildContext {
                 || length >= 4 && (b[0] & 0xff) == 0xfd && b[1] == '7' && b[2] == 'z' && b[3] == 'X' // xz
                 || length >= 4 && (b[0] & 0xff) == 0x28 && (b[1] & 0xff) == 0xb5 && (b[2] & 0xff) == 0x2f
                         && (b[3] & 0xff) == 0xfd; // zstd
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
-        }
     }
 }

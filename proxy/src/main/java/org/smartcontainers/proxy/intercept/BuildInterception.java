@@ -10,7 +10,6 @@ import io.netty.handler.codec.http.QueryStringEncoder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -90,11 +89,7 @@ final class BuildInterception implements Interception {
             if (dockerfile != null) {
                 ImageBuild.dockerfile(started, context.dockerfileSha256Hex());
                 List<String> references = Dockerfiles.baseImages(dockerfile);
-                List<String> resolved = new ArrayList<>();
-                references.forEach(ref -> shared.docker().image(ref).ifPresent(image -> {
-                    resolved.add(image.id());
-                    shared.recording().imageLabels().read(image);
-                }));
+                List<String> resolved = shared.baseImageIds(references);
                 ImageBuild.baseImages(started, references, resolved);
                 baseIds = resolved;
             }

@@ -2,11 +2,7 @@ package org.smartcontainers.proxy.intercept;
 
 import io.netty.handler.codec.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -146,15 +142,7 @@ final class BuildKitRecording {
         DockerfileMemory.Read dockerfile = files == null ? null : dockerfile(files, dockerfilePath);
         List<String> references = dockerfile != null ? Dockerfiles.baseImages(dockerfile.text())
                 : steps.baseImageReferences();
-        List<String> ids = new ArrayList<>();
-        for (String reference : references) {
-            shared.docker().image(reference).ifPresent(image -> {
-                if (!ids.contains(image.id())) {
-                    ids.add(image.id());
-                }
-                shared.recording().imageLabels().read(image);
-            });
-        }
+        List<String> ids = shared.baseImageIds(references);
         ImageBuild.dockerfileRead(record, dockerfile == null ? null : dockerfile.sha256Hex(), references, ids);
         if (dockerfile == null) {
             ImageBuild.note(record, "the Dockerfile's bytes did not pass the proxy (BuildKit kept them from an"
@@ -179,20 +167,8 @@ final class BuildKitRecording {
         if (content == null) {
             return dockerfiles.recall(listed);
         }
-        DockerfileMemory.Read read = new DockerfileMemory.Read(sha256Hex(content), new String(content, StandardCharsets.UTF_8));
+        DockerfileMemory.Read read = new DockerfileMemory.Read(Digests.sha256Hex(content), new String(content, StandardCharsets.UTF_8));
         dockerfiles.remember(listed, read);
         return read;
-    }
-
-    private static String sha256Hex(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    DockerClient docker() {
-        return shared.docker();
     }
 }

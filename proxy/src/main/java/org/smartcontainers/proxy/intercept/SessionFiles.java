@@ -3,7 +3,6 @@ package org.smartcontainers.proxy.intercept;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Map;
@@ -49,7 +48,7 @@ final class SessionFiles {
     final class Listing {
         private final String dirName;
         private final boolean keepsFiles;
-        private final MessageDigest digest = sha256();
+        private final MessageDigest digest = Digests.sha256();
         private long entries;
         private long files;
         private long bytes;
@@ -130,14 +129,6 @@ final class SessionFiles {
         /** A file's bytes, when BuildKit asked for it in this transfer. */
         synchronized byte[] content(String path) {
             return kept.get(path);
-        }
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 }
