@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,15 +15,11 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.apache.jena.fuseki.main.FusekiServer;
-import org.apache.jena.query.Dataset;
 import org.apache.jena.rdf.model.Model;
 import org.apache.jena.rdf.model.ModelFactory;
 import org.apache.jena.rdf.model.RDFNode;
 import org.apache.jena.rdf.model.Resource;
 import org.apache.jena.rdf.model.Statement;
-import org.apache.jena.tdb2.TDB2;
-import org.apache.jena.tdb2.TDB2Factory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -34,6 +29,7 @@ import org.smartcontainers.provenance.record.ProvenanceLabel;
 import org.smartcontainers.provenance.store.RemoteStore;
 import org.smartcontainers.tests.support.DockerCli;
 import org.smartcontainers.tests.support.DockerSocket;
+import org.smartcontainers.tests.support.FusekiStore;
 import org.smartcontainers.tests.support.Paths;
 import org.smartcontainers.tests.support.ProxyProcess;
 import org.smartcontainers.testsupport.ProvValidator;
@@ -48,7 +44,7 @@ import org.smartcontainers.testsupport.Run;
 class BuildxThroughProxyTest {
     private static final String PREFIXES = "PREFIX prov: <" + Vocab.PROV_NS + "> PREFIX docker: <" + Vocab.DOCKER_NS
             + "> PREFIX sc: <" + Vocab.SC_NS + "> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> ";
-    private FusekiServer fuseki;
+    private FusekiStore fuseki;
     private RemoteStore store;
     private ProxyProcess proxy;
     private DockerCli cli;
@@ -56,11 +52,9 @@ class BuildxThroughProxyTest {
 
     @BeforeAll
     void start() {
-        Dataset dataset = TDB2Factory.createDataset();
-        dataset.getContext().set(TDB2.symUnionDefaultGraph, true);
-        fuseki = FusekiServer.create().loopback(true).port(0).add("/sc", dataset).build().start();
-        String url = "http://localhost:" + fuseki.getHttpPort() + "/sc";
-        store = new RemoteStore(URI.create(url));
+        fuseki = FusekiStore.start();
+        String url = fuseki.url();
+        store = fuseki.store();
         proxy = ProxyProcess.start("--store", url);
         cli = DockerCli.through(proxy);
         String buildx = cli.run("buildx", "version").ok().out();
@@ -70,7 +64,7 @@ class BuildxThroughProxyTest {
     @AfterAll
     void stop() {
         proxy.close();
-        fuseki.stop();
+        fuseki.close();
     }
 
     private boolean ask(String where) {

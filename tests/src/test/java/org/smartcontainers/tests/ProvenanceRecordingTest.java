@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,12 +20,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.apache.jena.fuseki.main.FusekiServer;
-import org.apache.jena.query.Dataset;
 import org.apache.jena.rdf.model.Model;
 import org.apache.jena.rdf.model.RDFNode;
-import org.apache.jena.tdb2.TDB2;
-import org.apache.jena.tdb2.TDB2Factory;
 import org.apache.jena.vocabulary.RDF;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -43,6 +38,7 @@ import org.smartcontainers.provenance.store.LocalStore;
 import org.smartcontainers.provenance.store.RemoteStore;
 import org.smartcontainers.tests.support.DockerCli;
 import org.smartcontainers.tests.support.DockerSocket;
+import org.smartcontainers.tests.support.FusekiStore;
 import org.smartcontainers.tests.support.Paths;
 import org.smartcontainers.tests.support.ProxyProcess;
 import org.smartcontainers.testsupport.Clients;
@@ -60,7 +56,7 @@ class ProvenanceRecordingTest {
     private static final int LAST = Integer.MAX_VALUE;
     private static final String PREFIXES = "PREFIX prov: <" + Vocab.PROV_NS + "> PREFIX docker: <" + Vocab.DOCKER_NS
             + "> PREFIX sc: <" + Vocab.SC_NS + "> ";
-    private FusekiServer fuseki;
+    private FusekiStore fuseki;
     private String storeUrl;
     private RemoteStore store;
     private ProxyProcess proxy;
@@ -69,11 +65,9 @@ class ProvenanceRecordingTest {
 
     @BeforeAll
     void start() {
-        Dataset dataset = TDB2Factory.createDataset();
-        dataset.getContext().set(TDB2.symUnionDefaultGraph, true);
-        fuseki = FusekiServer.create().loopback(true).port(0).add("/sc", dataset).build().start();
-        storeUrl = "http://localhost:" + fuseki.getHttpPort() + "/sc";
-        store = new RemoteStore(URI.create(storeUrl));
+        fuseki = FusekiStore.start();
+        storeUrl = fuseki.url();
+        store = fuseki.store();
         proxy = ProxyProcess.start("--store", storeUrl);
         cli = DockerCli.through(proxy);
     }
@@ -81,7 +75,7 @@ class ProvenanceRecordingTest {
     @AfterAll
     void stop() {
         proxy.close();
-        fuseki.stop();
+        fuseki.close();
     }
 
     private boolean ask(String where) {
