@@ -84,35 +84,6 @@ class ProxyFaultsTest {
     }
 
     @Test
-    void aCreateWhoseBodyIsNotJsonGetsTheDaemonsAnswerAndTheConnectionGoesOn() {
-        try (ProxyProcess proxy = ProxyProcess.start();
-             RawHttp client = new RawHttp(proxy.socket())) {
-            String notJson = "{\"Image\": \"" + DockerSocket.BASE_IMAGE + "\", ";
-            String request = "POST /v1.41/containers/create HTTP/1.1\r\nHost: docker\r\n"
-                    + "Content-Type: application/json\r\nContent-Length: " + notJson.length() + "\r\n\r\n" + notJson;
-            RawHttp.Response refused = client.send(request).read();
-            try (RawHttp direct = new RawHttp(DockerSocket.path())) {
-                RawHttp.Response refusedDirectly = direct.send(request).read();
-                assertEquals(refusedDirectly.status(), refused.status(), "the daemon's own answer: " + refused.body());
-                assertEquals(refusedDirectly.body(), refused.body());
-            }
-            String name = "sc-it-after-garbage-" + ProcessHandle.current().pid();
-            String body = "{\"Image\": \"" + DockerSocket.BASE_IMAGE + "\", \"Cmd\": [\"true\"]}";
-            try {
-                RawHttp.Response created = client.send("POST /v1.41/containers/create?name=" + name + " HTTP/1.1\r\n"
-                        + "Host: docker\r\nContent-Type: application/json\r\nContent-Length: " + body.length() + "\r\n\r\n"
-                        + body).read();
-                assertEquals(201, created.status(), created.body());
-                assertTrue(DockerCli.direct().run("inspect", "-f", "{{index .Config.Labels \"smartcontainer\"}}", name).ok()
-                        .out().contains("ContainerCreate"), "the next create on that connection is recorded and labelled");
-            } finally {
-                DockerCli.direct().run("rm", "-f", name);
-            }
-            assertTrue(proxy.isAlive());
-        }
-    }
-
-    @Test
     void loopConfigurationIsRefusedAtStart() {
         Path dir = Paths.scratch("loop");
         String self = dir.resolve("sc.sock").toString();

@@ -5,17 +5,16 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.netty.buffer.ByteBuf;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
-import io.netty.handler.codec.http.QueryStringDecoder;
-import io.netty.handler.codec.http.QueryStringEncoder;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import io.netty.handler.codec.http.HttpHeaderNames;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import org.smartcontainers.docker.DockerApiPath;
 import org.smartcontainers.provenance.record.ActivityRecord;
 import org.smartcontainers.provenance.record.ImageBuild;
 import org.smartcontainers.provenance.record.ProvenanceLabel;
@@ -34,7 +33,10 @@ final class BuildInterception implements Interception {
     /** BuildKit ({@code version=2}): its steps, from the trace lines, and its session's files. */
     private final BuildKitSteps steps = new BuildKitSteps();
     private final BuildKitRecording buildKitFiles;
+    private final GoQuery goQuery;
     private final Map<String, List<String>> query;
+    /** Set when the daemon would refuse the request line: the build is refused when its head is prepared. */
+    private final RefusedCall unreadable;
     /** Made now, not when the head is prepared: the context's first bytes may arrive before that. */
     private final BuildContext context;
     private final boolean buildKit;
@@ -42,6 +44,8 @@ final class BuildInterception implements Interception {
     private volatile List<String> baseIds = List.of();
     private volatile Instant startedAt;
     private int status;
+    /** Set by the first of {@link #finish} and {@link #cutOff}: a record is stored once. */
+    private final AtomicBoolean ended = new AtomicBoolean();
     /** How much of a context is held back, waiting for its Dockerfile, before the request goes on without it. */
     private static final int MAX_HELD_CONTEXT = 8 << 20;
 
@@ -58,7 +62,17 @@ final class BuildInterception implements Interception {
             }
         });
         this.caller = caller;
-        this.query = new QueryStringDecoder(uri).parameters();
+        GoQuery read;
+        RefusedCall refused = null;
+        try {
+            read = GoQuery.of(uri);
+        } catch (RefusedCall e) {
+            read = GoQuery.of(DockerApiPath.pathOnly(uri));
+            refused = e;
+        }
+        this.goQuery = read;
+        this.unreadable = refused;
+        this.query = read.parameters();
         this.context = new BuildContext(ImageBuild.dockerfilePath(query));
         this.buildKit = "2".equals(query.getOrDefault("version", List.of("1")).get(0));
     }
@@ -81,6 +95,14 @@ final class BuildInterception implements Interception {
 
     @Override
     public CompletableFuture<FullHttpRequest> prepare(FullHttpRequest head) {
+        if (unreadable != null) {
+            return CompletableFuture.failedFuture(unreadable);
+        }
+        if (isForm(head.headers().get(HttpHeaderNames.CONTENT_TYPE))) {
+            // Go's ParseForm would read a form body first, and its labels would win over ours.
+            return CompletableFuture.failedFuture(RefusedCall.badRequest(
+                    "a build whose body is a form (application/x-www-form-urlencoded) is not passed on by SmartContainers"));
+        }
         return CompletableFuture.supplyAsync(() -> {
             awaitHashed();
             startedAt = Instant.now();
@@ -93,7 +115,7 @@ final class BuildInterception implements Interception {
                 ImageBuild.baseImages(started, references, resolved);
                 baseIds = resolved;
             }
-            String uri = withLabel(head.uri(), query, started.label());
+            String uri = withLabel(goQuery, started.label());
             FullHttpRequest rewritten = head.replace(head.content().retain());
             rewritten.setUri(uri);
             head.release();
@@ -102,26 +124,26 @@ final class BuildInterception implements Interception {
         }, shared.threads().work);
     }
 
-    /** The same request line with our label in {@code labels}, every other parameter as it was. */
-    private static String withLabel(String uri, Map<String, List<String>> query, String label) {
-        ObjectNode labels;
-        try {
-            List<String> given = query.get("labels");
-            JsonNode parsed = given == null || given.isEmpty() || given.get(0).isBlank()
-                    ? null : JsonBodies.JSON.readTree(given.get(0));
-            labels = parsed instanceof ObjectNode object ? object : JsonBodies.JSON.createObjectNode();
-            labels.put(ProvenanceLabel.KEY, label);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    /** The same request line with our label in {@code labels} (read as the daemon reads it), every other pair as sent. */
+    private static String withLabel(GoQuery query, String label) {
+        String given = query.first("labels");
+        JsonNode parsed = given.isEmpty() ? null : GoJson.value(given);
+        if (!given.isEmpty() && (parsed == null || !(parsed.isObject() || parsed.isNull()))) {
+            throw RefusedCall.badRequest("the labels parameter is not a JSON object");
         }
-        QueryStringEncoder encoder = new QueryStringEncoder(new QueryStringDecoder(uri).path());
-        for (Map.Entry<String, List<String>> parameter : query.entrySet()) {
-            if (!parameter.getKey().equals("labels")) {
-                parameter.getValue().forEach(value -> encoder.addParam(parameter.getKey(), value));
-            }
+        ObjectNode labels = parsed instanceof ObjectNode object ? object : JsonBodies.JSON.createObjectNode();
+        labels.put(ProvenanceLabel.KEY, label);
+        return query.withOnly("labels", labels.toString());
+    }
+
+    /** The media type Go's ParseForm reads as a form (case-insensitive, parameters after {@code ;}). */
+    static boolean isForm(String contentType) {
+        if (contentType == null) {
+            return false;
         }
-        encoder.addParam("labels", labels.toString());
-        return encoder.toString();
+        int semicolon = contentType.indexOf(';');
+        String type = (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).trim();
+        return type.equalsIgnoreCase("application/x-www-form-urlencoded");
     }
 
     /**
@@ -196,8 +218,18 @@ final class BuildInterception implements Interception {
 
     @Override
     public CompletableFuture<?> finish() {
+        return end(null);
+    }
+
+    @Override
+    public CompletableFuture<?> cutOff(String why) {
+        return end(why);
+    }
+
+    /** @param cutOff why the build's stream ended early, or null when the daemon's answer is whole */
+    private CompletableFuture<?> end(String cutOff) {
         ActivityRecord made = record;
-        if (made == null) {
+        if (made == null || !ended.compareAndSet(false, true)) {
             return CompletableFuture.completedFuture(null);
         }
         output.finish();
@@ -212,7 +244,10 @@ final class BuildInterception implements Interception {
                 steps.recordInto(made);
             }
             String imageId = output.imageId();
-            if (status != 200) {
+            if (cutOff != null) {
+                String said = output.error();
+                made.failed(Instant.now(), said == null ? cutOff : cutOff + "; the build had said: " + said);
+            } else if (status != 200) {
                 String message = output.message();
                 made.failed(Instant.now(), message != null ? message : "HTTP " + status);
             } else if (output.error() != null) {

@@ -2,7 +2,6 @@ package org.smartcontainers.proxy.intercept;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.netty.handler.codec.http.FullHttpRequest;
-import io.netty.handler.codec.http.QueryStringDecoder;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -22,11 +21,11 @@ final class CommitInterception extends RecordedJsonCall {
     }
 
     @Override
-    protected ActivityRecord start(FullHttpRequest request, ObjectNode config) {
-        Map<String, List<String>> query = new QueryStringDecoder(request.uri()).parameters();
-        List<String> container = query.get("container");
-        if (container != null && !container.isEmpty()) {
-            shared.docker().container(container.get(0)).ifPresent(found -> {
+    protected ActivityRecord start(FullHttpRequest request, GoQuery goQuery, ObjectNode config) {
+        Map<String, List<String>> query = goQuery.parameters();
+        String container = goQuery.first("container");
+        if (!container.isEmpty()) {
+            shared.docker().container(container).ifPresent(found -> {
                 containerId = found.id();
                 baseImageId = found.imageId();
             });

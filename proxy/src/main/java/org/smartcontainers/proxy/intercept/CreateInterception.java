@@ -2,9 +2,7 @@ package org.smartcontainers.proxy.intercept;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.netty.handler.codec.http.FullHttpRequest;
-import io.netty.handler.codec.http.QueryStringDecoder;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.smartcontainers.docker.DockerClient;
@@ -30,14 +28,14 @@ final class CreateInterception extends RecordedJsonCall {
     }
 
     @Override
-    protected ActivityRecord start(FullHttpRequest request, ObjectNode body) {
+    protected ActivityRecord start(FullHttpRequest request, GoQuery query, ObjectNode body) {
         String reference = body.path("Image").asText("");
         // Usually remembered; else the daemon resolves the image while the rest of the record is built.
         CompletableFuture<Optional<DockerClient.Image>> lookup = reference.isEmpty() || remembered.isPresent()
                 ? CompletableFuture.completedFuture(remembered)
                 : CompletableFuture.supplyAsync(() -> shared.images().lookUp(reference), shared.threads().lookups);
-        List<String> names = new QueryStringDecoder(request.uri()).parameters().get("name");
-        ActivityRecord record = ContainerCreate.start(body, names == null ? null : names.get(0), null, Instant.now(),
+        String name = query.first("name");
+        ActivityRecord record = ContainerCreate.start(body, name.isEmpty() ? null : name, null, Instant.now(),
                 shared.recording().attribution().agents(caller));
         lookup.join().ifPresent(image -> {
             imageId = image.id();

@@ -1,6 +1,8 @@
 package org.smartcontainers.proxy.intercept;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
@@ -59,12 +61,46 @@ final class GoJson {
     }
 
     /** The body as a Config-like object, each known field once under its own name; an empty body is {}. */
-    static ObjectNode config(ByteBuf body) throws IOException {
+    static ObjectNode config(ByteBuf body) {
         return read(body).config();
     }
 
-    /** The body read, with what followed its object. */
-    static Body read(ByteBuf body) throws IOException {
+    /**
+     * The body read, with what followed its object.
+     *
+     * @throws RefusedCall when it is not a JSON object Go would read (the reason names where, not what)
+     */
+    static Body read(ByteBuf body) {
+        try {
+            return readObject(body);
+        } catch (JsonProcessingException e) {
+            throw RefusedCall.badRequest("the request body is not JSON the Docker daemon can read" + where(e));
+        } catch (IOException e) {
+            throw RefusedCall.badRequest("the request body cannot be read: " + e.getClass().getSimpleName());
+        }
+    }
+
+    /**
+     * A query parameter's JSON value ({@code labels}) read as Go's decoder reads one value: what
+     * follows it is ignored; Go's limits, not Jackson's.
+     */
+    static JsonNode value(String text) {
+        try (JsonParser parser = JSON.createParser(text)) {
+            return parser.nextToken() == null ? null : parser.readValueAsTree();
+        } catch (JsonProcessingException e) {
+            throw RefusedCall.badRequest("a JSON query parameter is not JSON the Docker daemon can read" + where(e));
+        } catch (IOException e) {
+            throw RefusedCall.badRequest("a JSON query parameter cannot be read: " + e.getClass().getSimpleName());
+        }
+    }
+
+    /** Where the JSON went wrong; Jackson's own message quotes the text, which may be a secret. */
+    private static String where(JsonProcessingException e) {
+        JsonLocation location = e.getLocation();
+        return location == null ? "" : " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
+    }
+
+    private static Body readObject(ByteBuf body) throws IOException {
         if (!body.isReadable()) {
             return new Body(JSON.createObjectNode(), "");
         }
@@ -78,7 +114,7 @@ final class GoJson {
                 return new Body(JSON.createObjectNode(), text.substring((int) parser.currentLocation().getCharOffset()));
             }
             if (first != JsonToken.START_OBJECT) {
-                throw new IOException("expected a JSON object, got " + first);
+                throw RefusedCall.badRequest("the request body is not a JSON object");
             }
             ObjectNode config = object(parser, CONFIG_FIELDS);
             // Go's decoder reads one value: what follows is the daemon's to judge (Docker 20.10 ignores

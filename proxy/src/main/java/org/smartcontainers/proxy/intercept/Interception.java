@@ -58,4 +58,12 @@ public interface Interception {
 
     /** The daemon's answer is complete; completes once the record is committed (or given up). */
     CompletableFuture<?> finish();
+
+    /**
+     * The exchange cannot finish (the daemon's connection or the client's ended first): a call that
+     * went to the daemon is recorded as failed, saying why. Nothing once {@link #finish} was called.
+     */
+    default CompletableFuture<?> cutOff(String why) {
+        return CompletableFuture.completedFuture(null);
+    }
 }

@@ -10,6 +10,7 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.smartcontainers.provenance.record.ProvenanceLabel;
@@ -22,10 +23,10 @@ final class JsonBodies {
     }
 
     /** Sets our label, replacing any the client sent: nobody forges provenance through the proxy. */
-    static void putLabel(ObjectNode config, String label) throws IOException {
+    static void putLabel(ObjectNode config, String label) {
         JsonNode labels = config.get("Labels");
         if (labels != null && !labels.isNull() && !labels.isObject()) {
-            throw new IOException("Labels is not an object"); // the daemon refuses it as sent
+            throw RefusedCall.badRequest("Labels is not a JSON object"); // the daemon would refuse it too
         }
         ObjectNode writable = labels instanceof ObjectNode existing ? existing : config.putObject("Labels");
         writable.put(ProvenanceLabel.KEY, label);
@@ -35,8 +36,13 @@ final class JsonBodies {
      * The same request with a new JSON body and a Content-Length to match; {@code trailing}, what the
      * client sent after its object, follows it as it was (the daemon judges it, as it would have).
      */
-    static FullHttpRequest withBody(FullHttpRequest request, JsonNode body, String trailing) throws IOException {
-        byte[] json = JSON.writeValueAsBytes(body);
+    static FullHttpRequest withBody(FullHttpRequest request, JsonNode body, String trailing) {
+        byte[] json;
+        try {
+            json = JSON.writeValueAsBytes(body);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a tree Jackson read, written back: not expected
+        }
         byte[] after = trailing.getBytes(StandardCharsets.UTF_8);
         byte[] bytes = Arrays.copyOf(json, json.length + after.length);
         System.arraycopy(after, 0, bytes, json.length, after.length);

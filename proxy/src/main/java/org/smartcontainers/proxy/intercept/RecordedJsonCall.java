@@ -5,10 +5,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.netty.buffer.ByteBuf;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.smartcontainers.provenance.recording.Caller;
 import org.smartcontainers.provenance.record.ActivityRecord;
 
@@ -25,6 +24,8 @@ abstract class RecordedJsonCall implements Interception {
     /** Set by {@link #prepare}; null when the request could not be read (then nothing is recorded). */
     protected volatile ActivityRecord record;
     private int status;
+    /** Set by the first of {@link #finish} and {@link #cutOff}: a record is stored once. */
+    private final AtomicBoolean ended = new AtomicBoolean();
 
     /** Who made the call: the records name their person. */
     protected final Caller caller;
@@ -65,25 +66,25 @@ abstract class RecordedJsonCall implements Interception {
             return startsWithoutAsking(body.config())
                     ? CompletableFuture.completedFuture(labelled(request, body))
                     : CompletableFuture.supplyAsync(() -> labelled(request, body), shared.threads().work);
-        } catch (IOException | RuntimeException e) {
-            return CompletableFuture.failedFuture(e); // forwarded unrecorded, as from the other thread
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e); // refused, as from the other thread
         }
     }
 
-    /** @param read the body if already read, else null */
+    /**
+     * @param read the body if already read, else null
+     * @throws RefusedCall when the request cannot be read as the daemon reads it, or not labelled
+     */
     private FullHttpRequest labelled(FullHttpRequest request, GoJson.Body read) {
-        try {
-            GoJson.Body body = read != null ? read : GoJson.read(request.content());
-            ActivityRecord started = start(request, body.config());
-            JsonBodies.putLabel(body.config(), started.label());
-            String uri = withLabel(request.uri(), started.label());
-            FullHttpRequest rewritten = JsonBodies.withBody(request, body.config(), body.trailing());
-            rewritten.setUri(uri);
-            record = started;
-            return rewritten;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        GoJson.Body body = read != null ? read : GoJson.read(request.content());
+        GoQuery query = GoQuery.of(request.uri());
+        ActivityRecord started = start(request, query, body.config());
+        JsonBodies.putLabel(body.config(), started.label());
+        String uri = withLabel(request.uri(), started.label());
+        FullHttpRequest rewritten = JsonBodies.withBody(request, body.config(), body.trailing());
+        rewritten.setUri(uri);
+        record = started;
+        return rewritten;
     }
 
     /**
@@ -100,7 +101,7 @@ abstract class RecordedJsonCall implements Interception {
     }
 
     /** The record of what the request shows (lookups to the daemon allowed unless {@link #startsWithoutAsking}). */
-    protected abstract ActivityRecord start(FullHttpRequest request, ObjectNode body);
+    protected abstract ActivityRecord start(FullHttpRequest request, GoQuery query, ObjectNode body);
 
     /** The daemon made something: {@code id} is the new container's or image's ID. */
     protected abstract void created(ActivityRecord record, String id, Instant ended);
@@ -108,7 +109,7 @@ abstract class RecordedJsonCall implements Interception {
     @Override
     public CompletableFuture<?> finish() {
         ActivityRecord made = record;
-        if (made == null) {
+        if (made == null || !ended.compareAndSet(false, true)) {
             return CompletableFuture.completedFuture(null);
         }
         JsonNode json = answer.json();
@@ -117,6 +118,16 @@ abstract class RecordedJsonCall implements Interception {
         } else {
             made.failed(Instant.now(), json.path("message").asText("HTTP " + status));
         }
+        return shared.recording().keeper().store(made);
+    }
+
+    @Override
+    public CompletableFuture<?> cutOff(String why) {
+        ActivityRecord made = record;
+        if (made == null || !ended.compareAndSet(false, true)) {
+            return CompletableFuture.completedFuture(null);
+        }
+        made.failed(Instant.now(), why);
         return shared.recording().keeper().store(made);
     }
 }

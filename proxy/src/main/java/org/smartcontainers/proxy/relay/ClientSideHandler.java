@@ -62,7 +62,7 @@ public final class ClientSideHandler extends ChannelInboundHandlerAdapter {
         this.orderer = new LocalAnswerOrderer(client, caller, this::answerMade);
         this.upstream = new Upstream(client, daemon, Pipelines.dockerSideHttp(this), this::updateReading,
                 this::dockerUnreachable);
-        this.bodies = new RequestBodies(client, upstream, exchanges, orderer, this::updateReading);
+        this.bodies = new RequestBodies(client, upstream, exchanges, orderer, this::updateReading, this::answerMade);
     }
 
     @Override
@@ -82,6 +82,9 @@ public final class ClientSideHandler extends ChannelInboundHandlerAdapter {
             ReferenceCountUtil.release(msg);
             exchanges.rejectMalformed(decoded.cause());
             upstream.close();
+            return;
+        }
+        if (exchanges.dropsEverything(http)) {
             return;
         }
         if (msg instanceof HttpRequest request) {
@@ -118,7 +121,7 @@ public final class ClientSideHandler extends ChannelInboundHandlerAdapter {
         if (answers != null) {
             bodies.holdForAnswer(request, answers, exchange);
         } else if (exchange.interception != null) {
-            bodies.intercept(request, exchange.interception);
+            bodies.intercept(request, exchange);
         }
     }
 
@@ -236,6 +239,7 @@ public final class ClientSideHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
+        exchanges.cutOff("the client closed its connection before the answer ended");
         upstream.release();
         bodies.release();
         orderer.release();

@@ -33,6 +33,8 @@ final class InFlightExchanges {
     private boolean awaitingHijack;
     /** The rest of a failed request's body is read and dropped. */
     private boolean discardingRequestBody;
+    /** Everything the client sends from now on is read and dropped: the connection ends after the answers in flight. */
+    private boolean droppingEverything;
 
     /** @param readingMayResume told when something that held back reading from the client is over */
     InFlightExchanges(Channel client, Interceptors interceptors, Runnable readingMayResume) {
@@ -77,6 +79,23 @@ final class InFlightExchanges {
             discardingRequestBody = false;
         }
         return true;
+    }
+
+    /**
+     * A refused request's body could not be told apart from what followed it: whatever the client
+     * sends from now on is dropped, and the connection closes once the answers in flight are written.
+     */
+    void dropEverythingRead() {
+        droppingEverything = true;
+        closeWhenIdle = true;
+    }
+
+    /** True when this was dropped (see {@link #dropEverythingRead}). */
+    boolean dropsEverything(HttpObject msg) {
+        if (droppingEverything) {
+            ReferenceCountUtil.release(msg);
+        }
+        return droppingEverything;
     }
 
     /**
@@ -163,6 +182,7 @@ final class InFlightExchanges {
         }
         if (current.hasResponse()) {
             LOG.info("Docker daemon closed the connection in the middle of a response: {}", current.describe());
+            cutOff("the Docker daemon closed the connection in the middle of its answer");
             inFlight.clear();
             closeAfterFlush();
             return false;
@@ -172,9 +192,26 @@ final class InFlightExchanges {
         return true;
     }
 
+    /**
+     * The exchanges in flight will not finish: the recorded ones that reached the daemon are
+     * recorded as failed, saying why (a build cut off by a daemon that died is still a record).
+     */
+    void cutOff(String why) {
+        for (Exchange exchange : inFlight) {
+            if (exchange.interception != null) {
+                try {
+                    exchange.interception.cutOff(why);
+                } catch (RuntimeException e) {
+                    LOG.error("cannot record a call that was cut off", e);
+                }
+            }
+        }
+    }
+
     /** Nothing more on this connection can be understood: 400, then it closes. */
     void rejectMalformed(Throwable cause) {
         LOG.info("malformed request from a client, closing its connection: {}", describe(cause));
+        cutOff("the client sent a malformed request on the same connection, which then closed");
         inFlight.clear();
         client.writeAndFlush(ErrorResponses.response(HttpResponseStatus.BAD_REQUEST,
                         "malformed HTTP request: " + describe(cause), true))
@@ -187,6 +224,7 @@ final class InFlightExchanges {
         boolean unfinishedBody = newest != null && !newest.isRequestComplete();
         boolean close = closeWhenIdle || (newest != null && !newest.requestKeepAlive);
         int count = inFlight.size();
+        cutOff(message);
         inFlight.clear();
         awaitingHijack = false;
         for (int i = 0; i < count; i++) {

@@ -9,18 +9,22 @@ import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.LastHttpContent;
+import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.smartcontainers.docker.DockerApiPath;
 import org.smartcontainers.proxy.intercept.Interception;
 import org.smartcontainers.proxy.intercept.LocalAnswers;
+import org.smartcontainers.proxy.intercept.RefusedCall;
 
 /**
  * The bodies of requests that do not simply stream to the daemon. A request the proxy records
  * (a create, a commit) or answers itself is held whole, up to what may be held (413 beyond), then
  * prepared off the event loop, or answered. A build's context streams on through its interception,
- * queued behind its head until the interception has seen enough to prepare the head.
+ * queued behind its head until the interception has seen enough to prepare the head. A recorded
+ * request that cannot be prepared is refused here: it never reaches the daemon without our label.
  */
 final class RequestBodies {
     private static final Logger LOG = LoggerFactory.getLogger(RequestBodies.class);
@@ -30,6 +34,7 @@ final class RequestBodies {
     private final InFlightExchanges exchanges;
     private final LocalAnswerOrderer orderer;
     private final Runnable preparedOne;
+    private final Runnable refusedOne;
     /** preparedOne, from any thread. */
     private final Runnable readAgain;
     /** The request being held until its last byte. */
@@ -42,14 +47,17 @@ final class RequestBodies {
     /**
      * @param preparedOne told on the client's event loop each time a request has been prepared, and when a
      *     streamed body's interception can take more again
+     * @param refusedOne told on the client's event loop when a request was refused: its answer, made
+     *     here, is on its exchange
      */
     RequestBodies(Channel client, Upstream upstream, InFlightExchanges exchanges, LocalAnswerOrderer orderer,
-            Runnable preparedOne) {
+            Runnable preparedOne, Runnable refusedOne) {
         this.client = client;
         this.upstream = upstream;
         this.exchanges = exchanges;
         this.orderer = orderer;
         this.preparedOne = preparedOne;
+        this.refusedOne = refusedOne;
         this.readAgain = () -> client.eventLoop().execute(preparedOne);
     }
 
@@ -64,14 +72,16 @@ final class RequestBodies {
     /** A recorded request whose body streams on while its head waits in its place in the outbox. */
     private static final class StreamedRequest {
         final Interception interception;
+        final Exchange exchange;
         final Upstream.Place place;
         /** Until handed to the interception to prepare; null after. */
         HttpRequest head;
         /** Body bytes queued behind the head. */
         long queued;
 
-        StreamedRequest(Interception interception, HttpRequest head, Upstream.Place place) {
+        StreamedRequest(Interception interception, Exchange exchange, HttpRequest head, Upstream.Place place) {
             this.interception = interception;
+            this.exchange = exchange;
             this.head = head;
             this.place = place;
         }
@@ -81,12 +91,13 @@ final class RequestBodies {
         held = new HeldRequest(head, null, answers, exchange, client.alloc().compositeBuffer());
     }
 
-    void intercept(HttpRequest head, Interception interception) {
+    void intercept(HttpRequest head, Exchange exchange) {
+        Interception interception = exchange.interception;
         if (interception.streamsRequestBody()) {
             // the head's place: the body queues behind it
-            streaming = new StreamedRequest(interception, head, upstream.reserve());
+            streaming = new StreamedRequest(interception, exchange, head, upstream.reserve());
         } else {
-            held = new HeldRequest(head, interception, null, null, client.alloc().compositeBuffer());
+            held = new HeldRequest(head, interception, null, exchange, client.alloc().compositeBuffer());
         }
     }
 
@@ -157,21 +168,26 @@ final class RequestBodies {
         if (request.answers != null) {
             orderer.answer(request.answers, whole, request.exchange);
         } else {
-            prepare(whole, request.interception);
+            prepare(whole, request.interception, request.exchange);
         }
     }
 
     /** A held recorded request is prepared off the event loop; what the client sends next queues behind it. */
-    private void prepare(FullHttpRequest whole, Interception interception) {
+    private void prepare(FullHttpRequest whole, Interception interception, Exchange exchange) {
         Upstream.Place place = upstream.reserve();
         preparing++;
-        whole.retain(); // kept to forward unchanged if preparing fails
+        whole.retain(); // ours: prepare releases its own only when it succeeds
         interception.prepare(whole).whenComplete((prepared, error) -> client.eventLoop().execute(() -> {
-            whole.release(); // on success prepare released its own reference; on failure ours is the last
-            if (error != null) {
-                unrecorded(whole, error);
+            preparing--;
+            if (error == null) {
+                whole.release(); // prepare released its own, unless it forwards this very request
+                upstream.fill(place, prepared);
+                preparedOne.run();
+            } else {
+                whole.release(whole.refCnt()); // nothing of it goes on
+                upstream.skip(place); // what the client sent behind it does
+                refuse(whole, exchange, error, false);
             }
-            prepared(place, error != null ? whole : prepared);
         }));
     }
 
@@ -183,26 +199,47 @@ final class RequestBodies {
         FullHttpRequest headOnly = new DefaultFullHttpRequest(head.protocolVersion(), head.method(), head.uri(),
                 Unpooled.EMPTY_BUFFER, head.headers(), EmptyHttpHeaders.INSTANCE);
         request.interception.prepare(headOnly).whenComplete((prepared, error) -> client.eventLoop().execute(() -> {
-            if (error != null) {
-                unrecorded(head, error);
-            } else {
+            preparing--;
+            if (error == null) {
                 head.setUri(prepared.uri());
                 prepared.release();
+                upstream.fill(request.place, head);
+                preparedOne.run();
+                return;
             }
-            prepared(request.place, head);
+            // The body queued behind the head, and what may follow it, cannot be told apart from what
+            // the daemon would read next: all of it is dropped, and the connection ends after the answer.
+            upstream.dropFrom(request.place);
+            if (streaming == request) {
+                streaming = null;
+            }
+            exchanges.dropEverythingRead();
+            refuse(head, request.exchange, error, true);
         }));
     }
 
-    private void prepared(Upstream.Place place, HttpObject ready) {
-        preparing--;
-        upstream.fill(place, ready);
-        preparedOne.run();
-    }
-
-    /** Recording must never stop a Docker call: it goes on as the client sent it. */
-    private static void unrecorded(HttpRequest request, Throwable error) {
-        LOG.warn("cannot record {} {}: {}; forwarding it unchanged", request.method(),
-                DockerApiPath.pathOnly(request.uri()), error.toString());
+    /**
+     * Fail closed: an intercepted request that could not be prepared is answered here, in Docker's
+     * shape, and never reaches the daemon unlabelled. {@link RefusedCall} says why; anything else
+     * is a failure of ours (500).
+     */
+    private void refuse(HttpRequest request, Exchange exchange, Throwable error, boolean thenClose) {
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        String path = DockerApiPath.pathOnly(request.uri());
+        HttpResponseStatus status;
+        String message;
+        if (cause instanceof RefusedCall refused) {
+            status = HttpResponseStatus.valueOf(refused.status());
+            message = refused.getMessage() + " (refused by the SmartContainers proxy, which records this call)";
+            LOG.info("refused {} {}: {}", request.method(), path, refused.getMessage());
+        } else {
+            status = HttpResponseStatus.INTERNAL_SERVER_ERROR;
+            message = "the SmartContainers proxy could not record this call, so it did not pass it on to the Docker daemon: "
+                    + cause.getClass().getSimpleName();
+            LOG.error("cannot record {} {}; refused it", request.method(), path, cause);
+        }
+        exchange.answeredHere(ErrorResponses.response(status, message, thenClose));
+        refusedOne.run();
     }
 
     /**

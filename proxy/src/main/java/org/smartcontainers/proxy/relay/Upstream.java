@@ -66,6 +66,36 @@ final class Upstream {
         return place;
     }
 
+    /** The request for this place was refused: it goes nowhere, and what waited behind it can go. */
+    void skip(Place place) {
+        place.dropped = true;
+        outbox.remove(place);
+        if (!outbox.isEmpty()) {
+            connectOrDrain();
+        }
+    }
+
+    /**
+     * The request for this place was refused, and the rest of its body with it: the place and
+     * everything queued behind it are dropped (the connection ends after the refusal).
+     */
+    void dropFrom(Place place) {
+        place.dropped = true;
+        boolean behind = false;
+        for (var queued = outbox.iterator(); queued.hasNext(); ) {
+            Object next = queued.next();
+            behind |= next == place;
+            if (behind) {
+                queued.remove();
+                if (next instanceof Place other) {
+                    other.dropped = true;
+                } else {
+                    ReferenceCountUtil.release(next);
+                }
+            }
+        }
+    }
+
     /** The request for this place is prepared: it, and what waited behind it, can go. */
     void fill(Place place, HttpObject ready) {
         if (place.dropped) {

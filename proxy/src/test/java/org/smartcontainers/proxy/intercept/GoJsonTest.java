@@ -1,22 +1,23 @@
 package org.smartcontainers.proxy.intercept;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.netty.buffer.Unpooled;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 /** Bodies read as Docker's Go code reads them: what the record and the label see is what the daemon acts on. */
 class GoJsonTest {
-    private static ObjectNode read(String json) throws IOException {
+    private static ObjectNode read(String json) {
         return GoJson.config(Unpooled.copiedBuffer(json, StandardCharsets.UTF_8));
     }
 
     @Test
-    void keysMatchFieldsCaseInsensitivelyWithUnicodeFolding() throws IOException {
+    void keysMatchFieldsCaseInsensitivelyWithUnicodeFolding() {
         assertEquals("busybox", read("{\"image\":\"busybox\"}").path("Image").asText());
         assertEquals("busybox", read("{\"IMAGE\":\"busybox\"}").path("Image").asText());
         assertEquals("x", read("{\"Labelſ\":{\"a\":\"x\"}}").path("Labels").path("a").asText(), "the long s folds to s");
@@ -25,7 +26,7 @@ class GoJsonTest {
     }
 
     @Test
-    void aKeySeenAgainMergesObjectsAndReplacesTheRest() throws IOException {
+    void aKeySeenAgainMergesObjectsAndReplacesTheRest() {
         ObjectNode body = read("{\"Labels\":{\"a\":\"b\"},\"labels\":{\"smartcontainer\":\"FORGED\"},"
                 + "\"Image\":\"one\",\"image\":\"two\",\"Env\":[\"A=1\"],\"ENV\":[\"B=2\"]}");
         assertEquals("{\"a\":\"b\",\"smartcontainer\":\"FORGED\"}", body.get("Labels").toString(),
@@ -40,7 +41,7 @@ class GoJsonTest {
     }
 
     @Test
-    void whatGoAcceptsIsRead() throws IOException {
+    void whatGoAcceptsIsRead() {
         byte[] invalidUtf8 = "{\"Image\":\"busybox\",\"Labels\":{\"k\":\"\u0000\"}}".getBytes(StandardCharsets.UTF_8);
         invalidUtf8[invalidUtf8.length - 4] = (byte) 0xff;
         ObjectNode body = GoJson.config(Unpooled.wrappedBuffer(invalidUtf8));
@@ -54,7 +55,7 @@ class GoJsonTest {
     }
 
     @Test
-    void whatFollowsTheObjectIsKeptForTheDaemonToJudge() throws IOException {
+    void whatFollowsTheObjectIsKeptForTheDaemonToJudge() {
         // Go's decoder reads one value; Docker 20.10 ignores what follows, later versions refuse it.
         GoJson.Body body = GoJson.read(Unpooled.copiedBuffer("{\"Image\":\"x\"} {\"Labels\":{}}\n", StandardCharsets.UTF_8));
         assertEquals("x", body.config().path("Image").asText());
@@ -62,10 +63,15 @@ class GoJsonTest {
     }
 
     @Test
-    void whatGoRefusesIsRefused() {
-        assertThrows(IOException.class, () -> read("[1]"));
-        assertThrows(IOException.class, () -> read("{\"Image\":"));
-        assertThrows(IOException.class, () -> read("{\"Cmd\":" + "[".repeat(10_001) + "]".repeat(10_001) + "}"),
+    void whatGoRefusesIsRefusedSayingWhereNotWhat() {
+        assertEquals("the request body is not a JSON object", assertThrows(RefusedCall.class, () -> read("[1]")).getMessage());
+        RefusedCall cut = assertThrows(RefusedCall.class, () -> read("{\"Env\":[\"TOKEN=s3cr3t\"], \"Image\":"));
+        assertEquals(400, cut.status());
+        assertTrue(cut.getMessage().startsWith("the request body is not JSON the Docker daemon can read (line 1, column"),
+                cut.getMessage());
+        RefusedCall token = assertThrows(RefusedCall.class, () -> read("{\"Image\": s3cr3t}"));
+        assertFalse(token.getMessage().contains("s3cr3t"), "a value sent is never quoted: " + token.getMessage());
+        assertThrows(RefusedCall.class, () -> read("{\"Cmd\":" + "[".repeat(10_001) + "]".repeat(10_001) + "}"),
                 "Go's own limit: 10,000 levels");
     }
 }

@@ -22,6 +22,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.smartcontainers.provenance.recording.Caller;
 import org.smartcontainers.proxy.intercept.Interceptors;
+import org.smartcontainers.proxy.intercept.RefusedCall;
 
 /**
  * Bodies the proxy needs whole are held up to a limit (413 beyond it, and the connection goes on);
@@ -74,15 +75,21 @@ class RequestBodiesTest {
             cause -> { });
     private final InFlightExchanges exchanges = new InFlightExchanges(client, Interceptors.NONE, () -> { });
     private int preparedCount;
+    private int refusedCount;
     private final RequestBodies bodies = new RequestBodies(client, upstream, exchanges,
-            new LocalAnswerOrderer(client, Caller.UNKNOWN, () -> { }), () -> preparedCount++);
+            new LocalAnswerOrderer(client, Caller.UNKNOWN, () -> { }), () -> preparedCount++, () -> refusedCount++);
 
     private HttpRequest begin(String uri, FakeInterception interception) {
+        return beginExchange(uri, interception).request;
+    }
+
+    private Exchange beginExchange(String uri, FakeInterception interception) {
         HttpRequest head = new DefaultHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.POST, uri);
-        exchanges.begin(new Exchange(head, interception));
-        bodies.intercept(head, interception);
+        Exchange exchange = new Exchange(head, interception);
+        exchanges.begin(exchange);
+        bodies.intercept(head, exchange);
         assertTrue(bodies.takes(head));
-        return head;
+        return exchange;
     }
 
     private static HttpContent part(String text) {
@@ -128,13 +135,55 @@ class RequestBodiesTest {
     }
 
     @Test
-    void aRequestThatCouldNotBePreparedGoesOnAsTheClientSentIt() {
+    void aRecordedRequestThatCannotBeReadIsRefusedHereAndWhatFollowsGoesOn() {
         FakeInterception commit = new FakeInterception(1024, false);
-        begin("/commit?container=abc", commit);
-        bodies.takes(last("{}"));
-        commit.failed(new IllegalStateException("the store is down"));
+        Exchange refused = beginExchange("/commit?container=abc", commit);
+        bodies.takes(last("{\"Labels\":"));
+        upstream.send(new DefaultHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, "/_ping")); // pipelined behind it
+        commit.failed(RefusedCall.badRequest("the request body is not JSON the Docker daemon can read (line 1, column 11)"));
         client.runPendingTasks();
-        assertEquals(List.of("/commit?container=abc {}"), daemonReceived());
+        assertEquals(1, refusedCount);
+        FullHttpResponse answer = refused.takeAnswerMadeHere();
+        assertEquals(400, answer.status().code());
+        assertEquals("{\"message\":\"the request body is not JSON the Docker daemon can read (line 1, column 11)"
+                + " (refused by the SmartContainers proxy, which records this call)\"}",
+                answer.content().toString(StandardCharsets.UTF_8));
+        assertFalse(answer.headers().contains("Connection"), "the connection goes on");
+        answer.release();
+        assertEquals(List.of("/_ping"), daemonReceived(), "the refused request never reaches the daemon");
+    }
+
+    @Test
+    void aRecordedRequestThatFailedToBePreparedIsRefusedWith500() {
+        FakeInterception create = new FakeInterception(1024, false);
+        Exchange refused = beginExchange("/containers/create", create);
+        bodies.takes(last("{}"));
+        create.failed(new IllegalStateException("the store is down"));
+        client.runPendingTasks();
+        FullHttpResponse answer = refused.takeAnswerMadeHere();
+        assertEquals(500, answer.status().code());
+        assertTrue(answer.content().toString(StandardCharsets.UTF_8).contains("did not pass it on to the Docker daemon"));
+        answer.release();
+        assertEquals(List.of(), daemonReceived());
+    }
+
+    @Test
+    void aRefusedBuildDropsItsQueuedBodyAndEverythingAfterAndTheConnectionEnds() {
+        FakeInterception build = new FakeInterception(1024, true);
+        Exchange refused = beginExchange("/build?t=x", build);
+        build.readyForHead = true;
+        bodies.takes(part("context part 1"));
+        build.failed(RefusedCall.badRequest("invalid semicolon separator in query"));
+        client.runPendingTasks();
+        FullHttpResponse answer = refused.takeAnswerMadeHere();
+        assertEquals(400, answer.status().code());
+        assertEquals("close", answer.headers().get("Connection"));
+        answer.release();
+        assertTrue(exchanges.closing());
+        HttpContent more = last("context part 2");
+        assertTrue(exchanges.dropsEverything(more), "the rest of the body is dropped as it comes");
+        assertEquals(0, more.refCnt());
+        assertEquals(List.of(), daemonReceived(), "neither the head nor the body reached the daemon");
     }
 
     @Test

@@ -1,0 +1,101 @@
+package org.smartcontainers.proxy.intercept;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.smartcontainers.docker.DockerApiPath;
+
+/**
+ * A request's query read as the daemon's Go code reads it ({@code url.ParseQuery}, through
+ * {@code http.Request.ParseForm}): pairs split at {@code &} only; a pair holding {@code ;}, or a
+ * bad {@code %} escape, is an error, and the daemon then refuses the whole request, so here it is
+ * refused too. Values are kept in order; {@code r.FormValue} takes a key's first.
+ */
+final class GoQuery {
+    /** One pair as sent, and as Go decodes it. */
+    private record Pair(String raw, String key, String value) {
+    }
+
+    private final String path;
+    private final List<Pair> pairs;
+
+    private GoQuery(String path, List<Pair> pairs) {
+        this.path = path;
+        this.pairs = pairs;
+    }
+
+    /** @throws RefusedCall when the daemon would refuse the query */
+    static GoQuery of(String uri) {
+        int mark = uri.indexOf('?'); // a request target has no fragment for Go's server: '#' is data
+        if (mark < 0) {
+            return new GoQuery(uri, List.of());
+        }
+        List<Pair> pairs = new ArrayList<>();
+        for (String raw : uri.substring(mark + 1).split("&", -1)) {
+            if (raw.contains(";")) {
+                throw RefusedCall.badRequest("invalid semicolon separator in query");
+            }
+            if (raw.isEmpty()) {
+                continue;
+            }
+            int equals = raw.indexOf('=');
+            String key = equals < 0 ? raw : raw.substring(0, equals);
+            String value = equals < 0 ? "" : raw.substring(equals + 1);
+            pairs.add(new Pair(raw, unescape(key), unescape(value)));
+        }
+        return new GoQuery(uri.substring(0, mark), pairs);
+    }
+
+    /** Every parameter with its values in order, as {@code r.Form} holds them from the query. */
+    Map<String, List<String>> parameters() {
+        Map<String, List<String>> parameters = new LinkedHashMap<>();
+        pairs.forEach(pair -> parameters.computeIfAbsent(pair.key, k -> new ArrayList<>()).add(pair.value));
+        return parameters;
+    }
+
+    /** The value {@code r.FormValue(key)} gives: the first, or "" when absent. */
+    String first(String key) {
+        return pairs.stream().filter(pair -> pair.key.equals(key)).map(Pair::value).findFirst().orElse("");
+    }
+
+    /** The same request target with {@code key} given only {@code value}: every other pair as it was sent. */
+    String withOnly(String key, String value) {
+        StringBuilder uri = new StringBuilder(path).append('?');
+        for (Pair pair : pairs) {
+            if (!pair.key.equals(key)) {
+                uri.append(pair.raw).append('&');
+            }
+        }
+        return uri.append(DockerApiPath.encodeSegment(key)).append('=').append(DockerApiPath.encodeSegment(value))
+                .toString();
+    }
+
+    /** Go's {@code url.QueryUnescape}: {@code +} is a space, {@code %XX} a byte, any other {@code %} an error. */
+    private static String unescape(String text) {
+        if (text.indexOf('%') < 0 && text.indexOf('+') < 0) {
+            return text;
+        }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(text.length());
+        byte[] raw = text.getBytes(StandardCharsets.UTF_8);
+        for (int i = 0; i < raw.length; i++) {
+            byte b = raw[i];
+            if (b == '+') {
+                bytes.write(' ');
+            } else if (b == '%') {
+                int high = i + 2 < raw.length ? Character.digit(raw[i + 1], 16) : -1;
+                int low = high >= 0 ? Character.digit(raw[i + 2], 16) : -1;
+                if (low < 0) {
+                    throw RefusedCall.badRequest("invalid URL escape in query");
+                }
+                bytes.write(high << 4 | low);
+                i += 2;
+            } else {
+                bytes.write(b);
+            }
+        }
+        return bytes.toString(StandardCharsets.UTF_8); // invalid UTF-8 as U+FFFD, as Go's JSON reads it
+    }
+}
