@@ -13,6 +13,7 @@ import org.smartcontainers.provenance.Vocab;
  * Provenance recorded after the fact for an image or container that did not pass through the
  * proxy, from what Docker still shows ({@code docker inspect}, the image history). The activity
  * is marked {@code sc:reconstructed true}; who performed it is not known, so it names no agent.
+ * Values that may be secrets (build arguments, {@code ENV}, container environments) are not recorded.
  */
 public final class Reconstruction {
     private static final String NOTE = "reconstructed after the fact from docker inspect%s; not observed as it happened";
@@ -38,7 +39,7 @@ public final class Reconstruction {
         for (JsonNode step : ContainerCreate.iterable(history)) {
             Resource described = record.known().createResource()
                     .addLiteral(Vocab.Sc.position, position)
-                    .addProperty(Vocab.Docker.createdBy, step.path("CreatedBy").asText(""));
+                    .addProperty(Vocab.Docker.createdBy, HistoryLines.withoutValues(step.path("CreatedBy").asText("")));
             if (step.path("Created").canConvertToLong()) {
                 described.addLiteral(DCTerms.created,
                         ActivityRecord.dateTime(record.known(), Instant.ofEpochSecond(step.path("Created").asLong())));
