@@ -16,6 +16,7 @@ import org.smartcontainers.daemon.DaemonSettings;
 import org.smartcontainers.provenance.StoreLocation;
 import org.smartcontainers.proxy.ListenSocket;
 import org.smartcontainers.proxy.ProxySettings;
+import org.smartcontainers.proxy.intercept.ContextDigest;
 import org.smartcontainers.web.HttpAddress;
 
 @Parameters(commandDescription = "Run the SmartContainers daemon: a Docker API proxy on its own Unix socket")
@@ -44,6 +45,11 @@ final class DaemonCommand {
     @Parameter(names = "--sparql-timeout", description = "Seconds a SPARQL query may run before it is cancelled",
             order = 3)
     int sparqlTimeoutSeconds = 10;
+
+    @Parameter(names = "--context-digest", description = "What a classic build's context is digested by: listing"
+            + " (its tar headers: paths, modes, sizes, times; next to no cost, as BuildKit builds record) or whole"
+            + " (SHA-256 of every byte; about half a second of a core per GiB)", order = 3)
+    String contextDigest = "listing";
 
     @Parameter(names = "--config-dir", description = "Configuration directory. Default: $SC_HOME, else ~/.sc",
             order = 4)
@@ -151,7 +157,7 @@ final class DaemonCommand {
                 ListenSocket.parseMode(socketMode), group, ioThreads);
         Agent flags = new Agent(agentName, agentGivenName, agentFamilyName, agentEmail, agentAffiliation, agentHomepage, orcid);
         return new DaemonSettings(proxy, storeLocation, httpAddress, List.copyOf(httpNames),
-                Duration.ofSeconds(sparqlTimeoutSeconds),
+                Duration.ofSeconds(sparqlTimeoutSeconds), ContextDigest.parse(contextDigest),
                 configDirectory, flags, Duration.ofSeconds(shutdownSeconds), StoreLocation.defaultDirectory(env, home),
                 BuildInfo.version());
     }

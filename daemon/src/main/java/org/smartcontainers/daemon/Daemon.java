@@ -99,7 +99,8 @@ public final class Daemon implements AutoCloseable {
                 settings.sparqlTimeout(), http != null ? http.url() : null));
         try {
             proxy = ProxyServer.startChecked(settings.proxy(),
-                    Interceptors.recording(docker, images, recording, threads, new ExtensionApiAnswers(api)));
+                    Interceptors.recording(docker, images, recording, threads, settings.contextDigest(),
+                            new ExtensionApiAnswers(api)));
         } catch (IOException e) {
             throw cannotListen(e);
         }

@@ -115,7 +115,7 @@ public final class Vocab {
         public static final Property buildArg = property(DOCKER_NS, "buildArg");
         public static final Property contextDigest = property(DOCKER_NS, "contextDigest");
         public static final Property contextSize = property(DOCKER_NS, "contextSize");
-        /** BuildKit: the SHA-256 of the context's listing as its file sync sent it (see ImageBuild.contextListing). */
+        /** SHA-256 of the context's listing: what BuildKit's file sync sent, or a classic build's tar headers (see ImageBuild.contextListing). */
         public static final Property contextListingDigest = property(DOCKER_NS, "contextListingDigest");
         public static final Property contextFiles = property(DOCKER_NS, "contextFiles");
         public static final Property builder = property(DOCKER_NS, "builder");

@@ -270,13 +270,15 @@ class ProvenanceRecordingTest {
                 String dockerfileDigest = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
                         .digest(dockerfile.getBytes(StandardCharsets.UTF_8)));
                 assertTrue(ask(image + " a docker:Image; prov:wasGeneratedBy ?a; prov:wasDerivedFrom " + base
-                        + " . ?a a docker:ImageBuild; docker:contextDigest ?digest; docker:contextSize ?size; sc:outcome 'success';"
+                        + " . ?a a docker:ImageBuild; docker:contextListingDigest ?digest; docker:contextFiles ?files;"
+                        + " docker:contextSize ?size; sc:outcome 'success';"
                         + " prov:used " + base + "; prov:qualifiedAssociation/prov:hadPlan ?plan"
                         + " . ?plan docker:tag '" + tag + "'; docker:dockerfile 'Dockerfile'; docker:builder 'classic';"
                         + " docker:buildArg 'SECRET'; docker:noCache true; docker:baseImageReference '" + DockerSocket.BASE_IMAGE + "';"
                         + " docker:dockerfileDigest 'sha256:" + dockerfileDigest + "';"
                         + " docker:label [ docker:labelKey 'team'; docker:labelValue 'physics' ]"
-                        + " FILTER(STRLEN(?digest) = 71 && ?size > 1024)"), "the build's record");
+                        + " FILTER(STRLEN(?digest) = 71 && ?files = 2 && ?size = " + (dockerfile.length() + "payload\n".length())
+                        + ")"), "the build's record: the context's listing, its two files and their bytes");
                 assertFalse(ask("?s ?p ?o FILTER(CONTAINS(STR(?o), 'hunter2'))"), "build-arg values are never recorded");
                 Model buildLabel = label("image", tag);
                 assertTrue(buildLabel.contains(null, RDF.type, Vocab.Docker.BuildPlan));
@@ -290,11 +292,32 @@ class ProvenanceRecordingTest {
                         .run("build", "--compress", "-t", compressedTag, context.toString()).ok();
                 assertTrue(ask("<" + Vocab.imageIri(imageId(compressedTag)) + "> prov:wasGeneratedBy ?a; prov:wasDerivedFrom " + base
                         + " . ?a prov:qualifiedAssociation/prov:hadPlan/docker:dockerfileDigest 'sha256:" + dockerfileDigest + "';"
-                        + " docker:contextSize ?size"
-                        + " FILTER(FLOOR(?size / 512) * 512 != ?size)"), "a gzip context (its size no multiple of 512) is read too");
+                        + " docker:contextListingDigest ?listing . ?first prov:generated " + image
+                        + "; docker:contextListingDigest ?listing"), "a gzip context is opened too: the same listing");
                 direct.run("rmi", "-f", compressedTag);
             } finally {
                 direct.run("rmi", "-f", tag);
+            }
+        }
+
+        /** {@code --context-digest whole}: the SHA-256 of every byte of the context, and its size as sent. */
+        @Test
+        void aClassicBuildDigestsItsWholeContextWhenAsked() throws Exception {
+            Path context = Paths.scratch("bwhole");
+            Files.writeString(context.resolve("Dockerfile"), "FROM " + DockerSocket.BASE_IMAGE + "\nCOPY data.txt /d\n");
+            Files.writeString(context.resolve("data.txt"), "payload\n");
+            try (ProxyProcess whole = ProxyProcess.start("--store", storeUrl, "--context-digest", "whole")) {
+                DockerCli classic = DockerCli.through(whole).withBinary(Clients.docker(), Map.of("DOCKER_BUILDKIT", "0"));
+                String tag = classic.name("whole") + ":v1";
+                try {
+                    classic.run("build", "-t", tag, context.toString()).ok();
+                    assertTrue(ask("?a prov:generated|docker:reusedImage <" + Vocab.imageIri(imageId(tag)) + ">;"
+                            + " docker:contextDigest ?digest; docker:contextSize ?size"
+                            + " FILTER(STRLEN(?digest) = 71 && ?size >= 2048 && FLOOR(?size / 512) * 512 = ?size)"),
+                            "the digest and size of the tar as sent (whole 512-byte blocks)");
+                } finally {
+                    direct.run("rmi", "-f", tag);
+                }
             }
         }
 

@@ -1,6 +1,8 @@
 package org.smartcontainers.proxy.intercept;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -8,72 +10,93 @@ import java.util.HexFormat;
 
 /**
  * Watches a classic build's context as it streams to the daemon, holding nothing but one tar
- * header and the Dockerfile: the SHA-256 and size of all of it (as sent), and the Dockerfile's
- * bytes. A plain or gzip-compressed tar (what docker clients send) is opened as it passes; of a
- * bzip2, xz or zstd one only the digest and size are taken.
+ * header and the Dockerfile: a digest and the size of it (as sent), and the Dockerfile's bytes. The
+ * digest is of the whole context, or of its listing (the tar's header blocks and the data of its
+ * metadata entries, pax and GNU long names), which reads only those and copies no file's content.
+ * A plain or gzip-compressed tar (what docker clients send) is opened as it passes; of a bzip2, xz
+ * or zstd one only the whole digest and the size are taken.
  */
 final class BuildContext {
     private static final int BLOCK = 512;
     private static final int MAX_DOCKERFILE = 1 << 20;
 
+    private final ContextDigest kind;
     private final MessageDigest digest = Digests.sha256();
     private final String dockerfilePath;
     private final byte[] header = new byte[BLOCK];
     private int headerFill;
     private long size;
+    private long files;
+    private long fileBytes;
     private long entryData; // data bytes of the current entry still to come
     private long entryPadding; // then its padding up to the next 512-byte block
     private boolean capturing;
+    /** The current entry's data is metadata (pax headers, GNU long names): part of the listing. */
+    private boolean listingData;
     private ByteArrayOutputStream dockerfile;
     private boolean compressed;
     private boolean ended;
     private boolean dockerfileDone;
     private GzipStream gzip;
 
-    BuildContext(String dockerfilePath) {
+    BuildContext(String dockerfilePath, ContextDigest kind) {
         this.dockerfilePath = dockerfilePath.startsWith("./") ? dockerfilePath.substring(2) : dockerfilePath;
+        this.kind = kind;
     }
 
-    /** Reused for every piece: a context can be GiBs, and garbage at that rate costs GC pauses on the event loop. */
+    /** Reused for every piece: a context can be GiBs, and garbage at that rate costs GC pauses. */
     private final byte[] scratch = new byte[1 << 16];
 
     void update(ByteBuf content) {
-        for (int at = content.readerIndex(); at < content.writerIndex(); ) {
-            int n = Math.min(scratch.length, content.writerIndex() - at);
-            content.getBytes(at, scratch, 0, n);
-            update(scratch, n);
-            at += n;
-        }
-    }
-
-    private void update(byte[] bytes, int length) {
-        digest.update(bytes, 0, length);
-        if (size == 0) {
-            if (length >= 2 && (bytes[0] & 0xff) == 0x1f && (bytes[1] & 0xff) == 0x8b) {
-                gzip = new GzipStream(this::parse);
+        if (size == 0 && content.isReadable()) {
+            byte[] first = new byte[Math.min(4, content.readableBytes())];
+            content.getBytes(content.readerIndex(), first);
+            if (first.length >= 2 && (first[0] & 0xff) == 0x1f && (first[1] & 0xff) == 0x8b) {
+                gzip = new GzipStream((bytes, offset, count) -> parse(Unpooled.wrappedBuffer(bytes, offset, count)));
             } else {
-                compressed = isCompressed(bytes, length);
+                compressed = isCompressed(first, first.length);
             }
         }
-        size += length;
+        size += content.readableBytes();
+        if (kind == ContextDigest.WHOLE || compressed) {
+            digestAll(content);
+        }
         if (ended || compressed) {
             return;
         }
         if (gzip != null) {
-            gzip.feed(bytes, 0, length);
+            for (int at = content.readerIndex(); at < content.writerIndex(); ) {
+                int n = Math.min(scratch.length, content.writerIndex() - at);
+                content.getBytes(at, scratch, 0, n);
+                gzip.feed(scratch, 0, n);
+                at += n;
+            }
         } else {
-            parse(bytes, 0, length);
+            parse(content);
         }
     }
 
-    private void parse(byte[] bytes, int offset, int count) {
-        int at = offset;
-        int limit = offset + count;
+    private void digestAll(ByteBuf content) {
+        for (int at = content.readerIndex(); at < content.writerIndex(); ) {
+            int n = Math.min(scratch.length, content.writerIndex() - at);
+            content.getBytes(at, scratch, 0, n);
+            digest.update(scratch, 0, n);
+            at += n;
+        }
+    }
+
+    /** Walks the tar: a file's content is skipped, not copied, unless it is the Dockerfile or metadata. */
+    private void parse(ByteBuf bytes) {
+        int at = bytes.readerIndex();
+        int limit = bytes.writerIndex();
         while (at < limit && !ended) {
             if (entryData > 0) {
                 int n = (int) Math.min(entryData, limit - at);
                 if (capturing && dockerfile.size() < MAX_DOCKERFILE) {
-                    dockerfile.write(bytes, at, Math.min(n, MAX_DOCKERFILE - dockerfile.size()));
+                    dockerfile.writeBytes(ByteBufUtil.getBytes(bytes, at, Math.min(n, MAX_DOCKERFILE - dockerfile.size())));
+                }
+                if (listingData && kind == ContextDigest.LISTING) {
+                    digest.update(ByteBufUtil.getBytes(bytes, at, n));
                 }
                 entryData -= n;
                 at += n;
@@ -90,7 +113,7 @@ final class BuildContext {
                 continue;
             }
             int n = Math.min(BLOCK - headerFill, limit - at);
-            System.arraycopy(bytes, at, header, headerFill, n);
+            bytes.getBytes(at, header, headerFill, n);
             headerFill += n;
             at += n;
             if (headerFill == BLOCK) {
@@ -113,6 +136,14 @@ final class BuildContext {
             path = path.substring(2);
         }
         byte type = header[156];
+        if (kind == ContextDigest.LISTING) {
+            digest.update(header);
+        }
+        listingData = type == 'x' || type == 'g' || type == 'L' || type == 'K';
+        if (type == '0' || type == 0 || type == '7') {
+            files++;
+            fileBytes += entrySize;
+        }
         entryData = entrySize;
         entryPadding = (BLOCK - entrySize % BLOCK) % BLOCK;
         if ((type == '0' || type == 0) && path.equals(dockerfilePath) && dockerfile == null) {
@@ -121,8 +152,24 @@ final class BuildContext {
         }
     }
 
+    /** SHA-256 of what {@link #kind} says: the whole context, or its listing; the whole one when compressed. */
     String sha256Hex() {
         return HexFormat.of().formatHex(digestSoFar().digest());
+    }
+
+    /** The digest is of the listing: the context was a tar that could be opened and listing was asked for. */
+    boolean digestsListing() {
+        return kind == ContextDigest.LISTING && !compressed;
+    }
+
+    /** Regular files in the tar (so far). */
+    long files() {
+        return files;
+    }
+
+    /** Their content's bytes. */
+    long fileBytes() {
+        return fileBytes;
     }
 
     long size() {

@@ -73,7 +73,7 @@ final class BuildInterception implements Interception {
         this.goQuery = read;
         this.unreadable = refused;
         this.query = read.parameters();
-        this.context = new BuildContext(ImageBuild.dockerfilePath(query));
+        this.context = new BuildContext(ImageBuild.dockerfilePath(query), shared.contextDigest());
         this.buildKit = "2".equals(query.getOrDefault("version", List.of("1")).get(0));
     }
 
@@ -236,7 +236,9 @@ final class BuildInterception implements Interception {
         return CompletableFuture.supplyAsync(() -> {
             awaitHashed();
             BuildContext seen = context;
-            if (!buildKit && seen.size() > 0) {
+            if (!buildKit && seen.size() > 0 && seen.digestsListing()) {
+                ImageBuild.contextListing(made, "sha256:" + seen.sha256Hex(), seen.files(), seen.fileBytes());
+            } else if (!buildKit && seen.size() > 0) {
                 ImageBuild.context(made, "sha256:" + seen.sha256Hex(), seen.size());
             }
             if (buildKit) {

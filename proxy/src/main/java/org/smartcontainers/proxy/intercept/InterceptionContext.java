@@ -7,7 +7,8 @@ import org.smartcontainers.docker.ImageReferences;
 import org.smartcontainers.provenance.recording.Recording;
 
 /** What every interception is handed; it owns none of it (the daemon makes and closes each part). */
-record InterceptionContext(DockerClient docker, ImageReferences images, Recording recording, InterceptionThreads threads) {
+record InterceptionContext(DockerClient docker, ImageReferences images, Recording recording, InterceptionThreads threads,
+        ContextDigest contextDigest) {
 
     /**
      * The images a build's {@code FROM} references name, by ID, each once and in order; the labels they

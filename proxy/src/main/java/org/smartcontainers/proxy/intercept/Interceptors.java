@@ -53,7 +53,13 @@ public final class Interceptors {
      */
     public static Interceptors recording(DockerClient docker, ImageReferences images, Recording recording,
             InterceptionThreads threads, LocalAnswers local) {
-        InterceptionContext shared = new InterceptionContext(docker, images, recording, threads);
+        return recording(docker, images, recording, threads, ContextDigest.LISTING, local);
+    }
+
+    /** The same, digesting classic build contexts as {@code contextDigest} says. */
+    public static Interceptors recording(DockerClient docker, ImageReferences images, Recording recording,
+            InterceptionThreads threads, ContextDigest contextDigest, LocalAnswers local) {
+        InterceptionContext shared = new InterceptionContext(docker, images, recording, threads, contextDigest);
         BuildKitRecording buildKit = new BuildKitRecording(shared);
         return new Interceptors((request, caller) -> recorded(shared, buildKit, request, caller),
                 (upgrade, caller) -> DockerApiPath.classify(upgrade.uri()).equals("/session")
