@@ -34,8 +34,9 @@ import org.smartcontainers.provenance.Vocab;
  *       ({@code R prov:wasGeneratedBy A}, {@code A prov:generated R}), or, when it names none, its
  *       activities that no other activity in it refers to (how our create and commit labels and the
  *       original SmartContainers' labels say it), or, when it has no activity but a plan (our build
- *       labels), an activity made for R here that followed the plan; the agents it describes; and
- *       what those reach through blank nodes and the links of an activity's plan, associations,
+ *       labels), an activity made for R here that followed the plan (an activity the label says made
+ *       another held resource is not taken); the agents it describes, when it is a plan's or links no
+ *       agent to anything (the original's labels); and what those reach through blank nodes and the links of an activity's plan, associations,
  *       agents and steps ({@link #HISTORY_LINKS}), and the entities the activities generated.</li>
  *   <li>Held resources are never part of it: any other image or container (our IRIs, or typed so in
  *       the label), anything under R's IRI, and any IRI the store already has as the subject of a
@@ -58,6 +59,9 @@ public final class LabelClaims {
     private static final Set<Resource> AGENT_TYPES = Set.of(Vocab.Prov.SoftwareAgent, Vocab.Prov.Person,
             resource(Vocab.PROV_NS + "Agent"), resource(Vocab.PROV_NS + "Organization"), Vocab.Foaf.Person,
             Vocab.Foaf.Organization, resource(Vocab.FOAF_NS + "Agent"));
+    /** Links between an activity and what it made, either way. */
+    private static final Set<Property> GENERATION = Set.of(Vocab.Prov.wasGeneratedBy, Vocab.Prov.generated,
+            Vocab.Docker.reusedImage);
     /** What the store says about where a graph came from: a label cannot say it. */
     private static final Set<Property> BOOKKEEPING = Set.of(Vocab.Prov.has_provenance, Vocab.Sc.labelOf,
             Vocab.Sc.labelDigest, Vocab.Sc.labelFormat, Vocab.Sc.recoveredAt);
@@ -118,7 +122,7 @@ public final class LabelClaims {
 
     /**
      * The IRIs to ask the store about (is it held elsewhere?): every safe IRI that is a subject in the
-     * label or names what generated something.
+     * label or on either side of a generation.
      *
      * @throws IllegalArgumentException past {@link #MAX_IRIS}
      */
@@ -128,7 +132,7 @@ public final class LabelClaims {
             if (s.getSubject().isURIResource() && safeIri(s.getSubject().getURI())) {
                 iris.add(s.getSubject().getURI());
             }
-            if (s.getPredicate().equals(Vocab.Prov.wasGeneratedBy) && s.getObject().isURIResource()
+            if (GENERATION.contains(s.getPredicate()) && s.getObject().isURIResource()
                     && safeIri(s.getObject().asResource().getURI())) {
                 iris.add(s.getObject().asResource().getURI());
             }
@@ -218,18 +222,28 @@ public final class LabelClaims {
             return open(named);
         }
 
-        /** The label's activities that no other activity in it refers to (a build's steps are referred to). */
+        /**
+         * The label's activities that no other activity in it refers to (a build's steps are referred to) and
+         * that it does not say made a resource held elsewhere (what made another image did not make this one).
+         */
         private List<Resource> rootActivities() {
             List<Resource> activities = label.listSubjectsWithProperty(RDF.type, Vocab.Prov.Activity).toList();
             List<Resource> roots = new ArrayList<>();
             for (Resource activity : activities) {
                 boolean referred = label.listStatements(null, null, activity).toList().stream()
                         .anyMatch(s -> !s.getSubject().equals(activity) && activities.contains(s.getSubject()));
-                if (!referred) {
+                if (!referred && !madeSomethingHeld(activity)) {
                     roots.add(activity);
                 }
             }
             return open(roots);
+        }
+
+        private boolean madeSomethingHeld(Resource activity) {
+            List<RDFNode> made = new ArrayList<>(label.listObjectsOfProperty(activity, Vocab.Prov.generated).toList());
+            made.addAll(label.listObjectsOfProperty(activity, Vocab.Docker.reusedImage).toList());
+            made.addAll(label.listSubjectsWithProperty(Vocab.Prov.wasGeneratedBy, activity).toList());
+            return made.stream().anyMatch(m -> m.isURIResource() && heldReason(m.asResource()) != null);
         }
 
         /** Those that are not held (logged as dropped when their statements are). */
@@ -243,8 +257,11 @@ public final class LabelClaims {
             next.add(subject);
             next.addAll(generators);
             next.addAll(plans);
-            for (Resource type : AGENT_TYPES) {
-                next.addAll(open(label.listSubjectsWithProperty(RDF.type, type).toList()));
+            if (!plans.isEmpty() || (!label.contains(null, Vocab.Prov.wasAssociatedWith)
+                    && !label.contains(null, Vocab.Prov.qualifiedAssociation) && !label.contains(null, Vocab.Prov.wasAttributedTo))) {
+                // A plan's label describes the chain of agents of the runs that follow it; the original SmartContainers'
+                // labels describe their agents without linking them: either way, those are its agents.
+                next.addAll(open(agents()));
             }
             while (!next.isEmpty()) {
                 Resource at = next.poll();
@@ -314,13 +331,22 @@ public final class LabelClaims {
             });
         }
 
+        private List<Resource> agents() {
+            Set<Resource> agents = new LinkedHashSet<>();
+            AGENT_TYPES.forEach(type -> agents.addAll(label.listSubjectsWithProperty(RDF.type, type).toList()));
+            return List.copyOf(agents);
+        }
+
         private static Resource generatedBy(Model kept, Resource r, Resource activity) {
             r.addProperty(Vocab.Prov.wasGeneratedBy, activity);
             activity.addProperty(Vocab.Prov.generated, r);
             return activity;
         }
 
-        /** The activity a plan-only label implies: R was made following the plan, by whom the plan is attributed to. */
+        /**
+         * The activity a plan-only label implies: R was made following the plan, by whom the plan is attributed to,
+         * with the agents the label describes (as a run of the plan is).
+         */
         private Resource followed(Model kept, List<Resource> plans) {
             Resource activity = kept.createResource(plannedActivityIri(resourceIri))
                     .addProperty(RDF.type, Vocab.Prov.Activity);
@@ -333,10 +359,14 @@ public final class LabelClaims {
                 plan.listProperties(Vocab.Prov.wasAttributedTo).forEachRemaining(s -> {
                     if (s.getObject().isURIResource() && safeIri(s.getResource().getURI())) {
                         association.addProperty(Vocab.Prov.agent, s.getObject());
-                        activity.addProperty(Vocab.Prov.wasAssociatedWith, s.getObject());
                     }
                 });
                 activity.addProperty(Vocab.Prov.qualifiedAssociation, association);
+            }
+            for (Resource agent : agents()) {
+                if (agent.isURIResource() && safeIri(agent.getURI())) {
+                    activity.addProperty(Vocab.Prov.wasAssociatedWith, kept.createResource(agent.getURI()));
+                }
             }
             return activity;
         }

@@ -50,16 +50,28 @@ class LabelClaimsTest {
     void statementsAboutAnActivityTheStoreHoldsAreDroppedWhateverTheLabelSaysOfIt() {
         Model label = turtle("<" + OWN + "> a prov:Activity; prov:wasAssociatedWith <urn:ex:author> ."
                 + " <urn:ex:author> a prov:Person; foaf:name 'Label Author' ."
-                + " <" + GENUINE + "> a prov:Activity; prov:wasAssociatedWith <urn:ex:mallory>; prov:generated <" + IMAGE + "> ."
-                + " <urn:ex:mallory> foaf:name 'Mallory' .");
+                + " <" + GENUINE + "> a prov:Activity; prov:wasAssociatedWith <urn:ex:mallory> ."
+                + " <urn:ex:mallory> a prov:Person; foaf:name 'Mallory' .");
         LabelClaims claims = claims(label, Set.of(GENUINE));
         Model kept = claims.model();
         assertFalse(ask(kept, "<" + GENUINE + "> ?p ?o"), "nothing about the genuine build");
         assertFalse(ask(kept, "?s foaf:name 'Mallory'"), "the forged person hangs only from the dropped statements");
-        assertFalse(ask(kept, "<" + IMAGE + "> prov:wasGeneratedBy <" + GENUINE + ">"));
-        assertTrue(claims.generators().isEmpty(), "the label named the genuine build as the maker, and nothing else");
+        assertTrue(ask(kept, "<urn:ex:author> foaf:name 'Label Author'"), "the label's own activity links its agent");
+        assertEquals(List.of(OWN), claims.generators().stream().map(r -> r.getURI()).toList(),
+                "the genuine build is held; what the label says it did is not taken");
         assertTrue(claims.droppedSummary().contains("held by the store"), claims.droppedSummary());
         assertTrue(claims.dropped().stream().allMatch(d -> !d.subject().contains("Mallory")), "no values in what is logged");
+    }
+
+    @Test
+    void aLabelCannotSayThatAnActivityTheStoreHoldsMadeItsImageNorThatWhatMadeAnotherOneDid() {
+        Model names = turtle("<" + GENUINE + "> prov:generated <" + IMAGE + "> . <" + OWN + "> a prov:Activity .");
+        LabelClaims claims = claims(names, Set.of(GENUINE));
+        assertTrue(claims.generators().isEmpty(), "it named what made the image, and that is held");
+        assertFalse(ask(claims.model(), "?s prov:generated|^prov:wasGeneratedBy ?o"));
+
+        Model other = turtle("<" + OWN + "> a prov:Activity; prov:generated <" + OTHER_IMAGE + "> .");
+        assertTrue(claims(other, Set.of()).generators().isEmpty(), "it made another image");
     }
 
     @Test
