@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.apache.jena.rdf.model.Model;
+import org.apache.jena.rdf.model.Resource;
+import org.apache.jena.vocabulary.RDF;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.smartcontainers.provenance.Vocab;
@@ -32,10 +34,20 @@ final class LabelReader {
      * the proxy observed what made the resource (then the label is the one it wrote).
      */
     boolean alreadyStored(Labelled on, Model said) {
-        List<String> names = new ArrayList<>(LabelProvenance.activities(said));
-        names.removeIf(name -> !OUR_ACTIVITY.matcher(name).matches()); // a label is anyone's text: no injection
+        List<String> names = new ArrayList<>(ourActivities(said).stream().map(Resource::getURI).toList());
         names.add(on.graphName());
         return names.stream().anyMatch(keeper::hasGraph) || keeper.observedGeneration(on.iri());
+    }
+
+    /** A label read: its graph, and what of it was kept. */
+    record Read(NamedGraph graph, LabelClaims claims) {
+    }
+
+    /** The activities the label names by an IRI of ours (only such IRIs go into a query: a label is anyone's text). */
+    static List<Resource> ourActivities(Model said) {
+        return said.listSubjectsWithProperty(RDF.type, Vocab.Prov.Activity).toList().stream()
+                .filter(a -> a.isURIResource() && OUR_ACTIVITY.matcher(a.getURI()).matches())
+                .toList();
     }
 
     /**
@@ -43,7 +55,7 @@ final class LabelReader {
      *
      * @throws IllegalArgumentException when the label names too many resources to check
      */
-    NamedGraph claims(Labelled on, String label, Model said) {
+    Read claims(Labelled on, String label, Model said) {
         String digest = LabelProvenance.digest(label);
         var held = keeper.heldBesides(LabelClaims.irisToCheck(said), digest);
         LabelClaims claims = LabelClaims.of(said, on.iri(), held::contains);
@@ -52,6 +64,6 @@ final class LabelReader {
                     on.type().getLocalName().toLowerCase(), on.id(), said.size() - claims.dropped().size(),
                     claims.dropped().size(), claims.droppedSummary());
         }
-        return LabelProvenance.graph(on, label, said, claims);
+        return new Read(LabelProvenance.graph(on, label, said, claims), claims);
     }
 }

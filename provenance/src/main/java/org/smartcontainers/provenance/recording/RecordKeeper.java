@@ -46,9 +46,9 @@ public final class RecordKeeper implements AutoCloseable {
                 });
     }
 
-    /** A graph that is not an activity's record (an image's label), written as records are. */
-    void submit(NamedGraph graph) {
-        writer.submit(graph);
+    /** A graph that is not an activity's record (an image's label), written as records are; the future completes when stored. */
+    CompletableFuture<RecordWriter.Outcome> submit(NamedGraph graph) {
+        return writer.submit(graph).completeOnTimeout(RecordWriter.Outcome.FAILED, COMMIT_WAIT.toSeconds(), TimeUnit.SECONDS);
     }
 
     /** True when the store has a graph of this name. */
