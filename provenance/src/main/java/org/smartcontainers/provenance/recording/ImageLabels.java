@@ -70,7 +70,8 @@ public final class ImageLabels implements AutoCloseable {
             Labelled on = Labelled.image(image.id());
             Model said = LabelProvenance.parse(label);
             if (!labels.alreadyStored(on, said)) {
-                keeper.submit(labels.claims(on, label, said).graph());
+                // Stored before the next label is read: what this one claims is held for the next.
+                keeper.submit(labels.claims(on, label, said).graph()).join();
             }
         } catch (IllegalArgumentException e) {
             LOG.info("the smartcontainer label of image {} is not provenance we can read: {}", image.id(), e.getMessage());
