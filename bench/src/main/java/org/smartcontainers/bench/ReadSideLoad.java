@@ -111,7 +111,7 @@ final class ReadSideLoad {
             } else {
                 time(micros, "lineage|fuseki", client, fuseki + "/sparql?query=" + enc(lineage), "application/sparql-results+json");
                 time(micros, "listing|fuseki", client, fuseki + "/sparql?query=" + enc(listing), "application/sparql-results+json");
-                time(micros, "resource|fuseki", client, fuseki + "/sparql?query=" + enc(describe), "text/turtle");
+                time(micros, "resource|fuseki", client, fuseki + "/sparql?query=" + enc(describe), "application/sparql-results+json");
             }
         }
     }

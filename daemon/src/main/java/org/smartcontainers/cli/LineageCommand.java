@@ -56,8 +56,12 @@ final class LineageCommand extends ClientCommand {
         String image = "<" + Vocab.imageIri(id) + ">";
         String query = "PREFIX prov: <" + Vocab.PROV_NS + "> PREFIX foaf: <" + Vocab.FOAF_NS + "> PREFIX sc: <" + Vocab.SC_NS
                 + "> PREFIX docker: <" + Vocab.DOCKER_NS + "> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
-                + "SELECT ?activity ?type ?started ?reconstructed ?agent ?name ?version ?parent WHERE {\n"
+                + "SELECT ?activity ?type ?started ?reconstructed ?observed ?recovered ?agent ?name ?version ?parent WHERE {\n"
                 + " { " + image + " prov:wasGeneratedBy ?activity .\n"
+                // Observed by the proxy, or only claimed by a label (recovered at start-up, or read from a used image)?
+                + "   BIND(EXISTS { GRAPH ?seen { " + image + " prov:wasGeneratedBy ?activity }\n"
+                + "     FILTER NOT EXISTS { GRAPH ?seen { ?seen a sc:LabelClaims } } } AS ?observed)\n"
+                + "   BIND(EXISTS { GRAPH ?back { " + image + " prov:wasGeneratedBy ?activity . ?back a sc:Recovered } } AS ?recovered)\n"
                 + "   OPTIONAL { ?activity a ?type FILTER(?type != prov:Activity) }\n"
                 + "   OPTIONAL { ?activity prov:startedAtTime ?started }\n"
                 + "   OPTIONAL { ?activity sc:reconstructed ?reconstructed }\n"
@@ -80,6 +84,8 @@ final class LineageCommand extends ClientCommand {
             }
             activity.started = row.path("started").path("value").asText(activity.started);
             activity.reconstructed |= row.path("reconstructed").path("value").asText().equals("true");
+            activity.claimed |= row.path("observed").path("value").asText().equals("false");
+            activity.recovered |= row.path("recovered").path("value").asText().equals("true");
             if (row.has("agent")) {
                 String agent = row.path("agent").path("value").asText();
                 String name = row.path("name").path("value").asText(shortName(agent));
@@ -97,12 +103,16 @@ final class LineageCommand extends ClientCommand {
         String type = "an activity";
         String started;
         boolean reconstructed;
+        boolean claimed;
+        boolean recovered;
         final Set<String> agents = new LinkedHashSet<>();
 
         String describe() {
             return type + (started == null ? "" : " at " + started)
                     + (agents.isEmpty() ? "" : ", by " + String.join(", ", agents))
-                    + (reconstructed ? " (reconstructed after the fact)" : "");
+                    + (reconstructed ? " (reconstructed after the fact)" : "")
+                    + (claimed ? " (claimed by the image's label" + (recovered ? ", recovered at start-up" : "")
+                            + "; not observed)" : "");
         }
     }
 

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Map;
@@ -20,6 +21,7 @@ import org.smartcontainers.docker.ImageReferences;
 import org.smartcontainers.provenance.StoreLocation;
 import org.smartcontainers.provenance.recording.Attribution;
 import org.smartcontainers.provenance.recording.ImageLabels;
+import org.smartcontainers.provenance.recording.LabelRecovery;
 import org.smartcontainers.provenance.recording.People;
 import org.smartcontainers.provenance.recording.RecordKeeper;
 import org.smartcontainers.provenance.recording.Recording;
@@ -38,8 +40,9 @@ import org.smartcontainers.web.metadata.MetadataContainers;
 
 /**
  * The running SmartContainers daemon: every part made here, in order, and closed in the reverse
- * order: the proxy first (calls in flight finish and are recorded), then the HTTP side, then
- * recording (the last records reach the store), then the store.
+ * order: the proxy first (calls in flight finish and are recorded), then the recovery of records
+ * from labels (if still running), the HTTP side, then recording (the last records reach the store),
+ * then the store.
  */
 public final class Daemon implements AutoCloseable {
     private final Deque<AutoCloseable> parts = new ArrayDeque<>();
@@ -72,6 +75,7 @@ public final class Daemon implements AutoCloseable {
     }
 
     private void assemble(Map<String, String> env) throws StartupException {
+        Instant started = Instant.now(); // before the proxy listens: what was made earlier, it did not see
         ConfigStore config = openConfig(env);
         try {
             ListenSocket.checkUsable(settings.proxy().listen(), settings.proxy().upstream()); // before the store: clearer errors
@@ -104,6 +108,7 @@ public final class Daemon implements AutoCloseable {
         } catch (IOException e) {
             throw cannotListen(e);
         }
+        own(new LabelRecovery(docker, keeper)).start(started); // off the start-up's path: the proxy serves already
     }
 
     /** A startup check says what is wrong itself; any other failure is named with the socket. */

@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -143,6 +145,45 @@ public final class DockerClient {
     }
 
     public record Container(String id, String imageId) {
+    }
+
+    // ---- listings: DockerException when the daemon cannot say ----
+
+    /** Every image that carries the label {@code key} ({@code docker images --filter label=KEY}), with its labels. */
+    public List<Image> imagesLabelled(String key) {
+        List<Image> images = new ArrayList<>();
+        for (JsonNode item : require(send("GET", "/images/json?filters=" + labelFilter(key), null))) {
+            images.add(new Image(item.path("Id").asText(), labels(item.path("Labels")),
+                    Instant.ofEpochSecond(item.path("Created").asLong())));
+        }
+        return images;
+    }
+
+    /** Every container, running or not, that carries the label {@code key}, with its image and labels. */
+    public List<LabelledContainer> containersLabelled(String key) {
+        List<LabelledContainer> containers = new ArrayList<>();
+        for (JsonNode item : require(send("GET", "/containers/json?all=1&filters=" + labelFilter(key), null))) {
+            containers.add(new LabelledContainer(item.path("Id").asText(), item.path("ImageID").asText(null),
+                    labels(item.path("Labels")), Instant.ofEpochSecond(item.path("Created").asLong())));
+        }
+        return containers;
+    }
+
+    /** A container as a listing shows it; {@code created} to the second, as Docker lists it. */
+    public record LabelledContainer(String id, String imageId, Map<String, String> labels, Instant created) {
+        public LabelledContainer {
+            labels = Map.copyOf(labels);
+        }
+
+        /** The value of one label, or null. */
+        public String label(String key) {
+            return labels.get(key);
+        }
+    }
+
+    private static String labelFilter(String key) {
+        return URLEncoder.encode(JSON.createObjectNode().set("label", JSON.createArrayNode().add(key)).toString(),
+                StandardCharsets.UTF_8);
     }
 
     // ---- calls that must succeed: DockerException otherwise ----

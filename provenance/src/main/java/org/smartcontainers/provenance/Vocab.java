@@ -172,6 +172,26 @@ public final class Vocab {
         public static final Resource SmartContainersLabel = resource(SC_NS, "SmartContainersLabel");
         /** A label written by the original SmartContainers (Python, 2015-16). */
         public static final Resource OriginalSmartContainersLabel = resource(SC_NS, "OriginalSmartContainersLabel");
+        /**
+         * A named graph holding what a {@code smartcontainer} label claims about the image or container
+         * it is on: kept apart from what the proxy observed, filtered to that resource's own history
+         * ({@code LabelClaims}). The graph says it of itself.
+         */
+        public static final Resource LabelClaims = resource(SC_NS, "LabelClaims");
+        /** The image or container whose label a {@link #LabelClaims} graph was read from. */
+        public static final Property labelOf = property(SC_NS, "labelOf");
+        /**
+         * The SHA-256 of the label's text: graphs read from the identical label (an image built from
+         * another inherits its labels) may describe the same resources.
+         */
+        public static final Property labelDigest = property(SC_NS, "labelDigest");
+        /**
+         * A {@link #LabelClaims} graph written when the daemon started, for an image or container that
+         * carries our label but had no record (made while the daemon was down, or killed): recovered, not observed.
+         */
+        public static final Resource Recovered = resource(SC_NS, "Recovered");
+        /** When a {@link #Recovered} graph was written. */
+        public static final Property recoveredAt = property(SC_NS, "recoveredAt");
 
         private Sc() {
         }

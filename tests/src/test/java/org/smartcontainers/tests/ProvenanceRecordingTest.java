@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestClassOrder;
 import org.junit.jupiter.api.TestInstance;
 import org.smartcontainers.provenance.Vocab;
-import org.smartcontainers.provenance.record.ImageLabelProvenance;
+import org.smartcontainers.provenance.record.LabelProvenance;
 import org.smartcontainers.provenance.record.ProvenanceLabel;
 import org.smartcontainers.provenance.store.LocalStore;
 import org.smartcontainers.provenance.store.RemoteStore;
@@ -429,7 +429,7 @@ class ProvenanceRecordingTest {
 
                 for (String tag : List.of(forCreate, forCommit)) {
                     String image = "<" + Vocab.imageIri(imageId(tag)) + ">";
-                    String graph = "<" + ImageLabelProvenance.graphName(imageId(tag)) + ">";
+                    String graph = "<" + LabelProvenance.graphName(imageId(tag)) + ">";
                     assertTrue(askEventually(image + " prov:has_provenance " + graph + " . GRAPH " + graph + " { " + graph
                             + " sc:labelFormat sc:OriginalSmartContainersLabel . ?a a prov:Activity, docker:commitActivity;"
                             + " docker:hasContainerTag 'GreatContainer'; prov:startedAtTime ?s; prov:endedAtTime ?e ."
@@ -438,7 +438,7 @@ class ProvenanceRecordingTest {
                 assertTrue(ask("<" + Vocab.containerIri(containerId(created)) + "> prov:wasDerivedFrom <"
                         + Vocab.imageIri(imageId(forCreate)) + ">"));
                 assertEquals("1", store.select(PREFIXES + "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?g sc:labelFormat ?f }"
-                        + " FILTER(?g = <" + ImageLabelProvenance.graphName(imageId(forCreate)) + ">) }")
+                        + " FILTER(?g = <" + LabelProvenance.graphName(imageId(forCreate)) + ">) }")
                         .next().getLiteral("n").getLexicalForm(), "read once");
                 assertTrue(label("image", committed).contains(null, RDF.type, Vocab.Docker.Commit),
                         "what the proxy makes from a smart image gets our label");

@@ -1,35 +1,32 @@
 package org.smartcontainers.provenance.recording;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Pattern;
+import org.apache.jena.rdf.model.Model;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.smartcontainers.docker.DockerClient;
 import org.smartcontainers.provenance.Vocab;
-import org.smartcontainers.provenance.record.ImageLabelProvenance;
+import org.smartcontainers.provenance.record.LabelProvenance;
+import org.smartcontainers.provenance.record.LabelProvenance.Labelled;
 import org.smartcontainers.provenance.record.ProvenanceLabel;
-import org.smartcontainers.provenance.store.NamedGraph;
 import org.smartcontainers.provenance.store.StoreException;
 
 /**
- * Reads the {@code smartcontainer} label of an image a call used into the store, once per image
- * and run, on a thread of its own: never in the way of a Docker call.
+ * Reads the {@code smartcontainer} label of an image a call used into the store, as what that label
+ * claims ({@link LabelReader}), once per image and run, on a thread of its own: never in the way of a
+ * Docker call.
  */
 public final class ImageLabels implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ImageLabels.class);
-    private static final Pattern OUR_ACTIVITY =
-            Pattern.compile(Pattern.quote(Vocab.activityIri("")) + "[0-9a-f-]{36}");
-
     private static final long CLOSE_WAIT_SECONDS = 10;
 
     private final DockerClient docker;
     private final RecordKeeper keeper;
+    private final LabelReader labels;
     private final ExecutorService reader = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "sc-image-labels");
         thread.setDaemon(true);
@@ -41,6 +38,7 @@ public final class ImageLabels implements AutoCloseable {
     public ImageLabels(DockerClient docker, RecordKeeper keeper) {
         this.docker = docker;
         this.keeper = keeper;
+        this.labels = new LabelReader(keeper);
     }
 
     /** A used image's label, if it has one, stored as that image's provenance. */
@@ -68,9 +66,12 @@ public final class ImageLabels implements AutoCloseable {
 
     private void store(DockerClient.Image image) {
         try {
-            NamedGraph graph = ImageLabelProvenance.read(image.id(), image.label(ProvenanceLabel.KEY));
-            if (!alreadyStored(graph)) {
-                keeper.submit(graph);
+            String label = image.label(ProvenanceLabel.KEY);
+            Labelled on = Labelled.image(image.id());
+            Model said = LabelProvenance.parse(label);
+            if (!labels.alreadyStored(on, said)) {
+                // Stored before the next label is read: what this one claims is held for the next.
+                keeper.submit(labels.claims(on, label, said).graph()).join();
             }
         } catch (IllegalArgumentException e) {
             LOG.info("the smartcontainer label of image {} is not provenance we can read: {}", image.id(), e.getMessage());
@@ -78,14 +79,6 @@ public final class ImageLabels implements AutoCloseable {
             read.remove(Vocab.bareId(image.id()));
             LOG.warn("cannot read the label of image {} into the store: {}", image.id(), e.getMessage());
         }
-    }
-
-    /** Our own label's activity may be recorded already (it was made here); any label may be from an earlier run. */
-    private boolean alreadyStored(NamedGraph graph) {
-        List<String> names = new ArrayList<>(ImageLabelProvenance.activities(graph.model()));
-        names.removeIf(name -> !OUR_ACTIVITY.matcher(name).matches()); // a label is anyone's text: no injection
-        names.add(graph.name());
-        return names.stream().anyMatch(keeper::hasGraph);
     }
 
     /** Labels already asked for are read and handed to the record keeper before this returns (bounded). */

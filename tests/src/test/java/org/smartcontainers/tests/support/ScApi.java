@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.smartcontainers.testsupport.RawHttp;
 
 /**
@@ -49,6 +51,26 @@ public record ScApi(Path socket) {
             return JSON.readTree(response.body());
         } catch (IOException e) {
             throw new UncheckedIOException("not JSON: " + response, e);
+        }
+    }
+
+    /** A SELECT through {@code POST /sc/v1/sparql}: the values of {@code variable} in each row (IRIs and literals alike). */
+    public List<String> select(String query, String variable) {
+        try {
+            RawHttp.Response answer = json("POST", "/sc/v1/sparql", JSON.writeValueAsString(JSON.createObjectNode()
+                    .put("query", query)));
+            if (answer.status() != 200) {
+                throw new AssertionError("SELECT failed: " + answer + "\nquery: " + query);
+            }
+            List<String> values = new ArrayList<>();
+            parse(answer).path("results").path("bindings").forEach(row -> {
+                if (row.has(variable)) {
+                    values.add(row.path(variable).path("value").asText());
+                }
+            });
+            return values;
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
         }
     }
 

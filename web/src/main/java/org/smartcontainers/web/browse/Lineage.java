@@ -11,7 +11,10 @@ import org.smartcontainers.web.html.Pages;
 import org.smartcontainers.provenance.Vocab;
 import org.smartcontainers.provenance.store.ProvenanceStore;
 
-/** The derivation chain of an image or container, nearest first, each step with the activity that made it. */
+/**
+ * The derivation chain of an image or container, nearest first, each step with the activity that made it
+ * and, when only a label claims that, whose.
+ */
 final class Lineage {
     private static final int MAX_STEPS = 100;
 
@@ -20,13 +23,20 @@ final class Lineage {
 
     static List<Pages.Step> of(ProvenanceStore store, String iri) {
         String prov = Vocab.PROV_NS;
-        var rows = store.select("SELECT ?step ?next ?activity ?type ?time ?outcome WHERE { <" + iri + "> <" + prov
-                + "wasDerivedFrom>* ?step ."
+        String generated = "?step <" + prov + "wasGeneratedBy> ?activity";
+        var rows = store.select("SELECT ?step ?next ?activity ?type ?time ?outcome ?observed ?claimsOf ?recovered WHERE { <"
+                + iri + "> <" + prov + "wasDerivedFrom>* ?step ."
                 + " OPTIONAL { ?step <" + prov + "wasDerivedFrom> ?next . ?next a <" + Vocab.Docker.Image.getURI() + "> }"
-                + " OPTIONAL { ?step <" + prov + "wasGeneratedBy> ?activity ."
+                + " OPTIONAL { " + generated + " ."
                 + "   OPTIONAL { ?activity a ?type FILTER(STRSTARTS(STR(?type), \"" + Vocab.DOCKER_NS + "\")) }"
                 + "   OPTIONAL { ?activity <" + prov + "startedAtTime> ?time }"
-                + "   OPTIONAL { ?activity <" + Vocab.Sc.outcome.getURI() + "> ?outcome } } }");
+                + "   OPTIONAL { ?activity <" + Vocab.Sc.outcome.getURI() + "> ?outcome }"
+                // Only a label's claim, or observed too?
+                + "   BIND(EXISTS { GRAPH ?seen { " + generated + " } FILTER NOT EXISTS { GRAPH ?seen { ?seen a <"
+                + Vocab.Sc.LabelClaims.getURI() + "> } } } AS ?observed)"
+                + "   OPTIONAL { GRAPH ?claims { " + generated + " . ?claims a <" + Vocab.Sc.LabelClaims.getURI() + ">; <"
+                + Vocab.Sc.labelOf.getURI() + "> ?claimsOf }"
+                + "     OPTIONAL { GRAPH ?claims { ?claims a <" + Vocab.Sc.Recovered.getURI() + "> } BIND(true AS ?recovered) } } } }");
         Map<String, Pages.Step> steps = new HashMap<>();
         Map<String, String> next = new HashMap<>();
         while (rows.hasNext()) {
@@ -36,17 +46,20 @@ final class Lineage {
                 next.putIfAbsent(step, row.getResource("next").getURI());
             }
             Pages.Step known = steps.get(step);
-            if (known == null || known.activity() == null) {
+            Pages.Claim claim = !row.contains("observed") || row.getLiteral("observed").getBoolean() || !row.contains("claimsOf")
+                    ? null : new Pages.Claim(row.getResource("claimsOf").getURI(), row.contains("recovered"));
+            // What the proxy observed made it comes before what a label claims did
+            if (known == null || known.activity() == null || (known.claim() != null && claim == null)) {
                 steps.put(step, new Pages.Step(step, row.contains("activity") ? row.getResource("activity").getURI() : null,
                         row.contains("type") ? row.getResource("type").getURI() : null,
                         row.contains("time") ? row.getLiteral("time").getLexicalForm() : null,
-                        row.contains("outcome") ? row.getLiteral("outcome").getString() : null));
+                        row.contains("outcome") ? row.getLiteral("outcome").getString() : null, claim));
             }
         }
         List<Pages.Step> chain = new ArrayList<>();
         Set<String> seen = new LinkedHashSet<>();
         for (String at = iri; at != null && seen.add(at) && chain.size() < MAX_STEPS; at = next.get(at)) {
-            chain.add(steps.getOrDefault(at, new Pages.Step(at, null, null, null, null)));
+            chain.add(steps.getOrDefault(at, new Pages.Step(at, null, null, null, null, null)));
         }
         return chain;
     }

@@ -165,11 +165,12 @@ public final class ProvenanceContainer implements Handler {
         if (early != null) {
             return early;
         }
-        Model model = store.construct(Describe.query(iri, kind == Kind.ACTIVITIES));
+        Describe.Described described = Describe.of(store, iri, kind == Kind.ACTIVITIES);
+        Model model = described.model();
         model.createResource(request.url()).addProperty(RDF.type, Ldp.RDFSource)
                 .addProperty(FOAF.primaryTopic, model.createResource(iri));
         return Representation.of(request, model, Ldp.RDF_SOURCE_TYPES,
-                () -> Pages.member(kind, iri, model, Lineage.of(store, iri), attachments(iri, request.baseUrl()),
-                        request.baseUrl()));
+                () -> Pages.member(kind, iri, model, described.claimed(), Lineage.of(store, iri),
+                        attachments(iri, request.baseUrl()), request.baseUrl()));
     }
 }

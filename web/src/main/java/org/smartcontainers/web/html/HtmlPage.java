@@ -8,7 +8,8 @@ public final class HtmlPage {
     private static final String STYLE = "body{font-family:system-ui,sans-serif;margin:2em auto;max-width:70em;"
             + "padding:0 1em;color:#222}nav a{margin-right:1em}table{border-collapse:collapse;margin:.5em 0}"
             + "td,th{border-bottom:1px solid #ddd;padding:.3em .6em;text-align:left;vertical-align:top}"
-            + "code{font-size:.9em}.iri{color:#666;font-size:.85em}ol.chain li{margin:.3em 0}";
+            + "code{font-size:.9em}.iri{color:#666;font-size:.85em}ol.chain li{margin:.3em 0}"
+            + ".claim{color:#8a4b00;font-style:italic}";
     private final StringBuilder html = new StringBuilder();
 
     public HtmlPage(String title, String base) {

@@ -5,10 +5,12 @@ import static org.smartcontainers.web.html.HtmlPage.link;
 
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.ArrayList;
 import java.util.Set;
 import java.util.TreeSet;
+import org.apache.jena.graph.Triple;
 import org.apache.jena.rdf.model.Literal;
 import org.apache.jena.rdf.model.Model;
 import org.apache.jena.rdf.model.Property;
@@ -24,8 +26,18 @@ import org.smartcontainers.web.resources.Kind;
 
 /** The HTML views: what a person wants to see first, then every statement, with links to follow. */
 public final class Pages {
-    /** One step of a derivation chain: an image or container, and the activity that made it (null if unknown). */
-    public record Step(String iri, String activity, String activityType, String time, String outcome) {
+    /**
+     * One step of a derivation chain: an image or container, and the activity that made it (null if unknown);
+     * {@code claim}: null when the proxy observed that the activity made it, else whose label claims it.
+     */
+    public record Step(String iri, String activity, String activityType, String time, String outcome, Claim claim) {
+    }
+
+    /**
+     * A fact found only in a graph read from a label ({@code sc:LabelClaims}): the image or container whose
+     * label claims it, and whether that graph was recovered at start-up.
+     */
+    public record Claim(String labelOf, boolean recovered) {
     }
 
     /** Something a user attached to an image or container: where it is served, and its title or media type. */
@@ -76,13 +88,13 @@ public final class Pages {
     }
 
     /** An image, container, activity or agent: a summary, its derivation chain, its labels, then every statement. */
-    public static byte[] member(Kind kind, String iri, Model model, List<Step> chain, List<Attachment> attached,
-            String base) {
+    public static byte[] member(Kind kind, String iri, Model model, Map<Triple, Claim> claimed, List<Step> chain,
+            List<Attachment> attached, String base) {
         Resource focus = model.createResource(iri);
         String singular = kind.title().substring(0, kind.title().length() - 1).replace("Activitie", "Activity");
         HtmlPage page = new HtmlPage(singular + " " + shortName(iri), base);
         page.raw("<p class=\"iri\">" + escape(iri) + "</p>");
-        summary(page, model, focus, base);
+        summary(page, model, focus, claimed, base);
         if (chain.size() > 1) {
             page.heading("Derivation chain");
             StringBuilder list = new StringBuilder("<ol class=\"chain\">");
@@ -95,6 +107,9 @@ public final class Pages {
                     }
                     if (step.outcome() != null && !step.outcome().equals("success")) {
                         list.append(" (").append(escape(step.outcome())).append(")");
+                    }
+                    if (step.claim() != null) {
+                        list.append(" — ").append(marker(step.claim(), step.iri(), base));
                     }
                 }
                 list.append("</li>");
@@ -110,7 +125,7 @@ public final class Pages {
                     + (attached.isEmpty() ? " (empty)" : ""))).append("</p>").toString());
         }
         page.heading("All statements");
-        statements(page, model, base);
+        statements(page, model, claimed, iri, base);
         return page.bytes();
     }
 
@@ -129,15 +144,23 @@ public final class Pages {
         return plans;
     }
 
-    /** Who made it, how and when: from the activity that generated it. */
-    private static void summary(HtmlPage page, Model model, Resource focus, String base) {
+    /** Who made it, how and when: from the activity that generated it; marked when only a label claims it. */
+    private static void summary(HtmlPage page, Model model, Resource focus, Map<Triple, Claim> claimed, String base) {
         StringBuilder table = new StringBuilder("<table>");
         row(table, "Type", types(focus));
-        Statement generated = focus.getProperty(Vocab.Prov.wasGeneratedBy);
+        Statement generated = generation(focus, claimed);
         Resource activity = generated != null ? generated.getResource() : focus.hasProperty(RDF.type, Vocab.Prov.Activity) ? focus : null;
+        Claim claim = generated != null ? claimed.get(generated.asTriple()) : null;
+        if (activity != null && activity.equals(focus)) {
+            Claim own = claimed.get(focus.getRequiredProperty(RDF.type).asTriple());
+            if (own != null) {
+                row(table, "Source", marker(own, focus.getURI(), base));
+            }
+        }
         if (activity != null) {
-            if (activity != focus) {
-                row(table, "Made by", link(localUrl(activity.getURI(), base), types(activity)));
+            if (!activity.equals(focus)) {
+                row(table, "Made by", nodeLink(activity, types(activity), base)
+                        + (claim == null ? "" : " — " + marker(claim, focus.getURI(), base)));
             }
             literal(activity, Vocab.Prov.startedAtTime).ifPresent(t -> row(table, "Started", escape(t)));
             literal(activity, Vocab.Prov.endedAtTime).ifPresent(t -> row(table, "Ended", escape(t)));
@@ -155,10 +178,14 @@ public final class Pages {
             }
             StringBuilder who = new StringBuilder();
             activity.listProperties(Vocab.Prov.wasAssociatedWith).forEachRemaining(s -> {
+                if (!s.getObject().isResource()) {
+                    return;
+                }
                 Resource agent = s.getResource();
-                String name = literal(agent, RDFS.label).orElse(shortName(agent.getURI()))
+                String name = literal(agent, RDFS.label).or(() -> literal(agent, Vocab.Foaf.name))
+                        .orElse(agent.isAnon() ? "an agent" : shortName(agent.getURI()))
                         + literal(agent, Vocab.Docker.version).or(() -> literal(agent, Vocab.Sc.version)).map(v -> " " + v).orElse("");
-                who.append(who.length() == 0 ? "" : ", ").append(link(localUrl(agent.getURI(), base), name));
+                who.append(who.length() == 0 ? "" : ", ").append(nodeLink(agent, name, base));
             });
             if (who.length() > 0) {
                 row(table, "Who", who.toString());
@@ -170,6 +197,34 @@ public final class Pages {
             row(table, "Derived from", String.join(", ", from.stream().map(f -> link(localUrl(f, base), shortName(f))).toList()));
         }
         page.raw(table.append("</table>").toString());
+    }
+
+    /** What made it: an observed generation before one a label claims. */
+    private static Statement generation(Resource focus, Map<Triple, Claim> claimed) {
+        Statement claimedOne = null;
+        for (Statement s : focus.listProperties(Vocab.Prov.wasGeneratedBy).toList()) {
+            if (!s.getObject().isResource()) {
+                continue;
+            }
+            if (!claimed.containsKey(s.asTriple())) {
+                return s;
+            }
+            claimedOne = claimedOne == null ? s : claimedOne;
+        }
+        return claimedOne;
+    }
+
+    /**
+     * Says that a fact comes from a label, not from what SmartContainers observed: "claimed by the image's
+     * label" on that image's own page, else naming the image or container whose label it is.
+     */
+    static String marker(Claim claim, String focusIri, String base) {
+        Kind kind = Kind.owning(claim.labelOf());
+        String what = kind == Kind.CONTAINERS ? "container" : "image";
+        String whose = claim.labelOf().equals(focusIri) ? "the " + what + "'s label"
+                : "the label of " + what + " " + link(localUrl(claim.labelOf(), base), shortName(claim.labelOf()));
+        return "<span class=\"claim\">claimed by " + (claim.labelOf().equals(focusIri) ? escape(whose) : whose)
+                + (claim.recovered() ? escape(" (recovered from it at start-up, not observed)") : "") + "</span>";
     }
 
     private static void labels(HtmlPage page, Model model) {
@@ -188,15 +243,25 @@ public final class Pages {
         }
     }
 
-    private static void statements(HtmlPage page, Model model, String base) {
-        StringBuilder table = new StringBuilder("<table><tr><th>Subject</th><th>Property</th><th>Value</th></tr>");
+    /** Every statement; those only a label claims say so in their last column. */
+    private static void statements(HtmlPage page, Model model, Map<Triple, Claim> claimed, String focusIri, String base) {
+        StringBuilder table = new StringBuilder("<table><tr><th>Subject</th><th>Property</th><th>Value</th><th>Source</th></tr>");
         model.listStatements().toList().stream()
                 .sorted(Comparator.comparing((Statement s) -> s.getSubject().toString())
                         .thenComparing(s -> s.getPredicate().getURI()).thenComparing(s -> s.getObject().toString()))
-                .forEach(s -> table.append("<tr><td>").append(node(s.getSubject(), base)).append("</td><td>")
-                        .append(escape(prefixed(s.getPredicate().getURI()))).append("</td><td>")
-                        .append(node(s.getObject(), base)).append("</td></tr>"));
+                .forEach(s -> {
+                    Claim claim = claimed.get(s.asTriple());
+                    table.append("<tr><td>").append(node(s.getSubject(), base)).append("</td><td>")
+                            .append(escape(prefixed(s.getPredicate().getURI()))).append("</td><td>")
+                            .append(node(s.getObject(), base)).append("</td><td>")
+                            .append(claim == null ? "" : marker(claim, focusIri, base)).append("</td></tr>");
+                });
         page.raw(table.append("</table>").toString());
+    }
+
+    /** A link to an IRI's page; a blank node has none. */
+    private static String nodeLink(Resource resource, String text, String base) {
+        return resource.isAnon() ? escape(text) : link(localUrl(resource.getURI(), base), text);
     }
 
     private static String node(RDFNode node, String base) {

@@ -34,6 +34,7 @@ import org.smartcontainers.web.LdpServer;
 import org.smartcontainers.web.rdf.WebVocab.Hydra;
 import org.smartcontainers.web.rdf.WebVocab.Ldp;
 import org.smartcontainers.provenance.Vocab;
+import org.smartcontainers.provenance.record.LabelProvenance;
 import org.smartcontainers.provenance.store.LocalStore;
 import org.smartcontainers.provenance.store.NamedGraph;
 
@@ -44,6 +45,9 @@ class ProvenanceContainerTest {
     private static final String BASE_IMAGE = "a".repeat(64);
     private static final String BUILT_IMAGE = "b".repeat(64);
     private static final String ACTIVITY = Vocab.activityIri("4f7c2c1e-0000-4000-8000-000000000001");
+    /** An image known only from its label, which claims an activity made it from the base image. */
+    private static final String CLAIMED_IMAGE = "d".repeat(64);
+    private static final String CLAIMED_ACTIVITY = Vocab.activityIri("4f7c2c1e-0000-4000-8000-000000000002");
 
     private final HttpClient client = HttpClient.newHttpClient();
     private LocalStore store;
@@ -54,7 +58,7 @@ class ProvenanceContainerTest {
     void start() {
         store = LocalStore.inMemory();
         List<NamedGraph> graphs = new ArrayList<>();
-        for (int i = 0; i < IMAGES - 2; i++) {
+        for (int i = 0; i < IMAGES - 3; i++) { // the base, the built and the claimed image are the other three
             Model model = ModelFactory.createDefaultModel();
             model.createResource(Vocab.imageIri(String.format("%064x", i + 1000))).addProperty(RDF.type, Vocab.Docker.Image);
             graphs.add(new NamedGraph("urn:test:image:" + i, model));
@@ -69,6 +73,9 @@ class ProvenanceContainerTest {
                         .addProperty(Vocab.Docker.labelKey, "team").addProperty(Vocab.Docker.labelValue, "physics"));
         activity.addProperty(Vocab.Prov.used, baseImage);
         graphs.add(new NamedGraph(ACTIVITY, build));
+        graphs.add(LabelProvenance.read(CLAIMED_IMAGE, "{\"@context\": {\"prov\": \"" + Vocab.PROV_NS + "\"}, \"@graph\": [{\"@id\": \""
+                + CLAIMED_ACTIVITY + "\", \"@type\": \"prov:Activity\", \"prov:used\": {\"@id\": \"" + Vocab.imageIri(BASE_IMAGE)
+                + "\"}}]}"));
         store.commit(graphs);
         server = LdpServer.start(new HttpAddress("127.0.0.1", 0), store, Duration.ofSeconds(10));
         base = "http://127.0.0.1:" + server.address().getPort();
@@ -176,6 +183,28 @@ class ProvenanceContainerTest {
         Model activity = parse(send("GET", "/activities/4f7c2c1e-0000-4000-8000-000000000001"), Lang.TURTLE);
         assertTrue(activity.contains(activity.createResource(Vocab.imageIri(BUILT_IMAGE)), Vocab.Prov.wasGeneratedBy,
                 activity.createResource(ACTIVITY)), "an activity's whole record");
+    }
+
+    @Test
+    void whatOnlyALabelClaimsIsMarkedSoOnThePagesAndWhatWasObservedIsNot() throws Exception {
+        String claimed = send("GET", "/images/" + CLAIMED_IMAGE, "Accept", "text/html").body();
+        assertTrue(claimed.contains("<th>Made by</th><td><a href=\"" + base + "/activities/4f7c2c1e-0000-4000-8000-000000000002\">"),
+                claimed);
+        assertTrue(claimed.contains("prov:Activity</a> — <span class=\"claim\">claimed by the image&#39;s label</span>"), claimed);
+        assertTrue(claimed.contains("prov:wasGeneratedBy</td><td><a href=\"" + base
+                + "/activities/4f7c2c1e-0000-4000-8000-000000000002\">"), "its row in all statements");
+
+        String baseImage = send("GET", "/images/" + BASE_IMAGE, "Accept", "text/html").body();
+        assertTrue(baseImage.contains("claimed by the label of image <a href=\"" + base + "/images/" + CLAIMED_IMAGE + "\">"
+                + CLAIMED_IMAGE.substring(0, 12) + "</a>"), "the claimed use of the base image names whose label claims it");
+        assertEquals(1, baseImage.split("class=\"claim\"", -1).length - 1, "that row alone: " + baseImage);
+
+        String activity = send("GET", "/activities/4f7c2c1e-0000-4000-8000-000000000002", "Accept", "text/html").body();
+        assertTrue(activity.contains("<th>Source</th><td><span class=\"claim\">claimed by the label of image"), activity);
+
+        String observed = send("GET", "/images/" + BUILT_IMAGE, "Accept", "text/html").body();
+        assertFalse(observed.contains("claimed by"), observed);
+        assertTrue(observed.contains("<th>Source</th>"), "the column is there, empty");
     }
 
     @Test

@@ -18,12 +18,12 @@ import org.junit.jupiter.api.Test;
 import org.smartcontainers.provenance.Vocab;
 import org.smartcontainers.provenance.store.NamedGraph;
 
-class ImageLabelProvenanceTest {
+class LabelProvenanceTest {
     private static final String IMAGE = "sha256:" + "b".repeat(64);
 
     /** Made by original-smartcontainers.py with rdflib, as the original SmartContainers made its labels. */
     static String originalLabel() throws IOException {
-        try (InputStream in = ImageLabelProvenanceTest.class.getResourceAsStream("/labels/original-smartcontainers.json")) {
+        try (InputStream in = LabelProvenanceTest.class.getResourceAsStream("/labels/original-smartcontainers.json")) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
     }
@@ -38,7 +38,7 @@ class ImageLabelProvenanceTest {
 
     @Test
     void anOriginalLabelIsReadAsProvenanceOfTheImage() throws IOException {
-        NamedGraph graph = ImageLabelProvenance.read(IMAGE, originalLabel());
+        NamedGraph graph = LabelProvenance.read(IMAGE, originalLabel());
         Model model = graph.model();
         String image = "<" + Vocab.imageIri(IMAGE) + ">";
         assertEquals(Vocab.imageIri(IMAGE) + "/label", graph.name());
@@ -51,28 +51,41 @@ class ImageLabelProvenanceTest {
         assertTrue(ask(model, "?activity prov:startedAtTime ?start; prov:endedAtTime ?end"
                 + " FILTER(?start = '2015-11-10T01:30:00+00:00'^^xsd:dateTime && ?end > ?start)"),
                 "date-times whose '+' the original stripped are valid again");
-        assertFalse(ImageLabelProvenance.isOurs(model));
+        assertFalse(LabelProvenance.isOurs(model));
     }
 
     @Test
-    void ourOwnLabelFromAnotherHostIsReadToo() {
-        ActivityRecord record = ContainerCommit.start(Map.of(), "c".repeat(64), IMAGE, Instant.now(),
+    void ourOwnLabelFromAnotherHostIsReadAsTheClaimsOfTheImage() {
+        String base = "sha256:" + "a".repeat(64);
+        ActivityRecord record = ContainerCommit.start(Map.of(), "c".repeat(64), base, Instant.now(),
                 new Agents("0.1.0", "20.10.24"));
-        NamedGraph graph = ImageLabelProvenance.read(IMAGE, record.label());
-        assertTrue(ImageLabelProvenance.isOurs(graph.model()));
-        assertEquals(List.of(record.iri()), ImageLabelProvenance.activities(graph.model()));
-        assertTrue(ask(graph.model(), "<" + graph.name() + "> sc:labelFormat sc:SmartContainersLabel"));
-        assertTrue(graph.model().containsAll(record.known()));
+        NamedGraph graph = LabelProvenance.read(IMAGE, record.label());
+        assertTrue(LabelProvenance.isOurs(graph.model()));
+        assertEquals(List.of(record.iri()), LabelProvenance.activities(graph.model()));
+        assertTrue(ask(graph.model(), "<" + graph.name() + "> a sc:LabelClaims; sc:labelOf <" + Vocab.imageIri(IMAGE) + ">;"
+                + " sc:labelFormat sc:SmartContainersLabel; sc:labelDigest ?digest"));
+        assertTrue(ask(graph.model(), "<" + Vocab.imageIri(IMAGE) + "> prov:wasGeneratedBy <" + record.iri() + ">"),
+                "the label is the provenance of the image it is on: what made it");
+        Model about = record.known().listStatements().toModel();
+        about.removeAll(about.createResource(Vocab.containerIri("c".repeat(64))), null, null);
+        about.removeAll(about.createResource(Vocab.imageIri(base)), null, null);
+        assertTrue(graph.model().containsAll(about), "all but what it says of the container and the base image");
+    }
+
+    @Test
+    void aBuildsLabelIsOurs() {
+        ActivityRecord record = ImageBuild.start(Map.of(), Instant.now(), new Agents("0.1.0", "26.1.5"));
+        assertTrue(LabelProvenance.isOurs(LabelProvenance.parse(record.label())));
     }
 
     @Test
     void labelsThatAreNotJsonLdOrNeedTheNetworkAreRefused() {
-        assertThrows(IllegalArgumentException.class, () -> ImageLabelProvenance.read(IMAGE, "true"));
-        assertThrows(IllegalArgumentException.class, () -> ImageLabelProvenance.read(IMAGE, "{not json"));
-        IllegalArgumentException remote = assertThrows(IllegalArgumentException.class, () -> ImageLabelProvenance.read(
+        assertThrows(IllegalArgumentException.class, () -> LabelProvenance.read(IMAGE, "true"));
+        assertThrows(IllegalArgumentException.class, () -> LabelProvenance.read(IMAGE, "{not json"));
+        IllegalArgumentException remote = assertThrows(IllegalArgumentException.class, () -> LabelProvenance.read(
                 IMAGE, "{\"@context\": \"https://example.org/context.jsonld\", \"@id\": \"urn:x\", \"name\": \"y\"}"));
         assertTrue(remote.getMessage().contains("remote"), remote.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> ImageLabelProvenance.read(IMAGE,
+        assertThrows(IllegalArgumentException.class, () -> LabelProvenance.read(IMAGE,
                 new ObjectMapper().createObjectNode().put("@id", 5).toString()));
     }
 }

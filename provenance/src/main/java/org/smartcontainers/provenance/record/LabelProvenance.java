@@ -24,49 +24,94 @@ import org.smartcontainers.provenance.store.NamedGraph;
 
 /**
  * A {@code smartcontainer} label found on an image that a recorded call used (a base image, the
- * image behind a container), read as provenance of that image. The label may be ours, made on
- * another host, or one written by the original SmartContainers (2015-16): rdflib JSON-LD with an
- * inline context, whose whitespace, and with it the {@code +} of time-zone offsets, was stripped.
- * The label's triples go in a named graph of their own, linked from the image with
- * {@code prov:has_provenance}, and the graph says which kind of label it came from.
+ * image behind a container), or on an image or container whose record was lost, read as what that
+ * label claims about it. The label may be ours, made on another host, or one written by the
+ * original SmartContainers (2015-16): rdflib JSON-LD with an inline context, whose whitespace, and
+ * with it the {@code +} of time-zone offsets, was stripped. What it may say is filtered by
+ * {@link LabelClaims}; what is kept goes in a named graph of its own, {@code <resource IRI>/label},
+ * linked from the resource with {@code prov:has_provenance}, which says of itself that it holds a
+ * label's claims ({@code sc:LabelClaims}), whose ({@code sc:labelOf}), of which kind
+ * ({@code sc:labelFormat}) and which label ({@code sc:labelDigest}).
  */
-public final class ImageLabelProvenance {
+public final class LabelProvenance {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** {@code 2015-11-10T01:30:0000:00}: a date-time whose offset lost its {@code +}. */
     private static final Pattern OFFSET_WITHOUT_PLUS =
             Pattern.compile("(\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(?:\\.\\d+)?)(\\d\\d:\\d\\d)");
 
-    private ImageLabelProvenance() {
+    private LabelProvenance() {
     }
 
-    /** The name of the graph that holds what an image's label says. */
+    /** The image or container a label is on. */
+    public record Labelled(String iri, Resource type, String id) {
+        public static Labelled image(String imageId) {
+            return new Labelled(Vocab.imageIri(imageId), Vocab.Docker.Image, "sha256:" + Vocab.bareId(imageId));
+        }
+
+        public static Labelled container(String containerId) {
+            return new Labelled(Vocab.containerIri(containerId), Vocab.Docker.Container, Vocab.bareId(containerId));
+        }
+
+        /** The graph that holds what its label claims. */
+        public String graphName() {
+            return iri + "/label";
+        }
+    }
+
+    /** The name of the graph that holds what an image's label claims. */
     public static String graphName(String imageId) {
-        return Vocab.imageIri(imageId) + "/label";
+        return Labelled.image(imageId).graphName();
     }
 
     /**
-     * The label as a named graph about {@code imageId}.
+     * The label as a graph about {@code imageId}, as if the store held nothing else.
      *
      * @throws IllegalArgumentException when the label is not JSON-LD we can read offline
      */
     public static NamedGraph read(String imageId, String label) {
         Model said = parse(label);
-        Model graph = ModelFactory.createDefaultModel();
-        graph.add(repairedDateTimes(said));
-        String name = graphName(imageId);
-        Resource image = graph.createResource(Vocab.imageIri(imageId))
+        Labelled on = Labelled.image(imageId);
+        return graph(on, label, said, LabelClaims.of(said, on.iri(), iri -> false));
+    }
+
+    /**
+     * Every triple of the label, in whichever graph it put them (rdflib named its default graph), with
+     * the original's date-times repaired.
+     *
+     * @throws IllegalArgumentException when the label is not JSON-LD we can read offline
+     */
+    public static Model parse(String label) {
+        return repairedDateTimes(parseAll(label));
+    }
+
+    /** What is kept of a label, in its graph: the claims, the resource, and what the graph is. */
+    public static NamedGraph graph(Labelled on, String label, Model said, LabelClaims claims) {
+        Model graph = ModelFactory.createDefaultModel().add(claims.model());
+        String name = on.graphName();
+        Resource resource = graph.createResource(on.iri())
                 .addProperty(RDF.type, Vocab.Prov.Entity)
-                .addProperty(RDF.type, Vocab.Docker.Image)
-                .addProperty(Vocab.Docker.id, "sha256:" + Vocab.bareId(imageId));
-        image.addProperty(Vocab.Prov.has_provenance, graph.createResource(name));
-        graph.createResource(name).addProperty(Vocab.Sc.labelFormat, isOurs(said) ? Vocab.Sc.SmartContainersLabel
-                : Vocab.Sc.OriginalSmartContainersLabel);
+                .addProperty(RDF.type, on.type())
+                .addProperty(Vocab.Docker.id, on.id());
+        resource.addProperty(Vocab.Prov.has_provenance, graph.createResource(name));
+        graph.createResource(name)
+                .addProperty(RDF.type, Vocab.Sc.LabelClaims)
+                .addProperty(Vocab.Sc.labelOf, resource)
+                .addProperty(Vocab.Sc.labelFormat, isOurs(said) ? Vocab.Sc.SmartContainersLabel
+                        : Vocab.Sc.OriginalSmartContainersLabel)
+                .addProperty(Vocab.Sc.labelDigest, digest(label));
         return new NamedGraph(name, graph);
     }
 
-    /** Labels we wrote name their activity by an IRI of ours; the original's used {@code urn:uuid:}. */
+    /** {@code sha256:} and the hex SHA-256 of the label's text. */
+    public static String digest(String label) {
+        return "sha256:" + Canonical.sha256Hex(label);
+    }
+
+    /** Labels we wrote name their activity, or a build's plan, by an IRI of ours; the original's used {@code urn:uuid:}. */
     public static boolean isOurs(Model label) {
-        return activities(label).stream().anyMatch(iri -> iri.startsWith(Vocab.INSTANCE_BASE + "activity/"));
+        return activities(label).stream().anyMatch(iri -> iri.startsWith(Vocab.INSTANCE_BASE + "activity/"))
+                || label.listSubjectsWithProperty(RDF.type, Vocab.Prov.Plan).toList().stream()
+                        .anyMatch(plan -> plan.isURIResource() && plan.getURI().startsWith(Vocab.planIri("")));
     }
 
     /** The IRIs of the activities a label describes. */
@@ -81,8 +126,7 @@ public final class ImageLabelProvenance {
         return iris;
     }
 
-    /** Every triple of the label, in whichever graph it put them (rdflib named its default graph). */
-    private static Model parse(String label) {
+    private static Model parseAll(String label) {
         requireInlineContext(label);
         Dataset dataset = DatasetFactory.create();
         try {
