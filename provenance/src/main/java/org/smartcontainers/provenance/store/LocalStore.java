@@ -24,6 +24,7 @@ import org.apache.jena.tdb2.TDB2Factory;
 import org.apache.jena.tdb2.sys.TDBInternal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.smartcontainers.provenance.store.regex.RegexTimeLimit;
 
 /**
  * A TDB2 dataset in this process: on disk (the default store) or throwaway ({@code mem:}, for
@@ -244,6 +245,7 @@ public final class LocalStore implements ProvenanceStore {
                 }
                 if (!timeout.isZero()) {
                     builder.timeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
+                    RegexTimeLimit.applyTo(builder, timeout); // Jena's timeout does not reach into a regex
                 }
                 try (QueryExecution exec = builder.build()) {
                     return action.apply(exec);

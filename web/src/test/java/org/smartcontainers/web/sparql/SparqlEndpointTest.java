@@ -459,6 +459,31 @@ class SparqlEndpointTest {
                 assertEquals(List.of("7"), select(client, small, "x"), "the server answers after the cancellation");
             }
         }
+
+        /**
+         * One row, one regular expression that would backtrack for longer than anyone waits
+         * ({@code (.*a){65}} against 64 a's): Jena's timeout alone checks between rows and never
+         * stops it, so without the regex's own limit the answer never comes within HANG_GUARD.
+         */
+        @Test
+        void backtrackingRegexGetsTheTimeoutAnswerAndTheNextQueryIsServed() {
+            Model text = ModelFactory.createDefaultModel();
+            text.add(text.createResource(EX + "long"), text.createProperty(EX + "text"), "a".repeat(64));
+            String runaway = PREFIXES + "SELECT ?s WHERE { ?x ex:text ?s FILTER REGEX(?s, \"(.*a){65}\") }";
+            String small = PREFIXES + "SELECT ?s WHERE { ?x ex:text ?s FILTER REGEX(?s, \"^a{64}$\") }";
+            try (LocalStore regexStore = LocalStore.inMemory();
+                    LdpServer shortTimeout = LdpServer.start(new HttpAddress("127.0.0.1", 0), regexStore, Duration.ofSeconds(2))) {
+                regexStore.commit(List.of(new NamedGraph(EX + "graph/text", text)));
+                String url = endpoint(shortTimeout);
+
+                HttpResponse<String> answer = send(HttpRequest.newBuilder(URI.create(url + "?query=" + encode(runaway)))
+                        .timeout(HANG_GUARD));
+                assertEquals(503, answer.statusCode(), answer.body());
+                assertTrue(answer.body().contains("timeout"), answer.body());
+                assertEquals(List.of("a".repeat(64)), select(QueryExecutionHTTP.service(url), small, "s"),
+                        "the server answers after the cancellation");
+            }
+        }
     }
 
     /** A client that is not Java. */
