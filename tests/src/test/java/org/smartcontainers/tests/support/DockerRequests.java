@@ -8,10 +8,14 @@ import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -61,26 +65,88 @@ public final class DockerRequests {
      * chunked as a build's progress stream is, or up to the close); interim 1xx answers are skipped.
      */
     public static RawHttp.Response exchange(Path socket, String request) {
+        return exchange(socket, request, 1).get(0);
+    }
+
+    /** Requests written at once on a new connection (pipelined), and the first {@code answers} answers read whole. */
+    public static List<RawHttp.Response> exchange(Path socket, String requests, int answers) {
         try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX)) {
             channel.connect(UnixDomainSocketAddress.of(socket));
-            ByteBuffer bytes = ByteBuffer.wrap(request.getBytes(StandardCharsets.ISO_8859_1));
+            ByteBuffer bytes = ByteBuffer.wrap(requests.getBytes(StandardCharsets.ISO_8859_1));
             while (bytes.hasRemaining()) {
                 channel.write(bytes);
             }
             InputStream in = Channels.newInputStream(channel);
-            CompletableFuture<RawHttp.Response> answer = CompletableFuture.supplyAsync(() -> readAnswer(in));
+            CompletableFuture<List<RawHttp.Response>> read = CompletableFuture.supplyAsync(() -> {
+                List<RawHttp.Response> got = new ArrayList<>();
+                while (got.size() < answers) {
+                    got.add(readAnswer(in));
+                }
+                return got;
+            });
             try {
-                return answer.get(GUARD_SECONDS, TimeUnit.SECONDS);
+                return read.get(GUARD_SECONDS, TimeUnit.SECONDS);
             } catch (TimeoutException e) {
-                throw new AssertionError("no whole answer within " + GUARD_SECONDS + " s to " + firstLine(request));
+                throw new AssertionError("no " + answers + " whole answers within " + GUARD_SECONDS + " s to " + firstLine(requests));
             } catch (ExecutionException e) {
-                throw new AssertionError("reading the answer to " + firstLine(request) + " failed: " + e.getCause(), e.getCause());
+                throw new AssertionError("reading the answers to " + firstLine(requests) + " failed: " + e.getCause(), e.getCause());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new AssertionError(e);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * What the channel gives until {@code marker} appears, it closes, or 10 s pass with nothing new
+     * (a guard against a hang, so a missing answer fails the test rather than stalling it).
+     */
+    public static String readUntil(SocketChannel channel, String marker) throws IOException {
+        if (channel.isBlocking()) {
+            channel.configureBlocking(false);
+        }
+        ByteArrayOutputStream got = new ByteArrayOutputStream();
+        ByteBuffer buffer = ByteBuffer.allocate(4096);
+        try (Selector selector = Selector.open()) {
+            channel.register(selector, SelectionKey.OP_READ);
+            while (!got.toString(StandardCharsets.ISO_8859_1).contains(marker)) {
+                if (selector.select(10_000) == 0) {
+                    break;
+                }
+                selector.selectedKeys().clear();
+                buffer.clear();
+                int n;
+                try {
+                    n = channel.read(buffer);
+                } catch (IOException reset) {
+                    break; // a peer that closed with our bytes unread resets: what came before counts
+                }
+                if (n < 0) {
+                    break;
+                }
+                got.write(buffer.array(), 0, n);
+            }
+        }
+        return got.toString(StandardCharsets.ISO_8859_1);
+    }
+
+    /** A new connection to the socket, for a test that writes and reads in steps. */
+    public static SocketChannel connect(Path socket) {
+        try {
+            SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX);
+            channel.connect(UnixDomainSocketAddress.of(socket));
+            return channel;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static void write(SocketChannel channel, String text) throws IOException {
+        ByteBuffer bytes = ByteBuffer.wrap(text.getBytes(StandardCharsets.ISO_8859_1));
+        while (bytes.hasRemaining()) {
+            channel.write(bytes);
         }
     }
 
