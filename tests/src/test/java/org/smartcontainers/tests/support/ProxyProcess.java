@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.smartcontainers.testsupport.Run;
 
 /** {@code bin/sc daemon} run as its own process, as a user runs it. */
 public final class ProxyProcess implements AutoCloseable {
@@ -120,6 +121,13 @@ public final class ProxyProcess implements AutoCloseable {
             throw new AssertionError("the daemon did not log its HTTP address:\n" + log());
         }
         return url.group(1);
+    }
+
+    /** {@code bin/sc ARGS}, a client command finding this daemon through SC_HOST as a user would. */
+    public Run.Result sc(String... args) {
+        List<String> command = new ArrayList<>(List.of(Paths.repo().resolve("bin/sc").toString()));
+        command.addAll(List.of(args));
+        return Run.run(Map.of("SC_HOST", socket.toString()), null, command);
     }
 
     public String dockerHost() {
