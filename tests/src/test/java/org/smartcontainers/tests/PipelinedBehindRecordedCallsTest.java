@@ -33,9 +33,10 @@ import org.smartcontainers.testsupport.Run;
  * Issue 13, fault 9: what a client pipelines behind a recorded call (written before its answer came)
  * was answered out of turn or not at all: a ping behind a create went unanswered in 4 of 20 tries.
  * Against Docker 26 and 20.10: a ping behind a recorded create, commit or build, and creates behind
- * creates, each get their own answer in order, every time, each create recorded; and a create hidden in
- * another request's framing (header spellings the proxy and the daemon might read apart) is never made
- * with the client's label.
+ * creates, each get their own answer in order, every time, each create recorded; and a create sent
+ * behind a call after which the connection might have become raw bytes (an upgrade, an attach, an exec
+ * the daemon refuses), or hidden in another request's framing (header spellings the proxy and the daemon
+ * might read apart), is never made with the client's label.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PipelinedBehindRecordedCallsTest {
@@ -128,6 +129,52 @@ class PipelinedBehindRecordedCallsTest {
             }
             assertPong(answers.get(3), "try " + i);
         }
+    }
+
+    /**
+     * A create sent behind a call after which the connection might have become raw bytes: an upgrade the
+     * daemon ignores (on a create itself), an attach to no container, an exec never made. Whatever the
+     * connection becomes, a create made on it is ours.
+     */
+    @ParameterizedTest
+    @EnumSource(DockerDaemon.class)
+    void aCreateBehindACallThatMightHaveSwitchedToRawBytesIsOurs(DockerDaemon daemon) {
+        ProxyProcess proxy = proxies.of(daemon);
+        DockerCli direct = daemon.direct();
+        String forging = "{" + DockerRequests.IMAGE_AND_COMMAND + ",\"Labels\":{\"smartcontainer\":\"forged\"}}";
+        Map<String, String> firsts = Map.of(
+                "a create asking for h2c", DockerRequests.post("/v1.41/containers/create?name=FIRST", "application/json", forging)
+                        .replace("Host: docker\r\n", "Host: docker\r\nConnection: Upgrade, HTTP2-Settings\r\nUpgrade: h2c\r\n"
+                                + "HTTP2-Settings: AAMAAABkAARAAAAAAAIAAAAA\r\n"),
+                "a create asking for tcp", DockerRequests.post("/v1.41/containers/create?name=FIRST", "application/json", forging)
+                        .replace("Host: docker\r\n", "Host: docker\r\nConnection: Upgrade\r\nUpgrade: tcp\r\n"),
+                "an attach to no container", "POST /v1.41/containers/sc-it-none-" + run + "/attach?stream=1&stdin=1 HTTP/1.1\r\n"
+                        + "Host: docker\r\nConnection: Upgrade\r\nUpgrade: tcp\r\n\r\n",
+                "an attach without an upgrade", "POST /v1.41/containers/sc-it-none-" + run + "/attach?stream=1 HTTP/1.1\r\n"
+                        + "Host: docker\r\n\r\n",
+                "an exec never made", DockerRequests.post("/v1.41/exec/sc-it-none-" + run + "/start", "application/json", "{}")
+                        .replace("Host: docker\r\n", "Host: docker\r\nConnection: Upgrade\r\nUpgrade: tcp\r\n"),
+                "a websocket attach to no container", "GET /v1.41/containers/sc-it-none-" + run + "/attach/ws HTTP/1.1\r\n"
+                        + "Host: docker\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\n"
+                        + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n");
+        assertAll(daemon + ": behind a possible switch", firsts.entrySet().stream().map(first -> (Executable) () -> {
+            String name = "sc-it-behind-" + run + "-" + Math.abs(first.getKey().hashCode());
+            try (SocketChannel channel = DockerRequests.connect(proxy.socket())) {
+                DockerRequests.write(channel, first.getValue().replace("FIRST", name + "-first"));
+                DockerRequests.readUntil(channel, "}\n");
+                DockerRequests.write(channel, DockerRequests.post("/v1.41/containers/create?name=" + name, "application/json", forging));
+                DockerRequests.readUntil(channel, "}\n");
+            } catch (IOException e) {
+                // a connection the proxy or the daemon ended: what counts is what was made
+            }
+            for (String made : List.of(name + "-first", name)) {
+                leftovers.container(daemon, made);
+                if (direct.run("container", "inspect", made).exitCode() == 0) {
+                    SmartLabel.assertOurs(SmartLabel.ofContainer(direct, made), Vocab.Docker.Create, "forged", first.getKey());
+                }
+            }
+        }));
+        assertTrue(proxy.isAlive());
     }
 
     /**

@@ -174,6 +174,25 @@ class SecretsTest {
     }
 
     /**
+     * An absolute-form target may carry credentials ({@code http://user:password@host/...}), which Go's
+     * ParseRequestURI accepts and the daemon ignores: a relayed call, a recorded create and a refused one.
+     */
+    @Test
+    void credentialsInTheTargetNeverReachTheLog() {
+        String password = secret("userinfo");
+        String target = "http://sc-it:" + password + "@docker/v1.45";
+        RawHttp.Response ping = DockerRequests.send(proxy.socket(), "GET " + target + "/_ping HTTP/1.1\r\nHost: docker\r\n\r\n");
+        assertEquals(200, ping.status(), ping.toString());
+        RawHttp.Response created = DockerRequests.create(proxy.socket(), target + "/containers/create", "{" + DockerRequests.IMAGE_AND_COMMAND + "}");
+        assertEquals(201, created.status(), created.toString());
+        String id = leftovers.container(DAEMON, ScApi.parse(created).path("Id").asText());
+        RawHttp.Response refused = DockerRequests.create(proxy.socket(), target + "/containers/create", "{" + DockerRequests.IMAGE_AND_COMMAND);
+        assertEquals(400, refused.status(), refused.toString());
+        assertTrue(proxy.log().contains("/v1.45/_ping -> 200"), "the relayed call was logged at debug:\n" + proxy.log());
+        assertNowhere(password, SmartLabel.ofContainer(direct, id), "userinfo");
+    }
+
+    /**
      * The CLI sends stored credentials as X-Registry-Auth (a pull), X-Registry-Config (a classic build) and a
      * login's password in the body of {@code POST /auth}. The registry is a closed port: each call fails fast.
      */
