@@ -37,11 +37,12 @@ import org.smartcontainers.testsupport.RawHttp;
  * Issue 13, fault 11: no secret value reaches a log line, the store or a label. Values go in as users
  * give them, through the real clients against Docker 26: {@code docker run -e} and {@code --env-file},
  * build arguments (classic builder and BuildKit, a failing build too), a commit's {@code ENV} changes,
- * registry credentials ({@code X-Registry-Auth}, {@code X-Registry-Config}, {@code docker login}), query
- * strings, bodies the proxy refuses as unreadable, and image history that {@code sc infect} reconstructs
- * from. Each value is looked for in our label, in the whole store (every graph, as {@code sc export} gives
- * it) and in the proxy's log (at debug); each test first checks that the daemon itself holds the value,
- * so that its absence means something.
+ * registry credentials ({@code X-Registry-Auth}, {@code X-Registry-Config}, {@code docker login}),
+ * credentials in a request target's userinfo, query strings, requests the proxy refuses as unreadable,
+ * and image history that {@code sc infect} reconstructs from. Each value is looked for in our label, in
+ * the whole store (every graph, as {@code sc export} gives it) and in the proxy's log (at debug). Where
+ * the daemon keeps the value (a container's environment, an image's config or history), the test first
+ * checks that it does, so that its absence from ours means something.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SecretsTest {
