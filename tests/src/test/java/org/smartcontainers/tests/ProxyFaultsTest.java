@@ -167,21 +167,6 @@ class ProxyFaultsTest {
         }
     }
 
-    @Test
-    void registryCredentialsAndQueriesNeverReachTheLog() {
-        try (ProxyProcess proxy = ProxyProcess.start(); RawHttp http = new RawHttp(proxy.socket())) {
-            RawHttp.Response answer = http.send("GET /v1.41/images/json?secret-query=QUERYSECRET HTTP/1.1\r\nHost: docker\r\n"
-                    + "X-Registry-Auth: AUTHSECRET\r\nX-Registry-Config: CONFIGSECRET\r\n\r\n").read();
-            assertEquals(200, answer.status());
-            proxy.terminate();
-            String log = proxy.log();
-            assertTrue(log.contains("GET /v1.41/images/json -> 200"), "the request was logged at debug:\n" + log);
-            for (String secret : List.of("AUTHSECRET", "CONFIGSECRET", "QUERYSECRET")) {
-                assertFalse(log.contains(secret), secret + " leaked into the log");
-            }
-        }
-    }
-
     private static void sleep(long millis) {
         try {
             Thread.sleep(millis);

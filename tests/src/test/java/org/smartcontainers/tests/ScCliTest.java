@@ -226,32 +226,6 @@ class ScCliTest {
         assertEquals(1, sc("export", "--format", "xml").exitCode());
     }
 
-    /** An image built elsewhere with a build argument and an ENV: infect records their names, never their values. */
-    @Test
-    void infectRecordsNoBuildArgumentOrEnvValues() throws Exception {
-        String secret = "s3cr3t" + ProcessHandle.current().pid();
-        Path context = Paths.scratch("infect-secrets");
-        Files.writeString(context.resolve("Dockerfile"), "FROM " + DockerSocket.BASE_IMAGE + "\nARG TOKEN\nARG MODE=" + secret
-                + "x\nENV PASSWORD=" + secret + "y\nRUN test -n \"$TOKEN\"\n");
-        String image = docker.name("sc-it-cli-secrets") + ":v1";
-        made.add(image);
-        // Built directly, with both builders: each writes the arguments into the image history.
-        for (Map<String, String> builder : List.of(Map.of("DOCKER_BUILDKIT", "0"), Map.<String, String>of())) {
-            direct.withBinary(direct.binary(), builder).run("build", "--network=none", "--build-arg", "TOKEN=" + secret + "z", "-t", image,
-                    context.toString()).ok();
-            String history = direct.run("history", "--no-trunc", "--format", "{{.CreatedBy}}", image).ok().out();
-            assertTrue(history.contains(secret + "z"), "the history holds the value: the test means something\n" + history);
-            sc("infect", image).ok();
-            String label = direct.run("image", "inspect", "-f", "{{index .Config.Labels \"smartcontainer\"}}", image).ok().out();
-            String exported = sc("export").ok().stdout();
-            for (String value : List.of(secret + "x", secret + "y", secret + "z")) {
-                assertFalse(label.contains(value), builder + ": not in the label: " + value + "\n" + label);
-                assertFalse(exported.contains(value), builder + ": not in the store: " + value);
-            }
-            assertTrue(exported.contains("TOKEN=") && exported.contains("PASSWORD="), "the names are kept");
-        }
-    }
-
     @Test
     void everyCommandHasHelp() {
         for (List<String> args : List.of(List.of("version"), List.of("config"), List.of("config", "show"),
