@@ -43,18 +43,54 @@ public final class DockerApiPath {
         return DOCKER_VERSION_PREFIX.matcher(decoded).replaceFirst("");
     }
 
-    /** The path of a request target: origin form as it is, absolute form's path; null for anything else. */
+    /**
+     * The path of a request target as Go's {@code url.ParseRequestURI} finds it: origin form as it
+     * is; after a scheme ({@code [A-Za-z][A-Za-z0-9+.-]*:}), what follows an authority ({@code //host},
+     * possibly empty) or, without one, the rest when it starts with {@code /} ({@code http:/v1.45/commit}
+     * is a commit); null for anything else (an opaque or unreadable target: no handler sees it).
+     */
     private static String targetPath(String uri) {
         String target = pathOnly(uri);
         if (target.startsWith("/")) {
             return target;
         }
-        int scheme = target.indexOf("://");
-        if (scheme > 0 && target.substring(0, scheme).chars().allMatch(c -> Character.isLetterOrDigit(c) || c == '+' || c == '-' || c == '.')) {
-            int slash = target.indexOf('/', scheme + 3);
-            return slash < 0 ? "/" : target.substring(slash);
+        int colon = schemeEnd(target);
+        if (colon < 0) {
+            return null;
         }
-        return null;
+        String rest = target.substring(colon + 1);
+        if (rest.startsWith("//")) {
+            int slash = rest.indexOf('/', 2);
+            return slash < 0 ? "" : rest.substring(slash);
+        }
+        return rest.startsWith("/") ? rest : null;
+    }
+
+    /** Where Go's {@code getScheme} ends a scheme: the index of its colon, or -1 when there is none. */
+    private static int schemeEnd(String target) {
+        for (int i = 0; i < target.length(); i++) {
+            char c = target.charAt(i);
+            if (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z') {
+                continue;
+            }
+            if (c >= '0' && c <= '9' || c == '+' || c == '-' || c == '.') {
+                if (i == 0) {
+                    return -1;
+                }
+                continue;
+            }
+            return c == ':' && i > 0 ? i : -1;
+        }
+        return -1;
+    }
+
+    /**
+     * A request target as it may be logged: its path alone. An absolute form's authority may carry a
+     * password ({@code http://user:password@host/...}), and a query, values of any kind.
+     */
+    public static String forLog(String uri) {
+        String path = targetPath(uri);
+        return path != null ? path : "(a request target that cannot be read)";
     }
 
     /** Go's path unescaping: every {@code %XX} becomes its byte (UTF-8 as a whole); a bad escape is an error (null). */

@@ -49,6 +49,26 @@ class DockerApiPathTest {
     }
 
     @Test
+    void anAbsoluteFormWithoutAuthorityIsRoutedByItsPathAsGoReadsIt() {
+        for (String target : new String[] {"http:/v1.41/containers/create", "docker:/v1.41/containers/%63reate",
+                "a+b.c-d:/containers/create", "HTTP:/containers/create?name=x", "x://host/v1.45/containers/create",
+                "http:///v1.45/containers/create"}) {
+            assertEquals("/containers/create", DockerApiPath.classify(target), target);
+        }
+        for (String target : new String[] {"1http:/containers/create", ":/containers/create", "http:containers/create",
+                "ht_tp:/containers/create", "http://host"}) {
+            assertEquals(DockerApiPath.NO_ROUTE, DockerApiPath.classify(target), target);
+        }
+    }
+
+    @Test
+    void aTargetIsLoggedByItsPathAloneNeverItsAuthorityOrQuery() {
+        assertEquals("/v1.45/commit", DockerApiPath.forLog("http://user:PASSWORD@docker/v1.45/commit?changes=ENV%20A%3Db"));
+        assertEquals("/v1.45/commit", DockerApiPath.forLog("/v1.45/commit?container=x"));
+        assertEquals("(a request target that cannot be read)", DockerApiPath.forLog("user:PASSWORD@host"));
+    }
+
+    @Test
     void pathOnlyDropsTheQueryThatMayHoldSecrets() {
         assertEquals("/v1.41/build", DockerApiPath.pathOnly("/v1.41/build?buildargs=%7B%22PASSWORD%22%3A%22x%22%7D"));
     }

@@ -138,9 +138,9 @@ class UnreadableRequestsTest {
                 "a form body");
         buildRefusedHere("/v1.45/build?t=" + tag + "&remote=x", "Application/X-WWW-Form-URLEncoded; charset=utf-8",
                 "a form body, spelled otherwise");
-        buildRefusedHere("/v1.45/build?t=" + tag + ";labels=%7B%7D", "application/x-tar", "a semicolon");
         buildRefusedHere("/v1.45/build?t=" + tag + "&labels=%5B%5D", "application/x-tar", "labels not an object");
         buildRefusedHere("/v1.45/build?t=" + tag + "&labels=%7B%22a%22", "application/x-tar", "labels cut off");
+        buildRefusedHere("/v1.45/build?t=" + tag + "&labels=%7B%7D%20x", "application/x-tar", "labels with more after");
         nothingMadeOrRecorded(tag);
         assertTrue(proxy.isAlive());
     }

@@ -14,7 +14,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import org.smartcontainers.docker.DockerApiPath;
 import org.smartcontainers.provenance.record.ActivityRecord;
 import org.smartcontainers.provenance.record.ImageBuild;
 import org.smartcontainers.provenance.record.ProvenanceLabel;
@@ -35,8 +34,6 @@ final class BuildInterception implements Interception {
     private final BuildKitRecording buildKitFiles;
     private final GoQuery goQuery;
     private final Map<String, List<String>> query;
-    /** Set when the daemon would refuse the request line: the build is refused when its head is prepared. */
-    private final RefusedCall unreadable;
     /** Made now, not when the head is prepared: the context's first bytes may arrive before that. */
     private final BuildContext context;
     private final boolean buildKit;
@@ -62,17 +59,8 @@ final class BuildInterception implements Interception {
             }
         });
         this.caller = caller;
-        GoQuery read;
-        RefusedCall refused = null;
-        try {
-            read = GoQuery.of(uri);
-        } catch (RefusedCall e) {
-            read = GoQuery.of(DockerApiPath.pathOnly(uri));
-            refused = e;
-        }
-        this.goQuery = read;
-        this.unreadable = refused;
-        this.query = read.parameters();
+        this.goQuery = GoQuery.lenient(uri); // the build route reads values, and skips pairs Go cannot read
+        this.query = goQuery.parameters();
         this.context = new BuildContext(ImageBuild.dockerfilePath(query), shared.contextDigest());
         this.buildKit = "2".equals(query.getOrDefault("version", List.of("1")).get(0));
     }
@@ -95,9 +83,6 @@ final class BuildInterception implements Interception {
 
     @Override
     public CompletableFuture<FullHttpRequest> prepare(FullHttpRequest head) {
-        if (unreadable != null) {
-            return CompletableFuture.failedFuture(unreadable);
-        }
         if (isForm(head.headers().get(HttpHeaderNames.CONTENT_TYPE))) {
             // Go's ParseForm would read a form body first, and its labels would win over ours.
             return CompletableFuture.failedFuture(RefusedCall.badRequest(

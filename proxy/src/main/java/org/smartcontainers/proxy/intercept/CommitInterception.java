@@ -5,8 +5,6 @@ import io.netty.handler.codec.http.FullHttpRequest;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.smartcontainers.docker.DockerApiPath;
-import org.smartcontainers.provenance.record.ProvenanceLabel;
 import org.smartcontainers.provenance.recording.Caller;
 import org.smartcontainers.provenance.record.ActivityRecord;
 import org.smartcontainers.provenance.record.ContainerCommit;
@@ -42,21 +40,9 @@ final class CommitInterception extends RecordedJsonCall {
      */
     @Override
     protected String withLabel(String uri, String label) {
-        String change = "LABEL " + ProvenanceLabel.KEY + "=" + dockerfileQuoted(label);
-        return uri + (uri.indexOf('?') < 0 ? "?" : "&") + "changes=" + DockerApiPath.encodeSegment(change);
-    }
-
-    /** A double-quoted Dockerfile word: backslash, quote and dollar escaped (no variable is expanded in it). */
-    static String dockerfileQuoted(String value) {
-        StringBuilder quoted = new StringBuilder(value.length() + 16).append('"');
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (c == '\\' || c == '"' || c == '$') {
-                quoted.append('\\');
-            }
-            quoted.append(c);
-        }
-        return quoted.append('"').toString();
+        GoQuery query = GoQuery.of(uri);
+        return query.withOnly("changes", CommitChanges.withLabel(
+                query.parameters().getOrDefault("changes", List.of()), label));
     }
 
     @Override

@@ -6,15 +6,13 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamWriteConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufUtil;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
@@ -42,6 +40,7 @@ final class GoJson {
                     .maxStringLength(Integer.MAX_VALUE)
                     .maxNameLength(Integer.MAX_VALUE)
                     .build())
+            .streamWriteConstraints(StreamWriteConstraints.builder().maxNestingDepth(GO_MAX_NESTING + 1).build())
             .build());
 
     /** The fields of Docker's container.Config and container.CreateRequest (create and commit bodies). */
@@ -52,6 +51,27 @@ final class GoJson {
     /** The fields of container.HostConfig the record reads. */
     static final Set<String> HOST_CONFIG_FIELDS = Set.of("Binds", "Mounts", "NetworkMode", "ContainerIDFile",
             "LogConfig", "PortBindings", "RestartPolicy", "AutoRemove", "VolumeDriver", "VolumesFrom", "Privileged");
+
+    /** Bodies that may nest deeper than this are read on a thread with a deep stack, not the event loop. */
+    private static final int SHALLOW = 500;
+
+    /**
+     * True when the body may nest more than a few hundred levels (it opens that many arrays or
+     * objects): Jackson reads and writes nesting by recursion, too deep for an event loop's stack.
+     */
+    static boolean mayNestDeep(ByteBuf body) {
+        int opened = 0;
+        for (int i = body.readerIndex(); i < body.writerIndex(); i++) {
+            byte b = body.getByte(i);
+            if ((b == '[' || b == '{') && ++opened > SHALLOW) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The mapper that writes a body back: Go's nesting, not Jackson's 1,000 levels. */
+    static final ObjectMapper WRITER = JSON;
 
     /** A body read: the object, and what followed it (blank or empty when nothing did). */
     record Body(ObjectNode config, String trailing) {
@@ -81,12 +101,16 @@ final class GoJson {
     }
 
     /**
-     * A query parameter's JSON value ({@code labels}) read as Go's decoder reads one value: what
-     * follows it is ignored; Go's limits, not Jackson's.
+     * A query parameter's JSON value ({@code labels}) read as Go's {@code json.Unmarshal} reads it:
+     * one value and nothing after it; Go's limits, not Jackson's.
      */
     static JsonNode value(String text) {
         try (JsonParser parser = JSON.createParser(text)) {
-            return parser.nextToken() == null ? null : parser.readValueAsTree();
+            JsonNode value = parser.nextToken() == null ? null : parser.readValueAsTree();
+            if (value != null && parser.nextToken() != null) {
+                throw RefusedCall.badRequest("a JSON query parameter has more after its value"); // json.Unmarshal refuses it
+            }
+            return value;
         } catch (JsonProcessingException e) {
             throw RefusedCall.badRequest("a JSON query parameter is not JSON the Docker daemon can read" + where(e));
         } catch (IOException e) {
@@ -104,10 +128,7 @@ final class GoJson {
         if (!body.isReadable()) {
             return new Body(JSON.createObjectNode(), "");
         }
-        String text = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPLACE)
-                .onUnmappableCharacter(CodingErrorAction.REPLACE)
-                .decode(ByteBuffer.wrap(ByteBufUtil.getBytes(body))).toString();
+        String text = GoUtf8.decode(body);
         try (JsonParser parser = JSON.createParser(text)) {
             JsonToken first = parser.nextToken();
             if (first == null || first == JsonToken.VALUE_NULL) {
@@ -123,6 +144,9 @@ final class GoJson {
             JsonNode host = config.get("HostConfig");
             if (host instanceof ObjectNode hostConfig) {
                 config.set("HostConfig", canonical(hostConfig, HOST_CONFIG_FIELDS));
+            }
+            if (text.contains("\\ud") || text.contains("\\uD")) {
+                withoutLoneSurrogates(config);
             }
             return new Body(config, after);
         }
@@ -175,10 +199,62 @@ final class GoJson {
         return key;
     }
 
-    /** Unicode simple case folding, as Go's field matching does it (ſ to s, K to k). */
+    /**
+     * A key folded for matching a field's name (ASCII) as Go's {@code bytes.EqualFold} does: ASCII
+     * letters in either case, and the two other letters whose simple-folding orbit holds an ASCII
+     * one, {@code ſ} (s) and the Kelvin sign (k). Nothing else folds to ASCII: not {@code ı} or {@code İ}.
+     */
     static String fold(String text) {
         StringBuilder folded = new StringBuilder(text.length());
-        text.codePoints().forEach(c -> folded.appendCodePoint(Character.toLowerCase(Character.toUpperCase(c))));
+        text.codePoints().forEach(c -> folded.appendCodePoint(
+                c < 128 ? Character.toLowerCase(c) : c == '\u017f' ? 's' : c == '\u212a' ? 'k' : c));
         return folded.toString();
+    }
+
+    /**
+     * Go decodes a {@code \\u} escape of a lone surrogate as U+FFFD; Jackson keeps the lone char. So that
+     * what we record and label is what the daemon stores, every such char in the tree, keys too, is
+     * replaced. Only asked for when the text holds such an escape.
+     */
+    private static JsonNode withoutLoneSurrogates(JsonNode node) {
+        if (node.isTextual()) {
+            String text = node.textValue();
+            String fixed = withoutLoneSurrogates(text);
+            return fixed.equals(text) ? node : JSON.getNodeFactory().textNode(fixed);
+        }
+        if (node instanceof ArrayNode array) {
+            for (int i = 0; i < array.size(); i++) {
+                array.set(i, withoutLoneSurrogates(array.get(i)));
+            }
+        } else if (node instanceof ObjectNode object) {
+            ObjectNode copy = JSON.createObjectNode();
+            object.fields().forEachRemaining(entry -> copy.set(withoutLoneSurrogates(entry.getKey()),
+                    withoutLoneSurrogates(entry.getValue())));
+            object.removeAll();
+            object.setAll(copy);
+        }
+        return node;
+    }
+
+    private static String withoutLoneSurrogates(String text) {
+        StringBuilder fixed = null;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean paired = Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1));
+            if (paired) {
+                if (fixed != null) {
+                    fixed.append(c).append(text.charAt(i + 1));
+                }
+                i++;
+                continue;
+            }
+            if (Character.isSurrogate(c) && fixed == null) {
+                fixed = new StringBuilder(text.length()).append(text, 0, i);
+            }
+            if (fixed != null) {
+                fixed.append(Character.isSurrogate(c) ? '\ufffd' : c);
+            }
+        }
+        return fixed == null ? text : fixed.toString();
     }
 }

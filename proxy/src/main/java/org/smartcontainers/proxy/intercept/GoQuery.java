@@ -9,10 +9,12 @@ import java.util.Map;
 import org.smartcontainers.docker.DockerApiPath;
 
 /**
- * A request's query read as the daemon's Go code reads it ({@code url.ParseQuery}, through
- * {@code http.Request.ParseForm}): pairs split at {@code &} only; a pair holding {@code ;}, or a
- * bad {@code %} escape, is an error, and the daemon then refuses the whole request, so here it is
- * refused too. Values are kept in order; {@code r.FormValue} takes a key's first.
+ * A request's query read as the daemon's Go code reads it ({@code url.ParseQuery}): pairs split at
+ * {@code &} only; a pair holding {@code ;}, or a bad {@code %} escape, is an error. Where the
+ * daemon calls {@code ParseForm} first (create, commit) an error refuses the whole request, so
+ * {@link #of} refuses it too; where it only asks {@code r.FormValue} (build), Go skips such pairs
+ * and keeps the rest, and so does {@link #lenient}. Values are kept in order; {@code r.FormValue}
+ * takes a key's first.
  */
 final class GoQuery {
     /** One pair as sent, and as Go decodes it. */
@@ -29,48 +31,76 @@ final class GoQuery {
 
     /** @throws RefusedCall when the daemon would refuse the query */
     static GoQuery of(String uri) {
+        return parse(uri, true);
+    }
+
+    /** The pairs Go keeps, the others skipped (they stay in {@link #withOnly}'s target, for Go to skip again). */
+    static GoQuery lenient(String uri) {
+        return parse(uri, false);
+    }
+
+    private static GoQuery parse(String uri, boolean strict) {
         int mark = uri.indexOf('?'); // a request target has no fragment for Go's server: '#' is data
         if (mark < 0) {
             return new GoQuery(uri, List.of());
         }
         List<Pair> pairs = new ArrayList<>();
         for (String raw : uri.substring(mark + 1).split("&", -1)) {
-            if (raw.contains(";")) {
-                throw RefusedCall.badRequest("invalid semicolon separator in query");
-            }
             if (raw.isEmpty()) {
                 continue;
             }
-            int equals = raw.indexOf('=');
-            String key = equals < 0 ? raw : raw.substring(0, equals);
-            String value = equals < 0 ? "" : raw.substring(equals + 1);
-            pairs.add(new Pair(raw, unescape(key), unescape(value)));
+            try {
+                pairs.add(pair(raw));
+            } catch (RefusedCall e) {
+                if (strict) {
+                    throw e;
+                }
+                pairs.add(new Pair(raw, null, null)); // skipped by Go: no key of its own
+            }
         }
         return new GoQuery(uri.substring(0, mark), pairs);
+    }
+
+    private static Pair pair(String raw) {
+        if (raw.contains(";")) {
+            throw RefusedCall.badRequest("invalid semicolon separator in query");
+        }
+        int equals = raw.indexOf('=');
+        String key = equals < 0 ? raw : raw.substring(0, equals);
+        String value = equals < 0 ? "" : raw.substring(equals + 1);
+        return new Pair(raw, unescape(key), unescape(value));
     }
 
     /** Every parameter with its values in order, as {@code r.Form} holds them from the query. */
     Map<String, List<String>> parameters() {
         Map<String, List<String>> parameters = new LinkedHashMap<>();
-        pairs.forEach(pair -> parameters.computeIfAbsent(pair.key, k -> new ArrayList<>()).add(pair.value));
+        pairs.stream().filter(pair -> pair.key != null)
+                .forEach(pair -> parameters.computeIfAbsent(pair.key, k -> new ArrayList<>()).add(pair.value));
         return parameters;
     }
 
     /** The value {@code r.FormValue(key)} gives: the first, or "" when absent. */
     String first(String key) {
-        return pairs.stream().filter(pair -> pair.key.equals(key)).map(Pair::value).findFirst().orElse("");
+        return pairs.stream().filter(pair -> key.equals(pair.key)).map(Pair::value).findFirst().orElse("");
     }
 
     /** The same request target with {@code key} given only {@code value}: every other pair as it was sent. */
     String withOnly(String key, String value) {
+        return withOnly(key, List.of(value));
+    }
+
+    /** The same request target with {@code key} given only {@code values}, in order, after every other pair as sent. */
+    String withOnly(String key, List<String> values) {
         StringBuilder uri = new StringBuilder(path).append('?');
         for (Pair pair : pairs) {
-            if (!pair.key.equals(key)) {
+            if (!key.equals(pair.key)) {
                 uri.append(pair.raw).append('&');
             }
         }
-        return uri.append(DockerApiPath.encodeSegment(key)).append('=').append(DockerApiPath.encodeSegment(value))
-                .toString();
+        for (String value : values) {
+            uri.append(DockerApiPath.encodeSegment(key)).append('=').append(DockerApiPath.encodeSegment(value)).append('&');
+        }
+        return uri.substring(0, uri.length() - 1);
     }
 
     /** Go's {@code url.QueryUnescape}: {@code +} is a space, {@code %XX} a byte, any other {@code %} an error. */

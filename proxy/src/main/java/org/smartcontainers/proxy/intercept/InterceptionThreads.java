@@ -6,8 +6,11 @@ import java.util.concurrent.ThreadFactory;
 
 /** The threads interceptions do slow work on, never the event loop's. */
 public final class InterceptionThreads implements AutoCloseable {
-    /** Preparing requests and finishing records. */
-    final ExecutorService work = Executors.newFixedThreadPool(4, daemonThreads("sc-recorder"));
+    /**
+     * Preparing requests and finishing records. Their stacks are deep enough for a body nested as
+     * deep as Go reads (10,000 levels), which Jackson reads and writes by recursion.
+     */
+    final ExecutorService work = Executors.newFixedThreadPool(4, daemonThreads("sc-recorder", DEEP_STACK));
     /**
      * Lookups that a {@link #work} task waits for run here, never on {@link #work} itself: a full
      * pool whose tasks each wait for a lookup queued behind them would wait forever.
@@ -16,9 +19,17 @@ public final class InterceptionThreads implements AutoCloseable {
     /** One thread, so each build's context pieces are read in the order they passed. */
     final ExecutorService contexts = Executors.newSingleThreadExecutor(daemonThreads("sc-build-context"));
 
+    /** Bytes of stack for {@link #work}: 10,000 levels of JSON took more than the default 1 MiB. */
+    private static final long DEEP_STACK = 64L << 20;
+
     private static ThreadFactory daemonThreads(String name) {
+        return daemonThreads(name, 0);
+    }
+
+    /** @param stackSize 0 for the JVM's default */
+    private static ThreadFactory daemonThreads(String name, long stackSize) {
         return runnable -> {
-            Thread thread = new Thread(runnable, name);
+            Thread thread = new Thread(null, runnable, name, stackSize);
             thread.setDaemon(true);
             return thread;
         };

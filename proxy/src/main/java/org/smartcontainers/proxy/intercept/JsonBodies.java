@@ -34,23 +34,29 @@ final class JsonBodies {
 
     /**
      * The same request with a new JSON body and a Content-Length to match; {@code trailing}, what the
-     * client sent after its object, follows it as it was (the daemon judges it, as it would have).
+     * client sent after its object, follows it as it was (the daemon judges it, as it would have), and
+     * so does the Content-Type.
      */
     static FullHttpRequest withBody(FullHttpRequest request, JsonNode body, String trailing) {
         byte[] json;
         try {
-            json = JSON.writeValueAsBytes(body);
+            json = GoJson.WRITER.writeValueAsBytes(body);
         } catch (IOException e) {
             throw new UncheckedIOException(e); // a tree Jackson read, written back: not expected
         }
         byte[] after = trailing.getBytes(StandardCharsets.UTF_8);
         byte[] bytes = Arrays.copyOf(json, json.length + after.length);
         System.arraycopy(after, 0, bytes, json.length, after.length);
+        boolean noBodyNoType = !request.content().isReadable() && !request.headers().contains(HttpHeaderNames.CONTENT_TYPE);
         FullHttpRequest rewritten = request.replace(Unpooled.wrappedBuffer(bytes));
         rewritten.headers()
                 .remove(HttpHeaderNames.TRANSFER_ENCODING)
-                .set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON)
                 .setInt(HttpHeaderNames.CONTENT_LENGTH, bytes.length);
+        if (noBodyNoType) {
+            // The daemon takes no body without a Content-Type; the body we give it needs one.
+            rewritten.headers().set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON);
+        }
+        // Otherwise the client's Content-Type goes as sent: the daemon judges it (it must be JSON).
         request.release();
         return rewritten;
     }

@@ -58,7 +58,7 @@ abstract class RecordedJsonCall implements Interception {
      */
     @Override
     public final CompletableFuture<FullHttpRequest> prepare(FullHttpRequest request) {
-        if (request.content().readableBytes() > INLINE_BODY) {
+        if (request.content().readableBytes() > INLINE_BODY || GoJson.mayNestDeep(request.content())) {
             return CompletableFuture.supplyAsync(() -> labelled(request, null), shared.threads().work);
         }
         try {

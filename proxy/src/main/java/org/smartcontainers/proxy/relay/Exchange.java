@@ -86,7 +86,7 @@ final class Exchange {
 
     String describe() {
         long micros = (System.nanoTime() - startNanos) / 1000;
-        return method + " " + DockerApiPath.pathOnly(uri) + " -> "
+        return method + " " + DockerApiPath.forLog(uri) + " -> "
                 + (response == null ? "no response" : response.status().code()) + " in " + micros + " us";
     }
 }

@@ -225,7 +225,7 @@ final class RequestBodies {
      */
     private void refuse(HttpRequest request, Exchange exchange, Throwable error, boolean thenClose) {
         Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-        String path = DockerApiPath.pathOnly(request.uri());
+        String path = DockerApiPath.forLog(request.uri());
         HttpResponseStatus status;
         String message;
         if (cause instanceof RefusedCall refused) {

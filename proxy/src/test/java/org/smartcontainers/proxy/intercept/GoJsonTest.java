@@ -74,4 +74,38 @@ class GoJsonTest {
         assertThrows(RefusedCall.class, () -> read("{\"Cmd\":" + "[".repeat(10_001) + "]".repeat(10_001) + "}"),
                 "Go's own limit: 10,000 levels");
     }
+
+    @Test
+    void onlyTheLettersWhoseFoldingOrbitHoldsAsciiFoldToIt() {
+        assertEquals("Labels", GoJson.field("LABE\u212aS".replace('\u212a', 'L'), GoJson.CONFIG_FIELDS));
+        assertEquals("Labels", GoJson.field("Label\u017f", GoJson.CONFIG_FIELDS));
+        assertEquals("\u0131mage", GoJson.field("\u0131mage", GoJson.CONFIG_FIELDS), "dotless i is no i to Go");
+        assertEquals("\u0130mage", GoJson.field("\u0130mage", GoJson.CONFIG_FIELDS), "nor is the dotted capital I");
+    }
+
+    @Test
+    void invalidUtf8IsOneReplacementPerByteAsGoDecodesIt() {
+        byte[] bytes = {'{', '"', 'E', 'n', 'v', '"', ':', '[', '"', (byte) 0xe2, (byte) 0x82, 'x', (byte) 0xed, (byte) 0xa0,
+                (byte) 0x80, (byte) 0xc0, (byte) 0xaf, (byte) 0xe2, (byte) 0x82, (byte) 0xac, '"', ']', '}'};
+        assertEquals("\ufffd\ufffdx\ufffd\ufffd\ufffd\ufffd\ufffd\u20ac",
+                GoJson.config(Unpooled.wrappedBuffer(bytes)).get("Env").get(0).textValue());
+    }
+
+    @Test
+    void aLoneSurrogateEscapeIsTheReplacementCharacterAsInGo() {
+        ObjectNode body = read("{\"Labels\":{\"k\\ud800\":\"a\\udc00b\",\"pair\":\"\\ud83d\\ude00\"}}");
+        assertEquals("a\ufffdb", body.get("Labels").get("k\ufffd").textValue());
+        assertEquals("\ud83d\ude00", body.get("Labels").get("pair").textValue());
+    }
+
+    @Test
+    void aBodyAsDeepAsGoReadsIsReadAndWrittenBackOnADeepStack() throws Exception {
+        String deep = "{\"Image\":\"x\",\"Unknown\":" + "[".repeat(9_999) + "]".repeat(9_999) + "}"; // 10,000 levels with the object
+        assertTrue(GoJson.mayNestDeep(Unpooled.copiedBuffer(deep, StandardCharsets.UTF_8)));
+        assertFalse(GoJson.mayNestDeep(Unpooled.copiedBuffer("{\"Cmd\":[[]]}", StandardCharsets.UTF_8)));
+        try (InterceptionThreads threads = new InterceptionThreads()) {
+            byte[] written = threads.work.submit(() -> GoJson.WRITER.writeValueAsBytes(read(deep))).get();
+            assertEquals(deep.length(), written.length);
+        }
+    }
 }

@@ -27,6 +27,13 @@ class GoQueryTest {
     }
 
     @Test
+    void lenientlyThePairsGoCannotReadAreSkippedAndKeptAsSentForItToSkipAgain() {
+        GoQuery query = GoQuery.lenient("/build?t=x;labels=y&labels=%zz&q=1&labels=%7B%7D");
+        assertEquals(Map.of("q", List.of("1"), "labels", List.of("{}")), query.parameters());
+        assertEquals("/build?t=x;labels=y&labels=%zz&q=1&labels=ours", query.withOnly("labels", "ours"));
+    }
+
+    @Test
     void aHashIsDataForTheServerNotAFragment() {
         assertEquals(List.of("x#y"), GoQuery.of("/build?t=x#y").parameters().get("t"));
     }

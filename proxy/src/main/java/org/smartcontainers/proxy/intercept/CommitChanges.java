@@ -1,0 +1,78 @@
+package org.smartcontainers.proxy.intercept;
+
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.smartcontainers.provenance.record.ProvenanceLabel;
+
+/**
+ * A commit's {@code changes} with our {@code LABEL} last, so it wins. The daemon joins the changes
+ * with newlines and parses them as one Dockerfile, so the client's text could reach into our line:
+ * a last line ending in a line continuation would swallow it, and an {@code escape} parser directive
+ * at the top would change how it is quoted. The continuation, a no-op at the end of the client's
+ * own text, is taken off; our value is quoted with the escape character in force.
+ */
+final class CommitChanges {
+    /** A parser directive ({@code # escape=`}): only in the lines at the very top. */
+    private static final Pattern DIRECTIVE = Pattern.compile("^#[ \\t]*([A-Za-z][A-Za-z0-9]*)[ \\t]*=[ \\t]*(.*?)[ \\t\\r]*$");
+
+    private CommitChanges() {
+    }
+
+    /** The changes to send: the client's, joined as the daemon joins them and made safe to follow, then ours. */
+    static List<String> withLabel(List<String> changes, String label) {
+        String joined = String.join("\n", changes);
+        char escape = escapeCharacter(joined);
+        String ours = "LABEL " + ProvenanceLabel.KEY + "=" + quoted(label, escape);
+        return changes.isEmpty() ? List.of(ours) : List.of(withoutTrailingContinuation(joined, escape), ours);
+    }
+
+    /** The escape character the parser directives at the top set, else the backslash. */
+    static char escapeCharacter(String dockerfile) {
+        char escape = '\\';
+        for (String line : dockerfile.split("\n", -1)) {
+            Matcher directive = DIRECTIVE.matcher(line);
+            if (!directive.matches()) {
+                break; // directives end at the first line that is not one
+            }
+            if (directive.group(1).equalsIgnoreCase("escape") && directive.group(2).equals("`")) {
+                escape = '`';
+            }
+        }
+        return escape;
+    }
+
+    /**
+     * The text without the line continuation at its end: the last line that is neither blank nor a
+     * comment loses a final escape character (and the blanks after it), which the parser would
+     * otherwise join to the next line. At the end of the text it joins nothing, so nothing changes.
+     */
+    static String withoutTrailingContinuation(String text, char escape) {
+        String[] lines = text.split("\n", -1);
+        for (int i = lines.length - 1; i >= 0; i--) {
+            String content = lines[i].strip();
+            if (content.isEmpty() || content.startsWith("#")) {
+                continue;
+            }
+            String line = lines[i].replaceFirst("[ \\t\\r]+$", "");
+            if (line.charAt(line.length() - 1) == escape) {
+                lines[i] = line.substring(0, line.length() - 1);
+            }
+            break;
+        }
+        return String.join("\n", lines);
+    }
+
+    /** A double-quoted Dockerfile word: the escape character, quote and dollar escaped (nothing is expanded in it). */
+    static String quoted(String value, char escape) {
+        StringBuilder quoted = new StringBuilder(value.length() + 16).append('"');
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == escape || c == '"' || c == '$') {
+                quoted.append(escape);
+            }
+            quoted.append(c);
+        }
+        return quoted.append('"').toString();
+    }
+}
