@@ -30,6 +30,9 @@ public final class DockerConnector implements DockerDialer {
                     @Override
                     protected void initChannel(Channel daemon) {
                         Pipelines.configure(daemon.config());
+                        // The daemon may answer before reading a whole body (a refused build) and close:
+                        // a write failing then must not close the connection before that answer is read.
+                        daemon.config().setAutoClose(false);
                         daemon.pipeline().addLast(initializer);
                     }
                 })
