@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -224,26 +225,28 @@ class SecretsTest {
         String value = secret("refused");
         String image = DockerRequests.IMAGE_AND_COMMAND;
         String container = leftovers.container(DAEMON, direct.run("create", DockerSocket.BASE_IMAGE, "true").ok().out());
-        Map<String, String> refused = Map.of(
-                "an invalid escape", DockerRequests.post("/v1.45/containers/create", "application/json",
-                        "{" + image + ",\"Env\":[\"TOKEN=" + value + "\\q\"]}"),
-                "a string cut off", DockerRequests.post("/v1.45/containers/create", "application/json",
-                        "{" + image + ",\"Env\":[\"TOKEN=" + value),
-                "a bare name", DockerRequests.post("/v1.45/containers/create", "application/json", "{" + value + ":1}"),
-                "a missing comma", DockerRequests.post("/v1.45/containers/create", "application/json",
-                        "{" + image + ",\"Env\":[\"TOKEN=" + value + "\"] \"Tty\":true}"),
-                "a control character", DockerRequests.post("/v1.45/containers/create", "application/json",
-                        "{" + image + ",\"Env\":[\"TOKEN=" + value + "\u0001\"]}"),
-                "Labels a list", DockerRequests.post("/v1.45/containers/create", "application/json",
-                        "{" + image + ",\"Labels\":[\"smartcontainer=" + value + "\"]}"),
-                "a bad number", DockerRequests.post("/v1.45/containers/create", "application/json",
-                        "{" + image + ",\"StopTimeout\":-" + value + "}"),
-                "a commit's label a bare word", DockerRequests.post("/v1.45/commit?container=" + container, "application/json",
-                        "{\"Env\":[\"TOKEN=" + value + "\"],\"Labels\":{\"a\":" + value + "}}"),
-                "a semicolon in the query", DockerRequests.post("/v1.45/containers/create?name=x;TOKEN=" + value,
-                        "application/json", "{" + image + "}"),
-                "a bad escape in the query", DockerRequests.post("/v1.45/build?buildargs=%7B%22TOKEN%22%3A%22" + value + "%zz",
-                        "application/x-tar", DockerRequests.context("FROM " + DockerSocket.BASE_IMAGE + "\n")));
+        Map<String, String> refused = new LinkedHashMap<>();
+        refused.put("an invalid escape", DockerRequests.post("/v1.45/containers/create", "application/json",
+                "{" + image + ",\"Env\":[\"TOKEN=" + value + "\\q\"]}"));
+        refused.put("a string cut off", DockerRequests.post("/v1.45/containers/create", "application/json",
+                "{" + image + ",\"Env\":[\"TOKEN=" + value));
+        refused.put("a bare name", DockerRequests.post("/v1.45/containers/create", "application/json", "{" + value + ":1}"));
+        refused.put("a missing comma", DockerRequests.post("/v1.45/containers/create", "application/json",
+                "{" + image + ",\"Env\":[\"TOKEN=" + value + "\"] \"Tty\":true}"));
+        refused.put("a control character", DockerRequests.post("/v1.45/containers/create", "application/json",
+                "{" + image + ",\"Env\":[\"TOKEN=" + value + "\u0001\"]}"));
+        refused.put("Labels a list", DockerRequests.post("/v1.45/containers/create", "application/json",
+                "{" + image + ",\"Labels\":[\"smartcontainer=" + value + "\"]}"));
+        refused.put("a bad number", DockerRequests.post("/v1.45/containers/create", "application/json",
+                "{" + image + ",\"StopTimeout\":-" + value + "}"));
+        refused.put("a commit's label a bare word", DockerRequests.post("/v1.45/commit?container=" + container, "application/json",
+                "{\"Env\":[\"TOKEN=" + value + "\"],\"Labels\":{\"a\":" + value + "}}"));
+        refused.put("a semicolon in the query", DockerRequests.post("/v1.45/containers/create?name=x;TOKEN=" + value,
+                "application/json", "{" + image + "}"));
+        refused.put("a bad escape in the query", DockerRequests.post("/v1.45/containers/create?name=x&TOKEN=" + value + "%zz",
+                "application/json", "{" + image + "}"));
+        refused.put("a build's labels not an object", DockerRequests.post("/v1.45/build?labels=%5B%22" + value + "%22%5D",
+                "application/x-tar", DockerRequests.context("FROM " + DockerSocket.BASE_IMAGE + "\n")));
         assertAll(refused.entrySet().stream().map(request -> (Executable) () -> {
             RawHttp.Response answer = DockerRequests.exchange(proxy.socket(), request.getValue());
             assertEquals(400, answer.status(), request.getKey() + ": refused by the proxy: " + answer);

@@ -34,6 +34,8 @@ final class BuildInterception implements Interception {
     private final BuildKitRecording buildKitFiles;
     private final GoQuery goQuery;
     private final Map<String, List<String>> query;
+    /** Kept only to take them out of step names and errors: never recorded. */
+    private final BuildArgValues argValues;
     /** Made now, not when the head is prepared: the context's first bytes may arrive before that. */
     private final BuildContext context;
     private final boolean buildKit;
@@ -61,6 +63,7 @@ final class BuildInterception implements Interception {
         this.caller = caller;
         this.goQuery = GoQuery.lenient(uri); // the build route reads values, and skips pairs Go cannot read
         this.query = goQuery.parameters();
+        this.argValues = BuildArgValues.ofQuery(query);
         this.context = new BuildContext(ImageBuild.dockerfilePath(query), shared.contextDigest());
         this.buildKit = "2".equals(query.getOrDefault("version", List.of("1")).get(0));
     }
@@ -228,17 +231,17 @@ final class BuildInterception implements Interception {
             }
             if (buildKit) {
                 baseIds = buildKitFiles.readFiles(made, query.getOrDefault("session", List.of("")).get(0), ImageBuild.dockerfilePath(query), steps);
-                steps.recordInto(made);
+                steps.recordInto(made, argValues);
             }
             String imageId = output.imageId();
             if (cutOff != null) {
-                String said = output.error();
+                String said = argValues.redact(output.error());
                 made.failed(Instant.now(), said == null ? cutOff : cutOff + "; the build had said: " + said);
             } else if (status != 200) {
-                String message = output.message();
+                String message = argValues.redact(output.message());
                 made.failed(Instant.now(), message != null ? message : "HTTP " + status);
             } else if (output.error() != null) {
-                made.failed(Instant.now(), output.error());
+                made.failed(Instant.now(), argValues.redact(output.error()));
             } else if (imageId == null) {
                 made.failed(Instant.now(), "the build stream ended without an image ID");
             } else {

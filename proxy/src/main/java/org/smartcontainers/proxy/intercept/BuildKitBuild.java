@@ -30,6 +30,8 @@ final class BuildKitBuild {
     private String label;
     private String sessionId;
     private String dockerfilePath;
+    /** Kept only to take them out of step names and errors: never recorded. */
+    private BuildArgValues argValues = BuildArgValues.NONE;
     private Instant startedAt;
     private Map<String, String> exporterResponse = Map.of();
     private Integer status;
@@ -66,8 +68,13 @@ final class BuildKitBuild {
             }
             sessionId = request.session();
             dockerfilePath = request.frontendAttrs().getOrDefault("filename", "Dockerfile");
+            argValues = BuildArgValues.ofFrontendAttributes(request.frontendAttrs());
         }
         return label;
+    }
+
+    synchronized BuildArgValues argValues() {
+        return argValues;
     }
 
     /** The names the image is exported under: each exporter's {@code name}, a comma-separated list. */

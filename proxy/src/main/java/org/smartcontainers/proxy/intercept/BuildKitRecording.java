@@ -95,9 +95,10 @@ final class BuildKitRecording {
         return CompletableFuture.supplyAsync(() -> {
             ActivityRecord record = build.record();
             List<String> baseIds = readFiles(record, build.sessionId(), build.dockerfilePath(), build.steps);
-            build.steps.recordInto(record);
+            BuildArgValues values = build.argValues();
+            build.steps.recordInto(record, values);
             if (!build.succeeded()) {
-                String message = build.message();
+                String message = values.redact(build.message());
                 record.failed(Instant.now(), message != null ? message : "the build failed");
             } else if (imageId != null) {
                 Optional<DockerClient.Image> image = inspected.join();

@@ -77,14 +77,16 @@ final class BuildKitSteps {
         return byDigest.values().stream().map(Vertex::error).filter(BuildKitSteps::present).findFirst().orElse(null);
     }
 
-    synchronized void recordInto(ActivityRecord record) {
+    /** Each step into the record, its name and error without the build's argument values. */
+    synchronized void recordInto(ActivityRecord record, BuildArgValues values) {
         for (Vertex v : byDigest.values()) {
             Instant started = v.started();
             Instant completed = v.completed();
             if (started != null && completed != null && completed.isBefore(started)) {
                 completed = started; // clocks of one daemon; never let a step end before it starts
             }
-            ImageBuild.step(record, v.digest(), v.name(), v.cached(), started, completed, v.error());
+            ImageBuild.step(record, v.digest(), values.redact(v.name()), v.cached(), started, completed,
+                    values.redact(v.error()));
         }
     }
 }

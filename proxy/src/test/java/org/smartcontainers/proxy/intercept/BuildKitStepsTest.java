@@ -38,7 +38,7 @@ class BuildKitStepsTest {
     /** The steps as a build's record holds them. */
     private static Model recorded(BuildKitSteps steps) {
         ActivityRecord record = ImageBuild.startBuildKit(Map.of(), List.of("app:1"), T0.minusSeconds(1), new Agents("9.9", "29.0"));
-        steps.recordInto(record);
+        steps.recordInto(record, BuildArgValues.NONE);
         return record.learned();
     }
 
