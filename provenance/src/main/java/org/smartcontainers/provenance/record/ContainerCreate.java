@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.StreamSupport;
 import org.apache.jena.rdf.model.Model;
 import org.apache.jena.rdf.model.Property;
 import org.apache.jena.rdf.model.Resource;
@@ -123,9 +124,14 @@ public final class ContainerCreate {
         }
     }
 
-    /** Commands are kept as their JSON array text: order and quoting survive, lists stay out of labels. */
+    /**
+     * Commands are kept as their JSON array text: order and quoting survive, lists stay out of labels.
+     * Only what Docker takes as one (a string, or strings) is: anything else it refuses.
+     */
     private static void addJson(Resource subject, Property property, JsonNode value) {
-        if (value != null && !value.isNull() && !(value.isArray() && value.isEmpty())) {
+        boolean command = value != null && (value.isTextual() || value.isArray() && !value.isEmpty()
+                && StreamSupport.stream(value.spliterator(), false).allMatch(JsonNode::isTextual));
+        if (command) {
             subject.addProperty(property, value.toString());
         }
     }

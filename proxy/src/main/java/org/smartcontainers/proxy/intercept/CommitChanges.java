@@ -10,7 +10,8 @@ import org.smartcontainers.provenance.record.ProvenanceLabel;
  * with newlines and parses them as one Dockerfile, so the client's text could reach into our line:
  * a last line ending in a line continuation would swallow it, and an {@code escape} parser directive
  * at the top would change how it is quoted. The continuation, a no-op at the end of the client's
- * own text, is taken off; our value is quoted with the escape character in force.
+ * own text, is taken off (an escaped escape at the end, which parsers read either way, is refused);
+ * our value is quoted with the escape character in force.
  */
 final class CommitChanges {
     /** A parser directive ({@code # escape=`}): only in the lines at the very top. */
@@ -55,8 +56,14 @@ final class CommitChanges {
                 continue;
             }
             String line = lines[i].replaceFirst("[ \\t\\r]+$", "");
-            if (line.charAt(line.length() - 1) == escape) {
-                lines[i] = line.substring(0, line.length() - 1);
+            int n = line.length();
+            if (n >= 2 && line.charAt(n - 1) == escape && line.charAt(n - 2) == escape) {
+                // An escaped escape: a continuation to older parsers, not to newer ones. Not guessed at.
+                throw RefusedCall.badRequest("a commit change ending in two escape characters is refused by SmartContainers:"
+                        + " Docker versions differ on whether it continues onto the next line, where its own label goes");
+            }
+            if (line.charAt(n - 1) == escape) {
+                lines[i] = line.substring(0, n - 1);
             }
             break;
         }

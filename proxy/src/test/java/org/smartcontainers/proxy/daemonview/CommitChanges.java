@@ -186,12 +186,12 @@ public final class CommitChanges {
     }
 
     /**
-     * The value an instruction {@code LABEL key="..."} gives {@code key} (the escape token a
-     * backslash), when it is that and nothing else: inside double quotes a backslash escapes
+     * The value an instruction {@code LABEL key="..."} gives {@code key} under the escape token in
+     * force, when it is that and nothing else: inside double quotes the escape token escapes
      * {@code "}, {@code $} and itself and is kept before anything else; an unescaped {@code $}
      * would be expanded, so it is not taken.
      */
-    public static Optional<String> labelValue(String instruction, String key) {
+    public static Optional<String> labelValue(String instruction, String key, char escape) {
         String prefix = "LABEL " + key + "=\"";
         if (!instruction.startsWith(prefix) || !instruction.endsWith("\"") || instruction.length() == prefix.length()) {
             return Optional.empty();
@@ -200,12 +200,12 @@ public final class CommitChanges {
         StringBuilder value = new StringBuilder(quoted.length());
         for (int i = 0; i < quoted.length(); i++) {
             char c = quoted.charAt(i);
-            if (c == '\\') {
+            if (c == escape) {
                 if (i + 1 == quoted.length()) {
                     return Optional.empty(); // it escapes the closing quote
                 }
                 char escaped = quoted.charAt(i + 1);
-                if (escaped == '"' || escaped == '$' || escaped == '\\') {
+                if (escaped == '"' || escaped == '$' || escaped == escape) {
                     value.append(escaped);
                     i++;
                 } else {

@@ -38,9 +38,9 @@ class CommitChangesTest {
     @Test
     void aQuotedLabelValueIsReadAsTheShellLexerReadsIt() {
         assertEquals(Optional.of("{\"a\":\"b\\\\n$HOME\"}"),
-                CommitChanges.labelValue("LABEL k=\"{\\\"a\\\":\\\"b\\\\\\\\n\\$HOME\\\"}\"", "k"));
-        assertEquals(Optional.of("a\\nb"), CommitChanges.labelValue("LABEL k=\"a\\nb\"", "k"), "other escapes stay");
-        assertEquals(Optional.empty(), CommitChanges.labelValue("LABEL k=\"$HOME\"", "k"), "expanded: not ours to predict");
-        assertEquals(Optional.empty(), CommitChanges.labelValue("LABEL k=\"a\" b=\"c\"", "k"));
+                CommitChanges.labelValue("LABEL k=\"{\\\"a\\\":\\\"b\\\\\\\\n\\$HOME\\\"}\"", "k", '\\'));
+        assertEquals(Optional.of("a\\nb"), CommitChanges.labelValue("LABEL k=\"a\\nb\"", "k", '\\'), "other escapes stay");
+        assertEquals(Optional.empty(), CommitChanges.labelValue("LABEL k=\"$HOME\"", "k", '\\'), "expanded: not ours to predict");
+        assertEquals(Optional.empty(), CommitChanges.labelValue("LABEL k=\"a\" b=\"c\"", "k", '\\'));
     }
 }

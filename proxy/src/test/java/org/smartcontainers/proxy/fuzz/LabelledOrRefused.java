@@ -86,8 +86,8 @@ final class LabelledOrRefused {
         }
         List<String> instructions = parsed.get().instructions();
         String last = instructions.get(instructions.size() - 1);
-        if (parsed.get().escape() != '\\' || !last.equals(changes.get(changes.size() - 1))
-                || !CommitChanges.labelValue(last, ProvenanceLabel.KEY).equals(Optional.of(label))) {
+        if (!last.equals(changes.get(changes.size() - 1))
+                || !CommitChanges.labelValue(last, ProvenanceLabel.KEY, parsed.get().escape()).equals(Optional.of(label))) {
             fail(input, request, "Docker runs it as COMMIT and its changes, " + changes.size() + " of them, end in the instruction "
                     + abbreviated(last) + " (escape token " + parsed.get().escape() + "): our LABEL does not stand alone last");
         }

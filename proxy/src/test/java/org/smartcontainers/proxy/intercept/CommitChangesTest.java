@@ -28,6 +28,8 @@ class CommitChangesTest {
         assertEquals("LABEL team=x \n\n# note\n", CommitChanges.withoutTrailingContinuation("LABEL team=x \\ \t\n\n# note\n", '\\'));
         assertEquals("# escape=`\nLABEL a=b", CommitChanges.withoutTrailingContinuation("# escape=`\nLABEL a=b`", '`'));
         assertEquals("LABEL a=b\\x", CommitChanges.withoutTrailingContinuation("LABEL a=b\\x", '\\'));
+        org.junit.jupiter.api.Assertions.assertThrows(RefusedCall.class,
+                () -> CommitChanges.withoutTrailingContinuation("LABEL a=b\\\\", '\\'), "read either way: refused");
     }
 
     @Test
