@@ -219,6 +219,20 @@ class SecretsTest {
         }
     }
 
+    /** A request the HTTP decoder cannot read: its answer may say why, the log names only the kind of fault. */
+    @Test
+    void aMalformedRequestsValuesNeverReachTheLog() {
+        String value = secret("malformed");
+        for (String garbage : List.of("GET /v1.45/images/json?token=" + value + " HTTP/9.x\r\n\r\n",
+                "POST /v1.45/containers/create?t=" + value + " HTTP/1.1\r\nHost: docker\r\nContent-Length: " + value + "\r\n\r\n",
+                "POST /v1.45/build HTTP/1.1\r\nHost docker " + value + "\r\n\r\n")) {
+            try (RawHttp bad = new RawHttp(proxy.socket())) {
+                assertEquals(400, bad.send(garbage).read().status(), garbage);
+            }
+        }
+        assertNowhere(value, null, "malformed requests");
+    }
+
     /** Reasons say where, never what: a value in a body or a query the proxy refuses is not quoted, in its answer or its log. */
     @Test
     void valuesInRequestsTheProxyRefusesAreNeverQuoted() {

@@ -210,7 +210,8 @@ final class InFlightExchanges {
 
     /** Nothing more on this connection can be understood: 400, then it closes. */
     void rejectMalformed(Throwable cause) {
-        LOG.info("malformed request from a client, closing its connection: {}", describe(cause));
+        // The decoder's message quotes what was sent (a request line, a header): only its kind is logged.
+        LOG.info("malformed request from a client, closing its connection ({})", cause.getClass().getSimpleName());
         cutOff("the client sent a malformed request on the same connection, which then closed");
         inFlight.clear();
         client.writeAndFlush(ErrorResponses.response(HttpResponseStatus.BAD_REQUEST,
