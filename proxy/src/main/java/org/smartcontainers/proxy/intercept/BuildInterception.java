@@ -120,6 +120,7 @@ final class BuildInterception implements Interception {
             throw RefusedCall.badRequest("the labels parameter is not a JSON object");
         }
         ObjectNode labels = parsed instanceof ObjectNode object ? object : JsonBodies.JSON.createObjectNode();
+        JsonBodies.requireStringValues(labels, "the labels parameter");
         labels.put(ProvenanceLabel.KEY, label);
         return query.withOnly("labels", labels.toString());
     }

@@ -29,7 +29,17 @@ final class JsonBodies {
             throw RefusedCall.badRequest("Labels is not a JSON object"); // the daemon would refuse it too
         }
         ObjectNode writable = labels instanceof ObjectNode existing ? existing : config.putObject("Labels");
+        requireStringValues(writable, "Labels");
         writable.put(ProvenanceLabel.KEY, label);
+    }
+
+    /** Labels are Go's {@code map[string]string}: another kind of value makes the daemon refuse them, so we do. */
+    static void requireStringValues(ObjectNode labels, String what) {
+        labels.fields().forEachRemaining(entry -> {
+            if (!entry.getValue().isTextual() && !entry.getValue().isNull()) {
+                throw RefusedCall.badRequest(what + " has a value that is not a string");
+            }
+        });
     }
 
     /**
