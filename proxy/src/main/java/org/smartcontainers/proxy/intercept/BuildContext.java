@@ -129,6 +129,10 @@ final class BuildContext {
             return;
         }
         long entrySize = octal(124, 12);
+        if (entrySize < 0) {
+            ended = true; // not a tar header: nothing more can be read from it (the daemon judges the context)
+            return;
+        }
         String name = text(0, 100);
         String prefix = text(345, 155);
         String path = prefix.isEmpty() ? name : prefix + "/" + name;
@@ -203,9 +207,14 @@ final class BuildContext {
         }
     }
 
+    /** A header's octal field; -1 when it is not one (then the bytes are no tar header). */
     private long octal(int offset, int length) {
         String digits = text(offset, length).trim();
-        return digits.isEmpty() ? 0 : Long.parseLong(digits, 8);
+        try {
+            return digits.isEmpty() ? 0 : Long.parseLong(digits, 8);
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 
     private String text(int offset, int length) {

@@ -88,6 +88,7 @@ public final class ClientSideHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         if (msg instanceof HttpRequest request) {
+            request.setUri(RequestTargets.withBytesEscaped(request.uri()));
             begin(request);
         }
         if (exchanges.discards(http)) {

@@ -144,6 +144,17 @@ class BuildContextTest {
     }
 
     @Test
+    void bytesThatAreNoTarEndTheWalkQuietly() {
+        byte[] notTar = ("FROM busybox\nONBUILD RUN x\n" + "x".repeat(600)).getBytes();
+        for (ContextDigest kind : ContextDigest.values()) {
+            BuildContext context = feed(notTar, "Dockerfile", kind);
+            assertNull(context.dockerfile());
+            assertTrue(context.decided(), kind + ": nothing more to wait for");
+            assertEquals(notTar.length, context.size());
+        }
+    }
+
+    @Test
     void baseImagesSkipStagesAndScratch() {
         assertEquals(List.of("busybox:1", "alpine"), Dockerfiles.baseImages(DOCKERFILE));
     }
