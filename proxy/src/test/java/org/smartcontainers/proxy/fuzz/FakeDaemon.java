@@ -19,6 +19,7 @@ import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
@@ -43,6 +44,10 @@ import org.smartcontainers.proxy.daemonview.GoRequestLine;
  * container's or image's ID, a build's progress stream), so each recorded call gets its record.
  */
 final class FakeDaemon {
+    /** Go's net/http reads request heads up to 1 MiB (Netty's default line is 4 KiB): a long labelled target fits. */
+    private static final HttpDecoderConfig GO_LIMITS = new HttpDecoderConfig()
+            .setMaxInitialLineLength(1 << 20).setMaxHeaderSize(1 << 20);
+
     /** One connection the proxy opened: what it sent, and the IDs answered, in order. */
     static final class Connection {
         private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -85,7 +90,7 @@ final class FakeDaemon {
                         connections.add(connection);
                         open.add(channel);
                         channel.closeFuture().addListener(closed -> open.remove(channel));
-                        channel.pipeline().addLast(new Keeping(connection), new HttpServerCodec(),
+                        channel.pipeline().addLast(new Keeping(connection), new HttpServerCodec(GO_LIMITS),
                                 new HttpObjectAggregator(64 << 20), new Answering(connection));
                     }
                 })
