@@ -1,5 +1,6 @@
 package org.smartcontainers.provenance.record;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -146,7 +147,10 @@ public final class LabelProvenance {
         try {
             json = JSON.readTree(label);
         } catch (IOException e) {
-            throw new IllegalArgumentException("not JSON: " + e.getMessage(), e);
+            // Jackson's message quotes the text; a label is anyone's text, and a log line is no place for it.
+            throw new IllegalArgumentException("not JSON" + (e instanceof JsonProcessingException json
+                    && json.getLocation() != null ? " (line " + json.getLocation().getLineNr() + ", column "
+                    + json.getLocation().getColumnNr() + ")" : ""), e);
         }
         if (json == null || !(json.isObject() || json.isArray())) {
             throw new IllegalArgumentException("not a JSON-LD document");
