@@ -148,9 +148,9 @@ public final class LabelProvenance {
             json = JSON.readTree(label);
         } catch (IOException e) {
             // Jackson's message quotes the text; a label is anyone's text, and a log line is no place for it.
-            throw new IllegalArgumentException("not JSON" + (e instanceof JsonProcessingException json
-                    && json.getLocation() != null ? " (line " + json.getLocation().getLineNr() + ", column "
-                    + json.getLocation().getColumnNr() + ")" : ""), e);
+            throw new IllegalArgumentException("not JSON" + (e instanceof JsonProcessingException parse
+                    && parse.getLocation() != null ? " (line " + parse.getLocation().getLineNr() + ", column "
+                    + parse.getLocation().getColumnNr() + ")" : ""), e);
         }
         if (json == null || !(json.isObject() || json.isArray())) {
             throw new IllegalArgumentException("not a JSON-LD document");
