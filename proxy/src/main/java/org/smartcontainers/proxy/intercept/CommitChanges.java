@@ -1,6 +1,8 @@
 package org.smartcontainers.proxy.intercept;
 
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.smartcontainers.provenance.record.ProvenanceLabel;
@@ -16,6 +18,8 @@ import org.smartcontainers.provenance.record.ProvenanceLabel;
 final class CommitChanges {
     /** A parser directive ({@code # escape=`}): only in the lines at the very top. */
     private static final Pattern DIRECTIVE = Pattern.compile("^#[ \\t]*([A-Za-z][A-Za-z0-9]*)[ \\t]*=[ \\t]*(.*?)[ \\t\\r]*$");
+
+    private static final Set<String> KNOWN_DIRECTIVES = java.util.Set.of("escape", "syntax");
 
     private CommitChanges() {
     }
@@ -33,8 +37,8 @@ final class CommitChanges {
         char escape = '\\';
         for (String line : dockerfile.split("\n", -1)) {
             Matcher directive = DIRECTIVE.matcher(line);
-            if (!directive.matches()) {
-                break; // directives end at the first line that is not one
+            if (!directive.matches() || !KNOWN_DIRECTIVES.contains(directive.group(1).toLowerCase(Locale.ROOT))) {
+                break; // directives end at the first line that is not a known one (an unknown one is a comment)
             }
             if (directive.group(1).equalsIgnoreCase("escape") && directive.group(2).equals("`")) {
                 escape = '`';

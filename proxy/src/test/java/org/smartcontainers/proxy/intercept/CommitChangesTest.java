@@ -20,6 +20,7 @@ class CommitChangesTest {
         assertEquals('`', CommitChanges.escapeCharacter("#syntax=x\n#  ESCAPE = `  \nLABEL a=b"));
         assertEquals('\\', CommitChanges.escapeCharacter("LABEL a=b\n# escape=`"), "a directive only counts at the top");
         assertEquals('\\', CommitChanges.escapeCharacter("\n# escape=`"));
+        assertEquals('\\', CommitChanges.escapeCharacter("# escake=`\n# escape=`"), "an unknown directive is a comment: it ends them");
     }
 
     @Test
