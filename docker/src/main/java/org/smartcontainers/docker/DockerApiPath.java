@@ -98,22 +98,37 @@ public final class DockerApiPath {
         if (path.indexOf('%') < 0) {
             return path;
         }
-        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(path.length());
-        for (int i = 0; i < path.length(); i++) {
-            char c = path.charAt(i);
-            if (c == '%') {
-                if (i + 2 >= path.length() || Character.digit(path.charAt(i + 1), 16) < 0
-                        || Character.digit(path.charAt(i + 2), 16) < 0) {
+        byte[] bytes = unescape(path, false);
+        return bytes == null ? null : new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Go's {@code url} unescaping, byte by byte: {@code %XX} (ASCII hex digits) is that byte, any
+     * other {@code %} an error (null); in a query ({@code plusIsSpace}) {@code +} is a space. The
+     * text's other chars are taken as UTF-8.
+     */
+    public static byte[] unescape(String text, boolean plusIsSpace) {
+        byte[] raw = text.getBytes(StandardCharsets.UTF_8);
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(raw.length);
+        for (int i = 0; i < raw.length; i++) {
+            byte b = raw[i];
+            if (b == '%') {
+                int high = i + 2 < raw.length ? hexDigit(raw[i + 1]) : -1;
+                int low = high >= 0 ? hexDigit(raw[i + 2]) : -1;
+                if (low < 0) {
                     return null;
                 }
-                bytes.write(Character.digit(path.charAt(i + 1), 16) * 16 + Character.digit(path.charAt(i + 2), 16));
+                bytes.write(high << 4 | low);
                 i += 2;
             } else {
-                byte[] encoded = String.valueOf(c).getBytes(StandardCharsets.UTF_8);
-                bytes.write(encoded, 0, encoded.length);
+                bytes.write(plusIsSpace && b == '+' ? ' ' : b);
             }
         }
-        return bytes.toString(StandardCharsets.UTF_8);
+        return bytes.toByteArray();
+    }
+
+    private static int hexDigit(byte b) {
+        return b >= '0' && b <= '9' ? b - '0' : b >= 'a' && b <= 'f' ? b - 'a' + 10 : b >= 'A' && b <= 'F' ? b - 'A' + 10 : -1;
     }
 
     /** gorilla/mux's cleanPath: Go's path.Clean, keeping a trailing slash. */

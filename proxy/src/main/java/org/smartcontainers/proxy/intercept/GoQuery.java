@@ -1,6 +1,5 @@
 package org.smartcontainers.proxy.intercept;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -108,24 +107,10 @@ final class GoQuery {
         if (text.indexOf('%') < 0 && text.indexOf('+') < 0) {
             return text;
         }
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(text.length());
-        byte[] raw = text.getBytes(StandardCharsets.UTF_8);
-        for (int i = 0; i < raw.length; i++) {
-            byte b = raw[i];
-            if (b == '+') {
-                bytes.write(' ');
-            } else if (b == '%') {
-                int high = i + 2 < raw.length ? Character.digit(raw[i + 1], 16) : -1;
-                int low = high >= 0 ? Character.digit(raw[i + 2], 16) : -1;
-                if (low < 0) {
-                    throw RefusedCall.badRequest("invalid URL escape in query");
-                }
-                bytes.write(high << 4 | low);
-                i += 2;
-            } else {
-                bytes.write(b);
-            }
+        byte[] bytes = DockerApiPath.unescape(text, true);
+        if (bytes == null) {
+            throw RefusedCall.badRequest("invalid URL escape in query");
         }
-        return bytes.toString(StandardCharsets.UTF_8); // invalid UTF-8 as U+FFFD, as Go's JSON reads it
+        return new String(bytes, StandardCharsets.UTF_8); // invalid UTF-8 as U+FFFD, as Go's JSON reads it
     }
 }
