@@ -58,30 +58,23 @@ final class BuildContext {
             }
         }
         size += content.readableBytes();
-        if (kind == ContextDigest.WHOLE || compressed) {
-            digestAll(content);
-        }
-        if (ended || compressed) {
-            return;
-        }
-        if (gzip != null) {
+        boolean digesting = kind == ContextDigest.WHOLE || compressed;
+        boolean inflating = gzip != null && !ended && !compressed;
+        if (digesting || inflating) { // one copy of each piece serves both
             for (int at = content.readerIndex(); at < content.writerIndex(); ) {
                 int n = Math.min(scratch.length, content.writerIndex() - at);
                 content.getBytes(at, scratch, 0, n);
-                gzip.feed(scratch, 0, n);
+                if (digesting) {
+                    digest.update(scratch, 0, n);
+                }
+                if (inflating) {
+                    gzip.feed(scratch, 0, n);
+                }
                 at += n;
             }
-        } else {
-            parse(content);
         }
-    }
-
-    private void digestAll(ByteBuf content) {
-        for (int at = content.readerIndex(); at < content.writerIndex(); ) {
-            int n = Math.min(scratch.length, content.writerIndex() - at);
-            content.getBytes(at, scratch, 0, n);
-            digest.update(scratch, 0, n);
-            at += n;
+        if (gzip == null && !ended && !compressed) {
+            parse(content); // a plain tar is walked where it lies
         }
     }
 
