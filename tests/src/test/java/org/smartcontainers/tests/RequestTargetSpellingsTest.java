@@ -62,7 +62,9 @@ class RequestTargetSpellingsTest {
             "{v}/ROUTE", "/ROUTE", "{v}/ESCAPED", "/%76{n}/ROUTE", "{z}/ROUTE", "{v}/ROUTE%2F", "{v}/%2FROUTE",
             "{v}//ROUTE", "//ROUTE", "{v}/./ROUTE", "{v}/x/../ROUTE", "{v}/x/%2e%2e/ROUTE", "{v}/ROUTE/", "/V{n}/ROUTE",
             "{v}/CAPITAL", "{v}/ROUTE#x", "{v}/ROUTE;x", "http://docker{v}/ROUTE", "HTTP://docker{v}/ESCAPED",
-            "unix://{v}/ROUTE", "http:{v}/ROUTE", "docker:{v}/ESCAPED", "x-y.z+1:/ROUTE");
+            "unix://{v}/ROUTE", "http:{v}/ROUTE", "docker:{v}/ESCAPED", "x-y.z+1:/ROUTE",
+            // "://" in the query of a target not starting with '/': Netty's client encoder added a '/' to such targets.
+            "http:{v}/ROUTE?from=a://b", "x:/ESCAPED?from=a://b");
 
     private final ProxiesInFront proxies = new ProxiesInFront();
     private final Leftovers leftovers = new Leftovers();

@@ -9,7 +9,6 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.RecvByteBufAllocator;
 import io.netty.channel.WriteBufferWaterMark;
-import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpServerCodec;
 import org.smartcontainers.provenance.recording.Caller;
@@ -119,7 +118,7 @@ public final class Pipelines {
         return new ChannelInitializer<Channel>() {
             @Override
             protected void initChannel(Channel daemon) {
-                daemon.pipeline().addLast(CODEC, new HttpClientCodec(decoderConfig(), false, false));
+                daemon.pipeline().addLast(CODEC, new DockerSideCodec(decoderConfig()));
                 daemon.pipeline().addLast(EXCHANGES, new DockerSideHandler(client));
             }
         };
@@ -132,7 +131,7 @@ public final class Pipelines {
      */
     static void switchToRaw(Channel client, Channel daemon) {
         ((HttpServerCodec) client.pipeline().get(CODEC)).removeOutboundHandler();
-        ((HttpClientCodec) daemon.pipeline().get(CODEC)).removeOutboundHandler();
+        ((DockerSideCodec) daemon.pipeline().get(CODEC)).removeOutboundHandler();
         client.pipeline().replace(EXCHANGES, RELAY, new RawRelayHandler(daemon));
         daemon.pipeline().replace(EXCHANGES, RELAY, new RawRelayHandler(client));
         client.pipeline().remove(CODEC);
@@ -149,7 +148,7 @@ public final class Pipelines {
     static void switchToTap(Channel client, Channel daemon, ConnectionWatcher watcher) {
         Http2Tap tap = new Http2Tap(watcher);
         ((HttpServerCodec) client.pipeline().get(CODEC)).removeOutboundHandler();
-        ((HttpClientCodec) daemon.pipeline().get(CODEC)).removeOutboundHandler();
+        ((DockerSideCodec) daemon.pipeline().get(CODEC)).removeOutboundHandler();
         client.pipeline().replace(EXCHANGES, TAP, tap.relayingTo(daemon));
         daemon.pipeline().replace(EXCHANGES, TAP, tap.relayingTo(client));
         client.pipeline().remove(CODEC);
