@@ -239,10 +239,12 @@ public final class Http2Tap {
     /** Everything after this point in one direction waits, in order, until {@code hold} completes (bounded). */
     private void holdUntil(Outbound out, CompletionStage<?> hold) {
         out.close();
+        long heldAt = System.nanoTime();
         hold.toCompletableFuture().orTimeout(MAX_HOLD_SECONDS, TimeUnit.SECONDS).whenComplete((done, failure) -> {
             if (failure != null) {
                 LOG.warn("a stream watcher's hold on the answer ended without completing: {}", failure.toString());
             }
+            LOG.debug("frames to {} held for {} us", out.channel, (System.nanoTime() - heldAt) / 1000);
             out.channel.eventLoop().execute(() -> {
                 if (!closed) {
                     out.open();
