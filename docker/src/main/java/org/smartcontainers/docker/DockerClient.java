@@ -147,6 +147,30 @@ public final class DockerClient {
     public record Container(String id, String imageId) {
     }
 
+    /** One entry of {@code docker diff}: a path of the container's filesystem and how it changed. */
+    public record Change(String path, Kind kind) {
+        /** Docker's {@code Kind}: 0 modified, 1 added, 2 deleted. */
+        public enum Kind { MODIFIED, ADDED, DELETED }
+    }
+
+    /**
+     * {@code docker diff}: what changed in a container's filesystem since it was made from its image;
+     * empty when it cannot say (no such container, a driver that cannot diff).
+     */
+    public Optional<List<Change>> containerChanges(String reference) {
+        return get("/containers/" + DockerApiPath.encodeSegment(reference) + "/changes").map(json -> {
+            List<Change> changes = new ArrayList<>();
+            for (JsonNode item : json) { // Docker answers null, not [], for no change: no items either way
+                int kind = item.path("Kind").asInt(-1);
+                String path = item.path("Path").asText(null);
+                if (path != null && kind >= 0 && kind < Change.Kind.values().length) {
+                    changes.add(new Change(path, Change.Kind.values()[kind]));
+                }
+            }
+            return changes;
+        });
+    }
+
     // ---- listings: DockerException when the daemon cannot say ----
 
     /** Every image that carries the label {@code key} ({@code docker images --filter label=KEY}), with its labels. */

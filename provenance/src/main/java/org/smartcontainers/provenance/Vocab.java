@@ -103,6 +103,16 @@ public final class Vocab {
         public static final Property comment = property(DOCKER_NS, "comment");
         public static final Property author = property(DOCKER_NS, "author");
         public static final Property change = property(DOCKER_NS, "change");
+        /** The agent a commit's {@code author} names, when it is a person the config store knows. */
+        public static final Property authorAgent = property(DOCKER_NS, "authorAgent");
+        /** A commit's filesystem changes ({@code docker diff}): how many paths of each kind ... */
+        public static final Property pathsAdded = property(DOCKER_NS, "pathsAdded");
+        public static final Property pathsModified = property(DOCKER_NS, "pathsModified");
+        public static final Property pathsDeleted = property(DOCKER_NS, "pathsDeleted");
+        /** ... and the first of them in path order ({@code FileChanges.PATHS_KEPT} of each kind). */
+        public static final Property addedPath = property(DOCKER_NS, "addedPath");
+        public static final Property modifiedPath = property(DOCKER_NS, "modifiedPath");
+        public static final Property deletedPath = property(DOCKER_NS, "deletedPath");
         public static final Property pause = property(DOCKER_NS, "pause");
         public static final Property version = property(DOCKER_NS, "version");
         public static final Property dockerfile = property(DOCKER_NS, "dockerfile");

@@ -188,6 +188,40 @@ class AgentsThroughProxyTest {
     }
 
     @Test
+    void aCommitsAuthorIsLinkedToThePersonTheConfigKnowsByEmailOrName() {
+        configure(CONFIG);
+        String name = cli.name("authored");
+        String byEmail = cli.name("by-email") + ":v1";
+        String byName = cli.name("by-name") + ":v1";
+        String unknown = cli.name("unknown") + ":v1";
+        try {
+            cli.run("create", "--name", name, DockerSocket.BASE_IMAGE, "true").ok();
+            cli.run("commit", "-a", "J. Carberry <JOSIAH@example.org>", name, byEmail).ok();
+            cli.run("commit", "-a", "Ada Second <ada@example.org>", name, byName).ok();
+            cli.run("commit", "-a", "Josiah", name, unknown).ok();
+            String ada = localPerson("mailto:ada@example.org");
+            assertTrue(authorOf(byEmail, ORCID), "the default person, by e-mail address (case aside), by their ORCID iD");
+            assertTrue(api.ask(PREFIXES + "ASK { ?a prov:generated <" + Vocab.imageIri(imageId(byEmail)) + ">;"
+                    + " docker:author 'J. Carberry <JOSIAH@example.org>' }"), "the author as given is kept");
+            assertTrue(authorOf(byName, ada), "the second uid's person, by e-mail address, as their own records name them");
+            assertFalse(api.ask(PREFIXES + "ASK { ?a prov:generated <" + Vocab.imageIri(imageId(unknown)) + ">;"
+                    + " docker:authorAgent ?someone }"), "a name no configured person has exactly links nobody");
+        } finally {
+            direct.run("rm", "-f", name);
+            direct.run("rmi", "-f", byEmail, byName, unknown);
+        }
+    }
+
+    private String imageId(String reference) {
+        return direct.run("image", "inspect", "-f", "{{.Id}}", reference).ok().out();
+    }
+
+    private boolean authorOf(String image, String person) {
+        return api.ask(PREFIXES + "ASK { GRAPH ?a { ?a prov:generated <" + Vocab.imageIri(imageId(image)) + ">;"
+                + " docker:authorAgent <" + person + "> . <" + person + "> a prov:Person } }");
+    }
+
+    @Test
     void anExtensionApiCommitByAnotherUidIsRecordedForThatUser() {
         configure(CONFIG);
         String tag = "sc-it-agents-" + UUID.randomUUID().toString().substring(0, 8) + ":v1";

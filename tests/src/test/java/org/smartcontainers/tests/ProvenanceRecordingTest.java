@@ -223,7 +223,9 @@ class ProvenanceRecordingTest {
             String name = cli.name("commit");
             String tag = cli.name("committed") + ":v1";
             try {
-                cli.run("run", "-d", "--name", name, DockerSocket.BASE_IMAGE, "sleep", "300").ok();
+                // Its filesystem changes made before the commit: 22 paths added, /bin modified, /bin/ls deleted.
+                cli.run("run", "--name", name, DockerSocket.BASE_IMAGE, "sh", "-c",
+                        "mkdir /data && for i in $(seq 10 30); do touch /data/f$i; done && rm /bin/ls").ok();
                 cli.run("commit", "--change", "ENV STAGE=two", "-m", "checkpoint", "-a", "Ada", name, tag).ok();
                 String image = "<" + Vocab.imageIri(imageId(tag)) + ">";
                 String container = "<" + Vocab.containerIri(containerId(name)) + ">";
@@ -231,6 +233,11 @@ class ProvenanceRecordingTest {
                 assertTrue(ask(image + " a docker:Image; prov:wasGeneratedBy ?a; prov:wasDerivedFrom " + container + ", " + base
                         + " . ?a a docker:ContainerCommit; prov:used " + container + "; docker:comment 'checkpoint';"
                         + " docker:author 'Ada'; docker:change 'ENV STAGE (values not recorded)'; docker:environmentVariable 'STAGE'; docker:pause true; sc:outcome 'success'"));
+                assertTrue(ask("?a prov:generated " + image + "; docker:pathsAdded ?added; docker:pathsModified ?modified;"
+                        + " docker:pathsDeleted ?deleted; docker:modifiedPath '/bin'; docker:deletedPath '/bin/ls';"
+                        + " docker:addedPath '/data', '/data/f10', '/data/f28' FILTER(?added = 22 && ?modified = 1 && ?deleted = 1)"),
+                        "docker diff of the container, counted and listed");
+                assertFalse(ask("?a prov:generated " + image + "; docker:addedPath '/data/f29'"), "the first 20 added paths in path order");
                 Model label = label("image", tag);
                 assertTrue(label.contains(null, RDF.type, Vocab.Docker.Commit));
                 assertTrue(direct.run("image", "inspect", "-f", "{{.Config.Env}}", tag).ok().out().contains("STAGE=two"),

@@ -101,15 +101,16 @@ public record Agents(String smartcontainersVersion, String dockerVersion, Agent 
         if (personIri == null) {
             return List.of(sc, docker);
         }
-        Resource human = describePerson(model.createResource(personIri));
+        Resource human = describePerson(model, personIri);
         sc.addProperty(Vocab.Prov.actedOnBehalfOf, human);
         return List.of(sc, docker, human);
     }
 
-    private Resource describePerson(Resource human) {
+    /** The person, as every record that names them describes them. */
+    Resource describePerson(Model model, String personIri) {
+        Resource human = model.createResource(personIri);
         human.addProperty(RDF.type, Vocab.Prov.Person)
                 .addProperty(RDF.type, Vocab.Foaf.Person);
-        Model model = human.getModel();
         String name = person.name() != null ? person.name() : joined(person.givenName(), person.familyName());
         if (name == null && person.isEmpty()) {
             name = account; // nobody configured: the account is all we know

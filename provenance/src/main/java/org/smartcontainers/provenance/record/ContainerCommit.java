@@ -85,6 +85,28 @@ public final class ContainerCommit {
         return words[0] + (found.isEmpty() ? "" : " " + String.join(" ", found)) + " (values not recorded)";
     }
 
+    /**
+     * The commit's author is a person the config store knows ({@code author} named their e-mail
+     * address or name): the activity links to them as they appear in their own records.
+     */
+    public static void authoredBy(ActivityRecord record, Agents author) {
+        String iri = author.personIri();
+        if (iri != null) {
+            record.activity().addProperty(Vocab.Docker.authorAgent, author.describePerson(record.known(), iri));
+        }
+    }
+
+    /** What the container's filesystem changed, as the daemon said while the commit ran. */
+    public static void changed(ActivityRecord record, FileChanges changes) {
+        Resource activity = record.activityLearned();
+        activity.addLiteral(Vocab.Docker.pathsAdded, changes.added().size());
+        activity.addLiteral(Vocab.Docker.pathsModified, changes.modified().size());
+        activity.addLiteral(Vocab.Docker.pathsDeleted, changes.deleted().size());
+        FileChanges.firstPaths(changes.added()).forEach(path -> activity.addProperty(Vocab.Docker.addedPath, path));
+        FileChanges.firstPaths(changes.modified()).forEach(path -> activity.addProperty(Vocab.Docker.modifiedPath, path));
+        FileChanges.firstPaths(changes.deleted()).forEach(path -> activity.addProperty(Vocab.Docker.deletedPath, path));
+    }
+
     /** The daemon answered 201 with the new image's ID. */
     public static void committed(ActivityRecord record, String imageId, String containerId, String baseImageId,
                                  Instant ended) {

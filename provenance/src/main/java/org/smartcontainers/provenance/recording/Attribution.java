@@ -1,5 +1,6 @@
 package org.smartcontainers.provenance.recording;
 
+import java.util.Optional;
 import org.smartcontainers.docker.DockerClient;
 import org.smartcontainers.provenance.record.Agents;
 
@@ -20,6 +21,11 @@ public final class Attribution {
     public Agents agents(Caller caller) {
         People.Person person = people.of(caller);
         return new Agents(version, docker.dockerVersion(), person.agent(), person.account());
+    }
+
+    /** The agents of the configured person a commit's {@code author} names, if it names one ({@link People#named}). */
+    public Optional<Agents> author(String author) {
+        return people.named(author).map(person -> new Agents(version, docker.dockerVersion(), person, null));
     }
 
     /** True when {@link #agents} reads nothing: the daemon's version and the caller's account name are known. */

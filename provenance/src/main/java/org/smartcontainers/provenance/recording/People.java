@@ -4,12 +4,14 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import org.smartcontainers.config.Agent;
 import org.smartcontainers.config.ConfigStore;
+import org.smartcontainers.config.ScConfig;
 
 /**
  * The person a call is made for: the config store's agent for the caller's uid or user name, else
@@ -43,6 +45,34 @@ public final class People {
         String user = userName(caller.uid()).orElse(null);
         Agent agent = config == null ? Agent.NOBODY : config.effective().agentFor(caller.uid(), user);
         return new Person(agent, (user != null ? user : "uid " + caller.uid()) + "@" + host);
+    }
+
+    /**
+     * The configured person a commit's {@code author} names ({@code Name <email>}, a name or an
+     * e-mail address, as {@code docker commit -a} takes it): by e-mail address (case aside), else by
+     * the exact name; empty when it names nobody, or more than one person.
+     */
+    public Optional<Agent> named(String author) {
+        if (config == null || author == null || author.isBlank()) {
+            return Optional.empty();
+        }
+        String text = author.strip();
+        int open = text.lastIndexOf('<');
+        int close = text.lastIndexOf('>');
+        String email = open >= 0 && close > open ? text.substring(open + 1, close).strip()
+                : text.contains("@") && !text.contains(" ") ? text : null;
+        String name = open >= 0 ? text.substring(0, open).strip() : email == null ? text : null;
+        ScConfig known = config.effective();
+        List<Agent> everyone = Stream.concat(Stream.of(known.agent()), known.users().values().stream())
+                .filter(agent -> !agent.isEmpty()).distinct().toList();
+        List<Agent> byEmail = email == null || email.isEmpty() ? List.of()
+                : everyone.stream().filter(agent -> email.equalsIgnoreCase(agent.email())).toList();
+        if (!byEmail.isEmpty()) {
+            return byEmail.size() == 1 ? Optional.of(byEmail.get(0)) : Optional.empty();
+        }
+        List<Agent> byName = name == null || name.isEmpty() ? List.of()
+                : everyone.stream().filter(agent -> name.equals(agent.name())).toList();
+        return byName.size() == 1 ? Optional.of(byName.get(0)) : Optional.empty();
     }
 
     /** True when {@link #of} answers from memory (the caller's user name was looked up before). */

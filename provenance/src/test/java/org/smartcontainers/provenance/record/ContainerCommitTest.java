@@ -1,10 +1,20 @@
 package org.smartcontainers.provenance.record;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.IntStream;
+import org.apache.jena.rdf.model.Model;
+import org.apache.jena.rdf.model.RDFNode;
+import org.apache.jena.rdf.model.Resource;
 import org.junit.jupiter.api.Test;
+import org.smartcontainers.provenance.Vocab;
 
 /** A commit's changes are recorded without the values of the variables they set: those are often secrets. */
 class ContainerCommitTest {
@@ -22,5 +32,22 @@ class ContainerCommitTest {
         assertEquals(List.of("TOKEN", "A", "B", "OLD", "KEY"), names);
         assertEquals("LABEL x=y", recorded("LABEL x=y", names), "other instructions as they were");
         assertEquals("CMD [\"sh\"]", recorded("CMD [\"sh\"]", names));
+    }
+
+    @Test
+    void aCommitRecordsHowManyPathsChangedOfEachKindAndTheFirstInPathOrder() {
+        ActivityRecord record = ContainerCommit.start(Map.of(), "c1", null, Instant.EPOCH, new Agents("1", "26"));
+        List<String> added = IntStream.range(0, 25).mapToObj(i -> "/data/f" + (char) ('z' - i)).toList();
+        ContainerCommit.changed(record, new FileChanges(added, List.of("/etc"), List.of()));
+        Model learned = record.learned();
+        Resource activity = record.activityLearned();
+        assertEquals(25, activity.getProperty(Vocab.Docker.pathsAdded).getInt());
+        assertEquals(1, activity.getProperty(Vocab.Docker.pathsModified).getInt());
+        assertEquals(0, activity.getProperty(Vocab.Docker.pathsDeleted).getInt());
+        Set<String> kept = learned.listObjectsOfProperty(activity, Vocab.Docker.addedPath).mapWith(RDFNode::toString).toSet();
+        assertEquals(Set.copyOf(added.stream().sorted().limit(FileChanges.PATHS_KEPT).toList()), kept,
+                "the first 20 in path order, not in the daemon's order");
+        assertTrue(learned.contains(activity, Vocab.Docker.modifiedPath, "/etc"));
+        assertFalse(record.known().contains(null, Vocab.Docker.pathsAdded), "what the daemon told is not in the label");
     }
 }

@@ -47,4 +47,26 @@ class PeopleTest {
         assertTrue(person.agent().isEmpty());
         assertEquals("uid 7@lab1", person.account());
     }
+
+    private static Agent person(String name, String email) {
+        return new Agent(name, null, null, email, null, null, null);
+    }
+
+    @Test
+    void aCommitAuthorNamesAConfiguredPersonByEmailElseByExactNameAndNeverAGuess() throws Exception {
+        People people = people(new ScConfig(person("Jane Doe", "jane@example.org"),
+                Map.of("alice", person("Alice Liddell", "alice@example.org"), "bob", person("Bob", null),
+                        "bob2", person("Bob", "bob2@example.org"))));
+        assertEquals("Jane Doe", people.named("Someone Else <JANE@example.org>").orElseThrow().name(),
+                "the e-mail address decides, case aside");
+        assertEquals("Alice Liddell", people.named("alice@example.org").orElseThrow().name(), "an address alone");
+        assertEquals("Alice Liddell", people.named("  Alice Liddell  ").orElseThrow().name(), "a name alone");
+        assertEquals("Jane Doe", people.named("Jane Doe <>").orElseThrow().name(), "an empty address: the name");
+        assertTrue(people.named("Bob").isEmpty(), "two people named Bob: neither");
+        assertTrue(people.named("alice liddell").isEmpty(), "names match exactly");
+        assertTrue(people.named("Nobody <nobody@example.org>").isEmpty());
+        assertTrue(people.named("").isEmpty());
+        assertTrue(people.named(null).isEmpty());
+        assertTrue(new People(null, dir.resolve("none"), "lab1").named("Jane Doe").isEmpty(), "no config store");
+    }
 }

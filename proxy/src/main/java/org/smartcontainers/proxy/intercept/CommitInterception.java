@@ -3,16 +3,24 @@ package org.smartcontainers.proxy.intercept;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.netty.handler.codec.http.FullHttpRequest;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import org.smartcontainers.docker.DockerClient;
 import org.smartcontainers.provenance.recording.Caller;
 import org.smartcontainers.provenance.record.ActivityRecord;
 import org.smartcontainers.provenance.record.ContainerCommit;
+import org.smartcontainers.provenance.record.FileChanges;
 
 /** {@code POST /commit}: label the new image, record it as made from the container and its image. */
 final class CommitInterception extends RecordedJsonCall {
     private volatile String containerId;
     private volatile String baseImageId;
+    /** {@code docker diff} of the container, asked for as the commit goes to the daemon (it changes nothing there). */
+    private volatile CompletableFuture<Optional<List<DockerClient.Change>>> changes;
 
     CommitInterception(InterceptionContext shared, Caller caller) {
         super(shared, caller);
@@ -31,7 +39,21 @@ final class CommitInterception extends RecordedJsonCall {
                 shared.recording().imageLabels().readOf(baseImageId);
             }
         }
-        return ContainerCommit.start(query, containerId, baseImageId, Instant.now(), shared.recording().attribution().agents(caller));
+        if (containerId != null) {
+            String id = containerId;
+            changes = CompletableFuture.supplyAsync(() -> shared.docker().containerChanges(id), shared.threads().lookups);
+        }
+        ActivityRecord started = ContainerCommit.start(query, containerId, baseImageId, Instant.now(),
+                shared.recording().attribution().agents(caller));
+        shared.recording().attribution().author(goQuery.first("author"))
+                .ifPresent(author -> ContainerCommit.authoredBy(started, author));
+        return started;
+    }
+
+    @Override
+    protected CompletableFuture<?> stillLearning() {
+        CompletableFuture<?> asked = changes;
+        return asked != null ? asked : super.stillLearning();
     }
 
     /**
@@ -48,5 +70,19 @@ final class CommitInterception extends RecordedJsonCall {
     @Override
     protected void created(ActivityRecord record, String imageId, Instant ended) {
         ContainerCommit.committed(record, imageId, containerId, baseImageId, ended);
+        CompletableFuture<Optional<List<DockerClient.Change>>> asked = changes;
+        if (asked != null) {
+            asked.getNow(Optional.empty()).ifPresent(found -> ContainerCommit.changed(record, fileChanges(found)));
+        }
+    }
+
+    private static FileChanges fileChanges(List<DockerClient.Change> changes) {
+        Map<DockerClient.Change.Kind, List<String>> byKind = new EnumMap<>(DockerClient.Change.Kind.class);
+        for (DockerClient.Change.Kind kind : DockerClient.Change.Kind.values()) {
+            byKind.put(kind, new ArrayList<>());
+        }
+        changes.forEach(change -> byKind.get(change.kind()).add(change.path()));
+        return new FileChanges(byKind.get(DockerClient.Change.Kind.ADDED), byKind.get(DockerClient.Change.Kind.MODIFIED),
+                byKind.get(DockerClient.Change.Kind.DELETED));
     }
 }

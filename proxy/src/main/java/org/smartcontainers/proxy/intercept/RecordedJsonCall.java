@@ -106,19 +106,28 @@ abstract class RecordedJsonCall implements Interception {
     /** The daemon made something: {@code id} is the new container's or image's ID. */
     protected abstract void created(ActivityRecord record, String id, Instant ended);
 
+    /** What {@link #created} needs and was asked for while the call ran; it runs once this completes (or fails). */
+    protected CompletableFuture<?> stillLearning() {
+        return CompletableFuture.completedFuture(null);
+    }
+
     @Override
     public CompletableFuture<?> finish() {
         ActivityRecord made = record;
         if (made == null || !ended.compareAndSet(false, true)) {
             return CompletableFuture.completedFuture(null);
         }
+        Instant now = Instant.now();
         JsonNode json = answer.json();
-        if (status == 201 && json.hasNonNull("Id")) {
-            created(made, json.get("Id").asText(), Instant.now());
-        } else {
-            made.failed(Instant.now(), json.path("message").asText("HTTP " + status));
-        }
-        return shared.recording().keeper().store(made);
+        int answered = status;
+        return stillLearning().handle((learned, failure) -> null).thenCompose(learned -> {
+            if (answered == 201 && json.hasNonNull("Id")) {
+                created(made, json.get("Id").asText(), now);
+            } else {
+                made.failed(now, json.path("message").asText("HTTP " + answered));
+            }
+            return shared.recording().keeper().store(made);
+        });
     }
 
     @Override
