@@ -33,6 +33,7 @@ import org.smartcontainers.provenance.Vocab;
 import org.smartcontainers.provenance.record.ActivityRecord;
 import org.smartcontainers.provenance.record.Agents;
 import org.smartcontainers.provenance.record.ContainerCreate;
+import org.smartcontainers.provenance.record.Mounts;
 import org.smartcontainers.provenance.record.ImageBuild;
 import org.smartcontainers.provenance.store.LocalStore;
 import org.smartcontainers.web.HttpAddress;
@@ -47,6 +48,8 @@ import org.smartcontainers.web.resources.Kind;
  * servers measured in turns in the same run.
  */
 final class ReadSideLoad {
+    /** Where the records' mounts live (the bodies here mount nothing). */
+    private static final Mounts.Places PLACES = new Mounts.Places("bench-engine", "bench-host");
     private static final int CHAIN = 20;
     private static final String PROV = Vocab.PROV_NS;
 
@@ -152,8 +155,8 @@ final class ReadSideLoad {
             }
             for (int i = 0; i < containers; i++) {
                 String imageId = "sha256:" + image(i % builds);
-                ActivityRecord create = ContainerCreate.start(body, "c" + i, imageId, start.plusSeconds(i), agents);
-                ContainerCreate.created(create, containerId(i), imageId, start.plusSeconds(i));
+                ActivityRecord create = ContainerCreate.start(body, "c" + i, imageId, start.plusSeconds(i), agents, Mounts.of(body), PLACES);
+                ContainerCreate.created(create, containerId(i), imageId, start.plusSeconds(i), Mounts.of(body), PLACES);
                 emit(stream, create);
             }
             stream.finish();

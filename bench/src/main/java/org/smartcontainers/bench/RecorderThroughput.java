@@ -10,11 +10,14 @@ import java.util.concurrent.CompletableFuture;
 import org.smartcontainers.provenance.record.ActivityRecord;
 import org.smartcontainers.provenance.record.Agents;
 import org.smartcontainers.provenance.record.ContainerCreate;
+import org.smartcontainers.provenance.record.Mounts;
 import org.smartcontainers.provenance.store.LocalStore;
 import org.smartcontainers.provenance.store.RecordWriter;
 
 /** Durable records per second: realistic create records into a TDB2 directory through the record writer. */
 final class RecorderThroughput {
+    /** Where the records' mounts live (the bodies here mount nothing). */
+    private static final Mounts.Places PLACES = new Mounts.Places("bench-engine", "bench-host");
     private RecorderThroughput() {
     }
 
@@ -33,8 +36,8 @@ final class RecorderThroughput {
                 int offset = t;
                 Thread caller = new Thread(() -> {
                     for (int i = offset; i < records; i += callers) {
-                        ActivityRecord record = ContainerCreate.start(body, "c" + i, image, Instant.now(), agents);
-                        ContainerCreate.created(record, String.format("%064x", i), image, Instant.now());
+                        ActivityRecord record = ContainerCreate.start(body, "c" + i, image, Instant.now(), agents, Mounts.of(body), PLACES);
+                        ContainerCreate.created(record, String.format("%064x", i), image, Instant.now(), Mounts.of(body), PLACES);
                         CompletableFuture<RecordWriter.Outcome> done = writer.submit(record.toGraph());
                         synchronized (outcomes) {
                             outcomes.add(done);

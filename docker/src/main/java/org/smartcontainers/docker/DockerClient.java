@@ -30,6 +30,7 @@ public final class DockerClient {
     private static final String IMAGE_EVENTS = URLEncoder.encode("{\"type\":[\"image\"]}", StandardCharsets.UTF_8);
     private final Path socket;
     private volatile String version;
+    private volatile String engineId;
 
     public DockerClient(Path socket) {
         this.socket = socket;
@@ -266,6 +267,30 @@ public final class DockerClient {
     /** True once {@link #dockerVersion} answers from memory. */
     public boolean dockerVersionKnown() {
         return version != null;
+    }
+
+    /**
+     * The daemon's own ID ({@code docker info}'s {@code ID}: a UUID since Docker 23, a key fingerprint
+     * before), remembered once known; null while it cannot say. What is named per daemon (a named
+     * volume) is named by it.
+     */
+    public String engineId() {
+        String known = engineId;
+        return known != null ? known : refreshEngineId();
+    }
+
+    /** Asks the daemon its ID again (a new data root is a new daemon); null if it cannot say. */
+    public String refreshEngineId() {
+        String asked = get("/info").map(json -> json.path("ID").asText("")).filter(id -> !id.isEmpty()).orElse(null);
+        if (asked != null) {
+            engineId = asked;
+        }
+        return asked;
+    }
+
+    /** True once {@link #engineId} answers from memory. */
+    public boolean engineIdKnown() {
+        return engineId != null;
     }
 
     /** The daemon's {@code /version} object, as it gives it. */

@@ -46,6 +46,10 @@ public final class Vocab {
         public static final Property hadPlan = property(PROV_NS, "hadPlan");
         public static final Property wasAttributedTo = property(PROV_NS, "wasAttributedTo");
         public static final Property used = property(PROV_NS, "used");
+        /** How an activity used an entity, when the use has facts of its own (a mount's target and mode). */
+        public static final Resource Usage = resource(PROV_NS, "Usage");
+        public static final Property qualifiedUsage = property(PROV_NS, "qualifiedUsage");
+        public static final Property entity = property(PROV_NS, "entity");
         public static final Property wasGeneratedBy = property(PROV_NS, "wasGeneratedBy");
         public static final Property generated = property(PROV_NS, "generated");
         public static final Property wasDerivedFrom = property(PROV_NS, "wasDerivedFrom");
@@ -64,7 +68,20 @@ public final class Vocab {
     public static final class Docker {
         public static final Resource Image = resource(DOCKER_NS, "Image");
         public static final Resource Container = resource(DOCKER_NS, "Container");
+        /** What a container mounts: a {@link #Volume}, a {@link #BindMount} or a {@link #Tmpfs}, named for what it is, not for its use. */
+        public static final Resource Mount = resource(DOCKER_NS, "Mount");
+        /** A volume: named, by its daemon and name; anonymous, by its container and target until the daemon names it. */
         public static final Resource Volume = resource(DOCKER_NS, "Volume");
+        /** A host path mounted into containers: by host and path, whichever daemon on that host mounts it. */
+        public static final Resource BindMount = resource(DOCKER_NS, "BindMount");
+        /** A tmpfs: by its container and path (it lives and dies with the container). */
+        public static final Resource Tmpfs = resource(DOCKER_NS, "Tmpfs");
+        /** A volume the daemon names itself (an anonymous volume). */
+        public static final Property anonymous = property(DOCKER_NS, "anonymous");
+        /** The host a bind mount's path is on. */
+        public static final Property host = property(DOCKER_NS, "host");
+        /** The daemon a named volume belongs to ({@code docker info}'s ID). */
+        public static final Property engineId = property(DOCKER_NS, "engineId");
         public static final Resource Create = resource(DOCKER_NS, "ContainerCreate");
         public static final Resource Commit = resource(DOCKER_NS, "ContainerCommit");
         public static final Resource Build = resource(DOCKER_NS, "ImageBuild");
@@ -96,7 +113,6 @@ public final class Vocab {
         public static final Property labelValue = property(DOCKER_NS, "labelValue");
         public static final Property source = property(DOCKER_NS, "source");
         public static final Property target = property(DOCKER_NS, "target");
-        public static final Property mountType = property(DOCKER_NS, "mountType");
         public static final Property readOnly = property(DOCKER_NS, "readOnly");
         public static final Property repository = property(DOCKER_NS, "repository");
         public static final Property tag = property(DOCKER_NS, "tag");
@@ -213,6 +229,52 @@ public final class Vocab {
 
     public static String containerIri(String containerId) {
         return INSTANCE_BASE + "container/" + bareId(containerId);
+    }
+
+    /** A named volume: a daemon's own, so named by the daemon's ID and the volume's name. */
+    public static String volumeIri(String engineId, String name) {
+        return INSTANCE_BASE + "volume/" + segment(engineId) + "/" + segment(name);
+    }
+
+    /** A bind mount: a path on a host, the same for every daemon and container there that mounts it. */
+    public static String bindMountIri(String host, String path) {
+        return INSTANCE_BASE + "bind/" + segment(host) + segments(path);
+    }
+
+    /** A tmpfs mounted at {@code path} in one container. */
+    public static String tmpfsIri(String containerId, String path) {
+        return containerIri(containerId) + "/tmpfs" + segments(path);
+    }
+
+    /** An anonymous volume at {@code path} of one container (its name is the daemon's, known only after). */
+    public static String anonymousVolumeIri(String containerId, String path) {
+        return containerIri(containerId) + "/volume" + segments(path);
+    }
+
+    /** {@code /a b/c} as {@code /a%20b/c}: each segment of an absolute path percent-encoded. */
+    private static String segments(String path) {
+        StringBuilder iri = new StringBuilder();
+        for (String part : path.split("/")) {
+            if (!part.isEmpty()) { // "." and ".." spelled %2E: an IRI resolver would take them as dot segments
+                iri.append('/').append(part.equals(".") || part.equals("..") ? part.replace(".", "%2E") : segment(part));
+            }
+        }
+        return iri.length() == 0 ? "/" : iri.toString();
+    }
+
+    /** Every byte but RFC 3986's unreserved characters percent-encoded (UTF-8). */
+    private static String segment(String text) {
+        StringBuilder encoded = new StringBuilder();
+        for (byte b : text.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+            int c = b & 0xff;
+            if (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '.' || c == '_' || c == '~') {
+                encoded.append((char) c);
+            } else {
+                encoded.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+                        .append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
+            }
+        }
+        return encoded.toString();
     }
 
     /** A plan is named by the SHA-256 of its canonical form: identical plans, one IRI. */

@@ -59,6 +59,8 @@ public final class ProvValidator {
             "wasAssociatedWith", "actedOnBehalfOf", "wasAttributedTo", "wasInformedBy");
     /** A qualified association naming its agent and plan: an association with a plan, in PROV-DM. */
     private static final Set<String> QUALIFIED_ASSOCIATION = Set.of("qualifiedAssociation", "agent", "hadPlan");
+    /** A qualified usage naming its entity: a usage (its other facts are attributes PROV does not constrain). */
+    private static final Set<String> QUALIFIED_USAGE = Set.of("qualifiedUsage", "entity");
     /** PROV-AQ terms: how to find provenance, not provenance itself, so nothing to validate. */
     private static final Set<String> IGNORED = Set.of("has_provenance", "has_anchor", "has_query_service",
             "pingback");
@@ -170,6 +172,7 @@ public final class ProvValidator {
             activities();
             relations();
             qualifiedAssociations();
+            qualifiedUsages();
         }
 
         Document document() {
@@ -184,14 +187,15 @@ public final class ProvValidator {
             model.listStatements().forEach(t -> {
                 String predicate = provTerm(t.getPredicate());
                 if (predicate != null && !RELATIONS.contains(predicate) && !IGNORED.contains(predicate)
-                        && !QUALIFIED_ASSOCIATION.contains(predicate)
+                        && !QUALIFIED_ASSOCIATION.contains(predicate) && !QUALIFIED_USAGE.contains(predicate)
                         && !predicate.equals("startedAtTime") && !predicate.equals("endedAtTime")) {
                     unmapped.merge("prov:" + predicate, 1, Integer::sum);
                 }
                 String type = t.getPredicate().equals(RDF.type) && t.getObject().isResource()
                         ? provTerm(t.getResource()) : null;
                 if (type != null && !AGENT_CLASSES.contains(type) && !type.equals("Entity")
-                        && !type.equals("Activity") && !type.equals("Plan") && !type.equals("Association")) {
+                        && !type.equals("Activity") && !type.equals("Plan") && !type.equals("Association")
+                        && !type.equals("Usage")) {
                     unmapped.merge("prov:" + type, 1, Integer::sum);
                 }
             });
@@ -223,6 +227,20 @@ public final class ProvValidator {
                 statements.add(factory.newWasAssociatedWith(association.isAnon() ? null : name(association),
                         name(t.getSubject()), name(agent.getResource()),
                         plan != null && plan.getObject().isResource() ? name(plan.getResource()) : null, List.of()));
+            });
+        }
+
+        /** {@code prov:qualifiedUsage [prov:entity e]}: used(activity, e). */
+        private void qualifiedUsages() {
+            model.listStatements(null, model.createProperty(PROV, "qualifiedUsage"), (RDFNode) null).forEach(t -> {
+                Statement entity = t.getObject().isResource()
+                        ? t.getResource().getProperty(model.createProperty(PROV, "entity")) : null;
+                if (entity == null || !entity.getObject().isResource()) {
+                    problems.add("[mapping] a usage of " + label(t.getSubject()) + " names no entity");
+                    return;
+                }
+                statements.add(factory.newUsed(t.getResource().isAnon() ? null : name(t.getResource()),
+                        name(t.getSubject()), name(entity.getResource())));
             });
         }
 

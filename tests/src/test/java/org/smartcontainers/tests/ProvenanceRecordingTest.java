@@ -126,7 +126,8 @@ class ProvenanceRecordingTest {
                         + " prov:startedAtTime ?s; prov:endedAtTime ?e; prov:wasAssociatedWith ?docker, ?sc ."
                         + " ?docker prov:actedOnBehalfOf ?sc; docker:version ?v"), "the create's record");
                 assertTrue(ask("?a prov:generated " + container + "; docker:label [ docker:labelKey 'team'; docker:labelValue 'physics' ];"
-                        + " prov:used [ docker:source '/tmp'; docker:target '/data'; docker:readOnly true ]"));
+                        + " prov:used ?tmp; prov:qualifiedUsage [ prov:entity ?tmp; docker:target '/data'; docker:readOnly true ] ."
+                        + " ?tmp a docker:BindMount; docker:source '/tmp'"));
                 assertFalse(ask("?s ?p ?o FILTER(CONTAINS(STR(?o), 'hunter2'))"), "environment values are never recorded");
                 assertFalse(ask("?s ?p ?o FILTER(CONTAINS(STR(?o), 'forged'))"), "a client's smartcontainer label is dropped");
 
@@ -212,6 +213,40 @@ class ProvenanceRecordingTest {
             assertTrue(result.exitCode() != 0);
             assertTrue(ask("?a a docker:ContainerCreate; docker:imageReference '" + missing + "'; sc:outcome 'failure';"
                     + " sc:errorMessage ?m; prov:endedAtTime ?e FILTER(CONTAINS(?m, 'No such image'))"));
+        }
+    }
+
+    @Nested
+    class MountsOfContainers {
+        @Test
+        void containersSharingAVolumeOrAHostPathMeetInTheStoreAndTmpfsIsTheirOwn() {
+            String volume = cli.name("vol");
+            String writer = cli.name("writer");
+            String reader = cli.name("reader");
+            try {
+                cli.run("volume", "create", volume).ok();
+                cli.run("run", "--name", writer, "-v", volume + ":/out", "-v", "/tmp:/host", "--tmpfs", "/run:rw,size=1m",
+                        "--mount", "type=tmpfs,destination=/scratch", DockerSocket.BASE_IMAGE, "sh", "-c", "echo 42 > /out/answer").ok();
+                cli.run("run", "--name", reader, "--mount", "type=volume,source=" + volume + ",target=/in,readonly",
+                        "--mount", "type=bind,source=/tmp,target=/h", DockerSocket.BASE_IMAGE, "cat", "/in/answer").ok();
+                String engine = direct.run("info", "-f", "{{.ID}}").ok().out();
+                String volumeIri = "<" + Vocab.volumeIri(engine, volume) + ">";
+                String writerIri = "<" + Vocab.containerIri(containerId(writer)) + ">";
+                String readerIri = "<" + Vocab.containerIri(containerId(reader)) + ">";
+                assertTrue(ask(writerIri + " prov:wasGeneratedBy ?w . ?w prov:used " + volumeIri + "; prov:qualifiedUsage"
+                        + " [ prov:entity " + volumeIri + "; docker:target '/out'; docker:readOnly false ] ."
+                        + readerIri + " prov:wasGeneratedBy ?r . ?r prov:used " + volumeIri + "; prov:qualifiedUsage"
+                        + " [ prov:entity " + volumeIri + "; docker:target '/in'; docker:readOnly true ] ."
+                        + volumeIri + " a docker:Volume; docker:name '" + volume + "'"), "one volume, written by one, read by the other");
+                assertTrue(ask("?w prov:generated " + writerIri + "; prov:used ?bind . ?r prov:generated " + readerIri
+                        + "; prov:used ?bind . ?bind a docker:BindMount; docker:source '/tmp'"), "one host path, two containers");
+                assertTrue(ask("?w prov:generated " + writerIri + "; prov:used <" + Vocab.tmpfsIri(containerId(writer), "/run")
+                        + ">, <" + Vocab.tmpfsIri(containerId(writer), "/scratch") + "> . <"
+                        + Vocab.tmpfsIri(containerId(writer), "/run") + "> a docker:Tmpfs"), "tmpfs, by --tmpfs and by --mount");
+            } finally {
+                direct.run("rm", "-f", writer, reader);
+                direct.run("volume", "rm", "-f", volume);
+            }
         }
     }
 

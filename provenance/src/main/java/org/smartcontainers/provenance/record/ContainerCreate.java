@@ -25,7 +25,8 @@ public final class ContainerCreate {
      * @param name    the {@code name} query parameter, or null
      * @param imageId the image the daemon will use, resolved from {@code body.Image}, or null if unknown
      */
-    public static ActivityRecord start(JsonNode body, String name, String imageId, Instant started, Agents agents) {
+    public static ActivityRecord start(JsonNode body, String name, String imageId, Instant started, Agents agents,
+                                       Mounts mounts, Mounts.Places places) {
         ActivityRecord record = new ActivityRecord(Vocab.Docker.Create, started, agents);
         Resource activity = record.activity();
         Model model = record.known();
@@ -51,12 +52,7 @@ public final class ContainerCreate {
         Labels.describe(activity, body.get("Labels"));
         JsonNode host = body.path("HostConfig");
         addText(activity, Vocab.Docker.networkMode, text(host, "NetworkMode"));
-        for (JsonNode bind : iterable(host.get("Binds"))) {
-            activity.addProperty(Vocab.Prov.used, bind(model, bind.asText()));
-        }
-        for (JsonNode mount : iterable(host.get("Mounts"))) {
-            activity.addProperty(Vocab.Prov.used, mount(model, mount));
-        }
+        mounts.describeNamed(model, activity, places);
         return record;
     }
 
@@ -66,8 +62,10 @@ public final class ContainerCreate {
     }
 
     /** The daemon answered 201 with the new container's ID. */
-    public static void created(ActivityRecord record, String containerId, String imageId, Instant ended) {
+    public static void created(ActivityRecord record, String containerId, String imageId, Instant ended,
+                               Mounts mounts, Mounts.Places places) {
         Model learned = record.learned();
+        mounts.describeOwn(learned, record.activityLearned(), places, containerId);
         Resource container = record.generated(learned.createResource(Vocab.containerIri(containerId))
                 .addProperty(RDF.type, Vocab.Prov.Entity)
                 .addProperty(RDF.type, Vocab.Docker.Container)
@@ -83,34 +81,6 @@ public final class ContainerCreate {
                 .addProperty(RDF.type, Vocab.Prov.Entity)
                 .addProperty(RDF.type, Vocab.Docker.Image)
                 .addProperty(Vocab.Docker.id, "sha256:" + Vocab.bareId(imageId));
-    }
-
-    /** {@code src:dst[:opts]}: a host path or a named volume mounted into the container. */
-    private static Resource bind(Model model, String spec) {
-        String[] parts = spec.split(":");
-        Resource volume = model.createResource().addProperty(RDF.type, Vocab.Prov.Entity)
-                .addProperty(RDF.type, Vocab.Docker.Volume)
-                .addProperty(Vocab.Docker.mountType, parts[0].startsWith("/") ? "bind" : "volume")
-                .addProperty(Vocab.Docker.source, parts[0]);
-        if (parts.length > 1) {
-            volume.addProperty(Vocab.Docker.target, parts[1]);
-        }
-        if (parts.length > 2) {
-            volume.addLiteral(Vocab.Docker.readOnly, parts[2].matches("(.*,)?ro(,.*)?"));
-        }
-        return volume;
-    }
-
-    private static Resource mount(Model model, JsonNode mount) {
-        Resource volume = model.createResource().addProperty(RDF.type, Vocab.Prov.Entity)
-                .addProperty(RDF.type, Vocab.Docker.Volume);
-        addText(volume, Vocab.Docker.mountType, text(mount, "Type"));
-        addText(volume, Vocab.Docker.source, text(mount, "Source"));
-        addText(volume, Vocab.Docker.target, text(mount, "Target"));
-        if (mount.has("ReadOnly")) {
-            volume.addLiteral(Vocab.Docker.readOnly, mount.get("ReadOnly").asBoolean());
-        }
-        return volume;
     }
 
     static String text(JsonNode node, String field) {

@@ -64,16 +64,17 @@ public final class Reconstruction {
     }
 
     /** What made a container: its create, as its inspect shows the request (configuration and host configuration). */
-    public static ActivityRecord container(JsonNode inspect) {
+    public static ActivityRecord container(JsonNode inspect, Mounts.Places places) {
         ObjectNode body = inspect.path("Config").isObject() ? ((ObjectNode) inspect.get("Config")).deepCopy()
                 : new ObjectNode(JsonNodeFactory.instance);
         body.set("HostConfig", inspect.path("HostConfig"));
         String name = inspect.path("Name").asText("").replaceFirst("^/", "");
         String imageId = blankToNull(inspect.path("Image").asText(null));
         Instant created = instant(inspect.path("Created").asText(null));
-        ActivityRecord record = ContainerCreate.start(body, name, imageId, created, null);
+        Mounts mounts = Mounts.of(body);
+        ActivityRecord record = ContainerCreate.start(body, name, imageId, created, null, mounts, places);
         mark(record, "");
-        ContainerCreate.created(record, inspect.path("Id").asText(), imageId, created);
+        ContainerCreate.created(record, inspect.path("Id").asText(), imageId, created, mounts, places);
         return record;
     }
 

@@ -12,6 +12,7 @@ import java.util.stream.Stream;
 import org.smartcontainers.config.Agent;
 import org.smartcontainers.config.ConfigStore;
 import org.smartcontainers.config.ScConfig;
+import org.smartcontainers.provenance.ThisHost;
 
 /**
  * The person a call is made for: the config store's agent for the caller's uid or user name, else
@@ -26,7 +27,7 @@ public final class People {
 
     /** {@code config} null: nobody is configured; callers are named by their account alone. */
     public People(ConfigStore config) {
-        this(config, Path.of("/etc/passwd"), hostName());
+        this(config, Path.of("/etc/passwd"), ThisHost.name());
     }
 
     People(ConfigStore config, Path passwd, String host) {
@@ -96,13 +97,5 @@ public final class People {
         }
         userNames.put(uid, found);
         return Optional.of(found).filter(name -> !name.isEmpty());
-    }
-
-    private static String hostName() {
-        try {
-            return Files.readString(Path.of("/proc/sys/kernel/hostname")).trim();
-        } catch (IOException e) {
-            return "localhost";
-        }
     }
 }

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.smartcontainers.provenance.Vocab;
 
 class ActivityRecordTest {
+    private static final Mounts.Places PLACES = new Mounts.Places("engine-1", "lab1");
     private static final Agents AGENTS = new Agents("0.1.0", "20.10.24");
     private static final String IMAGE = "sha256:" + "a".repeat(64);
     private static final String CONTAINER = "c".repeat(64);
@@ -33,10 +34,11 @@ class ActivityRecordTest {
                  "Env": ["PASSWORD=hunter2", "PATH=/bin"], "Labels": {"team": "physics", "smartcontainer": "forged"},
                  "HostConfig": {"NetworkMode": "none", "Binds": ["/data:/in:ro"],
                                 "Mounts": [{"Type": "volume", "Source": "cache", "Target": "/cache"}]}}""");
-        ActivityRecord record = ContainerCreate.start(body, "job1", IMAGE, Instant.parse("2026-01-01T00:00:00Z"), AGENTS);
+        ActivityRecord record = ContainerCreate.start(body, "job1", IMAGE, Instant.parse("2026-01-01T00:00:00Z"), AGENTS,
+                Mounts.of(body), PLACES);
         assertTrue(ProvenanceLabel.read(record.label()).isIsomorphicWith(record.known()),
                 "blank nodes, booleans, repeated values and dates survive the label: " + record.label());
-        ContainerCreate.created(record, CONTAINER, IMAGE, Instant.parse("2026-01-01T00:00:01Z"));
+        ContainerCreate.created(record, CONTAINER, IMAGE, Instant.parse("2026-01-01T00:00:01Z"), Mounts.of(body), PLACES);
         Model all = record.toGraph().model();
         String activity = "<" + record.iri() + ">";
         String container = "<" + Vocab.containerIri(CONTAINER) + ">";
@@ -45,8 +47,10 @@ class ActivityRecordTest {
                 + "; docker:command '[\"sh\",\"-c\",\"echo hi\"]'; docker:workingDir '/w'; docker:user 'nobody';"
                 + " docker:networkMode 'none'; docker:environmentVariable 'PASSWORD', 'PATH'; sc:outcome 'success'"));
         assertTrue(ask(all, container + " prov:wasDerivedFrom " + image + "; prov:wasGeneratedBy " + activity));
-        assertTrue(ask(all, activity + " prov:used [ docker:source '/data'; docker:target '/in'; docker:readOnly true ]"));
-        assertTrue(ask(all, activity + " prov:used [ docker:mountType 'volume'; docker:source 'cache' ]"));
+        assertTrue(ask(all, activity + " prov:used ?bind; prov:qualifiedUsage [ a prov:Usage; prov:entity ?bind;"
+                + " docker:target '/in'; docker:readOnly true ] . ?bind a docker:BindMount, docker:Mount; docker:source '/data'"));
+        assertTrue(ask(all, activity + " prov:used <" + Vocab.volumeIri("engine-1", "cache") + "> ."
+                + " <" + Vocab.volumeIri("engine-1", "cache") + "> a docker:Volume; docker:name 'cache'"));
         assertTrue(ask(all, activity + " docker:label [ docker:labelKey 'team'; docker:labelValue 'physics' ]"));
         assertFalse(ask(all, "?s ?p ?o FILTER(CONTAINS(STR(?o), 'hunter2'))"), "environment values never recorded");
         assertFalse(ask(all, "?s docker:labelKey 'smartcontainer'"), "our own label is not a requested label");
@@ -55,14 +59,14 @@ class ActivityRecordTest {
 
     @Test
     void theLabelIsCompactJsonLdThatReadsBackAsTheKnownPart() {
-        ActivityRecord record = ContainerCreate.start(new ObjectMapper().createObjectNode().put("Image", "busybox"),
-                null, IMAGE, Instant.now(), AGENTS);
+        JsonNode body = new ObjectMapper().createObjectNode().put("Image", "busybox");
+        ActivityRecord record = ContainerCreate.start(body, null, IMAGE, Instant.now(), AGENTS, Mounts.of(body), PLACES);
         String label = record.label();
         assertTrue(label.contains("\"@context\":{"), "inline context: " + label);
         assertFalse(label.contains("http://www.w3.org/ns/prov#used"), "compacted: " + label);
         Model parsed = ProvenanceLabel.read(label);
         assertTrue(parsed.isIsomorphicWith(record.known()));
-        ContainerCreate.created(record, CONTAINER, IMAGE, Instant.now());
+        ContainerCreate.created(record, CONTAINER, IMAGE, Instant.now(), Mounts.of(body), PLACES);
         Model stored = record.toGraph().model();
         assertTrue(stored.containsAll(parsed), "the store's record holds all the label says");
         assertTrue(stored.difference(parsed).isIsomorphicWith(record.learned()), "and only what the answer added besides");

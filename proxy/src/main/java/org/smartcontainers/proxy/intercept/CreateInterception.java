@@ -8,11 +8,16 @@ import java.util.concurrent.CompletableFuture;
 import org.smartcontainers.docker.DockerClient;
 import org.smartcontainers.provenance.recording.Caller;
 import org.smartcontainers.provenance.record.ActivityRecord;
+import org.smartcontainers.provenance.ThisHost;
 import org.smartcontainers.provenance.record.ContainerCreate;
+import org.smartcontainers.provenance.record.Mounts;
 
 /** {@code POST /containers/create}: label the container, record its creation. */
 final class CreateInterception extends RecordedJsonCall {
     private volatile String imageId;
+    /** What the create mounts, and where named mounts live: read by {@link #start}, named again by {@link #created}. */
+    private volatile Mounts mounts;
+    private volatile Mounts.Places places;
     /** The image, when remembered at {@link #startsWithoutAsking}: {@link #start} then asks nobody. */
     private Optional<DockerClient.Image> remembered = Optional.empty();
 
@@ -24,7 +29,8 @@ final class CreateInterception extends RecordedJsonCall {
     protected boolean startsWithoutAsking(ObjectNode body) {
         String reference = body.path("Image").asText("");
         remembered = shared.images().remembered(reference);
-        return (reference.isEmpty() || remembered.isPresent()) && shared.recording().attribution().known(caller);
+        return (reference.isEmpty() || remembered.isPresent()) && shared.recording().attribution().known(caller)
+                && shared.docker().engineIdKnown();
     }
 
     @Override
@@ -35,8 +41,10 @@ final class CreateInterception extends RecordedJsonCall {
                 ? CompletableFuture.completedFuture(remembered)
                 : CompletableFuture.supplyAsync(() -> shared.images().lookUp(reference), shared.threads().lookups);
         String name = query.first("name");
+        mounts = Mounts.of(body);
+        places = new Mounts.Places(shared.docker().engineId(), ThisHost.name());
         ActivityRecord record = ContainerCreate.start(body, name.isEmpty() ? null : name, null, Instant.now(),
-                shared.recording().attribution().agents(caller));
+                shared.recording().attribution().agents(caller), mounts, places);
         lookup.join().ifPresent(image -> {
             imageId = image.id();
             ContainerCreate.usedImage(record, imageId);
@@ -47,6 +55,6 @@ final class CreateInterception extends RecordedJsonCall {
 
     @Override
     protected void created(ActivityRecord record, String containerId, Instant ended) {
-        ContainerCreate.created(record, containerId, imageId, ended);
+        ContainerCreate.created(record, containerId, imageId, ended, mounts, places);
     }
 }

@@ -8,6 +8,8 @@ import org.smartcontainers.web.http.HttpError;
 import org.smartcontainers.web.http.Request;
 import org.smartcontainers.web.http.Response;
 import org.smartcontainers.provenance.record.ActivityRecord;
+import org.smartcontainers.provenance.ThisHost;
+import org.smartcontainers.provenance.record.Mounts;
 import org.smartcontainers.provenance.record.Reconstruction;
 import org.smartcontainers.provenance.recording.Caller;
 import org.smartcontainers.provenance.recording.Recording;
@@ -50,7 +52,7 @@ final class SmartResource {
 
     private Response container(String reference) {
         JsonNode inspect = docker.inspectContainer(reference);
-        ActivityRecord reconstructed = Reconstruction.container(inspect);
+        ActivityRecord reconstructed = Reconstruction.container(inspect, new Mounts.Places(docker.engineId(), ThisHost.name()));
         recording.keeper().store(reconstructed).join();
         ObjectNode answer = ApiJson.object().put("Id", inspect.path("Id").asText())
                 .put("Reconstructed", reconstructed.iri()).put("Labelled", false)
