@@ -30,7 +30,7 @@ public final class DockerClient {
     private static final String IMAGE_EVENTS = URLEncoder.encode("{\"type\":[\"image\"]}", StandardCharsets.UTF_8);
     private final Path socket;
     private volatile String version;
-    private volatile String engineId;
+    private volatile Identity identity;
 
     public DockerClient(Path socket) {
         this.socket = socket;
@@ -270,27 +270,37 @@ public final class DockerClient {
     }
 
     /**
-     * The daemon's own ID ({@code docker info}'s {@code ID}: a UUID since Docker 23, a key fingerprint
-     * before), remembered once known; null while it cannot say. What is named per daemon (a named
-     * volume) is named by it.
+     * Who the daemon is: its own ID ({@code docker info}'s {@code ID}: a UUID since Docker 23, a key
+     * fingerprint before) and the name of its host ({@code Name}).
      */
-    public String engineId() {
-        String known = engineId;
-        return known != null ? known : refreshEngineId();
+    public record Identity(String id, String host) {
     }
 
-    /** Asks the daemon its ID again (a new data root is a new daemon); null if it cannot say. */
-    public String refreshEngineId() {
-        String asked = get("/info").map(json -> json.path("ID").asText("")).filter(id -> !id.isEmpty()).orElse(null);
+    /** The daemon's identity, remembered once known; null while it cannot say. */
+    public Identity identity() {
+        Identity known = identity;
+        return known != null ? known : refreshIdentity();
+    }
+
+    /** The daemon's ID ({@link #identity}), or null while it cannot say. What is a daemon's own (a named volume) is named by it. */
+    public String engineId() {
+        Identity known = identity();
+        return known == null ? null : known.id();
+    }
+
+    /** Asks the daemon who it is again (a new data root is a new daemon); null if it cannot say. */
+    public Identity refreshIdentity() {
+        Identity asked = get("/info").filter(json -> !json.path("ID").asText("").isEmpty())
+                .map(json -> new Identity(json.path("ID").asText(), json.path("Name").asText(""))).orElse(null);
         if (asked != null) {
-            engineId = asked;
+            identity = asked;
         }
         return asked;
     }
 
-    /** True once {@link #engineId} answers from memory. */
-    public boolean engineIdKnown() {
-        return engineId != null;
+    /** True once {@link #identity} answers from memory. */
+    public boolean identityKnown() {
+        return identity != null;
     }
 
     /** The daemon's {@code /version} object, as it gives it. */

@@ -89,7 +89,7 @@ public final class ImageReferences implements AutoCloseable {
                 }
                 mayHaveChanged(); // whatever happened before the stream began was not seen
                 docker.refreshDockerVersion(); // known before a create needs it; a restarted daemon may be a new version
-                docker.refreshEngineId(); // and a new daemon (another data root)
+                docker.refreshIdentity(); // and a new daemon (another data root)
                 following = true;
                 pause = 100;
                 LOG.debug("following the daemon's image events");

@@ -46,6 +46,14 @@ public final class Vocab {
         public static final Property hadPlan = property(PROV_NS, "hadPlan");
         public static final Property wasAttributedTo = property(PROV_NS, "wasAttributedTo");
         public static final Property used = property(PROV_NS, "used");
+        public static final Resource Organization = resource(PROV_NS, "Organization");
+        /** Who acted in an activity and as what: {@code prov:agent}, {@code prov:hadRole}. */
+        public static final Property hadRole = property(PROV_NS, "hadRole");
+        public static final Resource Role = resource(PROV_NS, "Role");
+        /** One agent acting for another in one activity ({@code prov:hadActivity}), not in general. */
+        public static final Resource Delegation = resource(PROV_NS, "Delegation");
+        public static final Property qualifiedDelegation = property(PROV_NS, "qualifiedDelegation");
+        public static final Property hadActivity = property(PROV_NS, "hadActivity");
         /** How an activity used an entity, when the use has facts of its own (a mount's target and mode). */
         public static final Resource Usage = resource(PROV_NS, "Usage");
         public static final Property qualifiedUsage = property(PROV_NS, "qualifiedUsage");
@@ -78,7 +86,9 @@ public final class Vocab {
         public static final Resource Tmpfs = resource(DOCKER_NS, "Tmpfs");
         /** A volume the daemon names itself (an anonymous volume). */
         public static final Property anonymous = property(DOCKER_NS, "anonymous");
-        /** The host a bind mount's path is on. */
+        /** The role of the Docker engine that carried out a call. */
+        public static final Resource EngineRole = resource(DOCKER_NS, "engine");
+        /** The host a bind mount's path is on, and a Docker engine's host. */
         public static final Property host = property(DOCKER_NS, "host");
         /** The daemon a named volume belongs to ({@code docker info}'s ID). */
         public static final Property engineId = property(DOCKER_NS, "engineId");
@@ -178,6 +188,9 @@ public final class Vocab {
     /** SmartContainers' own terms. */
     public static final class Sc {
         public static final Property outcome = property(SC_NS, "outcome");
+        /** The roles of an activity's agents: the person who asked, and SmartContainers, which recorded it. */
+        public static final Resource RequesterRole = resource(SC_NS, "requester");
+        public static final Resource RecorderRole = resource(SC_NS, "recorder");
         public static final Property errorMessage = property(SC_NS, "errorMessage");
         public static final Property observedVia = property(SC_NS, "observedVia");
         public static final Property version = property(SC_NS, "version");
@@ -229,6 +242,11 @@ public final class Vocab {
 
     public static String containerIri(String containerId) {
         return INSTANCE_BASE + "container/" + bareId(containerId);
+    }
+
+    /** A Docker engine by its own ID ({@code docker info}'s), whatever version it runs. */
+    public static String engineIri(String engineId) {
+        return INSTANCE_BASE + "agent/docker-engine/" + segment(engineId);
     }
 
     /** A named volume: a daemon's own, so named by the daemon's ID and the volume's name. */

@@ -58,7 +58,9 @@ public final class ProvValidator {
     private static final Set<String> RELATIONS = Set.of("used", "wasGeneratedBy", "generated", "wasDerivedFrom",
             "wasAssociatedWith", "actedOnBehalfOf", "wasAttributedTo", "wasInformedBy");
     /** A qualified association naming its agent and plan: an association with a plan, in PROV-DM. */
-    private static final Set<String> QUALIFIED_ASSOCIATION = Set.of("qualifiedAssociation", "agent", "hadPlan");
+    private static final Set<String> QUALIFIED_ASSOCIATION = Set.of("qualifiedAssociation", "agent", "hadPlan", "hadRole");
+    /** A qualified delegation for one activity: actedOnBehalfOf(delegate, responsible, activity). */
+    private static final Set<String> QUALIFIED_DELEGATION = Set.of("qualifiedDelegation", "hadActivity");
     /** A qualified usage naming its entity: a usage (its other facts are attributes PROV does not constrain). */
     private static final Set<String> QUALIFIED_USAGE = Set.of("qualifiedUsage", "entity");
     /** PROV-AQ terms: how to find provenance, not provenance itself, so nothing to validate. */
@@ -173,6 +175,7 @@ public final class ProvValidator {
             relations();
             qualifiedAssociations();
             qualifiedUsages();
+            qualifiedDelegations();
         }
 
         Document document() {
@@ -188,6 +191,7 @@ public final class ProvValidator {
                 String predicate = provTerm(t.getPredicate());
                 if (predicate != null && !RELATIONS.contains(predicate) && !IGNORED.contains(predicate)
                         && !QUALIFIED_ASSOCIATION.contains(predicate) && !QUALIFIED_USAGE.contains(predicate)
+                        && !QUALIFIED_DELEGATION.contains(predicate)
                         && !predicate.equals("startedAtTime") && !predicate.equals("endedAtTime")) {
                     unmapped.merge("prov:" + predicate, 1, Integer::sum);
                 }
@@ -195,7 +199,7 @@ public final class ProvValidator {
                         ? provTerm(t.getResource()) : null;
                 if (type != null && !AGENT_CLASSES.contains(type) && !type.equals("Entity")
                         && !type.equals("Activity") && !type.equals("Plan") && !type.equals("Association")
-                        && !type.equals("Usage")) {
+                        && !type.equals("Usage") && !type.equals("Delegation")) {
                     unmapped.merge("prov:" + type, 1, Integer::sum);
                 }
             });
@@ -227,6 +231,22 @@ public final class ProvValidator {
                 statements.add(factory.newWasAssociatedWith(association.isAnon() ? null : name(association),
                         name(t.getSubject()), name(agent.getResource()),
                         plan != null && plan.getObject().isResource() ? name(plan.getResource()) : null, List.of()));
+            });
+        }
+
+        /** {@code delegate prov:qualifiedDelegation [prov:agent r; prov:hadActivity a]}: actedOnBehalfOf(delegate, r, a). */
+        private void qualifiedDelegations() {
+            model.listStatements(null, model.createProperty(PROV, "qualifiedDelegation"), (RDFNode) null).forEach(t -> {
+                Resource delegation = t.getObject().isResource() ? t.getResource() : null;
+                Statement responsible = delegation == null ? null : delegation.getProperty(model.createProperty(PROV, "agent"));
+                Statement activity = delegation == null ? null : delegation.getProperty(model.createProperty(PROV, "hadActivity"));
+                if (responsible == null || !responsible.getObject().isResource()) {
+                    problems.add("[mapping] a delegation of " + label(t.getSubject()) + " names no agent");
+                    return;
+                }
+                statements.add(factory.newActedOnBehalfOf(delegation.isAnon() ? null : name(delegation), name(t.getSubject()),
+                        name(responsible.getResource()),
+                        activity != null && activity.getObject().isResource() ? name(activity.getResource()) : null, List.of()));
             });
         }
 

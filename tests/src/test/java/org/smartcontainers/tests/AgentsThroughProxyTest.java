@@ -138,12 +138,16 @@ class AgentsThroughProxyTest {
     /** The create's record, in its own graph, names {@code person} along the whole chain, and no other person. */
     private boolean namesOnly(String containerId, String person, String account) {
         return api.ask(PREFIXES + "ASK { GRAPH ?a { <" + Vocab.containerIri(containerId) + "> prov:wasGeneratedBy ?a ."
-                + " ?a a docker:ContainerCreate; prov:wasAssociatedWith <" + person + ">, ?sc, ?docker ."
-                + " <" + person + "> a prov:Person, foaf:Person; sc:localAccount '" + account + "' ."
-                + " ?sc a prov:SoftwareAgent; rdfs:label 'SmartContainers'; sc:version ?scVersion; prov:actedOnBehalfOf <" + person + "> ."
-                + " ?docker a prov:SoftwareAgent; rdfs:label 'Docker Engine'; docker:version ?dockerVersion; prov:actedOnBehalfOf ?sc"
+                + " ?a a docker:ContainerCreate; prov:wasAssociatedWith <" + person + ">, ?sc, ?docker;"
+                + " prov:qualifiedAssociation [ prov:agent <" + person + ">; prov:hadRole sc:requester; sc:localAccount '" + account + "' ] ."
+                + " <" + person + "> a prov:Person, foaf:Person ."
+                + " ?sc a prov:SoftwareAgent; rdfs:label 'SmartContainers'; sc:version ?scVersion;"
+                + " prov:qualifiedDelegation [ prov:agent <" + person + ">; prov:hadActivity ?a ] ."
+                + " ?docker a prov:SoftwareAgent; rdfs:label 'Docker Engine'; docker:version ?dockerVersion; docker:engineId ?engine;"
+                + " prov:qualifiedDelegation [ prov:agent ?sc; prov:hadActivity ?a ]"
                 + " FILTER NOT EXISTS { ?a prov:wasAssociatedWith ?other . ?other a prov:Person FILTER(?other != <" + person + ">) }"
-                + " FILTER NOT EXISTS { ?sc prov:actedOnBehalfOf ?otherPrincipal FILTER(?otherPrincipal != <" + person + ">) } } }");
+                + " FILTER NOT EXISTS { ?sc prov:qualifiedDelegation [ prov:agent ?otherPrincipal; prov:hadActivity ?a ]"
+                + " FILTER(?otherPrincipal != <" + person + ">) } } }");
     }
 
     @Test
@@ -155,14 +159,17 @@ class AgentsThroughProxyTest {
             assertTrue(namesOnly(id, ORCID, account(0)), "Docker -> SmartContainers -> the default person, by ORCID iD");
             assertTrue(api.ask(PREFIXES + "ASK { GRAPH ?a { <" + Vocab.containerIri(id) + "> prov:wasGeneratedBy ?a ."
                     + " <" + ORCID + "> foaf:name 'Josiah Carberry'; foaf:mbox <mailto:josiah@example.org>;"
-                    + " schema:affiliation [ a foaf:Organization; foaf:name 'Brown University' ] } }"), "what the config says of them");
+                    + " schema:affiliation ?org . ?org a foaf:Organization; foaf:name 'Brown University' FILTER(isIRI(?org)) } }"),
+                    "what the config says of them");
+            assertTrue(api.ask(PREFIXES + "ASK { <" + Vocab.containerIri(id) + "> prov:wasAttributedTo <" + ORCID + "> }"),
+                    "the container is attributed to the person who made it");
 
             // The container's label names them too: it is the record as the request showed it.
             String label = direct.run("inspect", "-f", "{{index .Config.Labels \"smartcontainer\"}}", name).ok().out();
             Model model = ModelFactory.createDefaultModel();
             RDFParser.fromString(label, Lang.JSONLD).parse(model);
             assertTrue(model.contains(model.createResource(ORCID), RDF.type, Vocab.Prov.Person), label);
-            assertTrue(model.contains(null, Vocab.Prov.actedOnBehalfOf, model.createResource(ORCID)), label);
+            assertTrue(model.contains(null, Vocab.Prov.agent, model.createResource(ORCID)), label);
         } finally {
             direct.run("rm", "-f", name);
         }
@@ -238,8 +245,9 @@ class AgentsThroughProxyTest {
             String activity = made.path("Activity").asText();
             String ada = localPerson("mailto:ada@example.org");
             assertTrue(api.ask(PREFIXES + "ASK { GRAPH <" + activity + "> { <" + activity + "> a docker:ContainerCommit;"
-                    + " prov:wasAssociatedWith <" + ada + ">, ?sc . ?sc prov:actedOnBehalfOf <" + ada + ">."
-                    + " <" + ada + "> sc:localAccount '" + account(SECOND_UID) + "' } }"), made.toString());
+                    + " prov:wasAssociatedWith <" + ada + ">, ?sc; prov:qualifiedAssociation [ prov:agent <" + ada + ">;"
+                    + " sc:localAccount '" + account(SECOND_UID) + "' ] . ?sc prov:qualifiedDelegation [ prov:agent <" + ada + ">;"
+                    + " prov:hadActivity <" + activity + "> ] } }"), made.toString());
             assertFalse(api.ask(PREFIXES + "ASK { GRAPH <" + activity + "> { ?s ?p <" + ORCID + "> } }"), "not the default person");
         } finally {
             direct.removeImages(tag, newId, oldId);

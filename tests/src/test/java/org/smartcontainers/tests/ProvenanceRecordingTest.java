@@ -124,7 +124,9 @@ class ProvenanceRecordingTest {
                         + "; docker:imageReference '" + DockerSocket.BASE_IMAGE + "'; docker:workingDir '/work'; docker:user 'nobody';"
                         + " docker:networkMode 'none'; docker:environmentVariable 'SECRET'; sc:outcome 'success';"
                         + " prov:startedAtTime ?s; prov:endedAtTime ?e; prov:wasAssociatedWith ?docker, ?sc ."
-                        + " ?docker prov:actedOnBehalfOf ?sc; docker:version ?v"), "the create's record");
+                        + " ?docker prov:qualifiedDelegation [ prov:agent ?sc; prov:hadActivity ?a ]; docker:version ?v; docker:engineId ?engine ."
+                        + container + " prov:wasAttributedTo ?who . ?a prov:qualifiedAssociation [ prov:agent ?who; prov:hadRole sc:requester ]"),
+                        "the create's record");
                 assertTrue(ask("?a prov:generated " + container + "; docker:label [ docker:labelKey 'team'; docker:labelValue 'physics' ];"
                         + " prov:used ?tmp; prov:qualifiedUsage [ prov:entity ?tmp; docker:target '/data'; docker:readOnly true ] ."
                         + " ?tmp a docker:BindMount; docker:source '/tmp'"));

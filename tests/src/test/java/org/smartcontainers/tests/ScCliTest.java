@@ -203,8 +203,8 @@ class ScCliTest {
         String csv = sc("query", "--format", "csv", "SELECT ?name WHERE { <" + ORCID + "> <http://xmlns.com/foaf/0.1/name> ?name }")
                 .ok().stdout();
         assertTrue(csv.startsWith("name\r\n") && csv.contains("Josiah Carberry"), csv);
-        JsonNode json = JSON.readTree(sc("query", "--format", "json", "ASK { ?a <http://www.w3.org/ns/prov#actedOnBehalfOf> <"
-                + ORCID + "> }").ok().stdout());
+        JsonNode json = JSON.readTree(sc("query", "--format", "json", "ASK { ?a <http://www.w3.org/ns/prov#qualifiedDelegation>"
+                + " [ <http://www.w3.org/ns/prov#agent> <" + ORCID + "> ] }").ok().stdout());
         assertTrue(json.path("boolean").asBoolean(), json.toString());
         Path queryFile = Files.createTempFile("q", ".rq");
         Files.writeString(queryFile, "ASK { ?s ?p ?o }");

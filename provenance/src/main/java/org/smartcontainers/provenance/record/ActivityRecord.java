@@ -34,6 +34,8 @@ public final class ActivityRecord {
     private final Model plan;
     /** The plan's node: a placeholder IRI until {@link #sealPlan()} names it after its content. */
     private Resource planNode;
+    /** The association of the one who asked: a planned run's plan goes on it. */
+    private final Resource principalAssociation;
     private boolean sealed;
     private static final String UNSEALED_PLAN = "urn:x-smartcontainers:plan-being-written";
 
@@ -66,9 +68,11 @@ public final class ActivityRecord {
                 .addProperty(RDF.type, type)
                 .addLiteral(Vocab.Prov.startedAtTime, dateTime(known, started));
         if (agents != null && plan != null) {
-            agents.associate(known, activity); // the plan describes them
+            principalAssociation = agents.associate(known, activity); // the plan describes them
         } else if (agents != null) {
-            agents.describe(known, activity);
+            principalAssociation = agents.describe(known, activity);
+        } else {
+            principalAssociation = null;
         }
     }
 
@@ -98,6 +102,9 @@ public final class ActivityRecord {
     Resource generated(Resource entity) {
         entity.addProperty(Vocab.Prov.wasGeneratedBy, activityLearned());
         activityLearned().addProperty(Vocab.Prov.generated, entity);
+        if (agents != null) {
+            entity.addProperty(Vocab.Prov.wasAttributedTo, learned.createResource(agents.principalIri()));
+        }
         return entity;
     }
 
@@ -151,10 +158,7 @@ public final class ActivityRecord {
     private synchronized Resource sealPlan() {
         if (!sealed) {
             planNode = ResourceUtils.renameResource(planNode, Vocab.planIri(Canonical.sha256Hex(Canonical.text(plan))));
-            activity.addProperty(Vocab.Prov.qualifiedAssociation, known.createResource()
-                    .addProperty(RDF.type, Vocab.Prov.Association)
-                    .addProperty(Vocab.Prov.agent, known.createResource(agents.principalIri()))
-                    .addProperty(Vocab.Prov.hadPlan, known.createResource(planNode.getURI())));
+            principalAssociation.addProperty(Vocab.Prov.hadPlan, known.createResource(planNode.getURI()));
             sealed = true;
         }
         return planNode;

@@ -1,7 +1,6 @@
 package org.smartcontainers.provenance.record;
 
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.UUID;
 import org.apache.jena.rdf.model.Model;
 import org.apache.jena.rdf.model.Property;
@@ -12,18 +11,31 @@ import org.smartcontainers.config.Agent;
 import org.smartcontainers.provenance.Vocab;
 
 /**
- * Who acted: the Docker daemon (a software agent with its version) on behalf of this daemon (a
- * software agent with its version) on behalf of a person. The person is named by their ORCID iD;
- * without one, by a local IRI that stays the same for the same e-mail address, name or account.
+ * Who acted, in qualified PROV: the Docker engine (the daemon it is: its ID, host and version) carried
+ * the call out for SmartContainers, which recorded it for the person who asked. Each is associated
+ * with the activity in its role ({@code prov:qualifiedAssociation}, {@code prov:hadRole}; the local
+ * account the call came from on the person's association), and each delegation holds for that
+ * activity alone ({@code prov:qualifiedDelegation} with {@code prov:hadActivity}): nobody acts for
+ * anybody in general. The person is named by their ORCID iD; without one, by a local IRI that stays
+ * the same for the same e-mail address, name or account. An organisation is named by its name.
  *
+ * @param engine  the Docker engine: {@code id} and {@code host} null when it could not say who it is
  * @param person  what the config store says about the person (validated)
  * @param account the local account the call came from ({@code user@host}), null when unknown;
  *                names the person when the config store names nobody
  */
-public record Agents(String smartcontainersVersion, String dockerVersion, Agent person, String account) {
+public record Agents(String smartcontainersVersion, Engine engine, Agent person, String account) {
+
+    /** The Docker engine as records name it. */
+    public record Engine(String id, String host, String version) {
+    }
 
     public Agents {
         person = person == null ? Agent.NOBODY : person;
+    }
+
+    public Agents(String smartcontainersVersion, String dockerVersion, Agent person, String account) {
+        this(smartcontainersVersion, new Engine(null, null, dockerVersion), person, account);
     }
 
     /** Software agents only, for callers that know no person (tests of the software chain). */
@@ -31,12 +43,18 @@ public record Agents(String smartcontainersVersion, String dockerVersion, Agent 
         this(smartcontainersVersion, dockerVersion, Agent.NOBODY, null);
     }
 
+    public String dockerVersion() {
+        return engine.version();
+    }
+
     public String smartcontainersIri() {
         return Vocab.INSTANCE_BASE + "agent/smartcontainers/" + smartcontainersVersion;
     }
 
+    /** The engine by its own ID; by its version alone when it could not say who it is. */
     public String dockerIri() {
-        return Vocab.INSTANCE_BASE + "agent/docker-engine/" + dockerVersion;
+        return engine.id() != null ? Vocab.engineIri(engine.id())
+                : Vocab.INSTANCE_BASE + "agent/docker-engine/" + engine.version();
     }
 
     /** Null when neither the config store nor the call names anyone. */
@@ -47,63 +65,96 @@ public record Agents(String smartcontainersVersion, String dockerVersion, Agent 
         String key = person.email() != null ? "mailto:" + person.email()
                 : person.name() != null ? "name:" + person.name()
                 : account != null ? "account:" + account : null;
-        return key == null ? null
-                : Vocab.INSTANCE_BASE + "agent/person-" + UUID.nameUUIDFromBytes(key.getBytes(StandardCharsets.UTF_8));
+        return key == null ? null : localIri("person", key);
     }
 
-    /** Adds the agents and their chain of delegation, and associates the activity with each. */
-    void describe(Model model, Resource activity) {
-        for (Resource agent : chain(model)) {
-            activity.addProperty(Vocab.Prov.wasAssociatedWith, agent);
-        }
+    private static String localIri(String kind, String key) {
+        return Vocab.INSTANCE_BASE + "agent/" + kind + "-" + UUID.nameUUIDFromBytes(key.getBytes(StandardCharsets.UTF_8));
     }
 
     /**
-     * Associates the activity with each agent, by IRI alone: for a run whose plan describes them
-     * (described twice, a blank node such as the affiliation would be there twice).
+     * Describes the agents and associates the activity with each in its role, with this activity's
+     * delegations. Returns the association of the one who asked (the person, else SmartContainers).
      */
-    void associate(Model model, Resource activity) {
-        activity.addProperty(Vocab.Prov.wasAssociatedWith, model.createResource(smartcontainersIri()));
-        activity.addProperty(Vocab.Prov.wasAssociatedWith, model.createResource(dockerIri()));
-        String personIri = personIri();
-        if (personIri != null) {
-            activity.addProperty(Vocab.Prov.wasAssociatedWith, model.createResource(personIri));
-        }
+    Resource describe(Model model, Resource activity) {
+        describeAgents(model);
+        return associate(model, activity);
     }
 
     /**
-     * Adds the agents and their chain, and attributes {@code entity} (a plan) to the one who asked
-     * for it: the person, or SmartContainers when nobody is known.
+     * Associates the activity with each agent in its role, by IRI alone (for a run whose plan describes
+     * them), and states this activity's delegations. Returns the association of the one who asked.
+     */
+    Resource associate(Model model, Resource activity) {
+        Resource sc = model.createResource(smartcontainersIri());
+        Resource docker = model.createResource(dockerIri());
+        String personIri = personIri();
+        Resource principal = associated(model, activity, sc, Vocab.Sc.RecorderRole);
+        associated(model, activity, docker, Vocab.Docker.EngineRole);
+        delegated(model, activity, docker, sc);
+        if (personIri != null) {
+            Resource human = model.createResource(personIri);
+            principal = associated(model, activity, human, Vocab.Sc.RequesterRole);
+            if (account != null) {
+                principal.addProperty(Vocab.Sc.localAccount, account);
+            }
+            delegated(model, activity, sc, human);
+        }
+        return principal;
+    }
+
+    private static Resource associated(Model model, Resource activity, Resource agent, Resource role) {
+        activity.addProperty(Vocab.Prov.wasAssociatedWith, agent);
+        Resource association = model.createResource()
+                .addProperty(RDF.type, Vocab.Prov.Association)
+                .addProperty(Vocab.Prov.agent, agent)
+                .addProperty(Vocab.Prov.hadRole, role);
+        activity.addProperty(Vocab.Prov.qualifiedAssociation, association);
+        return association;
+    }
+
+    private static void delegated(Model model, Resource activity, Resource delegate, Resource responsible) {
+        delegate.addProperty(Vocab.Prov.qualifiedDelegation, model.createResource()
+                .addProperty(RDF.type, Vocab.Prov.Delegation)
+                .addProperty(Vocab.Prov.agent, responsible)
+                .addProperty(Vocab.Prov.hadActivity, activity));
+    }
+
+    /**
+     * Describes the agents and attributes {@code entity} (a plan, or what an activity made) to the one
+     * who asked for it: the person, or SmartContainers when nobody is known.
      */
     void attribute(Model model, Resource entity) {
-        chain(model);
+        describeAgents(model);
         entity.addProperty(Vocab.Prov.wasAttributedTo, model.createResource(principalIri()));
     }
 
-    /** The person when known, else SmartContainers: who a plan is attributed to. */
+    /** The person when known, else SmartContainers: who a plan, or what was made, is attributed to. */
     public String principalIri() {
         String person = personIri();
         return person != null ? person : smartcontainersIri();
     }
 
-    /** SmartContainers, the Docker Engine acting for it, and the person it acts for (when known). */
-    private List<Resource> chain(Model model) {
-        Resource sc = model.createResource(smartcontainersIri())
+    /** SmartContainers, the Docker engine and the person (when known), described; no relation between them. */
+    private void describeAgents(Model model) {
+        model.createResource(smartcontainersIri())
                 .addProperty(RDF.type, Vocab.Prov.SoftwareAgent)
                 .addProperty(RDFS.label, "SmartContainers")
                 .addProperty(Vocab.Sc.version, smartcontainersVersion);
         Resource docker = model.createResource(dockerIri())
                 .addProperty(RDF.type, Vocab.Prov.SoftwareAgent)
                 .addProperty(RDFS.label, "Docker Engine")
-                .addProperty(Vocab.Docker.version, dockerVersion)
-                .addProperty(Vocab.Prov.actedOnBehalfOf, sc);
-        String personIri = personIri();
-        if (personIri == null) {
-            return List.of(sc, docker);
+                .addProperty(Vocab.Docker.version, engine.version());
+        if (engine.id() != null) {
+            docker.addProperty(Vocab.Docker.engineId, engine.id());
         }
-        Resource human = describePerson(model, personIri);
-        sc.addProperty(Vocab.Prov.actedOnBehalfOf, human);
-        return List.of(sc, docker, human);
+        if (engine.host() != null && !engine.host().isEmpty()) {
+            docker.addProperty(Vocab.Docker.host, engine.host());
+        }
+        String personIri = personIri();
+        if (personIri != null) {
+            describePerson(model, personIri);
+        }
     }
 
     /** The person, as every record that names them describes them. */
@@ -125,12 +176,10 @@ public record Agents(String smartcontainersVersion, String dockerVersion, Agent 
             human.addProperty(Vocab.Foaf.homepage, model.createResource(person.homepage()));
         }
         if (person.affiliation() != null) {
-            human.addProperty(Vocab.Schema.affiliation, model.createResource()
+            human.addProperty(Vocab.Schema.affiliation, model.createResource(localIri("organization", person.affiliation()))
                     .addProperty(RDF.type, Vocab.Foaf.Organization)
+                    .addProperty(RDF.type, Vocab.Prov.Organization)
                     .addProperty(Vocab.Foaf.name, person.affiliation()));
-        }
-        if (account != null) {
-            human.addProperty(Vocab.Sc.localAccount, account);
         }
         return human;
     }

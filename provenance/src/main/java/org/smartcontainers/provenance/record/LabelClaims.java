@@ -55,6 +55,7 @@ public final class LabelClaims {
     /** The links along which an activity's history reaches further resources (blank nodes are always followed). */
     private static final Set<Property> HISTORY_LINKS = Set.of(Vocab.Prov.qualifiedAssociation,
             Vocab.Prov.wasAssociatedWith, Vocab.Prov.agent, Vocab.Prov.hadPlan, Vocab.Prov.actedOnBehalfOf,
+            Vocab.Prov.qualifiedDelegation, Vocab.Schema.affiliation,
             Vocab.Prov.wasAttributedTo, Vocab.Docker.step, Vocab.Prov.generated);
     private static final Set<Resource> AGENT_TYPES = Set.of(Vocab.Prov.SoftwareAgent, Vocab.Prov.Person,
             resource(Vocab.PROV_NS + "Agent"), resource(Vocab.PROV_NS + "Organization"), Vocab.Foaf.Person,

@@ -20,16 +20,23 @@ public final class Attribution {
     /** The software agents and the person the caller acts for, as the config says now. */
     public Agents agents(Caller caller) {
         People.Person person = people.of(caller);
-        return new Agents(version, docker.dockerVersion(), person.agent(), person.account());
+        return new Agents(version, engine(), person.agent(), person.account());
     }
 
     /** The agents of the configured person a commit's {@code author} names, if it names one ({@link People#named}). */
     public Optional<Agents> author(String author) {
-        return people.named(author).map(person -> new Agents(version, docker.dockerVersion(), person, null));
+        return people.named(author).map(person -> new Agents(version, engine(), person, null));
     }
 
-    /** True when {@link #agents} reads nothing: the daemon's version and the caller's account name are known. */
+    /** The Docker engine: who it is (when it can say) and the version it runs. */
+    private Agents.Engine engine() {
+        DockerClient.Identity identity = docker.identity();
+        return new Agents.Engine(identity == null ? null : identity.id(), identity == null ? null : identity.host(),
+                docker.dockerVersion());
+    }
+
+    /** True when {@link #agents} reads nothing: the daemon's identity and version and the caller's account name are known. */
     public boolean known(Caller caller) {
-        return docker.dockerVersionKnown() && people.knows(caller);
+        return docker.dockerVersionKnown() && docker.identityKnown() && people.knows(caller);
     }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
+import org.apache.jena.query.QueryExecution;
 import org.apache.jena.rdf.model.Model;
 import org.apache.jena.rdf.model.Resource;
 import org.apache.jena.vocabulary.RDF;
@@ -22,24 +23,41 @@ class AgentsTest {
         return new ActivityRecord(Vocab.Docker.Create, Instant.now(), agents).known();
     }
 
-    @Test
-    void thePersonIsNamedByTheirOrcidAtTheEndOfTheChain() {
-        Agents agents = new Agents("1.0", "28.0", ADA, "ada@host");
-        Model model = recorded(agents);
-        Resource person = model.createResource("https://orcid.org/0000-0002-1825-0097");
-        Resource sc = model.createResource(agents.smartcontainersIri());
-        Resource docker = model.createResource(agents.dockerIri());
-        assertTrue(model.contains(person, RDF.type, Vocab.Prov.Person) && model.contains(person, RDF.type, Vocab.Foaf.Person));
-        assertTrue(model.contains(docker, Vocab.Prov.actedOnBehalfOf, sc), "Docker acts for SmartContainers");
-        assertTrue(model.contains(sc, Vocab.Prov.actedOnBehalfOf, person), "SmartContainers acts for the person");
-        for (Resource agent : new Resource[] {person, sc, docker}) {
-            assertTrue(model.contains(null, Vocab.Prov.wasAssociatedWith, agent), agent + " is associated");
+    private static boolean ask(Model model, String where) {
+        try (QueryExecution exec = QueryExecution.model(model).query("PREFIX prov: <" + Vocab.PROV_NS + "> PREFIX sc: <"
+                + Vocab.SC_NS + "> PREFIX docker: <" + Vocab.DOCKER_NS + "> PREFIX foaf: <" + Vocab.FOAF_NS + "> ASK { "
+                + where + " }").build()) {
+            return exec.execAsk();
         }
-        assertTrue(model.contains(person, Vocab.Foaf.name, "Ada Lovelace"));
-        assertTrue(model.contains(person, Vocab.Foaf.mbox, model.createResource("mailto:ada@example.org")));
-        assertTrue(model.contains(person, Vocab.Sc.localAccount, "ada@host"));
-        assertTrue(model.listObjectsOfProperty(person, Vocab.Schema.affiliation).next().asResource()
-                .hasProperty(Vocab.Foaf.name, "Analytical Engines"));
+    }
+
+    @Test
+    void eachAgentIsAssociatedInItsRoleAndDelegatesForThisActivityAlone() {
+        Agents agents = new Agents("1.0", new Agents.Engine("4d1c9b2e-uuid", "lab1", "28.0"), ADA, "ada@host");
+        ActivityRecord record = new ActivityRecord(Vocab.Docker.Create, Instant.now(), agents);
+        Model model = record.known();
+        String activity = "<" + record.iri() + ">";
+        String person = "<https://orcid.org/0000-0002-1825-0097>";
+        String sc = "<" + agents.smartcontainersIri() + ">";
+        String docker = "<" + agents.dockerIri() + ">";
+        assertEquals(Vocab.INSTANCE_BASE + "agent/docker-engine/4d1c9b2e-uuid", agents.dockerIri(), "the engine by its own ID");
+        assertTrue(ask(model, docker + " a prov:SoftwareAgent; docker:engineId '4d1c9b2e-uuid'; docker:host 'lab1'; docker:version '28.0'"));
+        assertTrue(ask(model, person + " a prov:Person, foaf:Person; foaf:name 'Ada Lovelace'; foaf:mbox <mailto:ada@example.org>"));
+        assertTrue(ask(model, activity + " prov:qualifiedAssociation [ a prov:Association; prov:agent " + person
+                + "; prov:hadRole sc:requester; sc:localAccount 'ada@host' ], [ prov:agent " + sc + "; prov:hadRole sc:recorder ],"
+                + " [ prov:agent " + docker + "; prov:hadRole docker:engine ]; prov:wasAssociatedWith " + person + ", " + sc + ", " + docker));
+        assertTrue(ask(model, docker + " prov:qualifiedDelegation [ a prov:Delegation; prov:agent " + sc + "; prov:hadActivity " + activity + " ] ."
+                + sc + " prov:qualifiedDelegation [ prov:agent " + person + "; prov:hadActivity " + activity + " ]"),
+                "Docker acted for SmartContainers, and SmartContainers for the person, in this activity");
+        assertFalse(ask(model, "?someone prov:actedOnBehalfOf ?other"), "nobody acts for anybody in general");
+        assertFalse(ask(model, person + " sc:localAccount ?account"), "the account is the association's, not the person's");
+        assertTrue(ask(model, person + " <" + Vocab.Schema.affiliation.getURI() + "> ?org . ?org a foaf:Organization, prov:Organization;"
+                + " foaf:name 'Analytical Engines' FILTER(isIRI(?org))"), "an organisation has an IRI: " + model);
+        Resource org = model.listObjectsOfProperty(model.createResource("https://orcid.org/0000-0002-1825-0097"),
+                Vocab.Schema.affiliation).next().asResource();
+        assertEquals(org.getURI(), recorded(new Agents("2.0", "29.0", new Agent("Other", null, null, null,
+                "Analytical Engines", null, null), null)).listObjectsOfProperty(Vocab.Schema.affiliation).next().asResource().getURI(),
+                "one organisation, one IRI, whoever names it");
     }
 
     @Test

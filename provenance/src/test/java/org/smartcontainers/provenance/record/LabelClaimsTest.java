@@ -149,7 +149,7 @@ class LabelClaimsTest {
                 + " prov:qualifiedAssociation [ prov:hadPlan <" + record.planIri() + ">; prov:agent <https://orcid.org/0000-0002-1825-0097> ] ."
                 + " <" + record.planIri() + "> docker:tag 'app:1' . <https://orcid.org/0000-0002-1825-0097> foaf:name 'Ada'"));
         assertFalse(ask(claims.model(), "<" + ada.smartcontainersIri() + "> ?p ?o"), "an agent the store holds is not described again");
-        assertTrue(ask(claims.model(), "?docker prov:actedOnBehalfOf <" + ada.smartcontainersIri() + ">"), "but may be an object");
+        assertTrue(ask(claims.model(), "<" + made + "> prov:wasAssociatedWith <" + ada.smartcontainersIri() + ">"), "but may be an object");
     }
 
     @Test

@@ -69,7 +69,7 @@ class LabelProvenanceTest {
         Model about = record.known().listStatements().toModel();
         about.removeAll(about.createResource(Vocab.containerIri("c".repeat(64))), null, null);
         about.removeAll(about.createResource(Vocab.imageIri(base)), null, null);
-        assertTrue(graph.model().containsAll(about), "all but what it says of the container and the base image");
+        assertTrue(Subgraph.holds(graph.model(), about), "all but what it says of the container and the base image");
     }
 
     @Test
