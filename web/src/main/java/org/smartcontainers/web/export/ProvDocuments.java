@@ -80,7 +80,7 @@ public final class ProvDocuments {
         });
         boolean agent = types.stream().anyMatch(AGENT_TYPES::contains);
         boolean activity = types.contains(PROV + "Activity") || subject.listProperties().toList().stream()
-                .anyMatch(t -> ACTIVITY_PROPERTIES.contains(provTerm(t.getPredicate())));
+                .anyMatch(t -> ACTIVITY_PROPERTIES.contains(String.valueOf(provTerm(t.getPredicate()))));
         List<Attribute> attributes = attributes(subject);
         QualifiedName id = names.of(subject);
         if (activity) {
@@ -197,7 +197,9 @@ public final class ProvDocuments {
         List<Attribute> attributes = new ArrayList<>();
         for (Statement t : influence.listProperties().toList()) {
             String p = provTerm(t.getPredicate());
-            if (p != null && structural.contains(p)) {
+            boolean provType = t.getPredicate().equals(RDF.type) && t.getObject().isURIResource()
+                    && provTerm(t.getResource()) != null; // prov:Association and the like: the relation says it
+            if (p != null && structural.contains(p) || provType) {
                 continue;
             }
             Attribute attribute;

@@ -64,13 +64,15 @@ final class ProvNames {
         return namespace;
     }
 
-    /** PROV-N's local names take letters, digits, '_', '-', '/' safely; anything else as %XX (PROV-N's own escape). */
+    /** PROV-N's local names take letters, digits, '_', '-', '/', inner '.'; anything else as %XX (PROV-N's own escape). */
     private static String local(String text) {
         StringBuilder out = new StringBuilder();
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
         for (int i = 0; i < bytes.length; i++) {
             char c = (char) (bytes[i] & 0xff);
-            boolean keep = c < 0x80 && SAFE.indexOf(c) >= 0 && !(i == 0 && (c == '-' || c == '/'));
+            // '.' is a name character except at the ends; '-' may not start a local name.
+            boolean keep = c < 0x80 && SAFE.indexOf(c) >= 0 && !(i == 0 && c == '-')
+                    || c == '.' && i > 0 && i < bytes.length - 1;
             out.append(keep ? String.valueOf(c) : String.format("%%%02X", bytes[i] & 0xff));
         }
         return out.toString();
