@@ -200,4 +200,12 @@ class ProvToolboxFormsTest {
         assertEquals(1, ids(document, org.openprovenance.prov.model.Entity.class).stream()
                 .filter(id -> id.equals("https://example.org/odd%20name%281%29")).count());
     }
+
+    @Test
+    void theValidatorCatchesWhatIsWrongInADocumentItReads() {
+        String wrong = "document\nprefix ex <https://example.org/>\nentity(ex:x)\nactivity(ex:x,-,-)\nendDocument\n";
+        Document document = new org.openprovenance.prov.notation.ProvDeserialiser(ProvFactory.getFactory())
+                .deserialiseDocument(new ByteArrayInputStream(wrong.getBytes(StandardCharsets.UTF_8)));
+        assertFalse(ProvValidator.problems(document).isEmpty(), "an entity that is an activity too is not valid PROV");
+    }
 }
