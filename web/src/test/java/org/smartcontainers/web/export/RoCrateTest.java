@@ -25,6 +25,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.smartcontainers.provenance.Vocab;
+import org.smartcontainers.testsupport.RoCrateRules;
 import org.smartcontainers.testsupport.ThrowawayRecording;
 
 /**

@@ -1,4 +1,4 @@
-package org.smartcontainers.web.export;
+package org.smartcontainers.testsupport;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
@@ -19,7 +19,7 @@ import java.util.Set;
  * Written from the specifications' text (RO-Crate 1.1 "Root Data Entity", "Data Entities",
  * "Contextual Entities"; the profiles' requirement tables), not from a validator's code.
  */
-final class RoCrateRules {
+public final class RoCrateRules {
     static final String CONTEXT = "https://w3id.org/ro/crate/1.1/context";
     private static final String PROVENANCE_RUN_CRATE = "https://w3id.org/ro/wfrun/provenance/0.5";
     private static final Set<String> ACTION_STATUSES = Set.of("http://schema.org/CompletedActionStatus",
@@ -34,7 +34,7 @@ final class RoCrateRules {
         this.crate = crate;
     }
 
-    static List<String> problems(JsonNode crate) {
+    public static List<String> problems(JsonNode crate) {
         RoCrateRules rules = new RoCrateRules(crate);
         rules.check();
         return rules.problems;
