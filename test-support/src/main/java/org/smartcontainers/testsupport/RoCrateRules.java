@@ -208,7 +208,7 @@ public final class RoCrateRules {
         }
     }
 
-    static Set<String> types(JsonNode entity) {
+    public static Set<String> types(JsonNode entity) {
         Set<String> types = new HashSet<>();
         JsonNode type = entity.path("@type");
         if (type.isTextual()) {
@@ -218,7 +218,7 @@ public final class RoCrateRules {
         return types;
     }
 
-    static List<String> refs(JsonNode value) {
+    public static List<String> refs(JsonNode value) {
         List<String> ids = new ArrayList<>();
         if (value.isObject() && value.has("@id")) {
             ids.add(value.get("@id").asText());

@@ -43,18 +43,29 @@ public final class ProvDocuments {
             "wasAssociatedWith", "actedOnBehalfOf", "wasAttributedTo", "wasInformedBy");
 
     private final ProvFactory factory = ProvFactory.getFactory();
-    private final ProvNames names = new ProvNames(factory);
+    private final ProvNames names;
     private final Model model;
     private final List<org.openprovenance.prov.model.Statement> statements = new ArrayList<>();
     /** Nodes that stand for a qualified relation: they become that relation, not elements. */
     private final Set<Resource> influences = new LinkedHashSet<>();
 
-    private ProvDocuments(Model model) {
+    private ProvDocuments(Model model, boolean provN) {
         this.model = model;
+        this.names = new ProvNames(factory, provN);
     }
 
-    public static Document of(Model model) {
-        ProvDocuments mapping = new ProvDocuments(model);
+    /** For PROV-N: local names escaped as PROV-N escapes them. */
+    public static Document forProvN(Model model) {
+        return of(model, true);
+    }
+
+    /** For PROV-JSON: local names as they are. */
+    public static Document forProvJson(Model model) {
+        return of(model, false);
+    }
+
+    private static Document of(Model model, boolean provN) {
+        ProvDocuments mapping = new ProvDocuments(model, provN);
         mapping.map();
         return mapping.factory.newDocument(mapping.names.namespace(), mapping.statements, List.of());
     }

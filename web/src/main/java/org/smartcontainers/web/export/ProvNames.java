@@ -1,6 +1,5 @@
 package org.smartcontainers.web.export;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -9,26 +8,34 @@ import org.apache.jena.vocabulary.RDFS;
 import org.openprovenance.prov.model.Namespace;
 import org.openprovenance.prov.model.ProvFactory;
 import org.openprovenance.prov.model.QualifiedName;
+import org.openprovenance.prov.model.QualifiedNameUtils;
 import org.smartcontainers.provenance.Vocab;
 
 /**
  * IRIs as PROV-DM qualified names ({@code prefix:local}), as PROV-N and PROV-JSON write them: our own
  * namespaces under their usual prefixes, {@code sci:} for our instances ({@code sci:image/…}), one
- * minted prefix per other namespace. A character PROV-N does not take in a local name is
- * percent-encoded; blank nodes get names in a namespace of their own.
+ * minted prefix per other namespace. PROV-N's local names are escaped as ProvToolbox escapes them, so
+ * its qualified names give our IRIs back; blank nodes get names in a namespace of their own.
  */
 final class ProvNames {
     /** Where blank nodes are named: they have no IRI, PROV-DM wants one. */
     static final String BLANK_NS = "urn:x-smartcontainers:blank:";
-    private static final String SAFE = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-/";
+    private static final String NOT_IN_IRIS = "\"{}|^`";
+    private static final QualifiedNameUtils QUALIFIED_NAMES = new QualifiedNameUtils();
 
     private final ProvFactory factory;
     /** Namespace IRI to prefix, longest namespace first when matching. */
     private final Map<String, String> prefixes = new LinkedHashMap<>();
     private final Map<Resource, String> blanks = new LinkedHashMap<>();
+    private final boolean provN;
 
-    ProvNames(ProvFactory factory) {
+    /**
+     * @param provN true for PROV-N, whose local names are escaped (ProvToolbox's PROV-N reader unescapes them);
+     *              false for PROV-JSON, where "prefix:local" is taken as written (ProvToolbox's reader escapes it)
+     */
+    ProvNames(ProvFactory factory, boolean provN) {
         this.factory = factory;
+        this.provN = provN;
         Vocab.PREFIXES.getNsPrefixMap().forEach((prefix, ns) -> prefixes.put(ns, prefix));
         prefixes.put(RDFS.uri, "rdfs");
         prefixes.put(Vocab.INSTANCE_BASE, "sci");
@@ -53,7 +60,8 @@ final class ProvNames {
             namespace = iri.substring(0, cut);
             prefixes.computeIfAbsent(namespace, ns -> "ns" + prefixes.size());
         }
-        return factory.newQualifiedName(namespace, local(iri.substring(namespace.length())), prefixes.get(namespace));
+        String local = local(iri.substring(namespace.length()));
+        return factory.newQualifiedName(namespace, provN ? provNLocal(local) : local, prefixes.get(namespace));
     }
 
     /** Every prefix used, for the document's namespace. */
@@ -64,17 +72,22 @@ final class ProvNames {
         return namespace;
     }
 
-    /** PROV-N's local names take letters, digits, '_', '-', '/', inner '.'; anything else as %XX (PROV-N's own escape). */
+    /** The local name, with what no IRI may hold as it is (spaces, quotes, braces) percent-encoded. */
     private static String local(String text) {
         StringBuilder out = new StringBuilder();
-        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        for (int i = 0; i < bytes.length; i++) {
-            char c = (char) (bytes[i] & 0xff);
-            // '.' is a name character except at the ends; '-' may not start a local name.
-            boolean keep = c < 0x80 && SAFE.indexOf(c) >= 0 && !(i == 0 && c == '-')
-                    || c == '.' && i > 0 && i < bytes.length - 1;
-            out.append(keep ? String.valueOf(c) : String.format("%%%02X", bytes[i] & 0xff));
-        }
+        text.codePoints().forEach(c -> {
+            if (c <= ' ' || NOT_IN_IRIS.indexOf(c) >= 0) {
+                out.append(String.format("%%%02X", c)); // all ASCII: one byte each in UTF-8
+            } else {
+                out.appendCodePoint(c);
+            }
+        });
         return out.toString();
+    }
+
+    /** Escaped as ProvToolbox escapes PROV-N local names, so its qualified name's URI is the IRI again. */
+    private static String provNLocal(String local) {
+        String escaped = QUALIFIED_NAMES.escapeProvLocalName(local);
+        return escaped.startsWith("-") ? "\\" + escaped : escaped; // '-' may not start a local name
     }
 }

@@ -11,12 +11,12 @@ public final class ProvToolboxForms {
     }
 
     public static void writeProvN(Model model, OutputStream out) {
-        Document document = ProvDocuments.of(model);
+        Document document = ProvDocuments.forProvN(model);
         new org.openprovenance.prov.notation.ProvSerialiser(ProvFactory.getFactory()).serialiseDocument(out, document, true);
     }
 
     public static void writeProvJson(Model model, OutputStream out) {
-        Document document = ProvDocuments.of(model);
+        Document document = ProvDocuments.forProvJson(model);
         new org.openprovenance.prov.core.json.serialization.ProvSerialiser().serialiseDocument(out, document, true);
     }
 }
