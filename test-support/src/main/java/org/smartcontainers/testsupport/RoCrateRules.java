@@ -208,6 +208,7 @@ public final class RoCrateRules {
         }
     }
 
+    /** An entity's {@code @type}, one or many. */
     public static Set<String> types(JsonNode entity) {
         Set<String> types = new HashSet<>();
         JsonNode type = entity.path("@type");
@@ -218,6 +219,7 @@ public final class RoCrateRules {
         return types;
     }
 
+    /** The {@code @id}s a value refers to: one reference or an array of them. */
     public static List<String> refs(JsonNode value) {
         List<String> ids = new ArrayList<>();
         if (value.isObject() && value.has("@id")) {

@@ -11,7 +11,6 @@ import org.smartcontainers.provenance.record.Agents;
 import org.smartcontainers.provenance.record.ContainerCommit;
 import org.smartcontainers.provenance.record.ContainerCreate;
 import org.smartcontainers.provenance.record.ImageBuild;
-import org.smartcontainers.provenance.store.ProvenanceStore;
 import org.smartcontainers.testsupport.ThrowawayRecording;
 
 /**
@@ -85,9 +84,5 @@ final class RecordedWorkflow {
     private static String keep(ThrowawayRecording parts, ActivityRecord record) {
         parts.recording.keeper().store(record).join();
         return record.iri();
-    }
-
-    static ProvenanceStore store(ThrowawayRecording parts) {
-        return parts.store;
     }
 }
