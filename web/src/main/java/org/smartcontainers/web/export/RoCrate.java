@@ -210,18 +210,18 @@ public final class RoCrate {
         List<String> parts = new ArrayList<>();
         List<String> tags = activity.facts(Vocab.Docker.tag);
         if (!tags.isEmpty()) {
-            parts.add("tags " + String.join(", ", tags));
+            parts.add("tags: " + String.join(", ", tags));
         }
-        activity.facts(Vocab.Docker.dockerfile).forEach(d -> parts.add("Dockerfile " + d));
-        activity.facts(Vocab.Docker.buildTarget).forEach(t -> parts.add("target " + t));
+        activity.facts(Vocab.Docker.dockerfile).forEach(d -> parts.add("Dockerfile: " + d));
+        activity.facts(Vocab.Docker.buildTarget).forEach(t -> parts.add("target: " + t));
         List<String> args = activity.facts(Vocab.Docker.buildArg);
         if (!args.isEmpty()) {
-            parts.add("build arguments (names) " + String.join(", ", args));
+            parts.add("build arguments (names): " + String.join(", ", args));
         }
-        activity.facts(Vocab.Docker.repository).forEach(r -> parts.add("repository " + r));
-        activity.facts(Vocab.Docker.imageReference).forEach(r -> parts.add("image " + r));
-        activity.facts(Vocab.Docker.name).forEach(n -> parts.add("name " + n));
-        activity.facts(Vocab.Docker.command).forEach(c -> parts.add("command " + c));
+        activity.facts(Vocab.Docker.repository).forEach(r -> parts.add("repository: " + r));
+        activity.facts(Vocab.Docker.imageReference).forEach(r -> parts.add("image: " + r));
+        activity.facts(Vocab.Docker.name).forEach(n -> parts.add("name: " + n));
+        activity.facts(Vocab.Docker.command).forEach(c -> parts.add("command: " + c));
         return parts.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", parts));
     }
 

@@ -80,7 +80,7 @@ class RoCrateTest {
         assertEquals("2026-03-01T10:01:00Z", build.path("startTime").asText().replace(".000", ""));
         assertEquals(Vocab.imageIri(RecordedWorkflow.TOOL), build.path("object").get(0).path("@id").asText());
         assertEquals(Vocab.imageIri(RecordedWorkflow.APP), build.path("result").get(0).path("@id").asText());
-        assertTrue(build.path("description").asText().contains("build arguments (names) TOKEN"), build.toString());
+        assertTrue(build.path("description").asText().contains("build arguments (names): TOKEN"), build.toString());
 
         JsonNode app = entities.get(Vocab.imageIri(RecordedWorkflow.APP));
         assertEquals("ContainerImage", app.path("@type").asText());
