@@ -35,6 +35,7 @@ import org.openprovenance.prov.model.Identifiable;
 import org.openprovenance.prov.model.ProvUtilities;
 import org.openprovenance.prov.model.QualifiedName;
 import org.openprovenance.prov.model.Statement;
+import org.openprovenance.prov.model.Used;
 import org.openprovenance.prov.model.WasAssociatedWith;
 import org.openprovenance.prov.model.WasGeneratedBy;
 import org.openprovenance.prov.vanilla.ProvFactory;
@@ -178,6 +179,11 @@ class ProvToolboxFormsTest {
             assertTrue(activities.containsAll(List.of(workflow.commit, workflow.create, workflow.appBuild, workflow.toolBuild)),
                     activities.toString());
             assertFalse(activities.contains(workflow.failedBuild), "a build that made nothing of the chain is not in it");
+            String volume = Vocab.volumeIri("engine-1", "results");
+            assertTrue(all(document, Used.class).stream().anyMatch(u -> u.getActivity().getUri().equals(workflow.create)
+                    && uri(u.getEntity()).equals(volume) && u.getOther().stream().anyMatch(o -> o.getElementName().getLocalPart()
+                    .equals("readOnly") && String.valueOf(o.getValue()).equals("true"))),
+                    "the create's qualified use of its volume, read-only, is a usage with its attributes");
         }
     }
 

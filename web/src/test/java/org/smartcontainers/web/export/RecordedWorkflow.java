@@ -1,5 +1,6 @@
 package org.smartcontainers.web.export;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -11,13 +12,14 @@ import org.smartcontainers.provenance.record.Agents;
 import org.smartcontainers.provenance.record.ContainerCommit;
 import org.smartcontainers.provenance.record.ContainerCreate;
 import org.smartcontainers.provenance.record.ImageBuild;
+import org.smartcontainers.provenance.record.Mounts;
 import org.smartcontainers.testsupport.ThrowawayRecording;
 
 /**
  * A small workflow recorded as the proxy records it, into a throwaway store: a classic build of
  * {@code tool:1} from a base image (a secret build argument), a BuildKit build of {@code app:1} from
  * it (steps, the context's listing), a container created from {@code app:1} (a secret environment
- * variable), that container committed as {@code app:2}, and a build that failed.
+ * variable, a named volume read-only), that container committed as {@code app:2}, and a build that failed.
  */
 final class RecordedWorkflow {
     static final String ORCID = "https://orcid.org/0000-0002-1825-0097";
@@ -32,6 +34,7 @@ final class RecordedWorkflow {
     static final String CONTEXT_DIGEST = "2".repeat(64);
     static final String LISTING_DIGEST = "3".repeat(64);
     static final String DOCKER_VERSION = "26.1.5";
+    static final Mounts.Places PLACES = new Mounts.Places("engine-1", "lab1");
     static final Agents AGENTS = new Agents(ThrowawayRecording.VERSION, DOCKER_VERSION,
             new Agent("Josiah Carberry", null, null, EMAIL, "Brown University", null, ORCID), "josiah@lab");
 
@@ -65,10 +68,10 @@ final class RecordedWorkflow {
         ImageBuild.built(app, APP, List.of(TOOL), false, t.plusSeconds(75));
         appBuild = keep(parts, app);
 
-        ActivityRecord created = ContainerCreate.start(new ObjectMapper().readTree(
-                "{\"Image\":\"app:1\",\"Cmd\":[\"make\",\"test\"],\"Env\":[\"TOKEN=" + SECRET + "\"]}"),
-                "runner", APP, t.plusSeconds(100), AGENTS);
-        ContainerCreate.created(created, CONTAINER, APP, t.plusSeconds(101));
+        JsonNode body = new ObjectMapper().readTree("{\"Image\":\"app:1\",\"Cmd\":[\"make\",\"test\"],"
+                + "\"Env\":[\"TOKEN=" + SECRET + "\"],\"HostConfig\":{\"Binds\":[\"results:/results:ro\"]}}");
+        ActivityRecord created = ContainerCreate.start(body, "runner", APP, t.plusSeconds(100), AGENTS, Mounts.of(body), PLACES);
+        ContainerCreate.created(created, CONTAINER, APP, t.plusSeconds(101), Mounts.of(body), PLACES);
         create = keep(parts, created);
 
         ActivityRecord committed = ContainerCommit.start(Map.of("repo", List.of("app"), "tag", List.of("2")),
