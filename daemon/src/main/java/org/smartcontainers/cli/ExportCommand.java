@@ -3,21 +3,53 @@ package org.smartcontainers.cli;
 import com.beust.jcommander.Parameter;
 import com.beust.jcommander.Parameters;
 import java.io.PrintStream;
-import java.util.List;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import org.smartcontainers.web.export.ExportFormat;
 
-@Parameters(commandDescription = "Write the whole provenance store: TriG keeps each record in its named graph;"
-        + " Turtle and JSON-LD merge them")
+@Parameters(commandDescription = "Write the provenance store, or one image's or container's lineage, to stdout."
+        + " Whole store: trig (each record in its named graph), turtle, jsonld, provn (PROV-N), provjson (PROV-JSON)"
+        + " merge them; slsa writes an SLSA v1 provenance statement (in-toto Statement v1) for every recorded build that"
+        + " made an image, as JSON Lines, one statement a line. With --image or --container: turtle, jsonld, provn and"
+        + " provjson give its lineage alone (what made it, from what, by whom, back to images nothing recorded made);"
+        + " rocrate gives that lineage as an RO-Crate (ro-crate-metadata.json; Provenance Run Crate 0.5); slsa the"
+        + " statements of the builds that made the image. Build-argument and environment values are never recorded,"
+        + " so never exported")
 final class ExportCommand extends ClientCommand {
-    @Parameter(names = "--format", description = "turtle, jsonld or trig")
+    @Parameter(names = "--format", description = "trig, turtle, jsonld, provn, provjson, rocrate or slsa")
     String format = "trig";
+
+    @Parameter(names = "--image", description = "an image (name, tag or ID): export its lineage")
+    String image;
+
+    @Parameter(names = "--container", description = "a container (name or ID): export its lineage")
+    String container;
+
+    @Parameter(names = "--license", description = "rocrate: the license of the crate, an SPDX identifier (CC-BY-4.0)"
+            + " or a URL; without it the crate says none was given")
+    String license;
 
     @Override
     void run(ApiClient client, Map<String, String> env, PrintStream out) {
-        if (!List.of("turtle", "jsonld", "trig").contains(format)) {
-            throw new CliException("--format must be turtle, jsonld or trig, got '" + format + "'");
+        if (ExportFormat.named(format).isEmpty()) {
+            throw new CliException("--format must be " + ExportFormat.choices() + ", got '" + format + "'");
         }
-        out.writeBytes(client.call("GET", "/sc/v1/export?format=" + format, null, null).body());
+        StringBuilder path = new StringBuilder("/sc/v1/export?format=").append(encode(format));
+        if (image != null) {
+            path.append("&image=").append(encode(image));
+        }
+        if (container != null) {
+            path.append("&container=").append(encode(container));
+        }
+        if (license != null) {
+            path.append("&license=").append(encode(license));
+        }
+        out.writeBytes(client.call("GET", path.toString(), null, null).body());
         out.flush();
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
     }
 }

@@ -96,6 +96,24 @@ public final class ProvValidator {
         return problems;
     }
 
+    /** Fails with every problem listed: a document ProvToolbox read (PROV-N, PROV-JSON). */
+    public static void assertValid(Document document) {
+        List<String> problems = problems(document);
+        if (!problems.isEmpty()) {
+            throw new AssertionError("not valid PROV:\n  " + String.join("\n  ", problems));
+        }
+    }
+
+    /** What PROV-CONSTRAINTS finds wrong with a document ProvToolbox read (PROV-N, PROV-JSON), empty if nothing. */
+    public static List<String> problems(Document document) {
+        try {
+            return describe(new Validate(Config.newYesToAllConfig(ProvFactory.getFactory(), new Placeholders()))
+                    .validate(document));
+        } catch (IOException e) {
+            throw new IllegalStateException("the validator failed", e);
+        }
+    }
+
     /**
      * The report's failures. Non-strict cycles (events that must be simultaneous) and successful merges
      * are fine; per-bundle reports cannot occur, as the mapping makes no bundles.

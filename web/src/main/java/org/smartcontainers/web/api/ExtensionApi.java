@@ -70,7 +70,7 @@ public final class ExtensionApi implements AutoCloseable {
         this.smart = new SmartResource(docker, recording, relabel);
         this.entries = new EntryResource(docker, httpBase);
         this.sparql = new SparqlEndpoint(store, queryTimeout);
-        this.export = new ExportResource(store);
+        this.export = new ExportResource(store, docker);
     }
 
     /** True for a request this API answers instead of the daemon. */

@@ -7,6 +7,7 @@ import org.slf4j.LoggerFactory;
 import org.smartcontainers.docker.DockerException;
 import org.smartcontainers.provenance.store.QueryTimeoutException;
 import org.smartcontainers.provenance.store.StoreException;
+import org.smartcontainers.web.export.NotRecordedException;
 
 /**
  * Where a handler's failure becomes a response, for every server that answers with our handlers
@@ -36,6 +37,8 @@ public final class Responder {
         } catch (DockerException e) {
             // The daemon's own status and words: the client sees what Docker said.
             return shape.error(HttpResponseStatus.valueOf(e.status()), e.getMessage());
+        } catch (NotRecordedException e) {
+            return shape.error(HttpResponseStatus.NOT_FOUND, e.getMessage());
         } catch (QueryTimeoutException e) {
             return shape.error(HttpResponseStatus.SERVICE_UNAVAILABLE, e.getMessage());
         } catch (StoreException e) {

@@ -182,14 +182,51 @@ class ExtensionApiTest {
         }
 
         @Test
-        void exportKnowsItsFormats() {
+        void exportKnowsItsFormats() throws Exception {
             FullHttpResponse trig = call("GET", "/sc/v1/export", null, null);
             assertEquals(200, trig.status().code());
             assertEquals("application/trig", trig.headers().get("Content-Type"));
             trig.release();
             FullHttpResponse unknown = call("GET", "/sc/v1/export?format=xml", null, null);
             assertEquals(400, unknown.status().code());
-            unknown.release();
+            assertEquals("format must be trig, turtle, jsonld, provn, provjson, rocrate or slsa, got 'xml'",
+                    json(unknown).path("message").asText());
+            for (String format : new String[] {"provn", "prov-json", "slsa"}) {
+                FullHttpResponse empty = call("GET", "/sc/v1/export?format=" + format, null, null);
+                assertEquals(200, empty.status().code(), format + " of an empty store");
+                empty.release();
+            }
+        }
+
+        @Test
+        void aCrateIsOfOneImageOrContainerAndTrigOfTheWholeStore() throws Exception {
+            FullHttpResponse crate = call("GET", "/sc/v1/export?format=rocrate", null, null);
+            assertEquals(400, crate.status().code());
+            assertEquals("rocrate is of one image or container: give image=REF or container=REF",
+                    json(crate).path("message").asText());
+            FullHttpResponse trig = call("GET", "/sc/v1/export?format=trig&image=" + "a".repeat(64), null, null);
+            assertEquals(400, trig.status().code());
+            assertTrue(json(trig).path("message").asText().startsWith("trig is of the whole store"));
+            FullHttpResponse both = call("GET", "/sc/v1/export?format=rocrate&image=x&container=y", null, null);
+            assertEquals(400, both.status().code());
+            both.release();
+        }
+
+        @Test
+        void anImageWithNoRecordIsA404InDockersShape() throws Exception {
+            String id = "f".repeat(64);
+            FullHttpResponse response = call("GET", "/sc/v1/export?format=rocrate&image=sha256:" + id, null, null);
+            assertEquals(404, response.status().code());
+            assertEquals("application/json", response.headers().get("Content-Type"));
+            assertTrue(json(response).path("message").asText().startsWith("no record of image " + id), "by its full ID,"
+                    + " without asking Docker");
+        }
+
+        @Test
+        void anImageByNameNeedsDockerAndSaysSo() throws Exception {
+            FullHttpResponse response = call("GET", "/sc/v1/export?format=slsa&image=team/tool:1.0", null, null);
+            assertEquals(502, response.status().code());
+            assertTrue(json(response).path("message").asText().startsWith("Cannot connect to the Docker daemon"));
         }
     }
 }
