@@ -59,6 +59,17 @@ public record Agents(String smartcontainersVersion, String dockerVersion, Agent 
     }
 
     /**
+     * The Docker engine alone, associated with the activity: what it did without a call we saw (a start by
+     * another client or by its restart policy, a container dying).
+     */
+    void describeEngine(Model model, Resource activity) {
+        activity.addProperty(Vocab.Prov.wasAssociatedWith, model.createResource(dockerIri())
+                .addProperty(RDF.type, Vocab.Prov.SoftwareAgent)
+                .addProperty(RDFS.label, "Docker Engine")
+                .addProperty(Vocab.Docker.version, dockerVersion));
+    }
+
+    /**
      * Associates the activity with each agent, by IRI alone: for a run whose plan describes them
      * (described twice, a blank node such as the affiliation would be there twice).
      */

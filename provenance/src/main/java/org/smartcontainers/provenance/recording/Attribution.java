@@ -22,6 +22,11 @@ public final class Attribution {
         return new Agents(version, docker.dockerVersion(), person.agent(), person.account());
     }
 
+    /** The software agents alone: for what the Docker engine did without a call we saw. */
+    public Agents engine() {
+        return new Agents(version, docker.dockerVersion());
+    }
+
     /** True when {@link #agents} reads nothing: the daemon's version and the caller's account name are known. */
     public boolean known(Caller caller) {
         return docker.dockerVersionKnown() && people.knows(caller);

@@ -1,0 +1,255 @@
+package org.smartcontainers.provenance.recording;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import org.apache.jena.graph.NodeFactory;
+import org.apache.jena.query.QuerySolution;
+import org.apache.jena.query.ResultSetRewindable;
+import org.apache.jena.riot.out.NodeFmtLib;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.smartcontainers.docker.DockerClient;
+import org.smartcontainers.docker.DockerEvent;
+import org.smartcontainers.docker.UnixHttp;
+import org.smartcontainers.provenance.Vocab;
+import org.smartcontainers.provenance.record.ContainerLife;
+import org.smartcontainers.provenance.store.NamedGraph;
+import org.smartcontainers.provenance.store.RecordWriter;
+import org.smartcontainers.provenance.store.StoreException;
+
+/**
+ * Follows Docker's stream of container events on a thread of its own and records each container's life
+ * ({@link ContainerLife}): every start, through the proxy or not, to its death; execs; stop, kill, pause,
+ * unpause, rename, restart, oom and removal. Nothing on a Docker call's path waits for it.
+ *
+ * <p>Nothing is lost while this daemon is down or the stream breaks, as far back as Docker remembers its
+ * events: each connection asks Docker for the events since the last one the store holds from this engine
+ * ({@code docker:timeNano} of the graphs it wrote; at the first start ever, since the daemon started), and
+ * reconnects with a growing pause (to 5 s) when Docker goes away. An event whose graph is in the store
+ * already is skipped: replayed events are never recorded twice. Each graph is stored before the next event
+ * is read, so what a {@code die} needs (its run, the kills and oom during it) is in the store when it comes,
+ * and an event that could not be stored is read again after reconnecting.
+ */
+public final class ContainerEvents implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ContainerEvents.class);
+    private static final long MAX_RECONNECT_PAUSE_MILLIS = 5_000;
+    private static final long CLOSE_WAIT_SECONDS = 10;
+    /** Only full IDs go into a query's text (they come from Docker, but a query is no place to trust that). */
+    private static final Pattern FULL_ID = Pattern.compile("[0-9a-f]{64}");
+    private static final String PREFIXES = "PREFIX prov: <" + Vocab.PROV_NS + "> PREFIX docker: <" + Vocab.DOCKER_NS + "> ";
+
+    private final DockerClient docker;
+    private final RecordKeeper keeper;
+    private final Attribution attribution;
+    private final ProxiedCalls calls;
+    private volatile boolean closed;
+    private volatile UnixHttp.Streamed events;
+    private Thread thread;
+
+    public ContainerEvents(DockerClient docker, Recording recording) {
+        this.docker = docker;
+        this.keeper = recording.keeper();
+        this.attribution = recording.attribution();
+        this.calls = recording.calls();
+    }
+
+    /**
+     * Follows the stream from where the store's record of this engine ends, or from {@code firstSince} when it
+     * holds none; returns at once.
+     */
+    public synchronized void start(Instant firstSince) {
+        long since = firstSince.getEpochSecond() * 1_000_000_000L + firstSince.getNano();
+        thread = new Thread(() -> follow(since), "sc-container-events");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private void follow(long firstSince) {
+        long pause = 100;
+        while (!closed) {
+            try {
+                String engine = docker.engineId().orElseThrow(() -> new IOException("the Docker daemon does not answer"));
+                long since = lastRecorded(engine).orElse(firstSince);
+                try (UnixHttp.Streamed stream = docker.containerEvents(since)) {
+                    events = stream;
+                    if (stream.status() != 200) {
+                        throw new IOException("the daemon answered HTTP " + stream.status() + " to GET /events");
+                    }
+                    LOG.info("recording container runs from Docker's events since {}", Instant.ofEpochSecond(0, since));
+                    pause = 100;
+                    BufferedReader lines = new BufferedReader(new InputStreamReader(stream.body(), StandardCharsets.UTF_8));
+                    for (String line; !closed && (line = lines.readLine()) != null; ) {
+                        if (!line.isBlank()) {
+                            record(engine, line);
+                        }
+                    }
+                }
+            } catch (IOException | RuntimeException e) {
+                if (!closed) {
+                    LOG.info("container events: {}; reading them again from the last one recorded in {} ms", e.toString(), pause);
+                }
+            } finally {
+                events = null;
+            }
+            pause = pauseBeforeReconnecting(pause);
+        }
+    }
+
+    private void record(String engine, String line) {
+        DockerEvent event;
+        try {
+            event = DockerEvent.parse(line);
+        } catch (IOException e) {
+            LOG.debug("container events: a message that is not an event is skipped: {}", e.getMessage());
+            return;
+        }
+        if (!event.type().isEmpty() && !event.type().equals("container") || !FULL_ID.matcher(event.actorId()).matches()) {
+            return;
+        }
+        String action = event.action();
+        boolean recorded = action.equals("start") || action.equals("die") || action.startsWith("exec_")
+                || ContainerLife.isInstant(action);
+        String execId = event.attribute("execID");
+        if (!recorded || action.startsWith("exec_") && (execId == null || !FULL_ID.matcher(execId).matches())) {
+            return;
+        }
+        String name = action.equals("start") ? Vocab.runIri(event.actorId(), event.timeNano())
+                : Vocab.containerEventIri(event.actorId(), event.timeNano(), action);
+        if (keeper.hasGraph(name)) {
+            return; // read again after a reconnection: recorded already
+        }
+        NamedGraph graph = switch (action) {
+            case "start" -> ContainerLife.started(event, engine, who(event, "start"), autoRemove(event.actorId()));
+            case "die" -> died(engine, event);
+            case "exec_create" -> execCreated(engine, event, execId);
+            case "exec_start" -> ContainerLife.execStarted(event, engine, execId, who(event, "exec_start"));
+            case "exec_die" -> ContainerLife.execDied(event, engine, execId);
+            default -> action.startsWith("exec_") ? null : ContainerLife.instant(event, engine, who(event, action));
+        };
+        if (graph == null) {
+            return; // exec_detach and the like: nothing of a run
+        }
+        RecordWriter.Outcome outcome = keeper.submit(graph).join();
+        if (outcome == RecordWriter.Outcome.FAILED) {
+            throw new StoreException("the record of container " + event.actorId() + "'s " + action + " was not stored", null);
+        }
+    }
+
+    /** The person behind the call when it came through the proxy, else the Docker engine alone. */
+    private ContainerLife.Who who(DockerEvent event, String action) {
+        Caller caller = action.equals("exec_start")
+                ? calls.take(action, event.attribute("execID"), event.time())
+                : calls.take(action, event.actorId(), event.time(), event.attribute("name"), event.attribute("oldName"));
+        return caller == null ? new ContainerLife.Who(attribution.engine(), false)
+                : new ContainerLife.Who(attribution.agents(caller), true);
+    }
+
+    /** Whether the container goes when it dies ({@code run --rm}), while Docker still answers for it. */
+    private Boolean autoRemove(String containerId) {
+        return docker.containerDetails(containerId).map(json -> json.path("HostConfig").path("AutoRemove"))
+                .filter(JsonNode::isBoolean).map(JsonNode::asBoolean).orElse(null);
+    }
+
+    /** The run a {@code die} ends (the latest start before it, not ended yet), the last kill's signal and any oom during it. */
+    private NamedGraph died(String engine, DockerEvent die) {
+        String container = "<" + Vocab.containerIri(die.actorId()) + ">";
+        ResultSetRewindable runs = keeper.select(PREFIXES + "SELECT ?run ?n WHERE { GRAPH ?run { ?run a docker:ContainerRun;"
+                + " prov:used " + container + "; docker:timeNano ?n; docker:engineId " + literal(engine) + " }"
+                + " FILTER(?n <= " + die.timeNano() + ") } ORDER BY DESC(?n) LIMIT 1");
+        String run = null;
+        long started = 0;
+        if (runs.hasNext()) {
+            QuerySolution row = runs.next();
+            boolean ended = keeper.ask(PREFIXES + "ASK { GRAPH ?g { <" + row.getResource("run").getURI() + "> prov:endedAtTime ?e } }");
+            if (!ended) {
+                run = row.getResource("run").getURI();
+                started = row.getLiteral("n").getLong();
+            }
+        }
+        String window = " FILTER(?n >= " + started + " && ?n <= " + die.timeNano() + ") ";
+        String signal = null;
+        boolean oom = false;
+        if (run != null) {
+            ResultSetRewindable kills = keeper.select(PREFIXES + "SELECT ?signal WHERE { GRAPH ?k { ?k a docker:ContainerKill;"
+                    + " prov:used " + container + "; docker:timeNano ?n; docker:signal ?signal }" + window
+                    + "} ORDER BY DESC(?n) LIMIT 1");
+            signal = kills.hasNext() ? kills.next().getLiteral("signal").getLexicalForm() : null;
+            oom = keeper.ask(PREFIXES + "ASK { GRAPH ?o { ?o a docker:ContainerOutOfMemory; prov:used " + container
+                    + "; docker:timeNano ?n }" + window + "}");
+        }
+        return ContainerLife.died(die, engine, run, signal, oom, new ContainerLife.Who(attribution.engine(), false));
+    }
+
+    /** The exec's command as Docker still knows it ({@code /exec/{id}/json}: entrypoint and arguments, never the environment). */
+    private NamedGraph execCreated(String engine, DockerEvent create, String execId) {
+        Optional<JsonNode> process = docker.exec(execId).map(json -> json.path("ProcessConfig"));
+        String command = process.map(p -> {
+            ArrayNode words = JsonNodeFactory.instance.arrayNode();
+            if (p.path("entrypoint").isTextual()) {
+                words.add(p.path("entrypoint").asText());
+            }
+            p.path("arguments").forEach(words::add);
+            return words.isEmpty() ? null : words.toString();
+        }).orElse(null);
+        String user = process.map(p -> p.path("user").asText(null)).orElse(null);
+        return ContainerLife.execCreated(create, engine, execId, command, user);
+    }
+
+    /** The time of the last event of this engine the store holds. */
+    private Optional<Long> lastRecorded(String engine) {
+        ResultSetRewindable last = keeper.select(PREFIXES + "SELECT (MAX(?n) AS ?last) WHERE { GRAPH ?g { ?g docker:timeNano ?n;"
+                + " docker:engineId " + literal(engine) + " } }");
+        if (!last.hasNext()) {
+            return Optional.empty();
+        }
+        QuerySolution row = last.next();
+        return row.contains("last") ? Optional.of(row.getLiteral("last").getLong()) : Optional.empty();
+    }
+
+    private static String literal(String text) {
+        return NodeFmtLib.strNT(NodeFactory.createLiteralString(text));
+    }
+
+    /** Sleeps in short steps, so that closing never waits for a whole pause. */
+    private long pauseBeforeReconnecting(long pause) {
+        try {
+            for (long slept = 0; slept < pause && !closed; slept += 50) {
+                Thread.sleep(50);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            closed = true;
+        }
+        return Math.min(pause * 2, MAX_RECONNECT_PAUSE_MILLIS);
+    }
+
+    /** Stops following; an event being recorded is stored first (bounded). What comes later is read at the next start. */
+    @Override
+    public synchronized void close() {
+        closed = true;
+        UnixHttp.Streamed stream = events;
+        if (stream != null) {
+            try {
+                stream.close(); // ends the blocking read
+            } catch (IOException e) {
+                // closing anyway
+            }
+        }
+        if (thread != null) {
+            try {
+                thread.join(TimeUnit.SECONDS.toMillis(CLOSE_WAIT_SECONDS));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}
