@@ -92,7 +92,7 @@ public final class ContainerLife {
         activity.addLiteral(Vocab.Prov.endedAtTime, dateTime(model, die.time()));
         Integer exitCode = integer(die.attribute("exitCode"));
         if (exitCode != null) {
-            activity.addLiteral(Vocab.Docker.exitCode, model.createTypedLiteral(exitCode, XSDDatatype.XSDint))
+            activity.addLiteral(Vocab.Docker.exitCode, integerLiteral(model, exitCode))
                     .addProperty(Vocab.Sc.outcome, exitCode == 0 ? "success" : "failure");
         }
         if (signal != null) {
@@ -139,7 +139,7 @@ public final class ContainerLife {
         Resource exec = exec(model, die, execId).addLiteral(Vocab.Prov.endedAtTime, dateTime(model, die.time()));
         Integer exitCode = integer(die.attribute("exitCode"));
         if (exitCode != null) {
-            exec.addLiteral(Vocab.Docker.exitCode, model.createTypedLiteral(exitCode, XSDDatatype.XSDint))
+            exec.addLiteral(Vocab.Docker.exitCode, integerLiteral(model, exitCode))
                     .addProperty(Vocab.Sc.outcome, exitCode == 0 ? "success" : "failure");
         }
         return new NamedGraph(name, model);
@@ -223,10 +223,15 @@ public final class ContainerLife {
         }
     }
 
-    /** A signal as Docker gives it: a number (an xsd:int), or as written when it is not one. */
+    /** An xsd:integer, what a number in a query is: {@code docker:exitCode 3} finds it (TDB2 keeps xsd:int apart). */
+    private static Literal integerLiteral(Model model, int value) {
+        return model.createTypedLiteral(Integer.toString(value), XSDDatatype.XSDinteger);
+    }
+
+    /** A signal as Docker gives it: a number (an xsd:integer), or as written when it is not one. */
     private static Literal signal(Model model, String signal) {
         Integer number = integer(signal);
-        return number != null ? model.createTypedLiteral(number, XSDDatatype.XSDint) : model.createLiteral(signal);
+        return number != null ? integerLiteral(model, number) : model.createLiteral(signal);
     }
 
     /** To the nanosecond, as Docker gives event times. */
