@@ -245,18 +245,26 @@ public final class Vocab {
         return INSTANCE_BASE + "plan/" + sha256Hex;
     }
 
-    /** A container's run, named by the container and its start event's time: a replayed event names the same run. */
+    /**
+     * A container's run, named by the container and its start event's time: a replayed event names the same
+     * run. Under {@code activity/}, as our activities are.
+     */
     public static String runIri(String containerId, long startNano) {
-        return INSTANCE_BASE + "run/" + bareId(containerId) + "-" + startNano;
+        return INSTANCE_BASE + "activity/run/" + bareId(containerId) + "-" + startNano;
+    }
+
+    /** A run whose start was not seen, named by the container and the time it died. */
+    public static String unstartedRunIri(String containerId, long dieNano) {
+        return INSTANCE_BASE + "activity/run/" + bareId(containerId) + "-ended-" + dieNano;
     }
 
     /** One event of Docker's stream about a container: its ID, time and action name it. */
     public static String containerEventIri(String containerId, long timeNano, String action) {
-        return INSTANCE_BASE + "event/" + bareId(containerId) + "-" + timeNano + "-" + action;
+        return INSTANCE_BASE + "activity/event/" + bareId(containerId) + "-" + timeNano + "-" + action;
     }
 
     public static String execIri(String execId) {
-        return INSTANCE_BASE + "exec/" + execId;
+        return INSTANCE_BASE + "activity/exec/" + execId;
     }
 
     public static String activityIri(String uuid) {

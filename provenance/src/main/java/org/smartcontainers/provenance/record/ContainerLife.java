@@ -79,7 +79,7 @@ public final class ContainerLife {
         Model model = graph(name, die, engineId);
         Resource activity;
         if (run == null) {
-            activity = model.createResource(Vocab.INSTANCE_BASE + "run/" + Vocab.bareId(die.actorId()) + "-ended-" + die.timeNano())
+            activity = model.createResource(Vocab.unstartedRunIri(die.actorId(), die.timeNano()))
                     .addProperty(RDF.type, Vocab.Prov.Activity)
                     .addProperty(RDF.type, Vocab.Docker.ContainerRun)
                     .addProperty(Vocab.Prov.used, container(model, die.actorId()))
