@@ -9,6 +9,8 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.apache.jena.graph.NodeFactory;
@@ -27,22 +29,26 @@ import org.smartcontainers.provenance.store.RecordWriter;
 import org.smartcontainers.provenance.store.StoreException;
 
 /**
- * Follows Docker's stream of container events on a thread of its own and records each container's life
- * ({@link ContainerLife}): every start, through the proxy or not, to its death; execs; stop, kill, pause,
- * unpause, rename, restart, oom and removal. Nothing on a Docker call's path waits for it.
+ * Follows Docker's stream of container events and records each container's life ({@link ContainerLife}):
+ * every start, through the proxy or not, to its death; execs; stop, kill, pause, unpause, rename, restart,
+ * oom and removal. Nothing on a Docker call's path waits for it. Two threads: the reader takes each event as
+ * it comes and asks Docker at once what it may soon forget (an exec's command, gone with its container; a
+ * started container's auto-removal); the recorder stores the events one after the other, each before the
+ * next, so what a {@code die} needs (its run, the kills and oom during it) is in the store when it comes.
  *
  * <p>Nothing is lost while this daemon is down or the stream breaks, as far back as Docker remembers its
  * events: each connection asks Docker for the events since the last one the store holds from this engine
  * ({@code docker:timeNano} of the graphs it wrote; at the first start ever, since the daemon started), and
  * reconnects with a growing pause (to 5 s) when Docker goes away. An event whose graph is in the store
- * already is skipped: replayed events are never recorded twice. Each graph is stored before the next event
- * is read, so what a {@code die} needs (its run, the kills and oom during it) is in the store when it comes,
- * and an event that could not be stored is read again after reconnecting.
+ * already is skipped: replayed events are never recorded twice. An event that could not be stored drops
+ * what was read after it and has the stream read again from the last one stored, after a pause that grows
+ * while the store keeps failing.
  */
 public final class ContainerEvents implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ContainerEvents.class);
     private static final long MAX_RECONNECT_PAUSE_MILLIS = 5_000;
     private static final long CLOSE_WAIT_SECONDS = 10;
+    private static final int QUEUE_BOUND = 10_000;
     /** Only full IDs go into a query's text (they come from Docker, but a query is no place to trust that). */
     private static final Pattern FULL_ID = Pattern.compile("[0-9a-f]{64}");
     private static final String PREFIXES = "PREFIX prov: <" + Vocab.PROV_NS + "> PREFIX docker: <" + Vocab.DOCKER_NS + "> ";
@@ -53,7 +59,10 @@ public final class ContainerEvents implements AutoCloseable {
     private final ProxiedCalls calls;
     private volatile boolean closed;
     private volatile UnixHttp.Streamed events;
-    private Thread thread;
+    /** Read and not yet recorded; bounded, so a store that falls behind slows the reading of Docker's stream. */
+    private final BlockingQueue<Read> queue = new LinkedBlockingQueue<>(QUEUE_BOUND);
+    private Thread reader;
+    private Thread recorder;
 
     public ContainerEvents(DockerClient docker, Recording recording) {
         this.docker = docker;
@@ -68,11 +77,22 @@ public final class ContainerEvents implements AutoCloseable {
      */
     public synchronized void start(Instant firstSince) {
         long since = firstSince.getEpochSecond() * 1_000_000_000L + firstSince.getNano();
-        thread = new Thread(() -> follow(since), "sc-container-events");
-        thread.setDaemon(true);
-        thread.start();
+        reader = daemonThread(() -> follow(since), "sc-container-events");
+        recorder = daemonThread(this::recordQueued, "sc-container-runs");
     }
 
+    private static Thread daemonThread(Runnable body, String name) {
+        Thread thread = new Thread(body, name);
+        thread.setDaemon(true);
+        thread.start();
+        return thread;
+    }
+
+    /** An event as read, with what Docker said of it then (an exec's process, a started container) or null. */
+    private record Read(String engine, DockerEvent event, JsonNode details) {
+    }
+
+    /** The reader: connects, reads, and asks Docker at once what it may soon forget; the recorder does the rest. */
     private void follow(long firstSince) {
         long pause = 100;
         while (!closed) {
@@ -88,56 +108,115 @@ public final class ContainerEvents implements AutoCloseable {
                     pause = 100;
                     BufferedReader lines = new BufferedReader(new InputStreamReader(stream.body(), StandardCharsets.UTF_8));
                     for (String line; !closed && (line = lines.readLine()) != null; ) {
-                        if (!line.isBlank()) {
-                            record(engine, line);
+                        DockerEvent event = recordable(line);
+                        if (event != null) {
+                            queue.put(new Read(engine, event, details(event)));
                         }
                     }
                 }
             } catch (IOException | RuntimeException e) {
                 if (!closed) {
-                    LOG.info("container events: {}; reading them again from the last one recorded in {} ms", e.toString(), pause);
+                    // Said once when the stream is lost, not at every attempt while Docker stays away.
+                    if (pause == 100) {
+                        LOG.info("container events: {}; reading them again from the last one recorded once Docker answers",
+                                e.toString());
+                    } else {
+                        LOG.debug("container events: {}", e.toString());
+                    }
                 }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
             } finally {
                 events = null;
             }
-            pause = pauseBeforeReconnecting(pause);
+            pause = pause(pause);
         }
     }
 
-    private void record(String engine, String line) {
+    /**
+     * What Docker says of an exec when it is created (its process: Docker forgets it with its container, which
+     * may be removed a moment later) and of a started container (whether it goes when it dies), asked as the
+     * event is read, before the recorder's turn comes.
+     */
+    private JsonNode details(DockerEvent event) {
+        return switch (event.action()) {
+            case "exec_create" -> docker.exec(event.attribute("execID")).map(json -> json.path("ProcessConfig")).orElse(null);
+            case "start" -> docker.containerDetails(event.actorId()).map(json -> json.path("HostConfig")).orElse(null);
+            default -> null;
+        };
+    }
+
+    /** The recorder: one event after the other, each stored before the next (a die finds its run in the store). */
+    private void recordQueued() {
+        long pause = 100;
+        while (!closed) {
+            Read read;
+            try {
+                read = queue.poll(100, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            if (read == null) {
+                continue;
+            }
+            try {
+                record(read);
+                pause = 100;
+            } catch (RuntimeException e) {
+                // Read again from the last event stored, after a pause that grows while the store fails.
+                LOG.warn("container events: not recorded ({}); reading them again from the last one recorded", e.toString());
+                queue.clear();
+                closeStream();
+                pause = pause(pause);
+                queue.clear();
+            }
+        }
+    }
+
+    /** The event, if it is one of a container's life that is recorded; null for anything else. */
+    private static DockerEvent recordable(String line) {
+        if (line.isBlank()) {
+            return null;
+        }
         DockerEvent event;
         try {
             event = DockerEvent.parse(line);
         } catch (IOException e) {
             LOG.debug("container events: a message that is not an event is skipped: {}", e.getMessage());
-            return;
+            return null;
         }
         if (!event.type().isEmpty() && !event.type().equals("container") || !FULL_ID.matcher(event.actorId()).matches()) {
-            return;
+            return null;
         }
         String action = event.action();
-        boolean recorded = action.equals("start") || action.equals("die") || action.startsWith("exec_")
-                || ContainerLife.isInstant(action);
         String execId = event.attribute("execID");
-        if (!recorded || action.startsWith("exec_") && (execId == null || !FULL_ID.matcher(execId).matches())) {
-            return;
+        if (action.startsWith("exec_")) {
+            boolean run = action.equals("exec_create") || action.equals("exec_start") || action.equals("exec_die");
+            return run && execId != null && FULL_ID.matcher(execId).matches() ? event : null;
         }
+        return action.equals("start") || action.equals("die") || ContainerLife.isInstant(action) ? event : null;
+    }
+
+    private void record(Read read) {
+        DockerEvent event = read.event();
+        String engine = read.engine();
+        String action = event.action();
+        String execId = event.attribute("execID");
         String name = action.equals("start") ? Vocab.runIri(event.actorId(), event.timeNano())
                 : Vocab.containerEventIri(event.actorId(), event.timeNano(), action);
         if (keeper.hasGraph(name)) {
             return; // read again after a reconnection: recorded already
         }
         NamedGraph graph = switch (action) {
-            case "start" -> ContainerLife.started(event, engine, who(event, "start"), autoRemove(event.actorId()));
+            case "start" -> ContainerLife.started(event, engine, who(event, "start"), autoRemove(read.details()));
             case "die" -> died(engine, event);
-            case "exec_create" -> execCreated(engine, event, execId);
+            case "exec_create" -> execCreated(engine, event, execId, read.details());
             case "exec_start" -> ContainerLife.execStarted(event, engine, execId, who(event, "exec_start"));
             case "exec_die" -> ContainerLife.execDied(event, engine, execId);
-            default -> action.startsWith("exec_") ? null : ContainerLife.instant(event, engine, who(event, action));
+            default -> ContainerLife.instant(event, engine, who(event, action));
         };
-        if (graph == null) {
-            return; // exec_detach and the like: nothing of a run
-        }
         RecordWriter.Outcome outcome = keeper.submit(graph).join();
         if (outcome == RecordWriter.Outcome.FAILED) {
             throw new StoreException("the record of container " + event.actorId() + "'s " + action + " was not stored", null);
@@ -153,10 +232,10 @@ public final class ContainerEvents implements AutoCloseable {
                 : new ContainerLife.Who(attribution.agents(caller), true);
     }
 
-    /** Whether the container goes when it dies ({@code run --rm}), while Docker still answers for it. */
-    private Boolean autoRemove(String containerId) {
-        return docker.containerDetails(containerId).map(json -> json.path("HostConfig").path("AutoRemove"))
-                .filter(JsonNode::isBoolean).map(JsonNode::asBoolean).orElse(null);
+    /** Whether the container goes when it dies ({@code run --rm}), as Docker said when its start was read. */
+    private static Boolean autoRemove(JsonNode hostConfig) {
+        JsonNode autoRemove = hostConfig == null ? null : hostConfig.path("AutoRemove");
+        return autoRemove != null && autoRemove.isBoolean() ? autoRemove.asBoolean() : null;
     }
 
     /** The run a {@code die} ends (the latest start before it, not ended yet), the last kill's signal and any oom during it. */
@@ -189,9 +268,9 @@ public final class ContainerEvents implements AutoCloseable {
         return ContainerLife.died(die, engine, run, signal, oom, new ContainerLife.Who(attribution.engine(), false));
     }
 
-    /** The exec's command as Docker still knows it ({@code /exec/{id}/json}: entrypoint and arguments, never the environment). */
-    private NamedGraph execCreated(String engine, DockerEvent create, String execId) {
-        Optional<JsonNode> process = docker.exec(execId).map(json -> json.path("ProcessConfig"));
+    /** The exec's command as Docker knew it when the event was read (entrypoint and arguments, never the environment). */
+    private static NamedGraph execCreated(String engine, DockerEvent create, String execId, JsonNode processConfig) {
+        Optional<JsonNode> process = Optional.ofNullable(processConfig);
         String command = process.map(p -> {
             ArrayNode words = JsonNodeFactory.instance.arrayNode();
             if (p.path("entrypoint").isTextual()) {
@@ -219,8 +298,8 @@ public final class ContainerEvents implements AutoCloseable {
         return NodeFmtLib.strNT(NodeFactory.createLiteralString(text));
     }
 
-    /** Sleeps in short steps, so that closing never waits for a whole pause. */
-    private long pauseBeforeReconnecting(long pause) {
+    /** Sleeps in short steps, so that closing never waits for a whole pause; the next pause. */
+    private long pause(long pause) {
         try {
             for (long slept = 0; slept < pause && !closed; slept += 50) {
                 Thread.sleep(50);
@@ -236,19 +315,26 @@ public final class ContainerEvents implements AutoCloseable {
     @Override
     public synchronized void close() {
         closed = true;
+        closeStream();
+        for (Thread thread : new Thread[] {reader, recorder}) {
+            if (thread != null) {
+                try {
+                    thread.join(TimeUnit.SECONDS.toMillis(CLOSE_WAIT_SECONDS));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+    }
+
+    /** Ends the reader's blocking read: it reconnects, unless closed. */
+    private void closeStream() {
         UnixHttp.Streamed stream = events;
         if (stream != null) {
             try {
-                stream.close(); // ends the blocking read
+                stream.close();
             } catch (IOException e) {
                 // closing anyway
-            }
-        }
-        if (thread != null) {
-            try {
-                thread.join(TimeUnit.SECONDS.toMillis(CLOSE_WAIT_SECONDS));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
             }
         }
     }
