@@ -98,9 +98,10 @@ class ContainerRunsTest {
                     + " prov:used " + k + "; docker:exitCode 3 } HAVING (COUNT(DISTINCT ?run) = 2) }"),
                     "two runs, each exited 3\n" + proxy.log());
             assertTrue(ask(api, "?run a docker:ContainerRun, prov:Activity; prov:used " + k + "; prov:startedAtTime ?s;"
-                    + " prov:endedAtTime ?e; docker:exitCode 3; sc:outcome 'failure'; docker:oomKilled false;"
+                    + " prov:endedAtTime ?e; docker:exitCode 3; sc:outcome 'failure';"
                     + " docker:name '" + exits + "' . " + byAPerson("?run") + " FILTER(?s < ?e)"));
             assertFalse(ask(api, "?run a docker:ContainerRun; prov:used " + k + "; docker:signal ?signal"), "never killed");
+            assertFalse(ask(api, "?run a docker:ContainerRun; prov:used " + k + "; docker:oomKilled ?oom"), "nor out of memory");
             assertEquals(List.of("3", "3"), documentedRunsOf(api, exits, "exitCode"), "the documented query answers it");
 
             // run --rm: it ran, exited, and was removed.

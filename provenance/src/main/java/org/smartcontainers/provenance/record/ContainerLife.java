@@ -16,8 +16,8 @@ import org.smartcontainers.provenance.store.NamedGraph;
  * A container's life as PROV, from Docker's event stream: each event one named graph, named after what
  * tells the event apart (container, time to the nanosecond, action), so the same event read twice is one
  * graph. A {@code start} begins a {@code docker:ContainerRun} (the graph is the run's), its {@code die}
- * ends it with the exit code, the signal of the last kill before it and whether the out-of-memory killer
- * struck; an exec is a {@code docker:ExecRun} from {@code exec_create} to {@code exec_die}; stop, kill,
+ * ends it with the exit code and the signal of the last kill before it; a run the out-of-memory killer struck
+ * says so ({@code docker:oomKilled true}, from the {@code oom} event, before or just after the die); an exec is a {@code docker:ExecRun} from {@code exec_create} to {@code exec_die}; stop, kill,
  * pause, unpause, rename, restart, oom and removal are instant activities that used the container, and a
  * removal invalidates it. Every graph says of its own name when the event came, its action and the engine
  * that sent it ({@code docker:timeNano}, {@code docker:action}, {@code docker:engineId}): where reading
@@ -72,7 +72,8 @@ public final class ContainerLife {
      *
      * @param run    the run it ends, or null when its start was not seen (then a run is named after the die)
      * @param signal the signal of the last kill during the run, or null
-     * @param oom    whether an {@code oom} event came during the run
+     * @param oom    whether an {@code oom} event came during the run (Docker may send it just after the die:
+     *               then {@link #outOfMemory} says it of the run)
      */
     public static NamedGraph died(DockerEvent die, String engineId, String run, String signal, boolean oom, Who who) {
         String name = Vocab.containerEventIri(die.actorId(), die.timeNano(), die.action());
@@ -98,7 +99,9 @@ public final class ContainerLife {
         if (signal != null) {
             activity.addLiteral(Vocab.Docker.signal, signal(model, signal));
         }
-        activity.addLiteral(Vocab.Docker.oomKilled, oom);
+        if (oom) {
+            activity.addLiteral(Vocab.Docker.oomKilled, true);
+        }
         return new NamedGraph(name, model);
     }
 
@@ -174,6 +177,18 @@ public final class ContainerLife {
         }
         associate(model, activity, who);
         return new NamedGraph(name, model);
+    }
+
+    /**
+     * An {@code oom}: an instant event, and {@code docker:oomKilled} of the run it struck, the container's
+     * latest run started before it (null if none was seen). Docker 26 may send it a moment after the die.
+     */
+    public static NamedGraph outOfMemory(DockerEvent oom, String engineId, Who who, String run) {
+        NamedGraph graph = instant(oom, engineId, who);
+        if (run != null) {
+            graph.model().createResource(run).addLiteral(Vocab.Docker.oomKilled, true);
+        }
+        return graph;
     }
 
     /** A graph that says of its own name which event it records. */

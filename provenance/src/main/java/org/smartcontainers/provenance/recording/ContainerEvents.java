@@ -215,6 +215,7 @@ public final class ContainerEvents implements AutoCloseable {
             case "exec_create" -> execCreated(engine, event, execId, read.details());
             case "exec_start" -> ContainerLife.execStarted(event, engine, execId, who(event, "exec_start"));
             case "exec_die" -> ContainerLife.execDied(event, engine, execId);
+            case "oom" -> ContainerLife.outOfMemory(event, engine, who(event, action), latestRun(engine, event).run());
             default -> ContainerLife.instant(event, engine, who(event, action));
         };
         RecordWriter.Outcome outcome = keeper.submit(graph).join();
@@ -238,26 +239,32 @@ public final class ContainerEvents implements AutoCloseable {
         return autoRemove != null && autoRemove.isBoolean() ? autoRemove.asBoolean() : null;
     }
 
+    /** The container's latest run started before the event (its graph's name and start), or none. */
+    private record Run(String run, long started) {
+    }
+
+    private Run latestRun(String engine, DockerEvent event) {
+        ResultSetRewindable runs = keeper.select(PREFIXES + "SELECT ?run ?n WHERE { GRAPH ?run { ?run a docker:ContainerRun;"
+                + " prov:used <" + Vocab.containerIri(event.actorId()) + ">; docker:timeNano ?n; docker:engineId "
+                + literal(engine) + " } FILTER(?n <= " + event.timeNano() + ") } ORDER BY DESC(?n) LIMIT 1");
+        if (!runs.hasNext()) {
+            return new Run(null, 0);
+        }
+        QuerySolution row = runs.next();
+        return new Run(row.getResource("run").getURI(), row.getLiteral("n").getLong());
+    }
+
     /** The run a {@code die} ends (the latest start before it, not ended yet), the last kill's signal and any oom during it. */
     private NamedGraph died(String engine, DockerEvent die) {
         String container = "<" + Vocab.containerIri(die.actorId()) + ">";
-        ResultSetRewindable runs = keeper.select(PREFIXES + "SELECT ?run ?n WHERE { GRAPH ?run { ?run a docker:ContainerRun;"
-                + " prov:used " + container + "; docker:timeNano ?n; docker:engineId " + literal(engine) + " }"
-                + " FILTER(?n <= " + die.timeNano() + ") } ORDER BY DESC(?n) LIMIT 1");
-        String run = null;
-        long started = 0;
-        if (runs.hasNext()) {
-            QuerySolution row = runs.next();
-            boolean ended = keeper.ask(PREFIXES + "ASK { GRAPH ?g { <" + row.getResource("run").getURI() + "> prov:endedAtTime ?e } }");
-            if (!ended) {
-                run = row.getResource("run").getURI();
-                started = row.getLiteral("n").getLong();
-            }
-        }
-        String window = " FILTER(?n >= " + started + " && ?n <= " + die.timeNano() + ") ";
+        Run latest = latestRun(engine, die);
+        boolean ended = latest.run() != null
+                && keeper.ask(PREFIXES + "ASK { GRAPH ?g { <" + latest.run() + "> prov:endedAtTime ?e } }");
+        String run = ended ? null : latest.run();
         String signal = null;
         boolean oom = false;
         if (run != null) {
+            String window = " FILTER(?n >= " + latest.started() + " && ?n <= " + die.timeNano() + ") ";
             ResultSetRewindable kills = keeper.select(PREFIXES + "SELECT ?signal WHERE { GRAPH ?k { ?k a docker:ContainerKill;"
                     + " prov:used " + container + "; docker:timeNano ?n; docker:signal ?signal }" + window
                     + "} ORDER BY DESC(?n) LIMIT 1");

@@ -57,6 +57,17 @@ class ContainerLifeTest {
     }
 
     @Test
+    void anOomThatComesJustAfterTheDieSaysItOfTheRun() {
+        String run = Vocab.runIri(ID, 1_000L);
+        Model died = ContainerLife.died(event("die", 2_000L, Map.of("exitCode", "137")), ENGINE, run, null, false, ENGINE_ALONE).model();
+        assertFalse(died.contains(null, Vocab.Docker.oomKilled), "nothing said before Docker says it");
+        Model oom = ContainerLife.outOfMemory(event("oom", 2_100L, Map.of()), ENGINE, ENGINE_ALONE, run).model();
+        assertTrue(oom.createResource(run).hasLiteral(Vocab.Docker.oomKilled, true));
+        assertTrue(oom.contains(oom.createResource(Vocab.containerEventIri(ID, 2_100L, "oom")), RDF.type,
+                Vocab.Docker.ContainerOutOfMemory));
+    }
+
+    @Test
     void aDieWhoseStartWasNotSeenIsARunOfItsOwn() {
         NamedGraph died = ContainerLife.died(event("die", 2_000L, Map.of("exitCode", "0")), ENGINE, null, null, false, ENGINE_ALONE);
         Resource run = died.model().listSubjectsWithProperty(RDF.type, Vocab.Docker.ContainerRun).next();
