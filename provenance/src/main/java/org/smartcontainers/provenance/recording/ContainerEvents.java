@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 import org.apache.jena.graph.NodeFactory;
 import org.apache.jena.query.QuerySolution;
@@ -63,6 +64,13 @@ public final class ContainerEvents implements AutoCloseable {
     private final BlockingQueue<Read> queue = new LinkedBlockingQueue<>(QUEUE_BOUND);
     private Thread reader;
     private Thread recorder;
+    /** Counts the reader's connections to the stream. */
+    private final AtomicLong connections = new AtomicLong();
+    /**
+     * Set by the recorder when an event could not be stored: what connections before this one read is dropped,
+     * and the reader reconnects, reading again from the last event stored.
+     */
+    private volatile long readAgainFrom;
 
     public ContainerEvents(DockerClient docker, Recording recording) {
         this.docker = docker;
@@ -88,8 +96,11 @@ public final class ContainerEvents implements AutoCloseable {
         return thread;
     }
 
-    /** An event as read, with what Docker said of it then (an exec's process, a started container) or null. */
-    private record Read(String engine, DockerEvent event, JsonNode details) {
+    /**
+     * An event as read, on which connection to the stream, with what Docker said of it then (an exec's process,
+     * a started container) or null.
+     */
+    private record Read(long connection, String engine, DockerEvent event, JsonNode details) {
     }
 
     /** The reader: connects, reads, and asks Docker at once what it may soon forget; the recorder does the rest. */
@@ -97,6 +108,7 @@ public final class ContainerEvents implements AutoCloseable {
         long pause = 100;
         while (!closed) {
             try {
+                long connection = connections.incrementAndGet();
                 String engine = docker.engineId().orElseThrow(() -> new IOException("the Docker daemon does not answer"));
                 long since = lastRecorded(engine).orElse(firstSince);
                 try (UnixHttp.Streamed stream = docker.containerEvents(since)) {
@@ -108,9 +120,13 @@ public final class ContainerEvents implements AutoCloseable {
                     pause = 100;
                     BufferedReader lines = new BufferedReader(new InputStreamReader(stream.body(), StandardCharsets.UTF_8));
                     for (String line; !closed && (line = lines.readLine()) != null; ) {
+                        if (connection < readAgainFrom) {
+                            throw new IOException("an event was not stored");
+                        }
                         DockerEvent event = recordable(line);
-                        if (event != null) {
-                            queue.put(new Read(engine, event, details(event)));
+                        Read read = event == null ? null : new Read(connection, engine, event, details(event));
+                        while (read != null && !closed && !queue.offer(read, 100, TimeUnit.MILLISECONDS)) {
+                            // the recorder is behind: Docker's stream waits
                         }
                     }
                 }
@@ -158,19 +174,18 @@ public final class ContainerEvents implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 return;
             }
-            if (read == null) {
-                continue;
+            if (read == null || read.connection() < readAgainFrom) {
+                continue; // read after an event that was not stored: it comes again on a later connection
             }
             try {
                 record(read);
                 pause = 100;
             } catch (RuntimeException e) {
-                // Read again from the last event stored, after a pause that grows while the store fails.
+                // Read again from the last event stored (a new connection), after a pause that grows while the store fails.
                 LOG.warn("container events: not recorded ({}); reading them again from the last one recorded", e.toString());
-                queue.clear();
+                readAgainFrom = connections.get() + 1;
                 closeStream();
                 pause = pause(pause);
-                queue.clear();
             }
         }
     }
