@@ -20,6 +20,7 @@ import org.smartcontainers.docker.DockerClient;
 import org.smartcontainers.docker.ImageReferences;
 import org.smartcontainers.provenance.StoreLocation;
 import org.smartcontainers.provenance.recording.Attribution;
+import org.smartcontainers.provenance.recording.ContainerEvents;
 import org.smartcontainers.provenance.recording.ImageLabels;
 import org.smartcontainers.provenance.recording.LabelRecovery;
 import org.smartcontainers.provenance.recording.People;
@@ -41,8 +42,8 @@ import org.smartcontainers.web.metadata.MetadataContainers;
 /**
  * The running SmartContainers daemon: every part made here, in order, and closed in the reverse
  * order: the proxy first (calls in flight finish and are recorded), then the recovery of records
- * from labels (if still running), the HTTP side, then recording (the last records reach the store),
- * then the store.
+ * from labels (if still running), the HTTP side, then the following of Docker's container events and
+ * recording (the last records reach the store), then the store.
  */
 public final class Daemon implements AutoCloseable {
     private final Deque<AutoCloseable> parts = new ArrayDeque<>();
@@ -93,6 +94,8 @@ public final class Daemon implements AutoCloseable {
         }
         Recording recording = new Recording(new Attribution(settings.version(), docker, new People(config)),
                 own(new ImageLabels(docker, keeper)), keeper);
+        // Closed before the record keeper: an event being recorded reaches the store.
+        own(new ContainerEvents(docker, recording)).start(started);
         ImageReferences images = own(new ImageReferences(docker));
         InterceptionThreads threads = own(new InterceptionThreads());
         DockerNames names = DockerNames.asking(docker);

@@ -28,6 +28,7 @@ import java.util.TreeMap;
 public final class DockerClient {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String IMAGE_EVENTS = URLEncoder.encode("{\"type\":[\"image\"]}", StandardCharsets.UTF_8);
+    private static final String CONTAINER_EVENTS = URLEncoder.encode("{\"type\":[\"container\"]}", StandardCharsets.UTF_8);
     private final Path socket;
     private volatile String version;
     private volatile Identity identity;
@@ -311,6 +312,30 @@ public final class DockerClient {
     /** The daemon's stream of image events (tag, untag, pull, load, delete, …), from now on; it never ends by itself. */
     public UnixHttp.Streamed imageEvents() throws IOException {
         return UnixHttp.open(socket, "GET", "/events?filters=" + IMAGE_EVENTS, null, null);
+    }
+
+    /**
+     * The daemon's stream of container events (exec events included), from {@code sinceNano} (inclusive, as
+     * far back as the daemon remembers) on; it never ends by itself.
+     */
+    public UnixHttp.Streamed containerEvents(long sinceNano) throws IOException {
+        return UnixHttp.open(socket, "GET", "/events?since=" + DockerEvent.since(sinceNano) + "&filters=" + CONTAINER_EVENTS,
+                null, null);
+    }
+
+    /** The daemon's own ID (kept in its data root across restarts) asked afresh, if it answers; see {@link #identity}. */
+    public Optional<String> askEngineId() {
+        return Optional.ofNullable(refreshIdentity()).map(Identity::id);
+    }
+
+    /** {@code GET /exec/{id}/json}: an exec's process (entrypoint, arguments, user), while the daemon keeps it. */
+    public Optional<JsonNode> exec(String execId) {
+        return get("/exec/" + DockerApiPath.encodeSegment(execId) + "/json");
+    }
+
+    /** {@code GET /containers/{id}/json} as the daemon answers it, if it knows the container. */
+    public Optional<JsonNode> containerDetails(String reference) {
+        return get("/containers/" + DockerApiPath.encodeSegment(reference) + "/json");
     }
 
     private Optional<JsonNode> get(String path) {

@@ -61,6 +61,8 @@ public final class Vocab {
         public static final Property wasGeneratedBy = property(PROV_NS, "wasGeneratedBy");
         public static final Property generated = property(PROV_NS, "generated");
         public static final Property wasDerivedFrom = property(PROV_NS, "wasDerivedFrom");
+        /** A container removed ({@code destroy}): it ends, by the removal's activity. */
+        public static final Property wasInvalidatedBy = property(PROV_NS, "wasInvalidatedBy");
         public static final Property wasAssociatedWith = property(PROV_NS, "wasAssociatedWith");
         public static final Property actedOnBehalfOf = property(PROV_NS, "actedOnBehalfOf");
         public static final Property startedAtTime = property(PROV_NS, "startedAtTime");
@@ -155,6 +157,37 @@ public final class Vocab {
         public static final Property contextListingDigest = property(DOCKER_NS, "contextListingDigest");
         public static final Property contextFiles = property(DOCKER_NS, "contextFiles");
         public static final Property builder = property(DOCKER_NS, "builder");
+        /** A container's run: from Docker's {@code start} event to its {@code die} (a restart is a new run). */
+        public static final Resource ContainerRun = resource(DOCKER_NS, "ContainerRun");
+        /** A process run in a container by {@code docker exec}: from {@code exec_start} to {@code exec_die}. */
+        public static final Resource ExecRun = resource(DOCKER_NS, "ExecRun");
+        /** Events of a container's life, each an instant activity that used the container. */
+        public static final Resource ContainerStop = resource(DOCKER_NS, "ContainerStop");
+        public static final Resource ContainerKill = resource(DOCKER_NS, "ContainerKill");
+        public static final Resource ContainerPause = resource(DOCKER_NS, "ContainerPause");
+        public static final Resource ContainerUnpause = resource(DOCKER_NS, "ContainerUnpause");
+        public static final Resource ContainerRename = resource(DOCKER_NS, "ContainerRename");
+        public static final Resource ContainerRestart = resource(DOCKER_NS, "ContainerRestart");
+        /** The kernel's out-of-memory killer hit a process of the container (Docker's {@code oom} event). */
+        public static final Resource ContainerOutOfMemory = resource(DOCKER_NS, "ContainerOutOfMemory");
+        /** The container removed ({@code destroy}); the container {@code prov:wasInvalidatedBy} it. */
+        public static final Resource ContainerRemoval = resource(DOCKER_NS, "ContainerRemoval");
+        public static final Property exitCode = property(DOCKER_NS, "exitCode");
+        /** A run: whether an {@code oom} event came during it. */
+        public static final Property oomKilled = property(DOCKER_NS, "oomKilled");
+        /** A kill's signal, as Docker gives it (a number); on a run, that of the last kill before it died. */
+        public static final Property signal = property(DOCKER_NS, "signal");
+        public static final Property execId = property(DOCKER_NS, "execId");
+        /** An exec's command as Docker's event gives it: its words joined by spaces. */
+        public static final Property commandLine = property(DOCKER_NS, "commandLine");
+        public static final Property oldName = property(DOCKER_NS, "oldName");
+        public static final Property autoRemove = property(DOCKER_NS, "autoRemove");
+        /**
+         * Said of each graph written from Docker's event stream (by its name): the event's time in nanoseconds,
+         * its action and the engine that sent it; where the stream resumes, and what tells one event from another.
+         */
+        public static final Property timeNano = property(DOCKER_NS, "timeNano");
+        public static final Property action = property(DOCKER_NS, "action");
         /** The instruction behind a step of an image's history, as {@code docker history} shows it. */
         public static final Property createdBy = property(DOCKER_NS, "createdBy");
 
@@ -298,6 +331,28 @@ public final class Vocab {
     /** A plan is named by the SHA-256 of its canonical form: identical plans, one IRI. */
     public static String planIri(String sha256Hex) {
         return INSTANCE_BASE + "plan/" + sha256Hex;
+    }
+
+    /**
+     * A container's run, named by the container and its start event's time: a replayed event names the same
+     * run. Under {@code activity/}, as our activities are.
+     */
+    public static String runIri(String containerId, long startNano) {
+        return INSTANCE_BASE + "activity/run/" + bareId(containerId) + "-" + startNano;
+    }
+
+    /** A run whose start was not seen, named by the container and the time it died. */
+    public static String unstartedRunIri(String containerId, long dieNano) {
+        return INSTANCE_BASE + "activity/run/" + bareId(containerId) + "-ended-" + dieNano;
+    }
+
+    /** One event of Docker's stream about a container: its ID, time and action name it. */
+    public static String containerEventIri(String containerId, long timeNano, String action) {
+        return INSTANCE_BASE + "activity/event/" + bareId(containerId) + "-" + timeNano + "-" + action;
+    }
+
+    public static String execIri(String execId) {
+        return INSTANCE_BASE + "activity/exec/" + execId;
     }
 
     public static String activityIri(String uuid) {

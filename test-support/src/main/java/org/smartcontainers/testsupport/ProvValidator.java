@@ -56,7 +56,7 @@ public final class ProvValidator {
     private static final String BNODE_NS = "urn:x-smartcontainers:bnode:";
     private static final Set<String> AGENT_CLASSES = Set.of("Agent", "SoftwareAgent", "Person", "Organization");
     private static final Set<String> RELATIONS = Set.of("used", "wasGeneratedBy", "generated", "wasDerivedFrom",
-            "wasAssociatedWith", "actedOnBehalfOf", "wasAttributedTo", "wasInformedBy");
+            "wasAssociatedWith", "actedOnBehalfOf", "wasAttributedTo", "wasInformedBy", "wasInvalidatedBy");
     /** A qualified association naming its agent and plan: an association with a plan, in PROV-DM. */
     private static final Set<String> QUALIFIED_ASSOCIATION = Set.of("qualifiedAssociation", "agent", "hadPlan", "hadRole");
     /** A qualified delegation for one activity: actedOnBehalfOf(delegate, responsible, activity). */
@@ -377,6 +377,7 @@ public final class ProvValidator {
                     case "actedOnBehalfOf" -> factory.newActedOnBehalfOf(null, s, o);
                     case "wasAttributedTo" -> factory.newWasAttributedTo(null, s, o);
                     case "wasInformedBy" -> factory.newWasInformedBy(null, s, o);
+                    case "wasInvalidatedBy" -> factory.newWasInvalidatedBy(null, s, o);
                     default -> throw new IllegalStateException(relation);
                 });
             }

@@ -49,6 +49,18 @@ class ProvValidatorTest {
     }
 
     @Test
+    void anInvalidationIsMappedAndChecked() {
+        String removed = VALID + """
+                ex:removal a prov:Activity ;
+                    prov:startedAtTime "2026-01-01T00:02:00Z"^^xsd:dateTime ;
+                    prov:endedAtTime "2026-01-01T00:02:00Z"^^xsd:dateTime ;
+                    prov:used ex:image .
+                ex:image prov:wasInvalidatedBy ex:removal .
+                """;
+        assertEquals(List.of(), ProvValidator.problems(turtle(removed)));
+    }
+
+    @Test
     void aRunAssociatedWithItsPlanIsMappedAndChecked() {
         String planned = VALID + """
                 ex:plan a prov:Plan, prov:Entity ; prov:wasAttributedTo ex:sc .

@@ -73,6 +73,15 @@ public record Agents(String smartcontainersVersion, Engine engine, Agent person,
     }
 
     /**
+     * The Docker engine alone, described and associated with the activity in its role: what it did
+     * without a call we saw (a start by another client or by its restart policy, a container dying).
+     */
+    void describeEngine(Model model, Resource activity) {
+        describeEngine(model);
+        associated(model, activity, model.createResource(dockerIri()), Vocab.Docker.EngineRole);
+    }
+
+    /**
      * Describes the agents and associates the activity with each in its role, with this activity's
      * delegations. Returns the association of the one who asked (the person, else SmartContainers).
      */
@@ -141,6 +150,14 @@ public record Agents(String smartcontainersVersion, Engine engine, Agent person,
                 .addProperty(RDF.type, Vocab.Prov.SoftwareAgent)
                 .addProperty(RDFS.label, "SmartContainers")
                 .addProperty(Vocab.Sc.version, smartcontainersVersion);
+        describeEngine(model);
+        String personIri = personIri();
+        if (personIri != null) {
+            describePerson(model, personIri);
+        }
+    }
+
+    private void describeEngine(Model model) {
         Resource docker = model.createResource(dockerIri())
                 .addProperty(RDF.type, Vocab.Prov.SoftwareAgent)
                 .addProperty(RDFS.label, "Docker Engine")
@@ -150,10 +167,6 @@ public record Agents(String smartcontainersVersion, Engine engine, Agent person,
         }
         if (engine.host() != null && !engine.host().isEmpty()) {
             docker.addProperty(Vocab.Docker.host, engine.host());
-        }
-        String personIri = personIri();
-        if (personIri != null) {
-            describePerson(model, personIri);
         }
     }
 

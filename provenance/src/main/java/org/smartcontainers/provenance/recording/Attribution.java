@@ -1,6 +1,7 @@
 package org.smartcontainers.provenance.recording;
 
 import java.util.Optional;
+import org.smartcontainers.config.Agent;
 import org.smartcontainers.docker.DockerClient;
 import org.smartcontainers.provenance.record.Agents;
 
@@ -20,16 +21,21 @@ public final class Attribution {
     /** The software agents and the person the caller acts for, as the config says now. */
     public Agents agents(Caller caller) {
         People.Person person = people.of(caller);
-        return new Agents(version, engine(), person.agent(), person.account());
+        return new Agents(version, dockerEngine(), person.agent(), person.account());
     }
 
     /** The agents of the configured person a commit's {@code author} names, if it names one ({@link People#named}). */
     public Optional<Agents> author(String author) {
-        return people.named(author).map(person -> new Agents(version, engine(), person, null));
+        return people.named(author).map(person -> new Agents(version, dockerEngine(), person, null));
+    }
+
+    /** The software agents alone: for what the Docker engine did without a call we saw. */
+    public Agents engine() {
+        return new Agents(version, dockerEngine(), Agent.NOBODY, null);
     }
 
     /** The Docker engine: who it is (when it can say) and the version it runs. */
-    private Agents.Engine engine() {
+    private Agents.Engine dockerEngine() {
         DockerClient.Identity identity = docker.identity();
         return new Agents.Engine(identity == null ? null : identity.id(), identity == null ? null : identity.host(),
                 docker.dockerVersion());

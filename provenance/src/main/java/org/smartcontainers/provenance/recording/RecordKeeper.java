@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.apache.jena.query.ResultSetRewindable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.smartcontainers.provenance.Vocab;
@@ -54,6 +55,15 @@ public final class RecordKeeper implements AutoCloseable {
     /** True when the store has a graph of this name. */
     boolean hasGraph(String name) {
         return store.ask("ASK { GRAPH <" + safe(name) + "> { ?s ?p ?o } }");
+    }
+
+    /** A query of our own over the store (what the stream of container events needs to know of what it wrote). */
+    ResultSetRewindable select(String sparql) {
+        return store.select(sparql);
+    }
+
+    boolean ask(String sparql) {
+        return store.ask(sparql);
     }
 
     /** True when a graph that was not read from a label says what made this image or container. */

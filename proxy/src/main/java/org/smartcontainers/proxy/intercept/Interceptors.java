@@ -48,7 +48,9 @@ public final class Interceptors {
     }
 
     /**
-     * Records builds, commits and creates; {@code local} answers what the proxy answers itself.
+     * Records builds, commits and creates, and notes who asks for a container's start, stop, kill, pause,
+     * unpause, rename, restart, removal or an exec's start ({@code recording.calls()}) without holding the call;
+     * {@code local} answers what the proxy answers itself.
      * Each part is the caller's to close.
      */
     public static Interceptors recording(DockerClient docker, ImageReferences images, Recording recording,
@@ -61,7 +63,11 @@ public final class Interceptors {
             InterceptionThreads threads, ContextDigest contextDigest, LocalAnswers local) {
         InterceptionContext shared = new InterceptionContext(docker, images, recording, threads, contextDigest);
         BuildKitRecording buildKit = new BuildKitRecording(shared);
-        return new Interceptors((request, caller) -> recorded(shared, buildKit, request, caller),
+        return new Interceptors((request, caller) -> {
+            // Observed only: who asked for a container's start, stop, exec…, for the record made from Docker's events.
+            recording.calls().observe(request.method().name(), request.uri(), caller);
+            return recorded(shared, buildKit, request, caller);
+        },
                 (upgrade, caller) -> DockerApiPath.classify(upgrade.uri()).equals("/session")
                         ? buildKit.session(upgrade) : buildKit.control(caller),
                 buildKit::control, images, local);

@@ -99,7 +99,19 @@ public final class Lineage {
         parts.addAll(iris(a, Vocab.Prov.wasAssociatedWith));
         describe(parts);
         describeDelegation(parts);
+        describeDelegations(activity);
+        List<String> organisations = new ArrayList<>();
+        parts.forEach(agent -> organisations.addAll(iris(graph.createResource(agent), Vocab.Schema.affiliation)));
+        describe(organisations);
         return iris(a, Vocab.Prov.used);
+    }
+
+    /** Who acted for whom in this activity: the delegations that name it (an agent's others are other activities'). */
+    private void describeDelegations(String activity) {
+        if (fitsInQueryText(activity)) {
+            graph.add(store.construct(PREFIXES + "CONSTRUCT { ?agent prov:qualifiedDelegation ?d . ?d ?p ?o } WHERE { GRAPH ?g {"
+                    + " ?agent prov:qualifiedDelegation ?d . ?d prov:hadActivity <" + activity + ">; ?p ?o } }"));
+        }
     }
 
     /** The agents each agent acted on behalf of, to the end of the chain. */
@@ -125,15 +137,20 @@ public final class Lineage {
         return found;
     }
 
-    /** Every statement about these IRIs, in any graph, with the blank nodes they lead to (one level: labels, associations, mounts). */
+    /**
+     * Every statement about these IRIs, in any graph, with the blank nodes they lead to (one level:
+     * labels, associations, usages), but delegations.
+     */
     private void describe(Collection<String> iris) {
         List<String> fresh = iris.stream().filter(Lineage::fitsInQueryText).filter(described::add).toList();
         if (fresh.isEmpty()) {
             return;
         }
         String values = fresh.stream().map(iri -> "<" + iri + ">").collect(Collectors.joining(" "));
-        graph.add(store.construct("CONSTRUCT { ?s ?p ?o . ?o ?p2 ?o2 } WHERE { VALUES ?s { " + values + " }"
-                + " GRAPH ?g { ?s ?p ?o } OPTIONAL { FILTER(isBlank(?o)) GRAPH ?g { ?o ?p2 ?o2 } } }"));
+        // An agent's delegations are each for one activity: describeDelegations takes those of the lineage's.
+        graph.add(store.construct(PREFIXES + "CONSTRUCT { ?s ?p ?o . ?o ?p2 ?o2 } WHERE { VALUES ?s { " + values + " }"
+                + " GRAPH ?g { ?s ?p ?o } FILTER(?p != prov:qualifiedDelegation)"
+                + " OPTIONAL { FILTER(isBlank(?o)) GRAPH ?g { ?o ?p2 ?o2 } } }"));
     }
 
     /** An IRI from the store goes into query text only if it cannot end its {@code <…>} early. */
