@@ -63,10 +63,6 @@ class ExportsOfRealBuildsTest {
         return out;
     }
 
-    private static String dockerVersion(DockerCli cli) {
-        return cli.run("version", "--format", "{{.Server.Version}}").ok().out();
-    }
-
     @Test
     void aClassicBuildOnDocker20AndAContainerFromItExportInEveryForm() throws Exception {
         try (ProxyProcess proxy = ProxyProcess.startInFrontOfDocker20()) {
@@ -78,7 +74,7 @@ class ExportsOfRealBuildsTest {
                 cli.run("build", "--network=none", "-t", tag, "--build-arg", "TOKEN=" + SECRET, context("export-classic").toString()).ok();
                 cli.run("create", "--name", container, "-e", "TOKEN=" + SECRET, tag, "true").ok();
                 String id = Vocab.bareId(DockerCli.direct20().run("image", "inspect", "-f", "{{.Id}}", tag).ok().out());
-                String engine = Vocab.INSTANCE_BASE + "agent/docker-engine/" + dockerVersion(DockerCli.direct20());
+                String engine = Vocab.engineIri(DockerCli.direct20().run("info", "-f", "{{.ID}}").ok().out());
 
                 Document provN = new org.openprovenance.prov.notation.ProvDeserialiser(ProvFactory.getFactory())
                         .deserialiseDocument(new ByteArrayInputStream(export(proxy, "--format", "provn", "--image", tag)
@@ -134,7 +130,7 @@ class ExportsOfRealBuildsTest {
                         context("export-buildx").toString()).ok();
                 String id = Vocab.bareId(DockerCli.direct().run("image", "inspect", "-f", "{{.Id}}", tag).ok().out());
                 awaitRecordOf(ScApi.of(proxy), id);
-                String engine = Vocab.INSTANCE_BASE + "agent/docker-engine/" + dockerVersion(DockerCli.direct());
+                String engine = Vocab.engineIri(DockerCli.direct().run("info", "-f", "{{.ID}}").ok().out());
 
                 List<String> slsa = export(proxy, "--format", "slsa", "--image", tag).lines().toList();
                 assertEquals(1, slsa.size(), slsa.toString());
