@@ -221,7 +221,7 @@ class ProvenanceRecordingTest {
     @Nested
     class MountsOfContainers {
         @Test
-        void containersSharingAVolumeOrAHostPathMeetInTheStoreAndTmpfsIsTheirOwn() {
+        void containersSharingAVolumeOrAHostPathMeetInTheStoreAndTmpfsIsTheirOwn() throws InterruptedException {
             String volume = cli.name("vol");
             String writer = cli.name("writer");
             String reader = cli.name("reader");
@@ -245,6 +245,11 @@ class ProvenanceRecordingTest {
                 assertTrue(ask("?w prov:generated " + writerIri + "; prov:used <" + Vocab.tmpfsIri(containerId(writer), "/run")
                         + ">, <" + Vocab.tmpfsIri(containerId(writer), "/scratch") + "> . <"
                         + Vocab.tmpfsIri(containerId(writer), "/run") + "> a docker:Tmpfs"), "tmpfs, by --tmpfs and by --mount");
+                assertTrue(askEventually("?w a docker:ContainerRun; prov:used " + writerIri + ", " + volumeIri + ";"
+                        + " prov:qualifiedUsage [ prov:entity " + volumeIri + "; docker:readOnly false ] ."
+                        + " ?r a docker:ContainerRun; prov:used " + readerIri + ", " + volumeIri + ";"
+                        + " prov:qualifiedUsage [ prov:entity " + volumeIri + "; docker:readOnly true ]"),
+                        "run A wrote volume V, run B read it: the runs use the mounts, as Docker's events and inspect tell");
             } finally {
                 direct.run("rm", "-f", writer, reader);
                 direct.run("volume", "rm", "-f", volume);

@@ -9,6 +9,7 @@ import org.apache.jena.rdf.model.ModelFactory;
 import org.apache.jena.rdf.model.Resource;
 import org.apache.jena.vocabulary.RDF;
 import org.smartcontainers.docker.DockerEvent;
+import org.smartcontainers.provenance.ThisHost;
 import org.smartcontainers.provenance.Vocab;
 import org.smartcontainers.provenance.store.NamedGraph;
 
@@ -52,6 +53,14 @@ public final class ContainerLife {
 
     /** A {@code start}: a new run of the container, its graph named after the run. */
     public static NamedGraph started(DockerEvent start, String engineId, Who who, Boolean autoRemove) {
+        return started(start, engineId, who, autoRemove, null);
+    }
+
+    /**
+     * A {@code start}, with what the container mounts for this run as Docker says once it started
+     * ({@code mounts} from its inspect, null when it could not say): the run uses each, with its target and mode.
+     */
+    public static NamedGraph started(DockerEvent start, String engineId, Who who, Boolean autoRemove, Mounts mounts) {
         String run = Vocab.runIri(start.actorId(), start.timeNano());
         Model model = graph(run, start, engineId);
         Resource activity = model.createResource(run)
@@ -62,6 +71,9 @@ public final class ContainerLife {
         name(activity, start.attribute("name"));
         if (autoRemove != null) {
             activity.addLiteral(Vocab.Docker.autoRemove, autoRemove.booleanValue());
+        }
+        if (mounts != null) {
+            mounts.describeAll(model, activity, new Mounts.Places(engineId, ThisHost.name()), start.actorId());
         }
         associate(model, activity, who);
         return new NamedGraph(run, model);

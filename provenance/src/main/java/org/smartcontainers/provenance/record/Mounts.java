@@ -59,6 +59,43 @@ public final class Mounts {
         return mounts;
     }
 
+    /**
+     * What a container mounts as Docker says once it exists ({@code docker inspect}'s {@code Mounts}): every
+     * volume by its name (an anonymous one too: the daemon has named it by now), bind mounts and tmpfs
+     * mounts with their destination and mode.
+     */
+    public static Mounts ofInspect(JsonNode container) {
+        Mounts mounts = new Mounts();
+        for (JsonNode mount : ContainerCreate.iterable(container.get("Mounts"))) {
+            String type = mount.path("Type").asText("");
+            String target = mount.path("Destination").asText("");
+            boolean readOnly = !mount.path("RW").asBoolean(true);
+            switch (type) {
+                case "volume" -> {
+                    String name = mount.path("Name").asText("");
+                    mounts.put(name.isEmpty() ? new Use(Kind.ANONYMOUS_VOLUME, null, target, readOnly)
+                            : new Use(Kind.VOLUME, name, target, readOnly));
+                }
+                case "bind" -> mounts.put(new Use(Kind.BIND, mount.path("Source").asText(""), target, readOnly));
+                case "tmpfs" -> mounts.put(new Use(Kind.TMPFS, null, target, readOnly));
+                default -> {
+                    // npipe, cluster, image: nothing a record can name here
+                }
+            }
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> tmpfs = fields(container.path("HostConfig").path("Tmpfs")); tmpfs.hasNext(); ) {
+            Map.Entry<String, JsonNode> entry = tmpfs.next();
+            mounts.put(new Use(Kind.TMPFS, null, entry.getKey(), hasOption(entry.getValue().asText(""), "ro")));
+        }
+        return mounts;
+    }
+
+    /** Every use, named volumes and bind mounts by what they are, the others by the container. */
+    void describeAll(Model model, Resource activity, Places places, String containerId) {
+        describeNamed(model, activity, places);
+        describeOwn(model, activity, places, containerId);
+    }
+
     private void put(Use use) {
         if (use.target != null && !use.target.isEmpty()) {
             byTarget.remove(use.target);

@@ -25,6 +25,7 @@ import org.smartcontainers.docker.DockerEvent;
 import org.smartcontainers.docker.UnixHttp;
 import org.smartcontainers.provenance.Vocab;
 import org.smartcontainers.provenance.record.ContainerLife;
+import org.smartcontainers.provenance.record.Mounts;
 import org.smartcontainers.provenance.store.NamedGraph;
 import org.smartcontainers.provenance.store.RecordWriter;
 import org.smartcontainers.provenance.store.StoreException;
@@ -152,13 +153,13 @@ public final class ContainerEvents implements AutoCloseable {
 
     /**
      * What Docker says of an exec when it is created (its process: Docker forgets it with its container, which
-     * may be removed a moment later) and of a started container (whether it goes when it dies), asked as the
+     * may be removed a moment later) and of a started container (whether it goes when it dies, what it mounts), asked as the
      * event is read, before the recorder's turn comes.
      */
     private JsonNode details(DockerEvent event) {
         return switch (event.action()) {
             case "exec_create" -> docker.exec(event.attribute("execID")).map(json -> json.path("ProcessConfig")).orElse(null);
-            case "start" -> docker.containerDetails(event.actorId()).map(json -> json.path("HostConfig")).orElse(null);
+            case "start" -> docker.containerDetails(event.actorId()).orElse(null);
             default -> null;
         };
     }
@@ -225,7 +226,9 @@ public final class ContainerEvents implements AutoCloseable {
             return; // read again after a reconnection: recorded already
         }
         NamedGraph graph = switch (action) {
-            case "start" -> ContainerLife.started(event, engine, who(event, "start"), autoRemove(read.details()));
+            case "start" -> ContainerLife.started(event, engine, who(event, "start"),
+                    autoRemove(read.details() == null ? null : read.details().path("HostConfig")),
+                    read.details() == null ? null : Mounts.ofInspect(read.details()));
             case "die" -> died(engine, event);
             case "exec_create" -> execCreated(engine, event, execId, read.details());
             case "exec_start" -> ContainerLife.execStarted(event, engine, execId, who(event, "exec_start"));

@@ -99,4 +99,32 @@ class ContainerLifeTest {
         assertTrue(exec.hasProperty(Vocab.Docker.commandLine, "sh -c exit 5"));
         assertEquals(5, exec.getProperty(Vocab.Docker.exitCode).getInt());
     }
+
+    @Test
+    void aRunUsesWhatTheContainerMountsAsDockerSaysOnceItStarted() throws Exception {
+        String anonymous = "9f".repeat(32);
+        var inspect = new com.fasterxml.jackson.databind.ObjectMapper().readTree("""
+                {"Mounts": [{"Type": "volume", "Name": "data", "Source": "/var/lib/docker/volumes/data/_data",
+                             "Destination": "/out", "RW": true},
+                            {"Type": "volume", "Name": "%s", "Destination": "/cache", "RW": true},
+                            {"Type": "bind", "Source": "/srv/in", "Destination": "/in", "RW": false},
+                            {"Type": "tmpfs", "Destination": "/scratch", "RW": true}],
+                 "HostConfig": {"Tmpfs": {"/run": "ro"}}}""".formatted(anonymous));
+        NamedGraph run = ContainerLife.started(event("start", 2_000L, Map.of()), ENGINE, ENGINE_ALONE, null,
+                Mounts.ofInspect(inspect));
+        Model model = run.model();
+        Resource activity = model.createResource(run.name());
+        for (String mount : new String[] {Vocab.volumeIri(ENGINE, "data"), Vocab.volumeIri(ENGINE, anonymous),
+            Vocab.tmpfsIri(ID, "/scratch"), Vocab.tmpfsIri(ID, "/run")}) {
+            assertTrue(activity.hasProperty(Vocab.Prov.used, model.createResource(mount)), mount);
+        }
+        Resource bind = model.listSubjectsWithProperty(RDF.type, Vocab.Docker.BindMount).next();
+        assertEquals("/srv/in", bind.getProperty(Vocab.Docker.source).getString());
+        Resource usage = model.listSubjectsWithProperty(Vocab.Prov.entity, bind).next();
+        assertTrue(usage.hasLiteral(Vocab.Docker.readOnly, true), "RW false: read-only");
+        assertTrue(model.listSubjectsWithProperty(Vocab.Prov.entity, model.createResource(Vocab.tmpfsIri(ID, "/run"))).next()
+                .hasLiteral(Vocab.Docker.readOnly, true));
+        assertTrue(model.listSubjectsWithProperty(Vocab.Prov.entity, model.createResource(Vocab.volumeIri(ENGINE, "data"))).next()
+                .hasProperty(Vocab.Docker.target, "/out"));
+    }
 }
