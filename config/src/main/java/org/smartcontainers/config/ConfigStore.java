@@ -7,7 +7,9 @@ import java.util.Map;
 /**
  * The running daemon's configuration: the stored file with the environment and the command line
  * laid over it ({@link ConfigLayers}). A replacement is validated before anything is written, so
- * an invalid one changes nothing; records made after a replacement name the new people.
+ * an invalid one changes nothing; records made after a replacement name the new people. Each
+ * configured person is given an id when stored without one, kept from then on
+ * ({@link Agent#identifiedAfter}); a file written before ids is given them, and rewritten, when opened.
  */
 public final class ConfigStore {
     private final Path directory;
@@ -26,7 +28,18 @@ public final class ConfigStore {
 
     /** Reads the file in {@code directory} (none yet: an empty config) and applies the layers over it. */
     public static ConfigStore open(Path directory, Map<String, String> env, Agent commandLine) throws IOException {
-        return new ConfigStore(directory, env, commandLine == null ? Agent.NOBODY : commandLine, ConfigFile.read(directory));
+        ScConfig read = ConfigFile.read(directory);
+        ScConfig identified = read.identifiedAfter(read);
+        if (!identified.equals(read)) {
+            try {
+                ConfigFile.write(directory, identified);
+            } catch (IOException e) {
+                // Ids kept in memory alone would change at each start, and with them the people's IRIs.
+                throw new IOException("cannot give the people in " + directory.resolve(ConfigFile.NAME)
+                        + " their ids (" + e + "): the records name people by them, so the file must be writable", e);
+            }
+        }
+        return new ConfigStore(directory, env, commandLine == null ? Agent.NOBODY : commandLine, identified);
     }
 
     public Path directory() {
@@ -45,7 +58,7 @@ public final class ConfigStore {
 
     /** Validates {@code replacement}, writes it to the file, and applies it; returns what applies now. */
     public synchronized ScConfig replace(ScConfig replacement) throws IOException {
-        ScConfig valid = replacement.validated();
+        ScConfig valid = replacement.validated().identifiedAfter(stored);
         ScConfig layered = ConfigLayers.resolve(valid, env, commandLine); // fails before the file is touched
         ConfigFile.write(directory, valid);
         stored = valid;

@@ -48,6 +48,17 @@ public record ScConfig(Agent agent, Map<String, Agent> users) {
         return own != null ? own : agent;
     }
 
+    /**
+     * Every configured person with their id ({@link Agent#identifiedAfter}), {@code before} being the
+     * config this one replaces: each agent is matched with the one in the same place (the default,
+     * or the same user's).
+     */
+    ScConfig identifiedAfter(ScConfig before) {
+        Map<String, Agent> identified = new LinkedHashMap<>();
+        users.forEach((user, a) -> identified.put(user, a.identifiedAfter(before.users.get(user))));
+        return new ScConfig(agent.identifiedAfter(before.agent), identified);
+    }
+
     public ScConfig withAgent(Agent replacement) {
         return new ScConfig(replacement, users);
     }

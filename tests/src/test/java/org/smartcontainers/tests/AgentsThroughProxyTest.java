@@ -27,6 +27,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.smartcontainers.provenance.Vocab;
 import org.smartcontainers.tests.support.DockerCli;
 import org.smartcontainers.tests.support.DockerSocket;
+import org.smartcontainers.tests.support.Paths;
 import org.smartcontainers.tests.support.ProxyProcess;
 import org.smartcontainers.tests.support.ScApi;
 import org.smartcontainers.testsupport.Clients;
@@ -100,9 +101,31 @@ class AgentsThroughProxyTest {
         return user + "@" + host;
     }
 
-    /** The stable local IRI of a person without an ORCID iD: the same key gives the same IRI. */
+    /**
+     * The local IRI of a configured person without an ORCID iD: from the id the config store keeps for
+     * them, which for one first stored with an e-mail address is the UUID of {@code mailto:} it (the IRI
+     * records gave them before ids).
+     */
+    private static String localPerson(JsonNode person) {
+        String id = person.path("id").asText();
+        assertTrue(id.matches("\\p{XDigit}{8}(-\\p{XDigit}{4}){3}-\\p{XDigit}{12}"), "an id: " + person);
+        return Vocab.INSTANCE_BASE + "agent/person-" + id;
+    }
+
+    /** The local IRI of a person first configured with the e-mail address in {@code key} ({@code mailto:…}). */
     private static String localPerson(String key) {
         return Vocab.INSTANCE_BASE + "agent/person-" + UUID.nameUUIDFromBytes(key.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private JsonNode storedUser(String user) {
+        return ScApi.parse(api.get("/sc/v1/config?layer=stored")).path("users").path(user);
+    }
+
+    /** {@code bin/sc ARGS}, finding the daemon through SC_HOST as a user would. */
+    private Run.Result sc(String... args) {
+        List<String> command = new ArrayList<>(List.of(Paths.repo().resolve("bin/sc").toString()));
+        command.addAll(List.of(args));
+        return Run.run(Map.of("SC_HOST", proxy.socket().toString()), null, command).ok();
     }
 
     private String createAsRoot(String name) {
@@ -270,8 +293,9 @@ class AgentsThroughProxyTest {
             String rootAfterId = createAsRoot(rootAfter);
             String secondAfterId = createAsSecondUid(secondAfter);
 
-            // Root is now named by its user name's entry; the second uid, without one, by the new default.
-            assertTrue(namesOnly(rootAfterId, localPerson("name:Root By Name"), account(0)));
+            // Root is now named by its user name's entry (by the id the config store gave it); the second
+            // uid, without one, by the new default.
+            assertTrue(namesOnly(rootAfterId, localPerson(storedUser("root")), account(0)));
             assertTrue(namesOnly(secondAfterId, NEW_ORCID, account(SECOND_UID)));
             assertTrue(api.ask(PREFIXES + "ASK { GRAPH ?a { <" + Vocab.containerIri(secondAfterId) + "> prov:wasGeneratedBy ?a ."
                     + " <" + NEW_ORCID + "> foaf:name 'Laure Haak' FILTER NOT EXISTS { <" + NEW_ORCID + "> foaf:mbox ?m } } }"),
@@ -286,6 +310,35 @@ class AgentsThroughProxyTest {
                     + " <" + ORCID + "> foaf:name 'Josiah Carberry' } }"));
         } finally {
             direct.run("rm", "-f", rootBefore, secondBefore, rootAfter, secondAfter);
+        }
+    }
+
+    @Test
+    void aPersonKnownByNameAloneKeepsTheirIriThroughARenameAndSharesItWithNoOneOfTheSameName() {
+        configure("{\"users\": {\"root\": {\"name\": \"Pat Doe\"}, \"" + SECOND_UID + "\": {\"name\": \"Pat Doe\"}}}");
+        String before = cli.name("pat-before");
+        String after = cli.name("pat-after");
+        String other = cli.name("other-pat");
+        try {
+            String pat = localPerson(storedUser("root"));
+            String otherPat = localPerson(storedUser(Integer.toString(SECOND_UID)));
+            String beforeId = createAsRoot(before);
+
+            sc("config", "set", "--user", "root", "--name", "Pat Smith", "--family-name", "Smith");
+            assertEquals("Pat Smith", storedUser("root").path("name").asText());
+            String afterId = createAsRoot(after);
+            String otherId = createAsSecondUid(other);
+
+            assertTrue(namesOnly(beforeId, pat, account(0)), "before the rename: " + pat);
+            assertTrue(namesOnly(afterId, pat, account(0)), "after it, the same person");
+            assertTrue(api.ask(PREFIXES + "ASK { GRAPH ?a { <" + Vocab.containerIri(afterId) + "> prov:wasGeneratedBy ?a ."
+                    + " <" + pat + "> foaf:name 'Pat Smith'; foaf:familyName 'Smith' } }"), "under their new name");
+            assertTrue(api.ask(PREFIXES + "ASK { GRAPH ?a { <" + Vocab.containerIri(beforeId) + "> prov:wasGeneratedBy ?a ."
+                    + " <" + pat + "> foaf:name 'Pat Doe' } }"), "the old record keeps the name they had then");
+            assertFalse(pat.equals(otherPat), "another Pat Doe is another person");
+            assertTrue(namesOnly(otherId, otherPat, account(SECOND_UID)), otherPat);
+        } finally {
+            direct.run("rm", "-f", before, after, other);
         }
     }
 }

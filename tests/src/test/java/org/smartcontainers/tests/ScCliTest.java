@@ -120,8 +120,13 @@ class ScCliTest {
         assertEquals("Brown University", shown.path("agent").path("affiliation").asText());
 
         sc("config", "set", "--user", "4242", "--name", "Second User").ok();
-        assertEquals("Second User", JSON.readTree(sc("config", "show", "--stored").ok().stdout())
-                .path("users").path("4242").path("name").asText());
+        JsonNode second = JSON.readTree(sc("config", "show", "--stored").ok().stdout()).path("users").path("4242");
+        assertEquals("Second User", second.path("name").asText());
+        assertTrue(second.path("id").asText().matches("\\p{XDigit}{8}(-\\p{XDigit}{4}){3}-\\p{XDigit}{12}"),
+                "the config store gave them an id: " + second);
+        sc("config", "set", "--user", "4242", "--name", "Second User Renamed").ok();
+        assertEquals(second.path("id"), JSON.readTree(sc("config", "show").ok().stdout()).path("users").path("4242").path("id"),
+                "a rename keeps it");
         sc("config", "set", "--email", "").ok(); // an empty value removes the field
         assertTrue(JSON.readTree(sc("config", "show").ok().stdout()).path("agent").path("email").isMissingNode());
 

@@ -16,8 +16,8 @@ import org.smartcontainers.provenance.Vocab;
  * with the activity in its role ({@code prov:qualifiedAssociation}, {@code prov:hadRole}; the local
  * account the call came from on the person's association), and each delegation holds for that
  * activity alone ({@code prov:qualifiedDelegation} with {@code prov:hadActivity}): nobody acts for
- * anybody in general. The person is named by their ORCID iD; without one, by a local IRI that stays
- * the same for the same e-mail address, name or account. An organisation is named by its name.
+ * anybody in general. The person is named by their ORCID iD; without one, by a local IRI from the
+ * id the config store keeps for them ({@link #personIri}). An organisation is named by its name.
  *
  * @param engine  the Docker engine: {@code id} and {@code host} null when it could not say who it is
  * @param person  what the config store says about the person (validated)
@@ -57,13 +57,21 @@ public record Agents(String smartcontainersVersion, Engine engine, Agent person,
                 : Vocab.INSTANCE_BASE + "agent/docker-engine/" + engine.version();
     }
 
-    /** Null when neither the config store nor the call names anyone. */
+    /**
+     * The person's ORCID iD; else {@code …/agent/person-<id>}, the id the config store keeps for them,
+     * so a rename keeps it and two people of one name have two; else (a person given without an id:
+     * by the environment or flags alone, or built in tests) the UUID of their e-mail address, else of
+     * the account the call came from, never of a name alone, which two people may share. Null when
+     * neither the config store nor the call names anyone.
+     */
     public String personIri() {
         if (person.orcid() != null) {
             return person.orcid();
         }
+        if (person.id() != null && !person.isEmpty()) {
+            return Vocab.INSTANCE_BASE + "agent/person-" + person.id();
+        }
         String key = person.email() != null ? "mailto:" + person.email()
-                : person.name() != null ? "name:" + person.name()
                 : account != null ? "account:" + account : null;
         return key == null ? null : localIri("person", key);
     }

@@ -56,7 +56,7 @@ class AgentsTest {
         Resource org = model.listObjectsOfProperty(model.createResource("https://orcid.org/0000-0002-1825-0097"),
                 Vocab.Schema.affiliation).next().asResource();
         assertEquals(org.getURI(), recorded(new Agents("2.0", "29.0", new Agent("Other", null, null, null,
-                "Analytical Engines", null, null), null)).listObjectsOfProperty(Vocab.Schema.affiliation).next().asResource().getURI(),
+                "Analytical Engines", null, null), "other@host")).listObjectsOfProperty(Vocab.Schema.affiliation).next().asResource().getURI(),
                 "one organisation, one IRI, whoever names it");
     }
 
@@ -68,6 +68,29 @@ class AgentsTest {
         assertTrue(first.startsWith(Vocab.INSTANCE_BASE + "agent/person-"), first);
         assertNotEquals(first, new Agents("1.0", "28.0", noOrcid.overriddenBy(
                 new Agent(null, null, null, "robert@example.org", null, null, null)), "bob@a").personIri());
+    }
+
+    @Test
+    void aConfiguredPersonIsNamedByTheirIdSoARenameKeepsItAndTwoOfOneNameAreTwo() {
+        Agent bob = new Agent("5f0c3b1e-8d2a-4c6f-9b7e-2a1d4e6f8c90", "Bob", null, null, null, null, null, null);
+        Agent otherBob = new Agent("0b6f2c4d-1e3a-4f5b-8c7d-9e0a1b2c3d4e", "Bob", null, null, null, null, null, null);
+        String iri = new Agents("1.0", "28.0", bob, "bob@a").personIri();
+        assertEquals(Vocab.INSTANCE_BASE + "agent/person-5f0c3b1e-8d2a-4c6f-9b7e-2a1d4e6f8c90", iri);
+        assertEquals(iri, new Agents("1.0", "28.0", bob.overriddenBy(new Agent("Robert", null, null, "bob@example.org",
+                null, null, null)), "bob@b").personIri(), "renamed, given an e-mail address, on another account: the same person");
+        assertNotEquals(iri, new Agents("1.0", "28.0", otherBob, "bob@a").personIri(), "another Bob, even on the same account");
+        assertEquals(ADA.orcid(), new Agents("1.0", "28.0", ADA.overriddenBy(bob), "ada@a").personIri(), "an ORCID iD still wins");
+    }
+
+    @Test
+    void withoutAnIdANameAloneNamesNobodyTheAccountDoes() {
+        Agent bob = new Agent("Bob", null, null, null, null, null, null);
+        String onA = new Agents("1.0", "28.0", bob, "bob@a").personIri();
+        assertNotEquals(onA, new Agents("1.0", "28.0", bob, "robert@b").personIri(), "two accounts, two people of one name");
+        assertEquals(onA, new Agents("1.0", "28.0", bob.overriddenBy(new Agent("Robert", null, null, null, null, null, null)),
+                "bob@a").personIri(), "a rename keeps it");
+        assertEquals(onA, new Agents("1.0", "28.0", Agent.NOBODY, "bob@a").personIri(), "the account's own IRI");
+        assertNull(new Agents("1.0", "28.0", bob, null).personIri(), "a name alone names no one");
     }
 
     @Test

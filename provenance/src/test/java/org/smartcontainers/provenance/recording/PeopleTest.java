@@ -69,4 +69,13 @@ class PeopleTest {
         assertTrue(people.named(null).isEmpty());
         assertTrue(new People(null, dir.resolve("none"), "lab1").named("Jane Doe").isEmpty(), "no config store");
     }
+
+    @Test
+    void twoPeopleOfOneNameAreTwoEvenWithNothingElseToTellThemApartAndOnePersonInTwoPlacesIsOne() throws Exception {
+        Agent carol = new Agent("8a1f3c2e-5b4d-4e6f-9a0b-1c2d3e4f5a6b", "Carol", null, null, null, null, null, null);
+        People people = people(new ScConfig(Agent.NOBODY, Map.of("1002", named("Dave"), "1003", named("Dave"),
+                "1004", carol, "carol", carol)));
+        assertTrue(people.named("Dave").isEmpty(), "each Dave has an id of his own: two people, so neither");
+        assertEquals(carol.id(), people.named("Carol").orElseThrow().id(), "Carol by uid and by user name: one person");
+    }
 }
