@@ -46,7 +46,8 @@ final class ConfigCommands {
     }
 
     @Parameters(commandDescription = "Set who the records name: the default person, or with --user the person"
-            + " for one local user. An empty value removes a field")
+            + " for one local user. An empty value removes a field. The person keeps the id the config store gave"
+            + " them, so records name them by the same IRI after a change of name")
     static final class Set extends ClientCommand {
         @Parameter(names = "--orcid", description = "ORCID iD, 0000-0002-1825-0097 or https://orcid.org/0000-0002-1825-0097")
         String orcid;
