@@ -29,6 +29,8 @@ public final class DockerClient {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String IMAGE_EVENTS = URLEncoder.encode("{\"type\":[\"image\"]}", StandardCharsets.UTF_8);
     private static final String CONTAINER_EVENTS = URLEncoder.encode("{\"type\":[\"container\"]}", StandardCharsets.UTF_8);
+    private static final String CONTAINER_AND_IMAGE_EVENTS = URLEncoder.encode("{\"type\":[\"container\",\"image\"]}",
+            StandardCharsets.UTF_8);
     private final Path socket;
     private volatile String version;
     private volatile Identity identity;
@@ -321,6 +323,20 @@ public final class DockerClient {
     public UnixHttp.Streamed containerEvents(long sinceNano) throws IOException {
         return UnixHttp.open(socket, "GET", "/events?since=" + DockerEvent.since(sinceNano) + "&filters=" + CONTAINER_EVENTS,
                 null, null);
+    }
+
+    /**
+     * The daemon's stream of container and image events, from {@code sinceNano} (inclusive, as far back as the
+     * daemon remembers) on; it never ends by itself.
+     */
+    public UnixHttp.Streamed containerAndImageEvents(long sinceNano) throws IOException {
+        return UnixHttp.open(socket, "GET", "/events?since=" + DockerEvent.since(sinceNano) + "&filters="
+                + CONTAINER_AND_IMAGE_EVENTS, null, null);
+    }
+
+    /** {@code GET /images/{ref}/json} as the daemon answers it ({@code Id}, {@code RepoTags}, {@code RepoDigests}…), if it knows the image. */
+    public Optional<JsonNode> imageDetails(String reference) {
+        return get("/images/" + DockerApiPath.encodeSegment(reference) + "/json");
     }
 
     /** The daemon's own ID (kept in its data root across restarts) asked afresh, if it answers; see {@link #identity}. */

@@ -188,6 +188,34 @@ public final class Vocab {
          */
         public static final Property timeNano = property(DOCKER_NS, "timeNano");
         public static final Property action = property(DOCKER_NS, "action");
+        /**
+         * Where images come from and what they are called (Docker's image events): instant activities that
+         * {@code prov:used} the image, but an import, which {@code prov:generated} it (see "Image origins and names").
+         */
+        public static final Resource ImagePull = resource(DOCKER_NS, "ImagePull");
+        public static final Resource ImagePush = resource(DOCKER_NS, "ImagePush");
+        public static final Resource ImageLoad = resource(DOCKER_NS, "ImageLoad");
+        public static final Resource ImageImport = resource(DOCKER_NS, "ImageImport");
+        public static final Resource ImageTag = resource(DOCKER_NS, "ImageTag");
+        public static final Resource ImageUntag = resource(DOCKER_NS, "ImageUntag");
+        public static final Resource ImageRemoval = resource(DOCKER_NS, "ImageRemoval");
+        /** A registry's host ({@code docker.io} for Docker Hub), as a pull or push names it. */
+        public static final Property registry = property(DOCKER_NS, "registry");
+        /** The repository digest ({@code sha256:…}) of the image a pull resolved or a push wrote, in that repository. */
+        public static final Property repoDigest = property(DOCKER_NS, "repoDigest");
+        /** An import's source: a URL without user information, query or fragment, or {@code -} for an upload. */
+        public static final Property importSource = property(DOCKER_NS, "importSource");
+        /** The reference a pull or push named, as Docker's event gives it. */
+        public static final Property reference = property(DOCKER_NS, "reference");
+        /** A name ({@code repo:tag}) an image had on one engine, from {@link #namedFrom} until {@link #namedUntil}. */
+        public static final Resource ImageName = resource(DOCKER_NS, "ImageName");
+        public static final Property hadName = property(DOCKER_NS, "hadName");
+        public static final Property namedFrom = property(DOCKER_NS, "namedFrom");
+        public static final Property namedUntil = property(DOCKER_NS, "namedUntil");
+        /** The activity that gave a name, and the one that took it away. */
+        public static final Property namedBy = property(DOCKER_NS, "namedBy");
+        public static final Property unnamedBy = property(DOCKER_NS, "unnamedBy");
+
         /** The instruction behind a step of an image's history, as {@code docker history} shows it. */
         public static final Property createdBy = property(DOCKER_NS, "createdBy");
 
@@ -349,6 +377,19 @@ public final class Vocab {
     /** One event of Docker's stream about a container: its ID, time and action name it. */
     public static String containerEventIri(String containerId, long timeNano, String action) {
         return INSTANCE_BASE + "activity/event/" + bareId(containerId) + "-" + timeNano + "-" + action;
+    }
+
+    /**
+     * One image event of Docker's stream: the image's ID (or, for a pull or push, whose actor is a reference,
+     * a name-based UUID of the reference), the time and the action name it.
+     */
+    public static String imageEventIri(String actorKey, long timeNano, String action) {
+        return INSTANCE_BASE + "activity/image-event/" + segment(actorKey) + "-" + timeNano + "-" + segment(action);
+    }
+
+    /** A name an image was given on one engine at one time (nanoseconds): where its span is said. */
+    public static String imageNameIri(String imageId, String engineId, String name, long fromNano) {
+        return imageIri(imageId) + "/name/" + segment(engineId) + "/" + segment(name) + "/" + fromNano;
     }
 
     public static String execIri(String execId) {

@@ -25,6 +25,7 @@ import org.smartcontainers.docker.DockerEvent;
 import org.smartcontainers.docker.UnixHttp;
 import org.smartcontainers.provenance.Vocab;
 import org.smartcontainers.provenance.record.ContainerLife;
+import org.smartcontainers.provenance.record.ImageHistory;
 import org.smartcontainers.provenance.record.Mounts;
 import org.smartcontainers.provenance.store.NamedGraph;
 import org.smartcontainers.provenance.store.RecordWriter;
@@ -45,6 +46,9 @@ import org.smartcontainers.provenance.store.StoreException;
  * already is skipped: replayed events are never recorded twice. An event that could not be stored drops
  * what was read after it and has the stream read again from the last one stored, after a pause that grows
  * while the store keeps failing.
+ *
+ * <p>Image events (pull, push, load, import, tag, untag, delete) come on the same stream and are recorded in
+ * the same order by {@link ImageOrigins}: where images come from and what they are called.
  */
 public final class ContainerEvents implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ContainerEvents.class);
@@ -59,6 +63,7 @@ public final class ContainerEvents implements AutoCloseable {
     private final RecordKeeper keeper;
     private final Attribution attribution;
     private final ProxiedCalls calls;
+    private final ImageOrigins images;
     private volatile boolean closed;
     private volatile UnixHttp.Streamed events;
     /** Read and not yet recorded; bounded, so a store that falls behind slows the reading of Docker's stream. */
@@ -78,6 +83,7 @@ public final class ContainerEvents implements AutoCloseable {
         this.keeper = recording.keeper();
         this.attribution = recording.attribution();
         this.calls = recording.calls();
+        this.images = new ImageOrigins(docker, keeper, attribution, calls);
     }
 
     /**
@@ -112,7 +118,7 @@ public final class ContainerEvents implements AutoCloseable {
                 long connection = connections.incrementAndGet();
                 String engine = docker.askEngineId().orElseThrow(() -> new IOException("the Docker daemon does not answer"));
                 long since = lastRecorded(engine).orElse(firstSince);
-                try (UnixHttp.Streamed stream = docker.containerEvents(since)) {
+                try (UnixHttp.Streamed stream = docker.containerAndImageEvents(since)) {
                     events = stream;
                     if (stream.status() != 200) {
                         throw new IOException("the daemon answered HTTP " + stream.status() + " to GET /events");
@@ -157,6 +163,9 @@ public final class ContainerEvents implements AutoCloseable {
      * event is read, before the recorder's turn comes.
      */
     private JsonNode details(DockerEvent event) {
+        if (event.type().equals("image")) {
+            return images.details(event);
+        }
         return switch (event.action()) {
             case "exec_create" -> docker.exec(event.attribute("execID")).map(json -> json.path("ProcessConfig")).orElse(null);
             case "start" -> docker.containerDetails(event.actorId()).orElse(null);
@@ -203,6 +212,9 @@ public final class ContainerEvents implements AutoCloseable {
             LOG.debug("container events: a message that is not an event is skipped: {}", e.getMessage());
             return null;
         }
+        if (event.type().equals("image")) {
+            return ImageOrigins.recordable(event) ? event : null;
+        }
         if (!event.type().isEmpty() && !event.type().equals("container") || !FULL_ID.matcher(event.actorId()).matches()) {
             return null;
         }
@@ -220,6 +232,12 @@ public final class ContainerEvents implements AutoCloseable {
         String engine = read.engine();
         String action = event.action();
         String execId = event.attribute("execID");
+        if (event.type().equals("image")) {
+            if (!keeper.hasGraph(ImageHistory.graphName(event))) {
+                store(images.record(engine, event, read.details()), "image " + event.actorId() + "'s " + action);
+            }
+            return;
+        }
         String name = action.equals("start") ? Vocab.runIri(event.actorId(), event.timeNano())
                 : Vocab.containerEventIri(event.actorId(), event.timeNano(), action);
         if (keeper.hasGraph(name)) {
@@ -236,9 +254,13 @@ public final class ContainerEvents implements AutoCloseable {
             case "oom" -> ContainerLife.outOfMemory(event, engine, who(event, action), latestRun(engine, event).run());
             default -> ContainerLife.instant(event, engine, who(event, action));
         };
+        store(graph, "container " + event.actorId() + "'s " + action);
+    }
+
+    private void store(NamedGraph graph, String what) {
         RecordWriter.Outcome outcome = keeper.submit(graph).join();
         if (outcome == RecordWriter.Outcome.FAILED) {
-            throw new StoreException("the record of container " + event.actorId() + "'s " + action + " was not stored", null);
+            throw new StoreException("the record of " + what + " was not stored", null);
         }
     }
 

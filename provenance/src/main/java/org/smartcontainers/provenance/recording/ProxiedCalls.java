@@ -2,12 +2,19 @@ package org.smartcontainers.provenance.recording;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.smartcontainers.docker.DockerApiPath;
+import org.smartcontainers.docker.ImageReference;
 
 /**
  * Who asked for a container's start, stop, kill, pause, unpause, rename, restart or removal, or an exec's
@@ -16,6 +23,12 @@ import org.smartcontainers.docker.DockerApiPath;
  * to its event by the action, the reference it named (a name, an ID or a prefix of one) and time: noted
  * at most {@link #MATCH_WINDOW} before the event. A note never matched (the call failed) is dropped when
  * it is older than that, or when more than {@link #MAX_NOTES} wait.
+ *
+ * <p>The same for the image calls whose events say where an image came from and what it is called
+ * ({@link ImageOrigins}): a pull or import ({@code POST /images/create}), a load, a tag, a push, a removal or
+ * untag ({@code DELETE /images/{name}}). Of these the note also keeps what the event does not say and the
+ * record needs: a pull's {@code platform}, an import's source (a URL without user information, query or
+ * fragment: where credentials travel). Headers are never read ({@code X-Registry-Auth} holds credentials).
  */
 public final class ProxiedCalls {
     static final Duration MATCH_WINDOW = Duration.ofSeconds(60);
@@ -31,8 +44,18 @@ public final class ProxiedCalls {
             "unpause", List.of("unpause"),
             "rename", List.of("rename"));
 
-    private record Note(String action, String reference, Caller caller, Instant noted) {
+    /** {@code reference}: what the call named; {@link #ANY} for a call whose events name nothing it sent (load, import). */
+    private record Note(String action, String reference, Caller caller, Instant noted, Map<String, String> facts) {
     }
+
+    /** A note taken for an image event: who asked, and what the request said that the event does not. */
+    public record Taken(Caller caller, Map<String, String> facts) {
+    }
+
+    static final String ANY = "*";
+    /** The facts a note keeps. */
+    public static final String PLATFORM = "platform";
+    public static final String SOURCE = "source";
 
     private final ConcurrentLinkedDeque<Note> notes = new ConcurrentLinkedDeque<>();
     private final AtomicInteger size = new AtomicInteger();
@@ -43,11 +66,16 @@ public final class ProxiedCalls {
      */
     public void observe(String method, String uri, Caller caller) {
         boolean post = method.equals("POST");
-        if (!post && !method.equals("DELETE")
-                || !(uri.contains("/containers/") || uri.contains("/exec/") || uri.indexOf('%') >= 0)) {
+        if (!post && !method.equals("DELETE") || !(uri.contains("/containers/") || uri.contains("/exec/")
+                || uri.contains("/images/") || uri.indexOf('%') >= 0)) {
             return;
         }
-        String[] segments = DockerApiPath.classify(uri).split("/", -1);
+        String route = DockerApiPath.classify(uri);
+        if (route.startsWith("/images/")) {
+            observeImageCall(post, route, uri, caller);
+            return;
+        }
+        String[] segments = route.split("/", -1);
         if (segments.length == 3 && !post && segments[1].equals("containers")) {
             note("destroy", segments[2], caller);
             note("kill", segments[2], caller); // a forced removal of a running container kills it
@@ -58,11 +86,112 @@ public final class ProxiedCalls {
         }
     }
 
+    /** {@code /images/create} (pull or import), {@code /images/load}, {@code /images/{name}/tag|push}, DELETE {@code /images/{name}}. */
+    private void observeImageCall(boolean post, String route, String uri, Caller caller) {
+        String rest = route.substring("/images/".length());
+        if (!post) {
+            if (!rest.isEmpty()) {
+                note("untag", reference(rest), caller, Map.of());
+                note("delete", reference(rest), caller, Map.of());
+            }
+            return;
+        }
+        Map<String, String> query = query(uri);
+        if (rest.equals("create")) {
+            String fromImage = query.getOrDefault("fromImage", "");
+            String fromSrc = query.getOrDefault("fromSrc", "");
+            String repo = query.getOrDefault("repo", "");
+            String tag = query.getOrDefault("tag", "");
+            if (!fromImage.isEmpty()) {
+                Map<String, String> facts = new HashMap<>();
+                String platform = query.getOrDefault(PLATFORM, "");
+                if (!platform.isEmpty()) {
+                    facts.put(PLATFORM, platform);
+                }
+                // No tag: every tag of the repository is pulled, one event each.
+                String pulled = tag.isEmpty() ? ImageReference.parse(fromImage, false).familiar()
+                        : reference(fromImage + (tag.startsWith("sha256:") ? "@" : ":") + tag);
+                note("pull", pulled, caller, facts);
+            } else if (!fromSrc.isEmpty()) {
+                String source = importSource(fromSrc);
+                note("import", ANY, caller, source == null ? Map.of() : Map.of(SOURCE, source));
+                if (!repo.isEmpty()) {
+                    note("tag", reference(repo + (tag.isEmpty() ? "" : ":" + tag)), caller, Map.of());
+                }
+            }
+        } else if (rest.equals("load")) {
+            note("load", ANY, caller, Map.of());
+        } else if (rest.endsWith("/tag") && rest.length() > 4) {
+            String repo = query.getOrDefault("repo", "");
+            String tag = query.getOrDefault("tag", "");
+            if (!repo.isEmpty()) {
+                note("tag", reference(repo + (tag.isEmpty() ? "" : ":" + tag)), caller, Map.of());
+            }
+        } else if (rest.endsWith("/push") && rest.length() > 5) {
+            String name = rest.substring(0, rest.length() - "/push".length());
+            String tag = query.getOrDefault("tag", "");
+            note("push", tag.isEmpty() ? ImageReference.parse(name, false).familiar() : reference(name + ":" + tag), caller, Map.of());
+        }
+    }
+
+    /** An image ID (or prefix) as it is, bare; a name as Docker shows it, {@code latest} when it names no tag. */
+    static String reference(String reference) {
+        if (ImageReference.isImageId(reference)) {
+            return reference.startsWith("sha256:") ? reference.substring(7) : reference;
+        }
+        return ImageReference.parse(reference).familiar();
+    }
+
+    /**
+     * An import's source as recorded: {@code -} (the request's body), or the URL without user information,
+     * query or fragment (a password, a token or a signature may be in any of them); null when it is not a URL.
+     */
+    public static String importSource(String fromSrc) {
+        if (fromSrc.equals("-")) {
+            return "-";
+        }
+        try {
+            // Docker takes a source without a scheme as http://.
+            URI uri = new URI(fromSrc.contains("://") ? fromSrc : "http://" + fromSrc);
+            if (uri.getScheme() == null || uri.getRawAuthority() == null || uri.getHost() == null) {
+                return null;
+            }
+            return new URI(uri.getScheme().toLowerCase(java.util.Locale.ROOT), null, uri.getHost(), uri.getPort(),
+                    uri.getPath(), null, null).toASCIIString();
+        } catch (URISyntaxException e) {
+            return null;
+        }
+    }
+
+    /** The first value of each query parameter, as Go's {@code r.FormValue} reads it; nothing that cannot be decoded. */
+    private static Map<String, String> query(String uri) {
+        Map<String, String> values = new HashMap<>();
+        int question = uri.indexOf('?');
+        if (question < 0) {
+            return values;
+        }
+        for (String pair : uri.substring(question + 1).split("&")) {
+            int equals = pair.indexOf('=');
+            try {
+                String key = URLDecoder.decode(equals < 0 ? pair : pair.substring(0, equals), StandardCharsets.UTF_8);
+                String value = equals < 0 ? "" : URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8);
+                values.putIfAbsent(key, value);
+            } catch (IllegalArgumentException e) {
+                // a bad escape: Docker refuses the call, nothing to note
+            }
+        }
+        return values;
+    }
+
     private void note(String action, String reference, Caller caller) {
+        note(action, reference, caller, Map.of());
+    }
+
+    private void note(String action, String reference, Caller caller, Map<String, String> facts) {
         if (reference.isEmpty()) {
             return;
         }
-        notes.addLast(new Note(action, reference, caller, Instant.now()));
+        notes.addLast(new Note(action, reference, caller, Instant.now(), Map.copyOf(facts)));
         if (size.incrementAndGet() > MAX_NOTES && notes.pollFirst() != null) {
             size.decrementAndGet();
         }
@@ -86,6 +215,37 @@ public final class ProxiedCalls {
                     && names(note.reference(), id, names) && notes.remove(note)) {
                 size.decrementAndGet();
                 return note.caller();
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The note of the image call that made this event, if one was noted: {@code imageId} the image's ID (bare,
+     * or null), {@code names} the references the event concerns (as Docker shows them). A load's note stays
+     * until it is too old: one load makes an event for each image it brought.
+     */
+    public Taken takeImage(String action, Instant eventTime, String imageId, Collection<String> names) {
+        Instant oldest = eventTime.minus(MATCH_WINDOW);
+        for (Iterator<Note> it = notes.iterator(); it.hasNext(); ) {
+            Note note = it.next();
+            if (note.noted().isBefore(oldest)) {
+                if (notes.remove(note)) {
+                    size.decrementAndGet();
+                }
+                continue;
+            }
+            if (!note.action().equals(action) || note.noted().isAfter(eventTime.plusSeconds(1))) {
+                continue;
+            }
+            String reference = note.reference();
+            boolean matches = reference.equals(ANY) || names.contains(reference)
+                    || imageId != null && ImageReference.isImageId(reference) && imageId.startsWith(reference);
+            if (matches && (action.equals("load") || notes.remove(note))) {
+                if (!action.equals("load")) {
+                    size.decrementAndGet();
+                }
+                return new Taken(note.caller(), note.facts());
             }
         }
         return null;
