@@ -1,0 +1,243 @@
+package org.smartcontainers.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.StringReader;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.Iterator;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.jena.query.Dataset;
+import org.apache.jena.query.DatasetFactory;
+import org.apache.jena.rdf.model.Model;
+import org.apache.jena.rdf.model.Resource;
+import org.apache.jena.riot.Lang;
+import org.apache.jena.riot.RDFParser;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.smartcontainers.provenance.Vocab;
+import org.smartcontainers.testsupport.RawHttp;
+import org.smartcontainers.tests.support.DockerCli;
+import org.smartcontainers.tests.support.DockerDaemon;
+import org.smartcontainers.tests.support.DockerRequests;
+import org.smartcontainers.tests.support.DockerSocket;
+import org.smartcontainers.tests.support.FakeRegistry;
+import org.smartcontainers.tests.support.Leftovers;
+import org.smartcontainers.tests.support.Paths;
+import org.smartcontainers.tests.support.ProxyProcess;
+import org.smartcontainers.tests.support.RecordedCalls;
+import org.smartcontainers.tests.support.ScApi;
+import org.smartcontainers.testsupport.ProvValidator;
+
+/**
+ * Where images come from and what they are called, with the real docker CLI through the proxy (and straight to
+ * the daemon) on Docker 26 and 20.10: an import (uploaded, and from a URL that carries credentials), a tag, a
+ * retag that moves a name, a removal, a load, a push and a pull, each recorded from Docker's image events with
+ * who asked. No registry can be had here: pull and push go to {@link FakeRegistry}, a real Docker talking to a
+ * fake registry on localhost. Facts are checked by SPARQL, every graph by the PROV validator; records follow
+ * Docker's events, after the client returned: polled, with a bound against a hang only.
+ */
+class ImageOriginsTest {
+    private static final String PREFIXES = "PREFIX prov: <" + Vocab.PROV_NS + "> PREFIX sc: <" + Vocab.SC_NS
+            + "> PREFIX docker: <" + Vocab.DOCKER_NS + "> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> ";
+    private static final String BASE = DockerSocket.BASE_IMAGE;
+    private static final String URL_PASSWORD = "url-pw-" + Long.toHexString(System.nanoTime());
+    private static final String URL_TOKEN = "url-token-" + Long.toHexString(System.nanoTime());
+    private static final String AUTH_PASSWORD = "auth-pw-" + Long.toHexString(System.nanoTime());
+
+    private static boolean ask(ScApi api, String where) {
+        return api.ask(PREFIXES + "ASK { " + where + " }");
+    }
+
+    private static boolean askEventually(ScApi api, String where) throws InterruptedException {
+        for (int i = 0; i < 600 && !ask(api, where); i++) {
+            Thread.sleep(100);
+        }
+        return ask(api, where);
+    }
+
+    private static String image(DockerCli cli, String reference) {
+        return "<" + Vocab.imageIri(cli.run("image", "inspect", "-f", "{{.Id}}", reference).ok().out()) + ">";
+    }
+
+    private static String byAPerson(String activity) {
+        return activity + " prov:wasAssociatedWith ?person, ?engine . ?person a prov:Person ."
+                + " ?engine a prov:SoftwareAgent; rdfs:label 'Docker Engine' .";
+    }
+
+    private static String byTheEngineAlone(String activity) {
+        return activity + " prov:wasAssociatedWith ?engine . ?engine rdfs:label 'Docker Engine'"
+                + " FILTER NOT EXISTS { " + activity + " prov:wasAssociatedWith ?other FILTER(?other != ?engine) }";
+    }
+
+    /** The image has this name now on the engine: given, not taken away. */
+    private static String namedNow(String image, String name) {
+        return image + " docker:hadName ?n_" + Math.abs(name.hashCode()) + " . ?n_" + Math.abs(name.hashCode())
+                + " docker:name '" + name + "'; docker:namedFrom ?f_" + Math.abs(name.hashCode())
+                + " FILTER NOT EXISTS { ?n_" + Math.abs(name.hashCode()) + " docker:namedUntil ?u } ";
+    }
+
+    @ParameterizedTest
+    @EnumSource(DockerDaemon.class)
+    void importsTagsRemovalsLoadsPushesAndPullsAreRecordedWithTheNamesImagesHave(DockerDaemon daemon) throws Exception {
+        Path scratch = Paths.scratch("origins");
+        try (ProxyProcess proxy = daemon.startProxy(); Leftovers made = new Leftovers(); FakeRegistry registry = new FakeRegistry()) {
+            DockerCli cli = DockerCli.through(proxy);
+            DockerCli direct = daemon.direct();
+            ScApi api = ScApi.of(proxy);
+
+            // A filesystem to import: exported from a container of the base image.
+            String holder = made.container(daemon, direct.name("fs"));
+            direct.run("create", "--name", holder, BASE, "true").ok();
+            Path fs = scratch.resolve("fs.tar");
+            direct.run("export", "-o", fs.toString(), holder).ok();
+
+            // Imported through the proxy (uploaded): generated by the import, the person's, its name given.
+            String b = made.image(daemon, cli.name("b") + ":1");
+            cli.run("import", fs.toString(), b).ok();
+            String bImage = image(cli, b);
+            assertTrue(askEventually(api, bImage + " prov:wasGeneratedBy ?import . ?import a docker:ImageImport, prov:Activity;"
+                    + " docker:importSource '-' . " + byAPerson("?import") + " " + bImage + " prov:wasAttributedTo ?person ."
+                    + namedNow(bImage, b)), "the upload's import\n" + proxy.log());
+
+            // Imported from a URL whose user information and query carry secrets: the source is kept without them.
+            HttpServer files = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 4);
+            byte[] fsBytes = Files.readAllBytes(fs);
+            files.createContext("/fs.tar", exchange -> {
+                exchange.sendResponseHeaders(200, fsBytes.length);
+                try (OutputStream out = exchange.getResponseBody()) {
+                    out.write(fsBytes);
+                }
+            });
+            files.start();
+            String u = made.image(daemon, cli.name("u") + ":1");
+            String port = Integer.toString(files.getAddress().getPort());
+            try {
+                cli.run("import", "http://ada:" + URL_PASSWORD + "@127.0.0.1:" + port + "/fs.tar?token=" + URL_TOKEN, u).ok();
+            } finally {
+                files.stop(0);
+            }
+            String uImage = image(cli, u);
+            assertTrue(askEventually(api, uImage + " prov:wasGeneratedBy ?import . ?import a docker:ImageImport;"
+                    + " docker:importSource 'http://127.0.0.1:" + port + "/fs.tar' . " + byAPerson("?import")),
+                    "the URL without its credentials\n" + proxy.log());
+
+            // Tagged through the proxy: a second name, the person's.
+            String b2 = made.image(daemon, cli.name("b") + ":2");
+            cli.run("tag", b, b2).ok();
+            assertTrue(askEventually(api, "?tag a docker:ImageTag; prov:used " + bImage + "; docker:name '" + b2 + "' . "
+                    + byAPerson("?tag") + namedNow(bImage, b2)), "the tag");
+
+            // The name moved to another image, straight to the daemon: taken from the first, given to the second.
+            direct.run("tag", u, b2).ok();
+            assertTrue(askEventually(api, namedNow(uImage, b2) + " ?retag a docker:ImageTag; prov:used " + uImage + " . "
+                    + byTheEngineAlone("?retag") + " " + bImage + " docker:hadName ?old . ?old docker:name '" + b2 + "';"
+                    + " docker:namedUntil ?until; docker:unnamedBy ?retag"), "a retag moves the name\n" + proxy.log());
+
+            // Saved, removed through the proxy (its last name: untag, then removal), loaded again through the proxy.
+            Path saved = scratch.resolve("b.tar");
+            cli.run("save", "-o", saved.toString(), b).ok();
+            cli.run("rmi", b).ok();
+            assertTrue(askEventually(api, "?removal a docker:ImageRemoval; prov:used " + bImage + " . " + byAPerson("?removal")
+                    + " ?untag a docker:ImageUntag; prov:used " + bImage + "; docker:name '" + b + "' . " + byAPerson("?untag")
+                    + bImage + " docker:hadName ?gone . ?gone docker:name '" + b + "'; docker:namedUntil ?t; docker:unnamedBy ?untag"),
+                    "the removal\n" + proxy.log());
+            assertFalse(ask(api, bImage + " prov:wasInvalidatedBy ?r"), "an image is its content: removed here, not ended");
+            cli.run("load", "-i", saved.toString()).ok();
+            assertTrue(askEventually(api, "?load a docker:ImageLoad; prov:used " + bImage + " . " + byAPerson("?load")
+                    + namedNow(bImage, b)), "the load brings it back with its name\n" + proxy.log());
+
+            // Pushed through the proxy to the registry: the digest it was pushed as.
+            String pushedRepo = registry.host() + "/" + cli.name("pushed");
+            made.image(daemon, pushedRepo + ":1");
+            cli.run("tag", b, pushedRepo + ":1").ok();
+            cli.run("push", pushedRepo + ":1").ok();
+            String pushedDigest = registry.pushed(pushedRepo.substring(registry.host().length() + 1), "1");
+            assertNotNull(pushedDigest);
+            assertTrue(askEventually(api, "?push a docker:ImagePush; prov:used " + bImage + "; docker:registry '" + registry.host()
+                    + "'; docker:repository '" + pushedRepo + "'; docker:tag '1'; docker:repoDigest '" + pushedDigest + "' . "
+                    + byAPerson("?push")), "the push and its digest\n" + proxy.log());
+
+            // Pulled through the proxy from the registry, for a platform: the image u was, under a new name.
+            Path uSaved = scratch.resolve("u.tar");
+            direct.run("save", "-o", uSaved.toString(), u).ok();
+            String pulledPath = cli.name("pulled");
+            String servedDigest = registry.serve(uSaved, pulledPath, "1");
+            String pulled = made.image(daemon, registry.host() + "/" + pulledPath + ":1");
+            String platform = "linux/" + direct.run("version", "-f", "{{.Server.Arch}}").ok().out();
+            cli.run("pull", "--platform", platform, pulled).ok();
+            assertTrue(askEventually(api, "?pull a docker:ImagePull; prov:used " + uImage + "; docker:registry '" + registry.host()
+                    + "'; docker:repository '" + registry.host() + "/" + pulledPath + "'; docker:tag '1'; docker:repoDigest '"
+                    + servedDigest + "'; docker:platform '" + platform + "' . " + byAPerson("?pull") + namedNow(uImage, pulled)),
+                    "the pull: registry, repository, tag, digest, platform\n" + proxy.log());
+            assertEquals(List.of(registry.host() + "|" + servedDigest), documentedOrigin(api, pulled),
+                    "the documented query answers where it came from");
+
+            // A pull whose request carries credentials (X-Registry-Auth): they are in neither store nor log.
+            String secretPull = registry.host() + "/" + pulledPath + ":1";
+            String auth = Base64.getUrlEncoder().encodeToString(("{\"username\":\"ada\",\"password\":\"" + AUTH_PASSWORD
+                    + "\",\"serveraddress\":\"" + registry.host() + "\"}").getBytes(StandardCharsets.UTF_8));
+            RawHttp.Response answer = DockerRequests.exchange(proxy.socket(), "POST /images/create?fromImage="
+                    + registry.host() + "/" + pulledPath + "&tag=1 HTTP/1.1\r\nHost: docker\r\nX-Registry-Auth: " + auth
+                    + "\r\nContent-Length: 0\r\n\r\n");
+            assertEquals(200, answer.status(), secretPull);
+            assertTrue(askEventually(api, "{ SELECT (COUNT(DISTINCT ?p) AS ?n) WHERE { ?p a docker:ImagePull; prov:used " + uImage
+                    + " } HAVING (COUNT(DISTINCT ?p) = 2) }"), "the second pull");
+
+            String export = RecordedCalls.of(proxy).export();
+            for (String secret : List.of(URL_PASSWORD, URL_TOKEN, AUTH_PASSWORD, auth)) {
+                assertFalse(export.contains(secret), "no credential is recorded");
+                assertFalse(proxy.log().contains(secret), "nor logged");
+            }
+            assertValidProv(export);
+        }
+    }
+
+    /**
+     * The competency question "where did image B come from (registry and digest)", as {@code docs/queries.md}
+     * gives it (its example name replaced by B): the registry and digest of each pull.
+     */
+    private static List<String> documentedOrigin(ScApi api, String name) throws IOException {
+        String doc = Files.readString(Paths.repo().resolve("docs/queries.md"));
+        Matcher block = Pattern.compile("## Where did image B come from \\(registry and digest\\)\\n.*?```sparql\\n(.*?)```",
+                Pattern.DOTALL).matcher(doc);
+        assertTrue(block.find(), "docs/queries.md gives the query");
+        String query = block.group(1);
+        assertTrue(query.contains("\"my-image:latest\""), query);
+        String text = query.replace("\"my-image:latest\"", "\"" + name + "\"");
+        List<String> registries = api.select(text, "registry");
+        List<String> digests = api.select(text, "digest");
+        return java.util.stream.IntStream.range(0, Math.min(registries.size(), digests.size()))
+                .mapToObj(i -> registries.get(i) + "|" + digests.get(i)).toList();
+    }
+
+    private static void assertValidProv(String trig) {
+        Dataset dataset = DatasetFactory.create();
+        RDFParser.create().source(new StringReader(trig)).lang(Lang.TRIG).parse(dataset);
+        int checked = 0;
+        for (Iterator<Resource> names = dataset.listModelNames(); names.hasNext(); ) {
+            String name = names.next().getURI();
+            Model graph = dataset.getNamedModel(name);
+            try {
+                ProvValidator.assertValid(graph);
+            } catch (AssertionError e) {
+                throw new AssertionError("graph <" + name + ">: " + e.getMessage(), e);
+            }
+            checked++;
+        }
+        assertTrue(checked > 0);
+        ProvValidator.assertValid(dataset.getUnionModel());
+    }
+}

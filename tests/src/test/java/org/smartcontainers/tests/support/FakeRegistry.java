@@ -1,0 +1,249 @@
+package org.smartcontainers.tests.support;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.zip.GZIPOutputStream;
+
+/**
+ * A registry for tests where no real one can be had (no internet, no registry image): just enough of the
+ * Docker Registry HTTP API v2 on {@code 127.0.0.1} for a real {@code docker pull} and {@code docker push}
+ * (Docker speaks plain HTTP to a registry on localhost). Images are served from a {@code docker save} tar
+ * (its {@code manifest.json}, config and layers, each layer gzipped) as schema 2 manifests; pushes are
+ * taken in whole (blob uploads, manifests). The request headers it saw are kept, for a test to check what
+ * credentials reached it.
+ */
+public final class FakeRegistry implements AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String MANIFEST_TYPE = "application/vnd.docker.distribution.manifest.v2+json";
+
+    private final HttpServer server;
+    private final Map<String, byte[]> blobs = new ConcurrentHashMap<>();
+    private final Map<String, byte[]> manifests = new ConcurrentHashMap<>();
+    private final Map<String, ByteArrayOutputStream> uploads = new ConcurrentHashMap<>();
+    private final List<String> authorizations = new CopyOnWriteArrayList<>();
+
+    public FakeRegistry() throws IOException {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
+        server.createContext("/", this::handle);
+        server.start();
+    }
+
+    /** {@code localhost:PORT}: the registry part of a reference. */
+    public String host() {
+        return "localhost:" + server.getAddress().getPort();
+    }
+
+    /** What came in {@code Authorization} headers. */
+    public List<String> authorizations() {
+        return List.copyOf(authorizations);
+    }
+
+    /** Serves the one image of a {@code docker save} tar as {@code repository:tag}; returns the manifest's digest. */
+    public String serve(Path savedTar, String repository, String tag) throws IOException {
+        Map<String, byte[]> files = files(Files.readAllBytes(savedTar));
+        JsonNode saved = JSON.readTree(files.get("manifest.json")).get(0);
+        byte[] config = files.get(saved.get("Config").asText());
+        ObjectNode manifest = JSON.createObjectNode().put("schemaVersion", 2).put("mediaType", MANIFEST_TYPE);
+        manifest.putObject("config").put("mediaType", "application/vnd.docker.container.image.v1+json")
+                .put("size", config.length).put("digest", put(config));
+        ArrayNode layers = manifest.putArray("layers");
+        for (JsonNode layer : saved.get("Layers")) {
+            byte[] gzipped = gzip(files.get(layer.asText()));
+            layers.addObject().put("mediaType", "application/vnd.docker.image.rootfs.diff.tar.gzip")
+                    .put("size", gzipped.length).put("digest", put(gzipped));
+        }
+        byte[] bytes = JSON.writeValueAsBytes(manifest);
+        String digest = digest(bytes);
+        manifests.put(repository + ":" + tag, bytes);
+        manifests.put(repository + "@" + digest, bytes);
+        return digest;
+    }
+
+    /** The digest of the manifest pushed as {@code repository:tag}, or null. */
+    public String pushed(String repository, String tag) {
+        byte[] manifest = manifests.get(repository + ":" + tag);
+        return manifest == null ? null : digest(manifest);
+    }
+
+    /** The regular files of a ustar archive (what {@code docker save} writes: short names, no pax). */
+    private static Map<String, byte[]> files(byte[] tar) {
+        Map<String, byte[]> files = new ConcurrentHashMap<>();
+        for (int at = 0; at + 512 <= tar.length && tar[at] != 0; ) {
+            String name = text(tar, at, 100);
+            String prefix = text(tar, at + 345, 155);
+            long size = Long.parseLong(text(tar, at + 124, 12).trim(), 8);
+            byte type = tar[at + 156];
+            if (type == '0' || type == 0) {
+                files.put(prefix.isEmpty() ? name : prefix + "/" + name,
+                        java.util.Arrays.copyOfRange(tar, at + 512, at + 512 + (int) size));
+            }
+            at += 512 + (int) ((size + 511) / 512 * 512);
+        }
+        return files;
+    }
+
+    private static String text(byte[] bytes, int from, int length) {
+        int end = from;
+        while (end < from + length && bytes[end] != 0) {
+            end++;
+        }
+        return new String(bytes, from, end - from, StandardCharsets.UTF_8);
+    }
+
+    private String put(byte[] blob) {
+        String digest = digest(blob);
+        blobs.put(digest, blob);
+        return digest;
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String auth = exchange.getRequestHeaders().getFirst("Authorization");
+            if (auth != null) {
+                authorizations.add(auth);
+            }
+            String path = exchange.getRequestURI().getPath();
+            String method = exchange.getRequestMethod();
+            byte[] body = exchange.getRequestBody().readAllBytes();
+            exchange.getResponseHeaders().add("Docker-Distribution-Api-Version", "registry/2.0");
+            if (path.equals("/v2/") || path.equals("/v2")) {
+                answer(exchange, method, 200, "application/json", "{}".getBytes(StandardCharsets.UTF_8));
+                return;
+            }
+            int manifestsAt = path.lastIndexOf("/manifests/");
+            int blobsAt = path.lastIndexOf("/blobs/");
+            if (manifestsAt > 3) {
+                String repository = path.substring(4, manifestsAt);
+                String reference = path.substring(manifestsAt + "/manifests/".length());
+                String key = repository + (reference.startsWith("sha256:") ? "@" : ":") + reference;
+                if (method.equals("PUT")) {
+                    String digest = digest(body);
+                    manifests.put(key, body);
+                    manifests.put(repository + "@" + digest, body);
+                    exchange.getResponseHeaders().add("Docker-Content-Digest", digest);
+                    exchange.getResponseHeaders().add("Location", "/v2/" + repository + "/manifests/" + digest);
+                    answer(exchange, method, 201, null, new byte[0]);
+                    return;
+                }
+                byte[] manifest = manifests.get(key);
+                if (manifest == null) {
+                    error(exchange, method, "MANIFEST_UNKNOWN");
+                    return;
+                }
+                exchange.getResponseHeaders().add("Docker-Content-Digest", digest(manifest));
+                answer(exchange, method, 200, MANIFEST_TYPE, manifest);
+                return;
+            }
+            if (blobsAt > 3 && path.substring(blobsAt).startsWith("/blobs/uploads")) {
+                upload(exchange, method, path.substring(4, blobsAt), path, body);
+                return;
+            }
+            if (blobsAt > 3) {
+                byte[] blob = blobs.get(path.substring(blobsAt + "/blobs/".length()));
+                if (blob == null) {
+                    error(exchange, method, "BLOB_UNKNOWN");
+                    return;
+                }
+                exchange.getResponseHeaders().add("Docker-Content-Digest", digest(blob));
+                answer(exchange, method, 200, "application/octet-stream", blob);
+                return;
+            }
+            error(exchange, method, "UNSUPPORTED");
+        }
+    }
+
+    /** POST starts an upload (a cross-repository mount is never done), PATCH adds to it, PUT ends it with its digest. */
+    private void upload(HttpExchange exchange, String method, String repository, String path, byte[] body) throws IOException {
+        if (method.equals("POST")) {
+            String id = UUID.randomUUID().toString();
+            uploads.put(id, new ByteArrayOutputStream());
+            uploads.get(id).write(body);
+            exchange.getResponseHeaders().add("Location", "/v2/" + repository + "/blobs/uploads/" + id);
+            exchange.getResponseHeaders().add("Docker-Upload-UUID", id);
+            exchange.getResponseHeaders().add("Range", "0-0");
+            answer(exchange, method, 202, null, new byte[0]);
+            return;
+        }
+        String id = path.substring(path.lastIndexOf('/') + 1);
+        ByteArrayOutputStream upload = uploads.get(id);
+        if (upload == null) {
+            error(exchange, method, "BLOB_UPLOAD_UNKNOWN");
+            return;
+        }
+        upload.write(body);
+        exchange.getResponseHeaders().add("Docker-Upload-UUID", id);
+        if (method.equals("PUT")) {
+            String digest = put(upload.toByteArray());
+            uploads.remove(id);
+            exchange.getResponseHeaders().add("Docker-Content-Digest", digest);
+            exchange.getResponseHeaders().add("Location", "/v2/" + repository + "/blobs/" + digest);
+            answer(exchange, method, 201, null, new byte[0]);
+        } else {
+            exchange.getResponseHeaders().add("Location", "/v2/" + repository + "/blobs/uploads/" + id);
+            exchange.getResponseHeaders().add("Range", "0-" + Math.max(0, upload.size() - 1));
+            answer(exchange, method, 202, null, new byte[0]);
+        }
+    }
+
+    private static void error(HttpExchange exchange, String method, String code) throws IOException {
+        answer(exchange, method, 404, "application/json",
+                ("{\"errors\":[{\"code\":\"" + code + "\",\"message\":\"unknown\"}]}").getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void answer(HttpExchange exchange, String method, int status, String type, byte[] body) throws IOException {
+        if (type != null) {
+            exchange.getResponseHeaders().add("Content-Type", type);
+        }
+        if (method.equals("HEAD")) {
+            exchange.getResponseHeaders().add("Content-Length", Integer.toString(body.length));
+            exchange.sendResponseHeaders(status, -1);
+            return;
+        }
+        exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
+        }
+    }
+
+    private static byte[] gzip(byte[] bytes) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (GZIPOutputStream gzip = new GZIPOutputStream(out)) {
+            gzip.write(bytes);
+        }
+        return out.toByteArray();
+    }
+
+    private static String digest(byte[] bytes) {
+        try {
+            return "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}
