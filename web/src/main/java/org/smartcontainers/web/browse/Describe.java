@@ -26,7 +26,7 @@ public final class Describe {
     }
 
     /**
-     * For an entity or agent: its triples, what links to it, and the activity that generated it
+     * For an entity or agent: its triples, what links to it, an image's names, and the activity that generated it
      * (who made it, when, from what, following which plan). For an activity: its whole record, the named
      * graph it was recorded in, and what links to it. Each triple with the graph it was found in
      * ({@code ?g ?s ?p ?o}), and, for a graph read from a label, whose label and whether recovered.
@@ -51,6 +51,8 @@ public final class Describe {
                 + " { { GRAPH ?g { " + e + " ?p ?o } BIND(" + e + " AS ?s) }"
                 + " UNION { GRAPH ?g { " + e + " ?p0 ?s . ?s ?p ?o FILTER(isBlank(?s)) } }"
                 + " UNION { GRAPH ?g { ?s ?p " + e + " } BIND(" + e + " AS ?o) }"
+                // An image's names (each with its span, given in one record and maybe taken away in another).
+                + " UNION { GRAPH ?n { " + e + " <" + Vocab.Docker.hadName.getURI() + "> ?s } GRAPH ?g { ?s ?p ?o } }"
                 + provenance + " }"
                 + " OPTIONAL { GRAPH ?g { ?g a <" + Vocab.Sc.LabelClaims.getURI() + ">; <" + Vocab.Sc.labelOf.getURI() + "> ?claimsOf } }"
                 + " OPTIONAL { GRAPH ?g { ?g a <" + Vocab.Sc.Recovered.getURI() + "> } BIND(true AS ?recovered) } }";

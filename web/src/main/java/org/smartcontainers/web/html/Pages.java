@@ -191,12 +191,32 @@ public final class Pages {
                 row(table, "Who", who.toString());
             }
         }
+        names(table, focus);
         Set<String> from = new TreeSet<>();
         focus.listProperties(Vocab.Prov.wasDerivedFrom).forEachRemaining(s -> from.add(s.getResource().getURI()));
         if (!from.isEmpty()) {
             row(table, "Derived from", String.join(", ", from.stream().map(f -> link(localUrl(f, base), shortName(f))).toList()));
         }
         page.raw(table.append("</table>").toString());
+    }
+
+    /** An image's names: those it has now (given and not taken away, on any engine), then those it had. */
+    private static void names(StringBuilder table, Resource focus) {
+        Set<String> now = new TreeSet<>();
+        Set<String> before = new TreeSet<>();
+        focus.listProperties(Vocab.Docker.hadName).forEachRemaining(s -> {
+            if (s.getObject().isResource()) {
+                Resource name = s.getResource();
+                literal(name, Vocab.Docker.name).ifPresent(n -> (name.hasProperty(Vocab.Docker.namedUntil) ? before : now).add(n));
+            }
+        });
+        before.removeAll(now);
+        if (!now.isEmpty()) {
+            row(table, "Names", escape(String.join(", ", now)));
+        }
+        if (!before.isEmpty()) {
+            row(table, "Earlier names", escape(String.join(", ", before)));
+        }
     }
 
     /** What made it: an observed generation before one a label claims. */

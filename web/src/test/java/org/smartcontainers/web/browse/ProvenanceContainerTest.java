@@ -34,6 +34,11 @@ import org.smartcontainers.web.LdpServer;
 import org.smartcontainers.web.rdf.WebVocab.Hydra;
 import org.smartcontainers.web.rdf.WebVocab.Ldp;
 import org.smartcontainers.provenance.Vocab;
+import java.util.Map;
+import org.smartcontainers.docker.DockerEvent;
+import org.smartcontainers.provenance.record.Agents;
+import org.smartcontainers.provenance.record.ContainerLife;
+import org.smartcontainers.provenance.record.ImageHistory;
 import org.smartcontainers.provenance.record.LabelProvenance;
 import org.smartcontainers.provenance.store.LocalStore;
 import org.smartcontainers.provenance.store.NamedGraph;
@@ -76,9 +81,37 @@ class ProvenanceContainerTest {
         graphs.add(LabelProvenance.read(CLAIMED_IMAGE, "{\"@context\": {\"prov\": \"" + Vocab.PROV_NS + "\"}, \"@graph\": [{\"@id\": \""
                 + CLAIMED_ACTIVITY + "\", \"@type\": \"prov:Activity\", \"prov:used\": {\"@id\": \"" + Vocab.imageIri(BASE_IMAGE)
                 + "\"}}]}"));
+        graphs.addAll(names());
         store.commit(graphs);
         server = LdpServer.start(new HttpAddress("127.0.0.1", 0), store, Duration.ofSeconds(10));
         base = "http://127.0.0.1:" + server.address().getPort();
+    }
+
+    private static final String ENGINE = "ENGINE:ID";
+
+    /** The built image tagged team/tool:1 and team/tool:old, then untagged team/tool:old: Docker's image events as recorded. */
+    private static List<NamedGraph> names() {
+        ContainerLife.Who engine = new ContainerLife.Who(new Agents("1.0", "26.1.5"), false);
+        DockerEvent tag1 = imageEvent("tag", "team/tool:1", 1_000);
+        DockerEvent tagOld = imageEvent("tag", "team/tool:old", 2_000);
+        DockerEvent untag = imageEvent("untag", "sha256:" + BUILT_IMAGE, 3_000);
+        return List.of(
+                ImageHistory.record(new ImageHistory.Event(tag1, ENGINE, BUILT_IMAGE, engine, Map.of(), List.of("team/tool:1"), Map.of())),
+                ImageHistory.record(new ImageHistory.Event(tagOld, ENGINE, BUILT_IMAGE, engine, Map.of(), List.of("team/tool:old"),
+                        Map.of())),
+                ImageHistory.record(new ImageHistory.Event(untag, ENGINE, BUILT_IMAGE, engine, Map.of(), List.of(),
+                        Map.of(Vocab.imageNameIri(BUILT_IMAGE, ENGINE, "team/tool:old", 2_000), "team/tool:old"))));
+    }
+
+    private static DockerEvent imageEvent(String action, String name, long nano) {
+        return new DockerEvent("image", action, null, "sha256:" + BUILT_IMAGE, Map.of("name", name), nano);
+    }
+
+    @Test
+    void anImagesPageShowsTheNamesItHasNowAndThoseItHad() throws Exception {
+        String page = send("GET", "/images/" + BUILT_IMAGE, "Accept", "text/html").body();
+        assertTrue(page.contains("<th>Names</th><td>team/tool:1</td>"), page);
+        assertTrue(page.contains("<th>Earlier names</th><td>team/tool:old</td>"), page);
     }
 
     @AfterAll
