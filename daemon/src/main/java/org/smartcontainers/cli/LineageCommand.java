@@ -32,8 +32,10 @@ final class LineageCommand extends ClientCommand {
 
     /** One image and, below it, what it derives from. */
     private void print(ApiClient client, PrintStream out, String id, String tags, String indent, Set<String> seen, int depth) {
-        out.println("image sha256:" + id.substring(0, Math.min(12, id.length())) + tags);
         Step step = step(client, id);
+        // Docker's own names for the image asked about; the store's names it has now for those it derives from.
+        String names = !tags.isEmpty() || step.names.isEmpty() ? tags : " (" + String.join(", ", step.names) + ")";
+        out.println("image sha256:" + id.substring(0, Math.min(12, id.length())) + names);
         if (step.activities.isEmpty()) {
             out.println(indent + "  (no record: not made through SmartContainers; sc infect records an image after the fact)");
         }
@@ -49,14 +51,14 @@ final class LineageCommand extends ClientCommand {
         }
     }
 
-    private record Step(Set<String> activities, Set<String> parents) {
+    private record Step(Set<String> activities, Set<String> parents, Set<String> names) {
     }
 
     private static Step step(ApiClient client, String id) {
         String image = "<" + Vocab.imageIri(id) + ">";
         String query = "PREFIX prov: <" + Vocab.PROV_NS + "> PREFIX foaf: <" + Vocab.FOAF_NS + "> PREFIX sc: <" + Vocab.SC_NS
                 + "> PREFIX docker: <" + Vocab.DOCKER_NS + "> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
-                + "SELECT ?activity ?type ?started ?reconstructed ?observed ?recovered ?agent ?name ?version ?parent WHERE {\n"
+                + "SELECT ?activity ?type ?started ?reconstructed ?observed ?recovered ?agent ?name ?version ?parent ?current WHERE {\n"
                 + " { " + image + " prov:wasGeneratedBy ?activity .\n"
                 // Observed by the proxy, or only claimed by a label (recovered at start-up, or read from a used image)?
                 + "   BIND(EXISTS { GRAPH ?seen { " + image + " prov:wasGeneratedBy ?activity }\n"
@@ -68,12 +70,21 @@ final class LineageCommand extends ClientCommand {
                 + "   OPTIONAL { ?activity prov:wasAssociatedWith ?agent\n"
                 + "     OPTIONAL { ?agent foaf:name|rdfs:label ?name } OPTIONAL { ?agent sc:version|docker:version ?version } } }\n"
                 + " UNION { " + image + " prov:wasDerivedFrom ?parent FILTER(STRSTARTS(STR(?parent), \""
-                + Vocab.imageIri("") + "\")) }\n} ORDER BY ?started ?activity ?agent";
+                + Vocab.imageIri("") + "\")) }\n"
+                // The names it has now: given, and not taken away since.
+                + " UNION { " + image + " docker:hadName ?named . ?named docker:name ?current"
+                + " FILTER NOT EXISTS { ?named docker:namedUntil ?until } }\n"
+                + "} ORDER BY ?started ?activity ?agent ?current";
         ObjectNode body = ApiClient.JSON.createObjectNode().put("query", query);
         JsonNode rows = client.json("POST", "/sc/v1/sparql", body).path("results").path("bindings");
         Map<String, Activity> activities = new LinkedHashMap<>();
         Set<String> parents = new LinkedHashSet<>();
+        Set<String> names = new java.util.TreeSet<>();
         for (JsonNode row : rows) {
+            if (row.has("current")) {
+                names.add(row.path("current").path("value").asText());
+                continue;
+            }
             if (row.has("parent")) {
                 parents.add(row.path("parent").path("value").asText().substring(Vocab.imageIri("").length()));
                 continue;
@@ -96,7 +107,7 @@ final class LineageCommand extends ClientCommand {
         }
         Set<String> lines = new LinkedHashSet<>();
         activities.values().forEach(a -> lines.add(a.describe()));
-        return new Step(lines, parents);
+        return new Step(lines, parents, names);
     }
 
     private static final class Activity {

@@ -17,6 +17,8 @@ import java.nio.file.Path;
 import java.util.Base64;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.jena.query.Dataset;
@@ -140,11 +142,23 @@ class ImageOriginsTest {
             assertTrue(askEventually(api, "?tag a docker:ImageTag; prov:used " + bImage + "; docker:name '" + b2 + "' . "
                     + byAPerson("?tag") + namedNow(bImage, b2)), "the tag");
 
+            // An image built from it through the proxy: its lineage names the base by the names it has now.
+            String d = made.image(daemon, cli.name("d") + ":1");
+            DockerCli classic = cli.withBinary(cli.binary(), Map.of("DOCKER_BUILDKIT", "0"));
+            classic.pipe("FROM " + b + "\nLABEL origin=test\n", "build", "-q", "-t", d, "-").ok();
+            String bShort = bImage.substring(bImage.lastIndexOf('/') + 1, bImage.lastIndexOf('/') + 13);
+            String both = String.join(", ", new TreeSet<>(List.of(b, b2)));
+            String lineage = proxy.sc("lineage", d).ok().stdout();
+            assertTrue(lineage.contains("derived from image sha256:" + bShort + " (" + both + ")"), lineage);
+
             // The name moved to another image, straight to the daemon: taken from the first, given to the second.
             direct.run("tag", u, b2).ok();
             assertTrue(askEventually(api, namedNow(uImage, b2) + " ?retag a docker:ImageTag; prov:used " + uImage + " . "
                     + byTheEngineAlone("?retag") + " " + bImage + " docker:hadName ?old . ?old docker:name '" + b2 + "';"
                     + " docker:namedUntil ?until; docker:unnamedBy ?retag"), "a retag moves the name\n" + proxy.log());
+            lineage = proxy.sc("lineage", d).ok().stdout();
+            assertTrue(lineage.contains("derived from image sha256:" + bShort + " (" + b + ")"), "the name it has now\n" + lineage);
+            cli.run("rmi", d).ok(); // so that the base's removal below removes it
 
             // Saved, removed through the proxy (its last name: untag, then removal), loaded again through the proxy.
             Path saved = scratch.resolve("b.tar");
