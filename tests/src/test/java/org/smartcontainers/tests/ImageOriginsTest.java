@@ -219,6 +219,53 @@ class ImageOriginsTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(DockerDaemon.class)
+    void imageEventsWhileTheDaemonWasDownAreRecordedWhenItIsBackAndNothingTwice(DockerDaemon daemon) throws Exception {
+        Path store = Paths.scratch("origins-store").resolve("tdb2");
+        try (Leftovers made = new Leftovers()) {
+            DockerCli direct = daemon.direct();
+            String first = made.image(daemon, direct.name("first") + ":1");
+            String image;
+            try (ProxyProcess proxy = startProxy(daemon, store)) {
+                DockerCli cli = DockerCli.through(proxy);
+                cli.run("tag", BASE, first).ok();
+                image = image(cli, first);
+                assertTrue(askEventually(ScApi.of(proxy), "?tag a docker:ImageTag; docker:name '" + first + "' . "
+                        + byAPerson("?tag") + namedNow(image, first)), proxy.log());
+                proxy.kill(); // a crash: nothing flushed on the way out
+            }
+            // While no daemon of ours runs: another name given, the first taken away.
+            String second = made.image(daemon, direct.name("second") + ":1");
+            direct.run("tag", BASE, second).ok();
+            direct.run("rmi", first).ok();
+            String countTags = PREFIXES + "SELECT (COUNT(DISTINCT ?t) AS ?n) WHERE { ?t a docker:ImageTag; docker:name ?name"
+                    + " FILTER(?name IN ('" + first + "', '" + second + "')) }";
+            try (ProxyProcess next = startProxy(daemon, store)) {
+                ScApi api = ScApi.of(next);
+                assertTrue(askEventually(api, namedNow(image, second) + " ?tag a docker:ImageTag; docker:name '" + second + "' . "
+                        + byTheEngineAlone("?tag") + " " + image + " docker:hadName ?f . ?f docker:name '" + first + "';"
+                        + " docker:namedUntil ?u; docker:unnamedBy ?untag . ?untag a docker:ImageUntag ."),
+                        "what happened while we were down\n" + next.log());
+                assertEquals(List.of("2"), api.select(countTags, "n"), "the first tag, read again, is one record");
+                next.terminate();
+            }
+            try (ProxyProcess again = startProxy(daemon, store)) {
+                ScApi api = ScApi.of(again);
+                Thread.sleep(2000); // no event to wait for: a moment for a replay that should add nothing
+                assertEquals(List.of("2"), api.select(countTags, "n"));
+                assertEquals(List.of("1"), api.select(PREFIXES + "SELECT (COUNT(?n) AS ?c) WHERE { " + image
+                        + " docker:hadName ?n . ?n docker:name '" + second + "' }", "c"), "one span for the name");
+                assertValidProv(RecordedCalls.of(again).export());
+            }
+        }
+    }
+
+    private static ProxyProcess startProxy(DockerDaemon daemon, Path store) {
+        return daemon == DockerDaemon.DOCKER_26 ? ProxyProcess.start("--store", store.toString())
+                : ProxyProcess.startInFrontOfDocker20("--store", store.toString());
+    }
+
     /**
      * The competency question "where did image B come from (registry and digest)", as {@code docs/queries.md}
      * gives it (its example name replaced by B): the registry and digest of each pull.

@@ -49,7 +49,8 @@ public final class Interceptors {
 
     /**
      * Records builds, commits and creates, and notes who asks for a container's start, stop, kill, pause,
-     * unpause, rename, restart, removal or an exec's start ({@code recording.calls()}) without holding the call;
+     * unpause, rename, restart, removal or an exec's start, and for an image's pull, import, load, tag, push or
+     * removal ({@code recording.calls()}) without holding the call;
      * {@code local} answers what the proxy answers itself.
      * Each part is the caller's to close.
      */
@@ -64,7 +65,8 @@ public final class Interceptors {
         InterceptionContext shared = new InterceptionContext(docker, images, recording, threads, contextDigest);
         BuildKitRecording buildKit = new BuildKitRecording(shared);
         return new Interceptors((request, caller) -> {
-            // Observed only: who asked for a container's start, stop, exec…, for the record made from Docker's events.
+            // Observed only: who asked for a container's start, stop, exec…, an image's pull, tag…, for the record made
+            // from Docker's events.
             recording.calls().observe(request.method().name(), request.uri(), caller);
             return recorded(shared, buildKit, request, caller);
         },
