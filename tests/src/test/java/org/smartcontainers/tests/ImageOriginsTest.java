@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
-import java.io.IOException;
 import java.io.OutputStream;
 import java.io.StringReader;
 import java.net.InetAddress;
@@ -19,8 +18,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.apache.jena.query.Dataset;
 import org.apache.jena.query.DatasetFactory;
 import org.apache.jena.rdf.model.Model;
@@ -35,6 +32,7 @@ import org.smartcontainers.tests.support.DockerCli;
 import org.smartcontainers.tests.support.DockerDaemon;
 import org.smartcontainers.tests.support.DockerRequests;
 import org.smartcontainers.tests.support.DockerSocket;
+import org.smartcontainers.tests.support.DocumentedQueries;
 import org.smartcontainers.tests.support.FakeRegistry;
 import org.smartcontainers.tests.support.Leftovers;
 import org.smartcontainers.tests.support.Paths;
@@ -270,14 +268,9 @@ class ImageOriginsTest {
      * The competency question "where did image B come from (registry and digest)", as {@code docs/queries.md}
      * gives it (its example name replaced by B): the registry and digest of each pull.
      */
-    private static List<String> documentedOrigin(ScApi api, String name) throws IOException {
-        String doc = Files.readString(Paths.repo().resolve("docs/queries.md"));
-        Matcher block = Pattern.compile("## Where did image B come from \\(registry and digest\\)\\n.*?```sparql\\n(.*?)```",
-                Pattern.DOTALL).matcher(doc);
-        assertTrue(block.find(), "docs/queries.md gives the query");
-        String query = block.group(1);
-        assertTrue(query.contains("\"my-image:latest\""), query);
-        String text = query.replace("\"my-image:latest\"", "\"" + name + "\"");
+    private static List<String> documentedOrigin(ScApi api, String name) {
+        String text = DocumentedQueries.query("Where did image B come from (registry and digest)",
+                Map.of("\"my-image:latest\"", "\"" + name + "\""));
         List<String> registries = api.select(text, "registry");
         List<String> digests = api.select(text, "digest");
         return java.util.stream.IntStream.range(0, Math.min(registries.size(), digests.size()))
