@@ -194,8 +194,13 @@ class ImageOriginsTest {
                     + "'; docker:repository '" + registry.host() + "/" + pulledPath + "'; docker:tag '1'; docker:repoDigest '"
                     + servedDigest + "'; docker:platform '" + platform + "' . " + byAPerson("?pull") + namedNow(uImage, pulled)),
                     "the pull: registry, repository, tag, digest, platform\n" + proxy.log());
-            assertEquals(List.of(registry.host() + "|" + servedDigest), documentedOrigin(api, pulled),
-                    "the documented query answers where it came from");
+            String uPrefix = uImage.substring(uImage.lastIndexOf('/') + 1, uImage.lastIndexOf('/') + 13);
+            for (String b_ : List.of(pulled, uPrefix, "sha256:" + uPrefix)) { // by its name now, by an ID prefix
+                assertEquals(List.of(registry.host()), documentedOrigin(api, b_, "registry"), "where it came from: " + b_);
+                assertEquals(List.of(servedDigest), documentedOrigin(api, b_, "digest"));
+                assertEquals(List.of(Vocab.DOCKER_NS + "ImageImport", Vocab.DOCKER_NS + "ImagePull"),
+                        documentedOrigin(api, b_, "how"), "imported first, then pulled");
+            }
 
             // A pull whose request carries credentials (X-Registry-Auth): they are in neither store nor log.
             String secretPull = registry.host() + "/" + pulledPath + ":1";
@@ -266,15 +271,11 @@ class ImageOriginsTest {
 
     /**
      * The competency question "where did image B come from (registry and digest)", as {@code docs/queries.md}
-     * gives it (its example name replaced by B): the registry and digest of each pull.
+     * gives it (its example name replaced by B): one value of {@code column} for each way it came, oldest first.
      */
-    private static List<String> documentedOrigin(ScApi api, String name) {
-        String text = DocumentedQueries.query("Where did image B come from (registry and digest)",
-                Map.of("\"my-image:latest\"", "\"" + name + "\""));
-        List<String> registries = api.select(text, "registry");
-        List<String> digests = api.select(text, "digest");
-        return java.util.stream.IntStream.range(0, Math.min(registries.size(), digests.size()))
-                .mapToObj(i -> registries.get(i) + "|" + digests.get(i)).toList();
+    private static List<String> documentedOrigin(ScApi api, String b, String column) {
+        return api.select(DocumentedQueries.query("Where did image B come from (registry and digest)",
+                Map.of("\"my-image:latest\"", "\"" + b + "\"")), column);
     }
 
     private static void assertValidProv(String trig) {

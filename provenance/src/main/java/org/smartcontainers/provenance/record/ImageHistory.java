@@ -104,7 +104,7 @@ public final class ImageHistory {
             image = model.createResource(Vocab.imageIri(e.imageId()))
                     .addProperty(RDF.type, Vocab.Prov.Entity)
                     .addProperty(RDF.type, Vocab.Docker.Image)
-                    .addProperty(Vocab.Docker.id, e.imageId());
+                    .addProperty(Vocab.Docker.id, "sha256:" + e.imageId()); // as every record of ours names an image
             if (event.action().equals("import")) {
                 image.addProperty(Vocab.Prov.wasGeneratedBy, activity);
                 activity.addProperty(Vocab.Prov.generated, image);
