@@ -103,6 +103,8 @@ class ContainerRunsTest {
             assertFalse(ask(api, "?run a docker:ContainerRun; prov:used " + k + "; docker:signal ?signal"), "never killed");
             assertFalse(ask(api, "?run a docker:ContainerRun; prov:used " + k + "; docker:oomKilled ?oom"), "nor out of memory");
             assertEquals(List.of("3", "3"), documentedRunsOf(api, exits, "exitCode"), "the documented query answers it");
+            String idPrefix = k.substring(k.lastIndexOf('/') + 1, k.lastIndexOf('/') + 13);
+            assertEquals(List.of("3", "3"), documentedRunsOf(api, idPrefix, "exitCode"), "by an ID prefix too");
 
             // run --rm: it ran, exited, and was removed.
             Path cidFile = Paths.scratch("runs").resolve("rm.cid");
