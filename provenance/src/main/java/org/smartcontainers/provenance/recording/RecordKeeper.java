@@ -69,9 +69,12 @@ public final class RecordKeeper implements AutoCloseable {
     /** True when a graph that was not read from a label says what made this image or container. */
     boolean observedGeneration(String resourceIri) {
         String r = "<" + safe(resourceIri) + ">";
+        // Only a call that writes our label counts: an import (seen in Docker's events) made the image, but its label is whoever's.
         return store.ask("ASK { GRAPH ?g { { " + r + " <" + Vocab.Prov.wasGeneratedBy.getURI() + "> ?a } UNION { ?a <"
                 + Vocab.Prov.generated.getURI() + "> " + r + " } UNION { ?a <" + Vocab.Docker.reusedImage.getURI() + "> " + r
-                + " } } FILTER NOT EXISTS { GRAPH ?g { ?g a <" + Vocab.Sc.LabelClaims.getURI() + "> } } }");
+                + " } ?a a ?labelling VALUES ?labelling { <" + Vocab.Docker.Build.getURI() + "> <" + Vocab.Docker.Commit.getURI()
+                + "> <" + Vocab.Docker.Create.getURI() + "> } }"
+                + " FILTER NOT EXISTS { GRAPH ?g { ?g a <" + Vocab.Sc.LabelClaims.getURI() + "> } } }");
     }
 
     /**
