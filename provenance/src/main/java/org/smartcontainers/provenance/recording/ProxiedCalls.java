@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 import org.smartcontainers.docker.DockerApiPath;
 import org.smartcontainers.docker.ImageReference;
 
@@ -202,22 +203,8 @@ public final class ProxiedCalls {
      * was noted: {@code id} the container's (or the exec's) full ID, {@code names} its names at the time.
      */
     public Caller take(String action, String id, Instant eventTime, String... names) {
-        Instant oldest = eventTime.minus(MATCH_WINDOW);
-        for (Iterator<Note> it = notes.iterator(); it.hasNext(); ) {
-            Note note = it.next();
-            if (note.noted().isBefore(oldest)) {
-                if (notes.remove(note)) {
-                    size.decrementAndGet();
-                }
-                continue;
-            }
-            if (note.action().equals(action) && !note.noted().isAfter(eventTime.plusSeconds(1))
-                    && names(note.reference(), id, names) && notes.remove(note)) {
-                size.decrementAndGet();
-                return note.caller();
-            }
-        }
-        return null;
+        Note note = firstClaimed(action, eventTime, candidate -> names(candidate.reference(), id, names) && removed(candidate));
+        return note == null ? null : note.caller();
     }
 
     /**
@@ -226,29 +213,39 @@ public final class ProxiedCalls {
      * until it is too old: one load makes an event for each image it brought.
      */
     public Taken takeImage(String action, Instant eventTime, String imageId, Collection<String> names) {
+        Note note = firstClaimed(action, eventTime, candidate -> {
+            String reference = candidate.reference();
+            boolean matches = reference.equals(ANY) || names.contains(reference)
+                    || imageId != null && ImageReference.isImageId(reference) && imageId.startsWith(reference);
+            return matches && (action.equals("load") || removed(candidate));
+        });
+        return note == null ? null : new Taken(note.caller(), note.facts());
+    }
+
+    /**
+     * The oldest note of {@code action} that may have made an event at {@code eventTime} (noted at most a
+     * second after it) and that {@code claim} takes; notes older than the match window are dropped on the way.
+     */
+    private Note firstClaimed(String action, Instant eventTime, Predicate<Note> claim) {
         Instant oldest = eventTime.minus(MATCH_WINDOW);
         for (Iterator<Note> it = notes.iterator(); it.hasNext(); ) {
             Note note = it.next();
             if (note.noted().isBefore(oldest)) {
-                if (notes.remove(note)) {
-                    size.decrementAndGet();
-                }
-                continue;
-            }
-            if (!note.action().equals(action) || note.noted().isAfter(eventTime.plusSeconds(1))) {
-                continue;
-            }
-            String reference = note.reference();
-            boolean matches = reference.equals(ANY) || names.contains(reference)
-                    || imageId != null && ImageReference.isImageId(reference) && imageId.startsWith(reference);
-            if (matches && (action.equals("load") || notes.remove(note))) {
-                if (!action.equals("load")) {
-                    size.decrementAndGet();
-                }
-                return new Taken(note.caller(), note.facts());
+                removed(note);
+            } else if (note.action().equals(action) && !note.noted().isAfter(eventTime.plusSeconds(1)) && claim.test(note)) {
+                return note;
             }
         }
         return null;
+    }
+
+    /** Takes the note out; false when another thread took it first. */
+    private boolean removed(Note note) {
+        if (notes.remove(note)) {
+            size.decrementAndGet();
+            return true;
+        }
+        return false;
     }
 
     /** Docker finds a container by its full ID, its name (with or without the slash) or an ID prefix. */
