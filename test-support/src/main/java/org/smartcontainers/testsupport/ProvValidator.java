@@ -1,8 +1,10 @@
 package org.smartcontainers.testsupport;
 
 import java.io.IOException;
+import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -15,11 +17,15 @@ import javax.xml.datatype.DatatypeConstants;
 import javax.xml.datatype.DatatypeFactory;
 import javax.xml.datatype.XMLGregorianCalendar;
 import org.apache.jena.datatypes.xsd.XSDDatatype;
+import org.apache.jena.query.Dataset;
+import org.apache.jena.query.DatasetFactory;
 import org.apache.jena.rdf.model.Literal;
 import org.apache.jena.rdf.model.Model;
 import org.apache.jena.rdf.model.RDFNode;
 import org.apache.jena.rdf.model.Resource;
 import org.apache.jena.rdf.model.Statement;
+import org.apache.jena.riot.Lang;
+import org.apache.jena.riot.RDFParser;
 import org.apache.jena.vocabulary.RDF;
 import org.openprovenance.prov.model.Activity;
 import org.openprovenance.prov.model.Attribute;
@@ -76,6 +82,26 @@ public final class ProvValidator {
         if (!problems.isEmpty()) {
             throw new AssertionError("not valid PROV:\n  " + String.join("\n  ", problems));
         }
+    }
+
+    /** A TriG export: every named graph alone, and all of them together, is valid PROV (and there is one). */
+    public static void assertEachGraphValid(String trig) {
+        Dataset dataset = DatasetFactory.create();
+        RDFParser.create().source(new StringReader(trig)).lang(Lang.TRIG).parse(dataset);
+        int checked = 0;
+        for (Iterator<Resource> names = dataset.listModelNames(); names.hasNext(); ) {
+            String name = names.next().getURI();
+            try {
+                assertValid(dataset.getNamedModel(name));
+            } catch (AssertionError e) {
+                throw new AssertionError("graph <" + name + ">: " + e.getMessage(), e);
+            }
+            checked++;
+        }
+        if (checked == 0) {
+            throw new AssertionError("no named graph to check");
+        }
+        assertValid(dataset.getUnionModel());
     }
 
     /**

@@ -4,26 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Iterator;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import org.apache.jena.query.Dataset;
-import org.apache.jena.query.DatasetFactory;
-import org.apache.jena.rdf.model.Model;
-import org.apache.jena.rdf.model.Resource;
-import org.apache.jena.riot.Lang;
-import org.apache.jena.riot.RDFParser;
+import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.smartcontainers.provenance.Vocab;
 import org.smartcontainers.tests.support.DockerCli;
 import org.smartcontainers.tests.support.DockerDaemon;
 import org.smartcontainers.tests.support.DockerSocket;
+import org.smartcontainers.tests.support.DocumentedQueries;
 import org.smartcontainers.tests.support.Leftovers;
 import org.smartcontainers.tests.support.Paths;
 import org.smartcontainers.tests.support.ProxyProcess;
@@ -175,7 +166,7 @@ class ContainerRunsTest {
 
             String export = RecordedCalls.of(proxy).export();
             assertFalse(export.contains(SECRET), "an exec's environment values are never recorded");
-            assertValidProv(export);
+            ProvValidator.assertEachGraphValid(export);
             assertFalse(proxy.log().contains(SECRET), "nor logged");
         }
     }
@@ -220,7 +211,7 @@ class ContainerRunsTest {
                 Thread.sleep(2000); // no event to wait for: a moment for a replay that should add nothing
                 assertEquals(List.of("1"), api.select(PREFIXES + "SELECT (COUNT(?e) AS ?n) WHERE { ?run a"
                         + " docker:ContainerRun; prov:used " + k + "; prov:endedAtTime ?e }", "n"));
-                assertValidProv(RecordedCalls.of(again).export());
+                ProvValidator.assertEachGraphValid(RecordedCalls.of(again).export());
             }
         }
     }
@@ -234,32 +225,9 @@ class ContainerRunsTest {
      * The competency question "when did container K start and stop, and its exit code", as
      * {@code docs/queries.md} gives it (its example name replaced by K's): one value of {@code column} per run.
      */
-    private static List<String> documentedRunsOf(ScApi api, String name, String column) throws IOException {
-        String doc = Files.readString(Paths.repo().resolve("docs/queries.md"));
-        Matcher block = Pattern.compile("## When did container K start and stop, and its exit code\\n.*?```sparql\\n(.*?)```",
-                Pattern.DOTALL).matcher(doc);
-        assertTrue(block.find(), "docs/queries.md gives the query");
-        String query = block.group(1);
-        assertTrue(query.contains("\"my-container\""), query);
-        return api.select(query.replace("\"my-container\"", "\"" + name + "\""), column);
+    private static List<String> documentedRunsOf(ScApi api, String name, String column) {
+        return api.select(DocumentedQueries.query("When did container K start and stop, and its exit code",
+                Map.of("\"my-container\"", "\"" + name + "\"")), column);
     }
 
-    /** Every graph alone, and all of them together, is valid PROV. */
-    private static void assertValidProv(String trig) {
-        Dataset dataset = DatasetFactory.create();
-        RDFParser.create().source(new StringReader(trig)).lang(Lang.TRIG).parse(dataset);
-        int checked = 0;
-        for (Iterator<Resource> names = dataset.listModelNames(); names.hasNext(); ) {
-            String name = names.next().getURI();
-            Model graph = dataset.getNamedModel(name);
-            try {
-                ProvValidator.assertValid(graph);
-            } catch (AssertionError e) {
-                throw new AssertionError("graph <" + name + ">: " + e.getMessage(), e);
-            }
-            checked++;
-        }
-        assertTrue(checked > 0);
-        ProvValidator.assertValid(dataset.getUnionModel());
-    }
 }

@@ -5,29 +5,20 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.sun.net.httpserver.HttpServer;
 import java.io.OutputStream;
-import java.io.StringReader;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
-import org.apache.jena.query.Dataset;
-import org.apache.jena.query.DatasetFactory;
-import org.apache.jena.rdf.model.Model;
-import org.apache.jena.rdf.model.Resource;
-import org.apache.jena.riot.Lang;
-import org.apache.jena.riot.RDFParser;
+import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.smartcontainers.provenance.Vocab;
-import org.smartcontainers.testsupport.RawHttp;
 import org.smartcontainers.tests.support.DockerCli;
 import org.smartcontainers.tests.support.DockerDaemon;
 import org.smartcontainers.tests.support.DockerRequests;
@@ -40,6 +31,7 @@ import org.smartcontainers.tests.support.ProxyProcess;
 import org.smartcontainers.tests.support.RecordedCalls;
 import org.smartcontainers.tests.support.ScApi;
 import org.smartcontainers.testsupport.ProvValidator;
+import org.smartcontainers.testsupport.RawHttp;
 
 /**
  * Where images come from and what they are called, with the real docker CLI through the proxy (and straight to
@@ -218,7 +210,7 @@ class ImageOriginsTest {
                 assertFalse(export.contains(secret), "no credential is recorded");
                 assertFalse(proxy.log().contains(secret), "nor logged");
             }
-            assertValidProv(export);
+            ProvValidator.assertEachGraphValid(export);
         }
     }
 
@@ -259,7 +251,7 @@ class ImageOriginsTest {
                 assertEquals(List.of("2"), api.select(countTags, "n"));
                 assertEquals(List.of("1"), api.select(PREFIXES + "SELECT (COUNT(?n) AS ?c) WHERE { " + image
                         + " docker:hadName ?n . ?n docker:name '" + second + "' }", "c"), "one span for the name");
-                assertValidProv(RecordedCalls.of(again).export());
+                ProvValidator.assertEachGraphValid(RecordedCalls.of(again).export());
             }
         }
     }
@@ -278,21 +270,4 @@ class ImageOriginsTest {
                 Map.of("\"my-image:latest\"", "\"" + b + "\"")), column);
     }
 
-    private static void assertValidProv(String trig) {
-        Dataset dataset = DatasetFactory.create();
-        RDFParser.create().source(new StringReader(trig)).lang(Lang.TRIG).parse(dataset);
-        int checked = 0;
-        for (Iterator<Resource> names = dataset.listModelNames(); names.hasNext(); ) {
-            String name = names.next().getURI();
-            Model graph = dataset.getNamedModel(name);
-            try {
-                ProvValidator.assertValid(graph);
-            } catch (AssertionError e) {
-                throw new AssertionError("graph <" + name + ">: " + e.getMessage(), e);
-            }
-            checked++;
-        }
-        assertTrue(checked > 0);
-        ProvValidator.assertValid(dataset.getUnionModel());
-    }
 }
