@@ -204,7 +204,8 @@ public final class ContainerLife {
     }
 
     /** A graph that says of its own name which event it records. */
-    private static Model graph(String name, DockerEvent event, String engineId) {
+    /** A graph for one of Docker's events: its name says of itself which event it records (timeNano, action, engine). */
+    static Model graph(String name, DockerEvent event, String engineId) {
         Model model = ModelFactory.createDefaultModel();
         model.createResource(name)
                 .addLiteral(Vocab.Docker.timeNano, model.createTypedLiteral(event.timeNano(), XSDDatatype.XSDlong))
@@ -234,7 +235,7 @@ public final class ContainerLife {
         }
     }
 
-    private static void associate(Model model, Resource activity, Who who) {
+    static void associate(Model model, Resource activity, Who who) {
         if (who.throughProxy()) {
             who.agents().describe(model, activity);
         } else {
@@ -262,7 +263,8 @@ public final class ContainerLife {
     }
 
     /** To the nanosecond, as Docker gives event times. */
-    private static Literal dateTime(Model model, Instant instant) {
+    /** An event's time to the nanosecond Docker gives. */
+    static Literal dateTime(Model model, Instant instant) {
         return model.createTypedLiteral(instant.toString(), XSDDatatype.XSDdateTime);
     }
 }

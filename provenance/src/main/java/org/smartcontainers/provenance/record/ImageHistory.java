@@ -1,14 +1,11 @@
 package org.smartcontainers.provenance.record;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.Collection;
 import java.util.Map;
 import java.util.UUID;
-import org.apache.jena.datatypes.xsd.XSDDatatype;
 import org.apache.jena.rdf.model.Literal;
 import org.apache.jena.rdf.model.Model;
-import org.apache.jena.rdf.model.ModelFactory;
 import org.apache.jena.rdf.model.Property;
 import org.apache.jena.rdf.model.Resource;
 import org.apache.jena.vocabulary.RDF;
@@ -83,28 +80,18 @@ public final class ImageHistory {
             throw new IllegalArgumentException("not a recorded image event: " + event.action());
         }
         String name = graphName(event);
-        Model model = ModelFactory.createDefaultModel();
-        Literal at = dateTime(model, event.time());
+        Model model = ContainerLife.graph(name, event, e.engineId());
+        Literal at = ContainerLife.dateTime(model, event.time());
         Resource activity = model.createResource(name)
-                .addLiteral(Vocab.Docker.timeNano, model.createTypedLiteral(event.timeNano(), XSDDatatype.XSDlong))
-                .addProperty(Vocab.Docker.action, event.action())
-                .addProperty(Vocab.Docker.engineId, e.engineId())
                 .addProperty(RDF.type, Vocab.Prov.Activity)
                 .addProperty(RDF.type, type)
                 .addLiteral(Vocab.Prov.startedAtTime, at)
                 .addLiteral(Vocab.Prov.endedAtTime, at);
         e.facts().forEach((property, values) -> values.forEach(value -> activity.addProperty(property, value)));
-        if (e.who().throughProxy()) {
-            e.who().agents().describe(model, activity);
-        } else {
-            e.who().agents().describeEngine(model, activity);
-        }
+        ContainerLife.associate(model, activity, e.who());
         Resource image = null;
         if (e.imageId() != null) {
-            image = model.createResource(Vocab.imageIri(e.imageId()))
-                    .addProperty(RDF.type, Vocab.Prov.Entity)
-                    .addProperty(RDF.type, Vocab.Docker.Image)
-                    .addProperty(Vocab.Docker.id, "sha256:" + e.imageId()); // as every record of ours names an image
+            image = ContainerCreate.image(model, e.imageId()); // as every record of ours names an image
             if (event.action().equals("import")) {
                 image.addProperty(Vocab.Prov.wasGeneratedBy, activity);
                 activity.addProperty(Vocab.Prov.generated, image);
@@ -147,10 +134,5 @@ public final class ImageHistory {
             }
         });
         return new NamedGraph(name, model);
-    }
-
-    /** To the nanosecond, as Docker gives event times. */
-    private static Literal dateTime(Model model, Instant instant) {
-        return model.createTypedLiteral(instant.toString(), XSDDatatype.XSDdateTime);
     }
 }
