@@ -15,6 +15,7 @@ import org.smartcontainers.tests.support.DockerCli;
 import org.smartcontainers.tests.support.DockerDaemon;
 import org.smartcontainers.tests.support.DockerSocket;
 import org.smartcontainers.tests.support.DocumentedQueries;
+import org.smartcontainers.tests.support.EventAgents;
 import org.smartcontainers.tests.support.Leftovers;
 import org.smartcontainers.tests.support.Paths;
 import org.smartcontainers.tests.support.ProxyProcess;
@@ -40,29 +41,17 @@ class ContainerRunsTest {
         return api.ask(PREFIXES + "ASK { " + where + " }");
     }
 
-    /** Polled: the record follows Docker's event, which follows the call. The bound only guards against a hang. */
+    /** {@link #ask}, polled: the record follows Docker's event, which follows the call. */
     private static boolean askEventually(ScApi api, String where) throws InterruptedException {
-        for (int i = 0; i < 600 && !ask(api, where); i++) {
-            Thread.sleep(100);
-        }
-        return ask(api, where);
+        return api.askEventually(PREFIXES + "ASK { " + where + " }");
     }
+
 
     private static String container(DockerCli cli, String name) {
         return "<" + Vocab.containerIri(cli.run("inspect", "-f", "{{.Id}}", name).ok().out()) + ">";
     }
 
-    /** Started through the proxy: the person behind the call, through SmartContainers, with the engine. */
-    private static String byAPerson(String activity) {
-        return activity + " prov:wasAssociatedWith ?person, ?engine . ?person a prov:Person ."
-                + " ?engine a prov:SoftwareAgent; rdfs:label 'Docker Engine' .";
-    }
 
-    /** Not through the proxy: the Docker engine is its only agent. */
-    private static String byTheEngineAlone(String activity) {
-        return activity + " prov:wasAssociatedWith ?engine . ?engine rdfs:label 'Docker Engine'"
-                + " FILTER NOT EXISTS { " + activity + " prov:wasAssociatedWith ?other FILTER(?other != ?engine) }";
-    }
 
     /** A container started through the proxy that says when it is ready (its trap set), detached. */
     private static void runReady(DockerCli cli, String name, String script) throws InterruptedException {
@@ -90,7 +79,7 @@ class ContainerRunsTest {
                     "two runs, each exited 3\n" + proxy.log());
             assertTrue(ask(api, "?run a docker:ContainerRun, prov:Activity; prov:used " + k + "; prov:startedAtTime ?s;"
                     + " prov:endedAtTime ?e; docker:exitCode 3; sc:outcome 'failure';"
-                    + " docker:name '" + exits + "' . " + byAPerson("?run") + " FILTER(?s < ?e)"));
+                    + " docker:name '" + exits + "' . " + EventAgents.byAPerson("?run") + " FILTER(?s < ?e)"));
             assertFalse(ask(api, "?run a docker:ContainerRun; prov:used " + k + "; docker:signal ?signal"), "never killed");
             assertFalse(ask(api, "?run a docker:ContainerRun; prov:used " + k + "; docker:oomKilled ?oom"), "nor out of memory");
             assertEquals(List.of("3", "3"), documentedRunsOf(api, exits, "exitCode"), "the documented query answers it");
@@ -114,7 +103,7 @@ class ContainerRunsTest {
             cli.run("kill", "-s", "SIGTERM", termed).ok();
             assertTrue(askEventually(api, "?run a docker:ContainerRun; prov:used " + container(cli, killed) + ";"
                     + " docker:exitCode 137; docker:signal 9 . ?kill a docker:ContainerKill; prov:used " + container(cli, killed)
-                    + "; docker:signal 9 . " + byAPerson("?kill")), "SIGKILL: exit 137, signal 9\n" + proxy.log());
+                    + "; docker:signal 9 . " + EventAgents.byAPerson("?kill")), "SIGKILL: exit 137, signal 9\n" + proxy.log());
             assertTrue(askEventually(api, "?run a docker:ContainerRun; prov:used " + container(cli, termed) + ";"
                     + " docker:exitCode 7; docker:signal 15"), "SIGTERM: the trap's exit 7, signal 15");
 
@@ -128,15 +117,15 @@ class ContainerRunsTest {
             cli.run("rename", lives, renamed).ok();
             assertEquals(5, cli.run("exec", "-e", "RUN_SECRET=" + SECRET, renamed, "sh", "-c", "exit 5").exitCode());
             cli.run("rm", "-f", renamed).ok();
-            assertTrue(askEventually(api, l + " prov:wasInvalidatedBy ?removal . " + byAPerson("?removal")), "removed");
+            assertTrue(askEventually(api, l + " prov:wasInvalidatedBy ?removal . " + EventAgents.byAPerson("?removal")), "removed");
             for (String kind : List.of("ContainerPause", "ContainerUnpause", "ContainerRename", "ContainerRemoval")) {
                 assertTrue(ask(api, "?event a docker:" + kind + ", prov:Activity; prov:used " + l + "; prov:startedAtTime ?t;"
-                        + " prov:endedAtTime ?t . " + byAPerson("?event")), kind);
+                        + " prov:endedAtTime ?t . " + EventAgents.byAPerson("?event")), kind);
             }
             assertTrue(ask(api, "?rename a docker:ContainerRename; docker:oldName '" + lives + "'; docker:name '" + renamed + "'"));
             assertTrue(askEventually(api, "?exec a docker:ExecRun; prov:used " + l + "; docker:command '[\"sh\",\"-c\",\"exit 5\"]';"
                     + " docker:commandLine 'sh -c exit 5'; prov:startedAtTime ?s; prov:endedAtTime ?e; docker:exitCode 5 . "
-                    + byAPerson("?exec") + " FILTER(?s <= ?e)"), "the exec, its command, who, times, exit code");
+                    + EventAgents.byAPerson("?exec") + " FILTER(?s <= ?e)"), "the exec, its command, who, times, exit code");
             assertTrue(ask(api, "?run a docker:ContainerRun; prov:used " + l + "; docker:exitCode 137; docker:signal 9"),
                     "rm -f killed it");
 
@@ -146,13 +135,13 @@ class ContainerRunsTest {
             String r = container(cli, restarts);
             assertTrue(askEventually(api, "?first a docker:ContainerRun; prov:used " + r + "; prov:startedAtTime ?s1; docker:exitCode 1 ."
                     + " ?second a docker:ContainerRun; prov:used " + r + "; prov:startedAtTime ?s2; docker:exitCode 1 . "
-                    + byAPerson("?first") + byTheEngineAlone("?second") + " FILTER(?s1 < ?s2)"), "the policy's restart, by the engine");
+                    + EventAgents.byAPerson("?first") + EventAgents.byTheEngineAlone("?second") + " FILTER(?s1 < ?s2)"), "the policy's restart, by the engine");
 
             // Started straight against the daemon, not through the proxy: recorded, with the engine as its only agent.
             String outside = made.container(daemon, direct.name("outside"));
             assertEquals(4, direct.run("run", "--name", outside, "--network", "none", BASE, "sh", "-c", "exit 4").exitCode());
             assertTrue(askEventually(api, "?run a docker:ContainerRun; prov:used " + container(direct, outside) + ";"
-                    + " docker:exitCode 4; prov:startedAtTime ?s; prov:endedAtTime ?e . " + byTheEngineAlone("?run")),
+                    + " docker:exitCode 4; prov:startedAtTime ?s; prov:endedAtTime ?e . " + EventAgents.byTheEngineAlone("?run")),
                     "a start the proxy never saw");
 
             if (daemon == DockerDaemon.DOCKER_26) { // Docker 20.10 reports no oom under cgroup v2 (its State.OOMKilled is false too)
@@ -179,11 +168,11 @@ class ContainerRunsTest {
             DockerCli direct = daemon.direct();
             String ran = made.container(daemon, direct.name("across"));
             String k;
-            try (ProxyProcess first = startProxy(daemon, store)) {
+            try (ProxyProcess first = daemon.startProxy("--store", store.toString())) {
                 DockerCli cli = DockerCli.through(first);
                 runReady(cli, ran, "sleep 1000");
                 k = container(cli, ran);
-                assertTrue(askEventually(ScApi.of(first), "?run a docker:ContainerRun; prov:used " + k + " . " + byAPerson("?run")));
+                assertTrue(askEventually(ScApi.of(first), "?run a docker:ContainerRun; prov:used " + k + " . " + EventAgents.byAPerson("?run")));
                 first.kill(); // a crash: nothing flushed on the way out
             }
             // While no daemon of ours runs: it is killed, started again and exits 6, and another container runs.
@@ -191,22 +180,22 @@ class ContainerRunsTest {
             String unseen = made.container(daemon, direct.name("unseen"));
             assertEquals(6, direct.run("run", "--name", unseen, "--network", "none", BASE, "sh", "-c", "exit 6").exitCode());
 
-            try (ProxyProcess next = startProxy(daemon, store)) {
+            try (ProxyProcess next = daemon.startProxy("--store", store.toString())) {
                 ScApi api = ScApi.of(next);
                 assertTrue(askEventually(api, "?run a docker:ContainerRun; prov:used " + container(direct, unseen)
-                        + "; docker:exitCode 6 . " + byTheEngineAlone("?run")), "a run while we were down\n" + next.log());
+                        + "; docker:exitCode 6 . " + EventAgents.byTheEngineAlone("?run")), "a run while we were down\n" + next.log());
                 assertTrue(ask(api, "?run a docker:ContainerRun; prov:used " + k + "; prov:startedAtTime ?s;"
-                        + " prov:endedAtTime ?e; docker:exitCode 137; docker:signal 9 . " + byAPerson("?run")),
+                        + " prov:endedAtTime ?e; docker:exitCode 137; docker:signal 9 . " + EventAgents.byAPerson("?run")),
                         "the run that began before the crash ends with the kill that came while we were down");
                 assertEquals(List.of("1"), api.select(PREFIXES + "SELECT (COUNT(DISTINCT ?run) AS ?n) WHERE { ?run a"
                         + " docker:ContainerRun; prov:used " + k + " }", "n"), "the start, read again, is one run");
                 assertEquals(List.of("1"), api.select(PREFIXES + "SELECT (COUNT(?e) AS ?n) WHERE { ?run a"
                         + " docker:ContainerRun; prov:used " + k + "; prov:endedAtTime ?e }", "n"), "one end");
-                assertTrue(ask(api, "?kill a docker:ContainerKill; prov:used " + k + "; docker:signal 9 . " + byTheEngineAlone("?kill")));
+                assertTrue(ask(api, "?kill a docker:ContainerKill; prov:used " + k + "; docker:signal 9 . " + EventAgents.byTheEngineAlone("?kill")));
                 next.terminate();
             }
             // And once more, with nothing new: nothing is added.
-            try (ProxyProcess again = startProxy(daemon, store)) {
+            try (ProxyProcess again = daemon.startProxy("--store", store.toString())) {
                 ScApi api = ScApi.of(again);
                 Thread.sleep(2000); // no event to wait for: a moment for a replay that should add nothing
                 assertEquals(List.of("1"), api.select(PREFIXES + "SELECT (COUNT(?e) AS ?n) WHERE { ?run a"
@@ -216,10 +205,6 @@ class ContainerRunsTest {
         }
     }
 
-    private static ProxyProcess startProxy(DockerDaemon daemon, Path store) {
-        return daemon == DockerDaemon.DOCKER_26 ? ProxyProcess.start("--store", store.toString())
-                : ProxyProcess.startInFrontOfDocker20("--store", store.toString());
-    }
 
     /**
      * The competency question "when did container K start and stop, and its exit code", as

@@ -24,6 +24,7 @@ import org.smartcontainers.tests.support.DockerDaemon;
 import org.smartcontainers.tests.support.DockerRequests;
 import org.smartcontainers.tests.support.DockerSocket;
 import org.smartcontainers.tests.support.DocumentedQueries;
+import org.smartcontainers.tests.support.EventAgents;
 import org.smartcontainers.tests.support.FakeRegistry;
 import org.smartcontainers.tests.support.Leftovers;
 import org.smartcontainers.tests.support.Paths;
@@ -53,26 +54,17 @@ class ImageOriginsTest {
         return api.ask(PREFIXES + "ASK { " + where + " }");
     }
 
+    /** {@link #ask}, polled: the record follows Docker's event, which follows the call. */
     private static boolean askEventually(ScApi api, String where) throws InterruptedException {
-        for (int i = 0; i < 600 && !ask(api, where); i++) {
-            Thread.sleep(100);
-        }
-        return ask(api, where);
+        return api.askEventually(PREFIXES + "ASK { " + where + " }");
     }
+
 
     private static String image(DockerCli cli, String reference) {
         return "<" + Vocab.imageIri(cli.run("image", "inspect", "-f", "{{.Id}}", reference).ok().out()) + ">";
     }
 
-    private static String byAPerson(String activity) {
-        return activity + " prov:wasAssociatedWith ?person, ?engine . ?person a prov:Person ."
-                + " ?engine a prov:SoftwareAgent; rdfs:label 'Docker Engine' .";
-    }
 
-    private static String byTheEngineAlone(String activity) {
-        return activity + " prov:wasAssociatedWith ?engine . ?engine rdfs:label 'Docker Engine'"
-                + " FILTER NOT EXISTS { " + activity + " prov:wasAssociatedWith ?other FILTER(?other != ?engine) }";
-    }
 
     /** The image has this name now on the engine: given, not taken away. */
     private static String namedNow(String image, String name) {
@@ -101,7 +93,7 @@ class ImageOriginsTest {
             cli.run("import", fs.toString(), b).ok();
             String bImage = image(cli, b);
             assertTrue(askEventually(api, bImage + " prov:wasGeneratedBy ?import . ?import a docker:ImageImport, prov:Activity;"
-                    + " docker:importSource '-' . " + byAPerson("?import") + " " + bImage + " prov:wasAttributedTo ?person ."
+                    + " docker:importSource '-' . " + EventAgents.byAPerson("?import") + " " + bImage + " prov:wasAttributedTo ?person ."
                     + namedNow(bImage, b)), "the upload's import\n" + proxy.log());
 
             // Imported from a URL whose user information and query carry secrets: the source is kept without them.
@@ -123,14 +115,14 @@ class ImageOriginsTest {
             }
             String uImage = image(cli, u);
             assertTrue(askEventually(api, uImage + " prov:wasGeneratedBy ?import . ?import a docker:ImageImport;"
-                    + " docker:importSource 'http://127.0.0.1:" + port + "/fs.tar' . " + byAPerson("?import")),
+                    + " docker:importSource 'http://127.0.0.1:" + port + "/fs.tar' . " + EventAgents.byAPerson("?import")),
                     "the URL without its credentials\n" + proxy.log());
 
             // Tagged through the proxy: a second name, the person's.
             String b2 = made.image(daemon, cli.name("b") + ":2");
             cli.run("tag", b, b2).ok();
             assertTrue(askEventually(api, "?tag a docker:ImageTag; prov:used " + bImage + "; docker:name '" + b2 + "' . "
-                    + byAPerson("?tag") + namedNow(bImage, b2)), "the tag");
+                    + EventAgents.byAPerson("?tag") + namedNow(bImage, b2)), "the tag");
 
             // An image built from it through the proxy: its lineage names the base by the names it has now.
             String d = made.image(daemon, cli.name("d") + ":1");
@@ -144,7 +136,7 @@ class ImageOriginsTest {
             // The name moved to another image, straight to the daemon: taken from the first, given to the second.
             direct.run("tag", u, b2).ok();
             assertTrue(askEventually(api, namedNow(uImage, b2) + " ?retag a docker:ImageTag; prov:used " + uImage + " . "
-                    + byTheEngineAlone("?retag") + " " + bImage + " docker:hadName ?old . ?old docker:name '" + b2 + "';"
+                    + EventAgents.byTheEngineAlone("?retag") + " " + bImage + " docker:hadName ?old . ?old docker:name '" + b2 + "';"
                     + " docker:namedUntil ?until; docker:unnamedBy ?retag"), "a retag moves the name\n" + proxy.log());
             lineage = proxy.sc("lineage", d).ok().stdout();
             assertTrue(lineage.contains("derived from image sha256:" + bShort + " (" + b + ")"), "the name it has now\n" + lineage);
@@ -154,13 +146,13 @@ class ImageOriginsTest {
             Path saved = scratch.resolve("b.tar");
             cli.run("save", "-o", saved.toString(), b).ok();
             cli.run("rmi", b).ok();
-            assertTrue(askEventually(api, "?removal a docker:ImageRemoval; prov:used " + bImage + " . " + byAPerson("?removal")
-                    + " ?untag a docker:ImageUntag; prov:used " + bImage + "; docker:name '" + b + "' . " + byAPerson("?untag")
+            assertTrue(askEventually(api, "?removal a docker:ImageRemoval; prov:used " + bImage + " . " + EventAgents.byAPerson("?removal")
+                    + " ?untag a docker:ImageUntag; prov:used " + bImage + "; docker:name '" + b + "' . " + EventAgents.byAPerson("?untag")
                     + bImage + " docker:hadName ?gone . ?gone docker:name '" + b + "'; docker:namedUntil ?t; docker:unnamedBy ?untag"),
                     "the removal\n" + proxy.log());
             assertFalse(ask(api, bImage + " prov:wasInvalidatedBy ?r"), "an image is its content: removed here, not ended");
             cli.run("load", "-i", saved.toString()).ok();
-            assertTrue(askEventually(api, "?load a docker:ImageLoad; prov:used " + bImage + " . " + byAPerson("?load")
+            assertTrue(askEventually(api, "?load a docker:ImageLoad; prov:used " + bImage + " . " + EventAgents.byAPerson("?load")
                     + namedNow(bImage, b)), "the load brings it back with its name\n" + proxy.log());
 
             // Pushed through the proxy to the registry: the digest it was pushed as.
@@ -172,7 +164,7 @@ class ImageOriginsTest {
             assertNotNull(pushedDigest);
             assertTrue(askEventually(api, "?push a docker:ImagePush; prov:used " + bImage + "; docker:registry '" + registry.host()
                     + "'; docker:repository '" + pushedRepo + "'; docker:tag '1'; docker:repoDigest '" + pushedDigest + "' . "
-                    + byAPerson("?push")), "the push and its digest\n" + proxy.log());
+                    + EventAgents.byAPerson("?push")), "the push and its digest\n" + proxy.log());
 
             // Pulled through the proxy from the registry, for a platform: the image u was, under a new name.
             Path uSaved = scratch.resolve("u.tar");
@@ -184,7 +176,7 @@ class ImageOriginsTest {
             cli.run("pull", "--platform", platform, pulled).ok();
             assertTrue(askEventually(api, "?pull a docker:ImagePull; prov:used " + uImage + "; docker:registry '" + registry.host()
                     + "'; docker:repository '" + registry.host() + "/" + pulledPath + "'; docker:tag '1'; docker:repoDigest '"
-                    + servedDigest + "'; docker:platform '" + platform + "' . " + byAPerson("?pull") + namedNow(uImage, pulled)),
+                    + servedDigest + "'; docker:platform '" + platform + "' . " + EventAgents.byAPerson("?pull") + namedNow(uImage, pulled)),
                     "the pull: registry, repository, tag, digest, platform\n" + proxy.log());
             String uPrefix = uImage.substring(uImage.lastIndexOf('/') + 1, uImage.lastIndexOf('/') + 13);
             for (String b_ : List.of(pulled, uPrefix, "sha256:" + uPrefix)) { // by its name now, by an ID prefix
@@ -222,12 +214,12 @@ class ImageOriginsTest {
             DockerCli direct = daemon.direct();
             String first = made.image(daemon, direct.name("first") + ":1");
             String image;
-            try (ProxyProcess proxy = startProxy(daemon, store)) {
+            try (ProxyProcess proxy = daemon.startProxy("--store", store.toString())) {
                 DockerCli cli = DockerCli.through(proxy);
                 cli.run("tag", BASE, first).ok();
                 image = image(cli, first);
                 assertTrue(askEventually(ScApi.of(proxy), "?tag a docker:ImageTag; docker:name '" + first + "' . "
-                        + byAPerson("?tag") + namedNow(image, first)), proxy.log());
+                        + EventAgents.byAPerson("?tag") + namedNow(image, first)), proxy.log());
                 proxy.kill(); // a crash: nothing flushed on the way out
             }
             // While no daemon of ours runs: another name given, the first taken away.
@@ -236,16 +228,16 @@ class ImageOriginsTest {
             direct.run("rmi", first).ok();
             String countTags = PREFIXES + "SELECT (COUNT(DISTINCT ?t) AS ?n) WHERE { ?t a docker:ImageTag; docker:name ?name"
                     + " FILTER(?name IN ('" + first + "', '" + second + "')) }";
-            try (ProxyProcess next = startProxy(daemon, store)) {
+            try (ProxyProcess next = daemon.startProxy("--store", store.toString())) {
                 ScApi api = ScApi.of(next);
                 assertTrue(askEventually(api, namedNow(image, second) + " ?tag a docker:ImageTag; docker:name '" + second + "' . "
-                        + byTheEngineAlone("?tag") + " " + image + " docker:hadName ?f . ?f docker:name '" + first + "';"
+                        + EventAgents.byTheEngineAlone("?tag") + " " + image + " docker:hadName ?f . ?f docker:name '" + first + "';"
                         + " docker:namedUntil ?u; docker:unnamedBy ?untag . ?untag a docker:ImageUntag ."),
                         "what happened while we were down\n" + next.log());
                 assertEquals(List.of("2"), api.select(countTags, "n"), "the first tag, read again, is one record");
                 next.terminate();
             }
-            try (ProxyProcess again = startProxy(daemon, store)) {
+            try (ProxyProcess again = daemon.startProxy("--store", store.toString())) {
                 ScApi api = ScApi.of(again);
                 Thread.sleep(2000); // no event to wait for: a moment for a replay that should add nothing
                 assertEquals(List.of("2"), api.select(countTags, "n"));
@@ -256,10 +248,6 @@ class ImageOriginsTest {
         }
     }
 
-    private static ProxyProcess startProxy(DockerDaemon daemon, Path store) {
-        return daemon == DockerDaemon.DOCKER_26 ? ProxyProcess.start("--store", store.toString())
-                : ProxyProcess.startInFrontOfDocker20("--store", store.toString());
-    }
 
     /**
      * The competency question "where did image B come from (registry and digest)", as {@code docs/queries.md}

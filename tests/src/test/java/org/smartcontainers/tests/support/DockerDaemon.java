@@ -25,8 +25,8 @@ public enum DockerDaemon {
         return this == DOCKER_26 ? DockerCli.direct() : DockerCli.direct20();
     }
 
-    public ProxyProcess startProxy() {
-        return this == DOCKER_26 ? ProxyProcess.start() : ProxyProcess.startInFrontOfDocker20();
+    public ProxyProcess startProxy(String... extraArgs) {
+        return this == DOCKER_26 ? ProxyProcess.start(extraArgs) : ProxyProcess.startInFrontOfDocker20(extraArgs);
     }
 
     /** The version prefix of this daemon's own API version, {@code /v1.45}. */

@@ -74,6 +74,17 @@ public record ScApi(Path socket) {
         }
     }
 
+    /**
+     * {@link #ask}, polled until it holds: for what is recorded after the call (a record that follows
+     * Docker's event, which follows the call). The bound only guards against a hang.
+     */
+    public boolean askEventually(String query) throws InterruptedException {
+        for (int i = 0; i < 600 && !ask(query); i++) {
+            Thread.sleep(100);
+        }
+        return ask(query);
+    }
+
     /** An ASK through {@code POST /sc/v1/sparql} as JSON; anything but a 200 boolean answer fails. */
     public boolean ask(String query) {
         try {
