@@ -58,7 +58,7 @@ final class LineageCommand extends ClientCommand {
         String image = "<" + Vocab.imageIri(id) + ">";
         String query = "PREFIX prov: <" + Vocab.PROV_NS + "> PREFIX foaf: <" + Vocab.FOAF_NS + "> PREFIX sc: <" + Vocab.SC_NS
                 + "> PREFIX docker: <" + Vocab.DOCKER_NS + "> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
-                + "SELECT ?activity ?type ?started ?reconstructed ?observed ?recovered ?agent ?name ?version ?parent ?current WHERE {\n"
+                + "SELECT ?activity ?type ?started ?ended ?reconstructed ?observed ?recovered ?agent ?name ?version ?parent ?current WHERE {\n"
                 + " { " + image + " prov:wasGeneratedBy ?activity .\n"
                 // Observed by the proxy, or only claimed by a label (recovered at start-up, or read from a used image)?
                 + "   BIND(EXISTS { GRAPH ?seen { " + image + " prov:wasGeneratedBy ?activity }\n"
@@ -66,6 +66,7 @@ final class LineageCommand extends ClientCommand {
                 + "   BIND(EXISTS { GRAPH ?back { " + image + " prov:wasGeneratedBy ?activity . ?back a sc:Recovered } } AS ?recovered)\n"
                 + "   OPTIONAL { ?activity a ?type FILTER(?type != prov:Activity) }\n"
                 + "   OPTIONAL { ?activity prov:startedAtTime ?started }\n"
+                + "   OPTIONAL { ?activity prov:endedAtTime ?ended }\n"
                 + "   OPTIONAL { ?activity sc:reconstructed ?reconstructed }\n"
                 + "   OPTIONAL { ?activity prov:wasAssociatedWith ?agent\n"
                 + "     OPTIONAL { ?agent foaf:name|rdfs:label ?name } OPTIONAL { ?agent sc:version|docker:version ?version } } }\n"
@@ -94,6 +95,7 @@ final class LineageCommand extends ClientCommand {
                 activity.type = shortName(row.path("type").path("value").asText());
             }
             activity.started = row.path("started").path("value").asText(activity.started);
+            activity.ended = row.path("ended").path("value").asText(activity.ended);
             activity.reconstructed |= row.path("reconstructed").path("value").asText().equals("true");
             activity.claimed |= row.path("observed").path("value").asText().equals("false");
             activity.recovered |= row.path("recovered").path("value").asText().equals("true");
@@ -113,13 +115,15 @@ final class LineageCommand extends ClientCommand {
     private static final class Activity {
         String type = "an activity";
         String started;
+        /** Shown when the start is not known (a label's plan: its image was made then). */
+        String ended;
         boolean reconstructed;
         boolean claimed;
         boolean recovered;
         final Set<String> agents = new LinkedHashSet<>();
 
         String describe() {
-            return type + (started == null ? "" : " at " + started)
+            return type + (started != null ? " at " + started : ended != null ? " ending " + ended : "")
                     + (agents.isEmpty() ? "" : ", by " + String.join(", ", agents))
                     + (reconstructed ? " (reconstructed after the fact)" : "")
                     + (claimed ? " (claimed by the image's label" + (recovered ? ", recovered at start-up" : "")

@@ -111,6 +111,11 @@ public final class Vocab {
          * one activity generate an entity, the earlier run that made it.
          */
         public static final Property reusedImage = property(DOCKER_NS, "reusedImage");
+        /**
+         * When Docker says an image was made (its config's {@code created}): part of the image, so the same
+         * for every copy of it; a label carries it for each base, so a rebuild's label does not change.
+         */
+        public static final Property created = property(DOCKER_NS, "created");
         public static final Property id = property(DOCKER_NS, "id");
         public static final Property name = property(DOCKER_NS, "name");
         public static final Property imageReference = property(DOCKER_NS, "imageReference");
@@ -280,6 +285,8 @@ public final class Vocab {
         public static final Resource LabelClaims = resource(SC_NS, "LabelClaims");
         /** The image or container whose label a {@link #LabelClaims} graph was read from. */
         public static final Property labelOf = property(SC_NS, "labelOf");
+        /** A label's claims about a base image, read from the label of an image derived from it, which carried them. */
+        public static final Property carriedBy = property(SC_NS, "carriedBy");
         /**
          * The SHA-256 of the label's text: graphs read from the identical label (an image built from
          * another inherits its labels) may describe the same resources.

@@ -37,6 +37,7 @@ public final class ActivityRecord {
     /** The association of the one who asked: a planned run's plan goes on it. */
     private final Resource principalAssociation;
     private boolean sealed;
+    private volatile LabelAncestry carried = new LabelAncestry();
     private static final String UNSEALED_PLAN = "urn:x-smartcontainers:plan-being-written";
 
     /** {@code agents}: null when who acted is not known (a reconstruction). */
@@ -146,7 +147,12 @@ public final class ActivityRecord {
     }
 
     public String label() {
-        return ProvenanceLabel.write(labelled());
+        return ProvenanceLabel.write(labelled(), carried.graphs());
+    }
+
+    /** The histories of the images this call's making came from, for its label to carry (not part of the record). */
+    public void carry(LabelAncestry ancestry) {
+        this.carried = ancestry;
     }
 
     /** The plan's IRI (sealing it): the SHA-256 of its canonical form. Null for an unplanned call. */

@@ -13,6 +13,8 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.function.Predicate;
+import java.util.regex.Pattern;
+import org.apache.jena.datatypes.xsd.XSDDatatype;
 import org.apache.jena.rdf.model.Model;
 import org.apache.jena.rdf.model.ModelFactory;
 import org.apache.jena.rdf.model.Property;
@@ -67,6 +69,7 @@ public final class LabelClaims {
     private static final Set<Property> BOOKKEEPING = Set.of(Vocab.Prov.has_provenance, Vocab.Sc.labelOf,
             Vocab.Sc.labelDigest, Vocab.Sc.labelFormat, Vocab.Sc.recoveredAt);
     private static final String IMAGES = Vocab.imageIri("");
+    private static final Pattern OUR_IMAGE = Pattern.compile(Pattern.quote(IMAGES) + "[0-9a-f]{64}");
     private static final String CONTAINERS = Vocab.containerIri("");
 
     /** A statement of the label that was not kept, and why (its subject and property only: values may be secret). */
@@ -203,7 +206,37 @@ public final class LabelClaims {
             if (!plans.isEmpty()) {
                 stated.add(generatedBy(kept, r, followed(kept, plans)));
             }
+            for (Resource image : imagesUsed(kept, stated)) {
+                r.addProperty(Vocab.Prov.wasDerivedFrom, image);
+            }
             return new LabelClaims(kept, List.copyOf(stated), List.copyOf(dropped));
+        }
+
+        /**
+         * The images R's making used, as kept: what its activities {@code prov:used}, and the base images of their
+         * plans ({@code docker:baseImage}); images named by an IRI of ours only. R derives from them.
+         */
+        private List<Resource> imagesUsed(Model kept, List<Resource> activities) {
+            Set<Resource> images = new LinkedHashSet<>();
+            for (Resource activity : activities) {
+                List<RDFNode> used = new ArrayList<>(kept.listObjectsOfProperty(activity, Vocab.Prov.used).toList());
+                kept.listObjectsOfProperty(activity, Vocab.Prov.qualifiedAssociation).forEachRemaining(association -> {
+                    if (association.isResource()) {
+                        kept.listObjectsOfProperty(association.asResource(), Vocab.Prov.hadPlan).forEachRemaining(plan -> {
+                            if (plan.isResource()) {
+                                used.addAll(kept.listObjectsOfProperty(plan.asResource(), Vocab.Docker.baseImage).toList());
+                            }
+                        });
+                    }
+                });
+                for (RDFNode image : used) {
+                    if (image.isURIResource() && OUR_IMAGE.matcher(image.asResource().getURI()).matches()
+                            && !image.asResource().getURI().equals(resourceIri)) {
+                        images.add(image.asResource());
+                    }
+                }
+            }
+            return List.copyOf(images);
         }
 
         /** Does the label link R to any activity at all (held or not)? Then it chose, and nothing else is taken as R's making. */
@@ -368,6 +401,13 @@ public final class LabelClaims {
                 if (agent.isURIResource() && safeIri(agent.getURI())) {
                     activity.addProperty(Vocab.Prov.wasAssociatedWith, kept.createResource(agent.getURI()));
                 }
+            }
+            // A build's run ends as its image is made: when Docker says it was (a single, valid date-time).
+            List<RDFNode> created = label.listObjectsOfProperty(subject, Vocab.Docker.created).toList();
+            if (created.size() == 1 && created.get(0).isLiteral()
+                    && XSDDatatype.XSDdateTime.getURI().equals(created.get(0).asLiteral().getDatatypeURI())
+                    && XSDDatatype.XSDdateTime.isValid(created.get(0).asLiteral().getLexicalForm())) {
+                activity.addLiteral(Vocab.Prov.endedAtTime, created.get(0).asLiteral());
             }
             return activity;
         }

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.jena.datatypes.xsd.XSDDatatype;
@@ -37,6 +39,8 @@ import org.smartcontainers.provenance.store.NamedGraph;
 public final class LabelProvenance {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** {@code 2015-11-10T01:30:0000:00}: a date-time whose offset lost its {@code +}. */
+    /** The name of a graph a label carries: the IRI of the base image whose history it is. */
+    private static final Pattern CARRIED_GRAPH = Pattern.compile(Pattern.quote(Vocab.imageIri("")) + "[0-9a-f]{64}");
     private static final Pattern OFFSET_WITHOUT_PLUS =
             Pattern.compile("(\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(?:\\.\\d+)?)(\\d\\d:\\d\\d)");
 
@@ -82,7 +86,42 @@ public final class LabelProvenance {
      * @throws IllegalArgumentException when the label is not JSON-LD we can read offline
      */
     public static Model parse(String label) {
-        return repairedDateTimes(parseAll(label));
+        return parseCarrying(label).said();
+    }
+
+    /**
+     * A label read: what it says of its own resource, and the histories it carries of the images that
+     * resource came from ({@link LabelAncestry}), by image IRI.
+     */
+    public record Parsed(Model said, Map<String, Model> carried) {
+    }
+
+    /**
+     * The label's triples, in whichever graph it put them (rdflib named its default graph), less the graphs
+     * named by an image's IRI, which are the histories it carries; the original's date-times repaired.
+     *
+     * @throws IllegalArgumentException when the label is not JSON-LD we can read offline
+     */
+    public static Parsed parseCarrying(String label) {
+        requireInlineContext(label);
+        Dataset dataset = DatasetFactory.create();
+        try {
+            // not checked: the original's broken date-times are repaired below, not warned about
+            RDFParser.fromString(label, Lang.JSONLD).checking(false).parse(dataset);
+        } catch (RiotException e) {
+            throw new IllegalArgumentException("not JSON-LD: " + e.getMessage(), e);
+        }
+        Model said = ModelFactory.createDefaultModel().add(dataset.getDefaultModel());
+        Map<String, Model> carried = new TreeMap<>();
+        dataset.listModelNames().forEachRemaining(name -> {
+            Model graph = dataset.getNamedModel(name);
+            if (name.isURIResource() && CARRIED_GRAPH.matcher(name.getURI()).matches()) {
+                carried.put(name.getURI(), ModelFactory.createDefaultModel().add(graph));
+            } else {
+                said.add(graph);
+            }
+        });
+        return new Parsed(repairedDateTimes(said), carried);
     }
 
     /** What is kept of a label, in its graph: the claims, the resource, and what the graph is. */
@@ -125,20 +164,6 @@ public final class LabelProvenance {
                     }
                 });
         return iris;
-    }
-
-    private static Model parseAll(String label) {
-        requireInlineContext(label);
-        Dataset dataset = DatasetFactory.create();
-        try {
-            // not checked: the original's broken date-times are repaired below, not warned about
-            RDFParser.fromString(label, Lang.JSONLD).checking(false).parse(dataset);
-        } catch (RiotException e) {
-            throw new IllegalArgumentException("not JSON-LD: " + e.getMessage(), e);
-        }
-        Model all = ModelFactory.createDefaultModel().add(dataset.getDefaultModel());
-        dataset.listModelNames().forEachRemaining(name -> all.add(dataset.getNamedModel(name)));
-        return all;
     }
 
     /** A context to fetch would mean a network call, from a label anyone can write: refused. */

@@ -11,7 +11,10 @@ import java.util.HashMap;
 import java.util.List;
 
 import java.util.Map;
+import java.util.TreeMap;
 import org.apache.jena.datatypes.xsd.XSDDatatype;
+import org.apache.jena.query.Dataset;
+import org.apache.jena.query.DatasetFactory;
 import org.apache.jena.rdf.model.Literal;
 import org.apache.jena.rdf.model.Model;
 import org.apache.jena.rdf.model.ModelFactory;
@@ -62,11 +65,33 @@ public final class ProvenanceLabel {
     }
 
     public static String write(Model model) {
+        return write(model, Map.of());
+    }
+
+    /**
+     * The label of {@code model}, carrying the histories of the images it came from: each a named graph
+     * called after the image's IRI ({@link LabelAncestry}), sorted by name, after the label's own nodes.
+     */
+    public static String write(Model model, Map<String, Model> carried) {
         ObjectNode document = JSON.createObjectNode();
         document.set("@context", CONTEXT);
         ArrayNode graph = document.putArray("@graph");
         Map<Resource, String> blankIds = new HashMap<>();
-        // Sorted: the same graph gives the same text, so identical builds keep one image ID.
+        addNodes(graph, model, blankIds);
+        for (Map.Entry<String, Model> each : new TreeMap<>(carried).entrySet()) {
+            ObjectNode named = graph.addObject();
+            named.put("@id", each.getKey());
+            addNodes(named.putArray("@graph"), each.getValue(), blankIds);
+        }
+        try {
+            return JSON.writeValueAsString(document);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** One node object per subject. Sorted: the same graph gives the same text, so identical builds keep one image ID. */
+    private static void addNodes(ArrayNode graph, Model model, Map<Resource, String> blankIds) {
         List<Resource> subjects = model.listSubjects().toList();
         subjects.sort(Canonical.subjectOrder(model));
         Comparator<Statement> statementOrder = Canonical.statementOrder(model);
@@ -78,11 +103,6 @@ public final class ProvenanceLabel {
             for (Statement statement : statements) {
                 add(node, statement.getPredicate(), statement.getObject(), blankIds);
             }
-        }
-        try {
-            return JSON.writeValueAsString(document);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 
@@ -140,11 +160,11 @@ public final class ProvenanceLabel {
         }
     }
 
-    /** Parses a label (ours or the original SmartContainers'); its context must be inline. */
+    /** Parses a label of ours: its default graph (the histories it carries are named graphs, left out). */
     public static Model read(String label) {
-        Model model = ModelFactory.createDefaultModel();
-        RDFParser.fromString(label, Lang.JSONLD).parse(model);
-        return model;
+        Dataset dataset = DatasetFactory.create();
+        RDFParser.fromString(label, Lang.JSONLD).parse(dataset);
+        return dataset.getDefaultModel();
     }
 
 }

@@ -83,7 +83,7 @@ public final class ContainerEvents implements AutoCloseable {
         this.keeper = recording.keeper();
         this.attribution = recording.attribution();
         this.calls = recording.calls();
-        this.images = new ImageOrigins(docker, keeper, attribution, calls);
+        this.images = new ImageOrigins(docker, keeper, attribution, calls, recording.imageLabels());
     }
 
     /**

@@ -1,5 +1,6 @@
 package org.smartcontainers.provenance.recording;
 
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -10,6 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.smartcontainers.docker.DockerClient;
 import org.smartcontainers.provenance.Vocab;
+import org.smartcontainers.provenance.record.LabelAncestry;
 import org.smartcontainers.provenance.record.LabelProvenance;
 import org.smartcontainers.provenance.record.LabelProvenance.Labelled;
 import org.smartcontainers.provenance.record.ProvenanceLabel;
@@ -68,10 +70,20 @@ public final class ImageLabels implements AutoCloseable {
         try {
             String label = image.label(ProvenanceLabel.KEY);
             Labelled on = Labelled.image(image.id());
-            Model said = LabelProvenance.parse(label);
+            LabelProvenance.Parsed parsed = LabelProvenance.parseCarrying(label);
+            Model said = parsed.said();
+            if (image.created() != null) {
+                LabelAncestry.madeAt(said, on.iri(), image.created()); // Docker's word, for when its making ended
+            }
             if (!labels.alreadyStored(on, said)) {
                 // Stored before the next label is read: what this one claims is held for the next.
                 keeper.submit(labels.claims(on, label, said).graph()).join();
+            }
+            for (Map.Entry<String, Model> history : parsed.carried().entrySet()) {
+                LabelReader.Read read = labels.carried(on, history.getKey(), history.getValue());
+                if (read != null) {
+                    keeper.submit(read.graph()).join();
+                }
             }
         } catch (IllegalArgumentException e) {
             LOG.info("the smartcontainer label of image {} is not provenance we can read: {}", image.id(), e.getMessage());

@@ -41,8 +41,13 @@ final class ImageOrigins {
     private final RecordKeeper keeper;
     private final Attribution attribution;
     private final ProxiedCalls calls;
+    private final ImageLabels labels;
+    /** The actions that bring an image from elsewhere, with whatever label it carries. */
+    private static final Set<String> BRINGS_IN = Set.of("load", "pull", "import");
 
-    ImageOrigins(DockerClient docker, RecordKeeper keeper, Attribution attribution, ProxiedCalls calls) {
+    ImageOrigins(DockerClient docker, RecordKeeper keeper, Attribution attribution, ProxiedCalls calls,
+            ImageLabels labels) {
+        this.labels = labels;
         this.docker = docker;
         this.keeper = keeper;
         this.attribution = attribution;
@@ -122,6 +127,9 @@ final class ImageOrigins {
         ContainerLife.Who who = taken == null ? new ContainerLife.Who(attribution.engine(), false)
                 : new ContainerLife.Who(attribution.agents(taken.caller()), true);
         Map<String, String> noted = taken == null ? Map.of() : taken.facts();
+        if (imageId != null && BRINGS_IN.contains(action)) {
+            labels.readOf(imageId); // its label, and what it carries of its bases, as claims
+        }
         return ImageHistory.record(new ImageHistory.Event(event, engine, imageId, who, facts(event, details, noted),
                 opened, closed));
     }

@@ -9,9 +9,11 @@ import org.apache.jena.vocabulary.RDF;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.smartcontainers.provenance.Vocab;
+import org.smartcontainers.provenance.record.LabelAncestry;
 import org.smartcontainers.provenance.record.LabelClaims;
 import org.smartcontainers.provenance.record.LabelProvenance;
 import org.smartcontainers.provenance.record.LabelProvenance.Labelled;
+import org.smartcontainers.provenance.record.ProvenanceLabel;
 import org.smartcontainers.provenance.store.NamedGraph;
 
 /**
@@ -37,6 +39,28 @@ final class LabelReader {
         List<String> names = new ArrayList<>(ourActivities(said).stream().map(Resource::getURI).toList());
         names.add(on.graphName());
         return names.stream().anyMatch(keeper::hasGraph) || keeper.observedGeneration(on.iri());
+    }
+
+    /**
+     * The histories {@code by}'s label carries of the images it came from ({@link LabelAncestry}), each as
+     * what that image's label claims, in that image's label graph, said to be {@code sc:carriedBy} it. Each
+     * is to be stored before the next is read, so what one claims is held for the next. Null (nothing to
+     * store) for a carried image whose label graph the store has, or whose making it observed,
+     * and one carried with no activity or plan (an image its label only says was made at a time).
+     *
+     * @throws IllegalArgumentException when a carried history names too many resources to check
+     */
+    Read carried(Labelled by, String imageIri, Model history) {
+        Labelled base = Labelled.image(LabelAncestry.imageId(imageIri));
+        boolean madeByAnything = history.contains(null, RDF.type, Vocab.Prov.Activity)
+                || history.contains(null, RDF.type, Vocab.Prov.Plan);
+        if (!madeByAnything || alreadyStored(base, history)) {
+            return null;
+        }
+        Read read = claims(base, ProvenanceLabel.write(history), history);
+        Model graph = read.graph().model();
+        graph.createResource(base.graphName()).addProperty(Vocab.Sc.carriedBy, graph.createResource(by.iri()));
+        return read;
     }
 
     /** A label read: its graph, and what of it was kept. */

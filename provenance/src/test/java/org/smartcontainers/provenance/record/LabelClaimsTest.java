@@ -153,6 +153,70 @@ class LabelClaimsTest {
     }
 
     @Test
+    void aLabelCarriesItsBasesHistoriesAndEachIsReadAsThatBasesClaimsWithWhoAndWhen() {
+        Agents ada = new Agents("0.1.0", "26.1.5", new Agent("Ada", null, null, null, null, null,
+                "https://orcid.org/0000-0002-1825-0097"), null);
+        String rootId = "a".repeat(64);
+        String baseId = "c".repeat(64);
+        Instant baseMade = Instant.parse("2026-11-27T10:15:30.123456789Z");
+        ActivityRecord baseBuild = ImageBuild.start(Map.of("t", List.of("base:1")), Instant.now(), ada);
+        ImageBuild.baseImages(baseBuild, List.of("busybox"), List.of(rootId));
+        baseBuild.carry(new LabelAncestry().add(rootId, Instant.parse("2020-01-01T00:00:00Z"), null));
+        String baseLabel = baseBuild.label();
+
+        ActivityRecord topBuild = ImageBuild.start(Map.of("t", List.of("app:1")), Instant.now(), ada);
+        ImageBuild.baseImages(topBuild, List.of("base:1"), List.of(baseId));
+        topBuild.carry(new LabelAncestry().add(baseId, baseMade, baseLabel));
+        String label = topBuild.label();
+        ActivityRecord again = ImageBuild.start(Map.of("t", List.of("app:1")), Instant.now(), ada);
+        ImageBuild.baseImages(again, List.of("base:1"), List.of(baseId));
+        again.carry(new LabelAncestry().add(baseId, baseMade, baseLabel));
+        assertEquals(label, again.label(), "the same bases carry the same text: a rebuild keeps its image ID");
+
+        LabelProvenance.Parsed parsed = LabelProvenance.parseCarrying(label);
+        assertEquals(Set.of(Vocab.imageIri(baseId), Vocab.imageIri(rootId)), parsed.carried().keySet(),
+                "the base, and what the base's label carried in turn");
+        assertTrue(parsed.said().isIsomorphicWith(ProvenanceLabel.read(label)) && !ask(parsed.said(), "?base docker:created ?t"),
+                "the label's own statements, apart from what it carries");
+        assertTrue(ask(claims(parsed.said(), Set.of()).model(), "<" + IMAGE + "> prov:wasDerivedFrom <" + Vocab.imageIri(baseId) + ">"),
+                "the image derives from the base its plan names");
+
+        String baseIri = Vocab.imageIri(baseId);
+        LabelClaims base = LabelClaims.of(parsed.carried().get(baseIri), baseIri, iri -> false);
+        String made = LabelClaims.plannedActivityIri(baseIri);
+        assertTrue(ask(base.model(), "<" + baseIri + "> prov:wasGeneratedBy <" + made + ">; prov:wasDerivedFrom <"
+                + Vocab.imageIri(rootId) + ">; docker:created ?t . <" + made + "> prov:endedAtTime ?t;"
+                + " prov:wasAssociatedWith <https://orcid.org/0000-0002-1825-0097>;"
+                + " prov:qualifiedAssociation [ prov:hadPlan <" + baseBuild.planIri() + "> ] . <" + baseBuild.planIri()
+                + "> docker:tag 'base:1' FILTER(STR(?t) = '2026-11-27T10:15:30.123456789Z')"),
+                "who made the base and when, from the label of the image built on it: " + base.model());
+        assertTrue(base.dropped().stream().allMatch(d -> d.subject().equals("<" + Vocab.imageIri(rootId) + ">")),
+                "only what the plan says of its own base image: " + base.droppedSummary());
+        Model root = parsed.carried().get(Vocab.imageIri(rootId));
+        assertTrue(ask(root, "<" + Vocab.imageIri(rootId) + "> docker:created ?t") && !ask(root, "?a a prov:Activity"),
+                "an unlabelled base is carried with when it was made, and nothing else");
+    }
+
+    @Test
+    void aCarriedChainStopsAtItsLimit() {
+        LabelAncestry ancestry = new LabelAncestry();
+        for (int i = 0; i < LabelAncestry.MAX_IMAGES + 5; i++) {
+            ancestry.add(String.format("%064x", i), Instant.EPOCH, null);
+        }
+        assertEquals(LabelAncestry.MAX_IMAGES, ancestry.graphs().size());
+    }
+
+    @Test
+    void aCommitLabelsImageDerivesFromTheImageItsContainerCameFrom() {
+        ActivityRecord record = ContainerCommit.start(Map.of(), "d".repeat(64), "c".repeat(64), Instant.now(),
+                new Agents("0.1.0", "26.1.5", new Agent("Ada", null, null, null, null, null, null), "ada@host"));
+        LabelClaims claims = claims(ProvenanceLabel.read(record.label()), Set.of());
+        assertTrue(ask(claims.model(), "<" + IMAGE + "> prov:wasDerivedFrom <" + OTHER_IMAGE + ">"));
+        assertFalse(ask(claims.model(), "<" + IMAGE + "> prov:wasDerivedFrom <" + Vocab.containerIri("d".repeat(64)) + ">"),
+                "a container is no image of ours to derive from here");
+    }
+
+    @Test
     void theStoresBookkeepingTermsAndUnsafeIrisAreNotALabelsToSay() {
         Model label = turtle("<" + IMAGE + "> prov:has_provenance <urn:ex:elsewhere>; prov:wasGeneratedBy <" + OWN + "> ."
                 + " <" + OWN + "> a prov:Activity, sc:Recovered; sc:labelOf <" + IMAGE + ">; prov:used <urn:ex:a%3Eb> .");

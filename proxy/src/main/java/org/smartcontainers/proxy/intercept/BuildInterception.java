@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import org.smartcontainers.docker.DockerClient;
 import org.smartcontainers.provenance.record.ActivityRecord;
 import org.smartcontainers.provenance.record.ImageBuild;
 import org.smartcontainers.provenance.record.ProvenanceLabel;
@@ -99,8 +100,10 @@ final class BuildInterception implements Interception {
             if (dockerfile != null) {
                 ImageBuild.dockerfile(started, context.dockerfileSha256Hex());
                 List<String> references = Dockerfiles.baseImages(dockerfile);
-                List<String> resolved = shared.baseImageIds(references);
+                List<DockerClient.Image> bases = shared.baseImages(references);
+                List<String> resolved = bases.stream().map(DockerClient.Image::id).toList();
                 ImageBuild.baseImages(started, references, resolved);
+                started.carry(InterceptionContext.ancestry(bases));
                 baseIds = resolved;
             }
             String uri = withLabel(goQuery, started.label());

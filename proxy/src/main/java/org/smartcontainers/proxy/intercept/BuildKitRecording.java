@@ -143,7 +143,7 @@ final class BuildKitRecording {
         DockerfileMemory.Read dockerfile = files == null ? null : dockerfile(files, dockerfilePath);
         List<String> references = dockerfile != null ? Dockerfiles.baseImages(dockerfile.text())
                 : steps.baseImageReferences();
-        List<String> ids = shared.baseImageIds(references);
+        List<String> ids = shared.baseImages(references).stream().map(DockerClient.Image::id).toList();
         ImageBuild.dockerfileRead(record, dockerfile == null ? null : dockerfile.sha256Hex(), references, ids);
         if (dockerfile == null) {
             ImageBuild.note(record, "the Dockerfile's bytes did not pass the proxy (BuildKit kept them from an"

@@ -35,16 +35,16 @@ final class CommitInterception extends RecordedJsonCall {
                 containerId = found.id();
                 baseImageId = found.imageId();
             });
-            if (baseImageId != null) {
-                shared.recording().imageLabels().readOf(baseImageId);
-            }
         }
+        Optional<DockerClient.Image> baseImage = baseImageId == null ? Optional.empty() : shared.docker().image(baseImageId);
+        baseImage.ifPresent(shared.recording().imageLabels()::read);
         if (containerId != null) {
             String id = containerId;
             changes = CompletableFuture.supplyAsync(() -> shared.docker().containerChanges(id), shared.threads().lookups);
         }
         ActivityRecord started = ContainerCommit.start(query, containerId, baseImageId, Instant.now(),
                 shared.recording().attribution().agents(caller));
+        started.carry(InterceptionContext.ancestry(baseImage.stream().toList()));
         shared.recording().attribution().author(goQuery.first("author"))
                 .ifPresent(author -> ContainerCommit.authoredBy(started, author));
         return started;

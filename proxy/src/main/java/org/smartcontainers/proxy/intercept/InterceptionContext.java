@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.smartcontainers.docker.DockerClient;
 import org.smartcontainers.docker.ImageReferences;
+import org.smartcontainers.provenance.record.LabelAncestry;
+import org.smartcontainers.provenance.record.ProvenanceLabel;
 import org.smartcontainers.provenance.recording.Recording;
 
 /** What every interception is handed; it owns none of it (the daemon makes and closes each part). */
@@ -11,19 +13,26 @@ record InterceptionContext(DockerClient docker, ImageReferences images, Recordin
         ContextDigest contextDigest) {
 
     /**
-     * The images a build's {@code FROM} references name, by ID, each once and in order; the labels they
-     * carry are read into the store. Asks the daemon: not on the event loop.
+     * The images a build's {@code FROM} references name, each once and in order; the labels they carry are
+     * read into the store. Asks the daemon: not on the event loop.
      */
-    List<String> baseImageIds(List<String> references) {
-        List<String> ids = new ArrayList<>();
+    List<DockerClient.Image> baseImages(List<String> references) {
+        List<DockerClient.Image> images = new ArrayList<>();
         for (String reference : references) {
             docker.image(reference).ifPresent(image -> {
-                if (!ids.contains(image.id())) {
-                    ids.add(image.id());
+                if (images.stream().noneMatch(known -> known.id().equals(image.id()))) {
+                    images.add(image);
                 }
                 recording.imageLabels().read(image);
             });
         }
-        return ids;
+        return images;
+    }
+
+    /** The histories of {@code images} for a label to carry ({@link LabelAncestry}). */
+    static LabelAncestry ancestry(List<DockerClient.Image> images) {
+        LabelAncestry ancestry = new LabelAncestry();
+        images.forEach(image -> ancestry.add(image.id(), image.created(), image.label(ProvenanceLabel.KEY)));
+        return ancestry;
     }
 }

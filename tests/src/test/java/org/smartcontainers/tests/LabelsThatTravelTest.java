@@ -1,0 +1,120 @@
+package org.smartcontainers.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.smartcontainers.provenance.Vocab;
+import org.smartcontainers.tests.support.DockerCli;
+import org.smartcontainers.tests.support.DockerSocket;
+import org.smartcontainers.tests.support.Paths;
+import org.smartcontainers.tests.support.ProxyProcess;
+import org.smartcontainers.tests.support.RecordedCalls;
+import org.smartcontainers.tests.support.ScApi;
+import org.smartcontainers.testsupport.ProvValidator;
+
+/**
+ * Labels that travel: a chain made through our daemon on one host (Docker 26: a classic build, a commit
+ * of a container of it, a classic build from the commit), the last image saved and loaded onto another
+ * host (Docker 20.10) behind a daemon of ours with a store of its own, which never saw the ancestors:
+ * {@code sc lineage} there shows the whole chain with who and when, from the one image's label; and the
+ * label that carries the ancestors still lets an identical rebuild keep its image ID.
+ */
+class LabelsThatTravelTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String PREFIXES = "PREFIX prov: <" + Vocab.PROV_NS + "> PREFIX sc: <" + Vocab.SC_NS
+            + "> PREFIX docker: <" + Vocab.DOCKER_NS + "> ";
+    private static final String ORCID = "0000-0002-1825-0097";
+
+    @Test
+    void anImageAloneTellsItsWholeLineageOnAHostThatNeverSawItsAncestors() throws Exception {
+        Path scratch = Paths.scratch("travel");
+        try (ProxyProcess maker = ProxyProcess.start(); ProxyProcess elsewhere = ProxyProcess.startInFrontOfDocker20()) {
+            maker.sc("config", "set", "--orcid", ORCID, "--name", "Josiah Carberry").ok();
+            DockerCli on26 = DockerCli.through(maker);
+            DockerCli classic = on26.withBinary(on26.binary(), Map.of("DOCKER_BUILDKIT", "0"));
+            DockerCli direct26 = DockerCli.direct();
+            DockerCli direct20 = DockerCli.direct20();
+            String base = on26.name("travel-base") + ":1";
+            String committed = on26.name("travel-commit") + ":1";
+            String top = on26.name("travel-top") + ":1";
+            String container = on26.name("travel-work");
+            Path baseContext = Files.createDirectories(scratch.resolve("base"));
+            Files.writeString(baseContext.resolve("Dockerfile"), "FROM " + DockerSocket.BASE_IMAGE + "\nCOPY a.txt /a.txt\n");
+            Files.writeString(baseContext.resolve("a.txt"), "a\n");
+            Path topContext = Files.createDirectories(scratch.resolve("top"));
+            Files.writeString(topContext.resolve("Dockerfile"), "FROM " + committed + "\nCOPY b.txt /b.txt\n");
+            Files.writeString(topContext.resolve("b.txt"), "b\n");
+            Path archive = scratch.resolve("top.tar");
+            try {
+                classic.run("build", "-q", "-t", base, baseContext.toString()).ok();
+                on26.run("create", "--name", container, base, "true").ok();
+                on26.run("commit", "-m", "by hand", container, committed).ok();
+                classic.run("build", "-q", "-t", top, topContext.toString()).ok();
+                JsonNode topImage = inspect(direct26, top);
+                String topId = topImage.path("Id").asText();
+                String committedId = inspect(direct26, committed).path("Id").asText();
+                JsonNode baseImage = inspect(direct26, base);
+                String baseId = baseImage.path("Id").asText();
+                String busyboxId = inspect(direct26, DockerSocket.BASE_IMAGE).path("Id").asText();
+
+                // The label carries each ancestor's history, named by its image.
+                JsonNode label = JSON.readTree(topImage.path("Config").path("Labels").path("smartcontainer").asText());
+                assertTrue(label.toString().contains("\"@id\":\"" + Vocab.imageIri(committedId) + "\",\"@graph\"")
+                        && label.toString().contains("\"@id\":\"" + Vocab.imageIri(baseId) + "\",\"@graph\""),
+                        "the label carries the commit's and the base's histories: " + label);
+
+                classic.run("build", "-q", "-t", top, topContext.toString()).ok();
+                assertEquals(topId, inspect(direct26, top).path("Id").asText(),
+                        "an identical rebuild carries the same histories and keeps its image ID");
+
+                direct26.run("save", "-o", archive.toString(), top).ok();
+                DockerCli.through(elsewhere).run("load", "-i", archive.toString()).ok();
+                assertEquals(topId, inspect(direct20, top).path("Id").asText(), "one image on both hosts");
+
+                ScApi api = ScApi.of(elsewhere);
+                String baseGraph = "<" + Vocab.imageIri(baseId) + "/label>";
+                assertTrue(api.askEventually(PREFIXES + "ASK { GRAPH " + baseGraph + " { " + baseGraph
+                        + " a sc:LabelClaims; sc:carriedBy <" + Vocab.imageIri(topId) + "> } }"),
+                        "the load read the label, and what it carries of the base\n" + elsewhere.log());
+                assertTrue(api.ask(PREFIXES + "ASK { <" + Vocab.imageIri(topId) + "> prov:wasDerivedFrom <"
+                        + Vocab.imageIri(committedId) + "> . <" + Vocab.imageIri(committedId) + "> prov:wasDerivedFrom <"
+                        + Vocab.imageIri(baseId) + "> . <" + Vocab.imageIri(baseId) + "> prov:wasDerivedFrom <"
+                        + Vocab.imageIri(busyboxId) + "> }"), "the chain, down to the base the first build used");
+
+                String lineage = elsewhere.sc("lineage", top).ok().stdout();
+                String[] steps = lineage.split("derived from ");
+                assertEquals(4, steps.length, "top, commit, base, busybox:\n" + lineage);
+                assertTrue(steps[0].startsWith("image sha256:" + topId.substring(7, 19) + " (" + top + ")")
+                        && steps[0].contains("made by ImageBuild ending " + Instant.parse(topImage.path("Created").asText()))
+                        && steps[0].contains("Josiah Carberry <https://orcid.org/" + ORCID + ">"), lineage);
+                assertTrue(steps[1].startsWith("image sha256:" + committedId.substring(7, 19))
+                        && steps[1].contains("made by ContainerCommit at ")
+                        && steps[1].contains("Josiah Carberry <https://orcid.org/" + ORCID + ">"), lineage);
+                assertTrue(steps[2].startsWith("image sha256:" + baseId.substring(7, 19))
+                        && steps[2].contains("made by ImageBuild ending " + Instant.parse(baseImage.path("Created").asText()))
+                        && steps[2].contains("Josiah Carberry <https://orcid.org/" + ORCID + ">"), lineage);
+                assertTrue(steps[3].startsWith("image sha256:" + busyboxId.substring(7, 19)) && steps[3].contains("no record"),
+                        lineage);
+                assertEquals(3, lineage.split("claimed by the image's label; not observed", -1).length - 1,
+                        "each claim is marked as one: " + lineage);
+
+                ProvValidator.assertEachGraphValid(RecordedCalls.of(elsewhere).export());
+            } finally {
+                direct26.run("rm", "-f", container);
+                direct26.removeImages(top, committed, base);
+                direct20.removeImages(top);
+            }
+        }
+    }
+
+    private static JsonNode inspect(DockerCli cli, String image) throws Exception {
+        return JSON.readTree(cli.run("image", "inspect", image).ok().out()).get(0);
+    }
+}
