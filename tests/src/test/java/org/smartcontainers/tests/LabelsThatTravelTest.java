@@ -7,9 +7,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.Map;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.smartcontainers.provenance.Vocab;
 import org.smartcontainers.tests.support.DockerCli;
 import org.smartcontainers.tests.support.DockerSocket;
@@ -20,8 +23,8 @@ import org.smartcontainers.tests.support.ScApi;
 import org.smartcontainers.testsupport.ProvValidator;
 
 /**
- * Labels that travel: a chain made through our daemon on one host (Docker 26: a classic build, a commit
- * of a container of it, a classic build from the commit), the last image saved and loaded onto another
+ * Labels that travel: a chain made through our daemon on one host (Docker 26: a build, a commit of a
+ * container of it, a build from the commit; classic builds, and buildx's), the last image saved and loaded onto another
  * host (Docker 20.10) behind a daemon of ours with a store of its own, which never saw the ancestors:
  * {@code sc lineage} there shows the whole chain with who and when, from the one image's label; and the
  * label that carries the ancestors still lets an identical rebuild keep its image ID.
@@ -32,13 +35,15 @@ class LabelsThatTravelTest {
             + "> PREFIX docker: <" + Vocab.DOCKER_NS + "> ";
     private static final String ORCID = "0000-0002-1825-0097";
 
-    @Test
-    void anImageAloneTellsItsWholeLineageOnAHostThatNeverSawItsAncestors() throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"classic", "buildx"})
+    void anImageAloneTellsItsWholeLineageOnAHostThatNeverSawItsAncestors(String builder) throws Exception {
         Path scratch = Paths.scratch("travel");
         try (ProxyProcess maker = ProxyProcess.start(); ProxyProcess elsewhere = ProxyProcess.startInFrontOfDocker20()) {
             maker.sc("config", "set", "--orcid", ORCID, "--name", "Josiah Carberry").ok();
             DockerCli on26 = DockerCli.through(maker);
-            DockerCli classic = on26.withBinary(on26.binary(), Map.of("DOCKER_BUILDKIT", "0"));
+            // The classic builder (POST /build), or buildx (BuildKit's gRPC; its result returned by the client).
+            DockerCli build = on26.withBinary(on26.binary(), Map.of("DOCKER_BUILDKIT", builder.equals("classic") ? "0" : "1"));
             DockerCli direct26 = DockerCli.direct();
             DockerCli direct20 = DockerCli.direct20();
             String base = on26.name("travel-base") + ":1";
@@ -53,10 +58,10 @@ class LabelsThatTravelTest {
             Files.writeString(topContext.resolve("b.txt"), "b\n");
             Path archive = scratch.resolve("top.tar");
             try {
-                classic.run("build", "-q", "-t", base, baseContext.toString()).ok();
+                build.run("build", "-q", "--network=none", "-t", base, baseContext.toString()).ok();
                 on26.run("create", "--name", container, base, "true").ok();
                 on26.run("commit", "-m", "by hand", container, committed).ok();
-                classic.run("build", "-q", "-t", top, topContext.toString()).ok();
+                build.run("build", "-q", "--network=none", "-t", top, topContext.toString()).ok();
                 JsonNode topImage = inspect(direct26, top);
                 String topId = topImage.path("Id").asText();
                 String committedId = inspect(direct26, committed).path("Id").asText();
@@ -70,7 +75,7 @@ class LabelsThatTravelTest {
                         && label.toString().contains("\"@id\":\"" + Vocab.imageIri(baseId) + "\",\"@graph\""),
                         "the label carries the commit's and the base's histories: " + label);
 
-                classic.run("build", "-q", "-t", top, topContext.toString()).ok();
+                build.run("build", "-q", "--network=none", "-t", top, topContext.toString()).ok();
                 assertEquals(topId, inspect(direct26, top).path("Id").asText(),
                         "an identical rebuild carries the same histories and keeps its image ID");
 
@@ -83,6 +88,10 @@ class LabelsThatTravelTest {
                 assertTrue(api.askEventually(PREFIXES + "ASK { GRAPH " + baseGraph + " { " + baseGraph
                         + " a sc:LabelClaims; sc:carriedBy <" + Vocab.imageIri(topId) + "> } }"),
                         "the load read the label, and what it carries of the base\n" + elsewhere.log());
+                String dockerfileDigest = "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                        .digest(Files.readAllBytes(baseContext.resolve("Dockerfile"))));
+                assertTrue(api.ask(PREFIXES + "ASK { GRAPH " + baseGraph + " { ?plan a docker:BuildPlan;"
+                        + " docker:dockerfileDigest '" + dockerfileDigest + "' } }"), "the base's plan names its Dockerfile");
                 assertTrue(api.ask(PREFIXES + "ASK { <" + Vocab.imageIri(topId) + "> prov:wasDerivedFrom <"
                         + Vocab.imageIri(committedId) + "> . <" + Vocab.imageIri(committedId) + "> prov:wasDerivedFrom <"
                         + Vocab.imageIri(baseId) + "> . <" + Vocab.imageIri(baseId) + "> prov:wasDerivedFrom <"

@@ -5,6 +5,7 @@ import java.util.Calendar;
 import java.util.GregorianCalendar;
 import java.util.TimeZone;
 import java.util.UUID;
+import java.util.function.Consumer;
 import org.apache.jena.rdf.model.Literal;
 import org.apache.jena.rdf.model.Model;
 import org.apache.jena.rdf.model.ModelFactory;
@@ -153,6 +154,23 @@ public final class ActivityRecord {
     /** The histories of the images this call's making came from, for its label to carry (not part of the record). */
     public void carry(LabelAncestry ancestry) {
         this.carried = ancestry;
+    }
+
+    /**
+     * Adds to the plan after its label was written (a BuildKit build learns its Dockerfile only as it runs,
+     * and labels its image at the end): the plan is named anew after its content, and the run associated
+     * with the new name alone.
+     */
+    public synchronized void amendPlan(Consumer<Resource> change) {
+        if (plan == null) {
+            throw new IllegalStateException("not a planned call");
+        }
+        if (sealed) {
+            principalAssociation.removeAll(Vocab.Prov.hadPlan);
+            planNode = ResourceUtils.renameResource(planNode, UNSEALED_PLAN);
+            sealed = false;
+        }
+        change.accept(planNode);
     }
 
     /** The plan's IRI (sealing it): the SHA-256 of its canonical form. Null for an unplanned call. */

@@ -68,6 +68,23 @@ public final class ImageBuild {
         record.plan().addProperty(Vocab.Docker.dockerfileDigest, "sha256:" + dockerfileSha256);
     }
 
+    /**
+     * What a BuildKit build read, learned as it ran, on its plan (the label its image gets at the end of a
+     * gateway build says it, as a classic build's does): the Dockerfile's digest when its bytes passed (null
+     * when not), its base images' references and the images they resolved to.
+     */
+    public static void readPlanned(ActivityRecord record, String dockerfileSha256, List<String> references,
+            List<String> imageIds) {
+        record.amendPlan(plan -> {
+            Model model = plan.getModel();
+            if (dockerfileSha256 != null) {
+                plan.addProperty(Vocab.Docker.dockerfileDigest, "sha256:" + dockerfileSha256);
+            }
+            references.forEach(ref -> plan.addProperty(Vocab.Docker.baseImageReference, ref));
+            imageIds.forEach(id -> plan.addProperty(Vocab.Docker.baseImage, ContainerCreate.image(model, id)));
+        });
+    }
+
     /** What the whole context showed as it streamed past (classic builds), or as BuildKit read it. */
     public static void context(ActivityRecord record, String contextDigest, long contextSize) {
         Resource activity = record.activityLearned();

@@ -242,7 +242,7 @@ public final class Http2Tap {
         long heldAt = System.nanoTime();
         hold.toCompletableFuture().orTimeout(MAX_HOLD_SECONDS, TimeUnit.SECONDS).whenComplete((done, failure) -> {
             if (failure != null) {
-                LOG.warn("a stream watcher's hold on the answer ended without completing: {}", failure.toString());
+                LOG.warn("a stream watcher's hold on {} ended without completing: {}", out.channel, failure.toString());
             }
             LOG.debug("frames to {} held for {} us", out.channel, (System.nanoTime() - heldAt) / 1000);
             out.channel.eventLoop().execute(() -> {
@@ -262,7 +262,11 @@ public final class Http2Tap {
         if (from == opener) {
             if (streamId > lastOpened) {
                 lastOpened = streamId;
-                opened(from, streamId, headers, endStream);
+                CompletionStage<?> hold = opened(from, streamId, headers, endStream);
+                if (hold != null) {
+                    from.pauseUntil(hold.toCompletableFuture().orTimeout(MAX_HOLD_SECONDS, TimeUnit.SECONDS));
+                }
+                return null;
             } else {
                 TappedStream stream = streams.get(streamId);
                 if (stream != null && endStream) {
@@ -294,23 +298,27 @@ public final class Http2Tap {
         return hold;
     }
 
-    private void opened(TapSide from, int streamId, Http2Headers headers, boolean endStream) {
+    /** Returns what the opener's next frames must wait for before the tap reads them, or null. */
+    private CompletionStage<?> opened(TapSide from, int streamId, Http2Headers headers, boolean endStream) {
         StreamWatcher stream;
         boolean rewrites;
+        CompletionStage<?> hold;
         try {
             stream = watcher.onStream(streamId, headers);
             rewrites = stream != null && stream.rewritesRequests();
+            hold = stream == null ? null : stream.holdRequest();
         } catch (RuntimeException e) {
             LOG.error("a connection watcher failed; stream {} passes unwatched", streamId, e);
-            return;
+            return null;
         }
         if (stream == null) {
-            return;
+            return null;
         }
         TappedStream tapped = new TappedStream(streamId, stream, rewrites, headers.get("grpc-encoding"),
                 from.out.initialWindow);
         tapped.requestEnded = endStream;
         streams.put(streamId, tapped);
+        return hold;
     }
 
     void finishIfDone(TappedStream stream) {

@@ -49,6 +49,15 @@ public interface StreamWatcher {
         return null;
     }
 
+    /**
+     * Asked as the stream opens: a stage that holds everything its opener sends next, this stream's
+     * request included, in order, until it completes (what {@link #rewriteRequest} needs is being
+     * made off the event loop), or null to hold nothing. The tap lets go after 30 s whatever happens.
+     */
+    default CompletionStage<?> holdRequest() {
+        return null;
+    }
+
     /** The stream was reset by either side (RST_STREAM), or the connection ended before it was done. */
     default void onReset(long errorCode) {
     }

@@ -10,6 +10,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.channel.socket.DuplexChannel;
 import io.netty.util.ReferenceCountUtil;
+import java.util.concurrent.CompletionStage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,8 +32,10 @@ final class TapSide extends ChannelInboundHandlerAdapter {
     private Channel self;
     /** True until this side's first bytes have shown whether they are the preface. */
     private boolean beforePreface = true;
-    /** A preface or frame split between reads, copied. */
+    /** A preface or frame split between reads, copied; while paused, everything read. */
     private ByteBuf pending;
+    /** While a watcher makes what the next frames need ({@link #pauseUntil}): reads are kept, not handed on. */
+    private boolean paused;
 
     TapSide(Http2Tap tap, Channel peer, Outbound out) {
         this.tap = tap;
@@ -73,6 +76,13 @@ final class TapSide extends ChannelInboundHandlerAdapter {
     private void read(ByteBuf in) {
         if (!tap.parsing()) {
             relayRaw(in);
+            return;
+        }
+        if (paused) {
+            if (pending == null) {
+                pending = self.alloc().buffer(in.readableBytes());
+            }
+            pending.writeBytes(in);
             return;
         }
         if (pending != null) {
@@ -135,7 +145,7 @@ final class TapSide extends ChannelInboundHandlerAdapter {
 
     /** Hands the whole units at the start of {@code buf} to the tap. */
     private void units(ByteBuf buf) {
-        while (tap.parsing() && buf.isReadable() && missing(buf) == 0) {
+        while (tap.parsing() && !paused && buf.isReadable() && missing(buf) == 0) {
             if (beforePreface) {
                 beforePreface = false;
                 try {
@@ -161,6 +171,42 @@ final class TapSide extends ChannelInboundHandlerAdapter {
                 return; // the frame and what follows go raw
             }
             buf.skipBytes(size);
+        }
+    }
+
+    /**
+     * The frames this side sends after the one being read wait, unread, until {@code stage} completes (a
+     * watcher makes what it needs to rewrite the next request off the event loop); then they are read in order.
+     */
+    void pauseUntil(CompletionStage<?> stage) {
+        paused = true;
+        self.config().setAutoRead(false);
+        long pausedAt = System.nanoTime();
+        stage.whenComplete((done, failure) -> self.eventLoop().execute(() -> {
+            if (failure != null) {
+                LOG.warn("a stream watcher's pause of {} ended without completing: {}", self, failure.toString());
+            }
+            LOG.debug("frames from {} paused for {} us", self, (System.nanoTime() - pausedAt) / 1000);
+            resume();
+        }));
+    }
+
+    private void resume() {
+        paused = false;
+        ByteBuf held = pending;
+        pending = null;
+        if (held != null) {
+            try {
+                if (self.isActive()) {
+                    read(held);
+                }
+            } finally {
+                held.release();
+            }
+        }
+        tap.flush();
+        if (!paused && peer.isWritable()) {
+            self.config().setAutoRead(true);
         }
     }
 
@@ -205,6 +251,7 @@ final class TapSide extends ChannelInboundHandlerAdapter {
 
     /** Our side will send no more: what it held back goes as it is, then the peer hears of it. */
     private void passOnHalfClose() {
+        paused = false; // what was held goes on as it is
         out.stopTapping();
         if (pending != null) {
             out.writeRaw(pending);

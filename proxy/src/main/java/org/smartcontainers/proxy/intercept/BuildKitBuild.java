@@ -8,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.smartcontainers.provenance.record.ActivityRecord;
 import org.smartcontainers.provenance.record.Agents;
 import org.smartcontainers.provenance.record.ImageBuild;
@@ -28,6 +29,8 @@ final class BuildKitBuild {
     /** The run's record: made at once, or off the event loop when the plan's label was known already. */
     private CompletableFuture<ActivityRecord> record;
     private String label;
+    private CompletableFuture<BuildKitRecording.Sources> sources;
+    private CompletableFuture<String> travellingLabel;
     private String sessionId;
     private String dockerfilePath;
     /** Kept only to take them out of step names and errors: never recorded. */
@@ -95,8 +98,30 @@ final class BuildKitBuild {
         return record != null;
     }
 
+    /** The label the image gets: the solve's, or the one a gateway client's result was given ({@link #relabel}). */
     synchronized String label() {
         return label;
+    }
+
+    synchronized void relabel(String travelling) {
+        label = travelling;
+    }
+
+    /** What the build read, looked up once (by {@code lookup}, the first time it is asked for). */
+    synchronized CompletableFuture<BuildKitRecording.Sources> sources(
+            Supplier<CompletableFuture<BuildKitRecording.Sources>> lookup) {
+        if (sources == null) {
+            sources = lookup.get();
+        }
+        return sources;
+    }
+
+    /** The label a gateway client's result gets, made once (by {@code make}, the first time it is asked for). */
+    synchronized CompletableFuture<String> travellingLabel(Supplier<CompletableFuture<String>> make) {
+        if (travellingLabel == null) {
+            travellingLabel = make.get();
+        }
+        return travellingLabel;
     }
 
     synchronized void answered(Map<String, String> response) {

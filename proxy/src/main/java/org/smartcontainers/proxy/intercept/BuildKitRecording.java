@@ -92,9 +92,10 @@ final class BuildKitRecording {
         CompletableFuture<Optional<DockerClient.Image>> inspected = imageId == null
                 ? CompletableFuture.completedFuture(Optional.empty())
                 : CompletableFuture.supplyAsync(() -> shared.docker().image(imageId), shared.threads().lookups);
+        CompletableFuture<Sources> read = sources(build);
         return CompletableFuture.supplyAsync(() -> {
             ActivityRecord record = build.record();
-            List<String> baseIds = readFiles(record, build.sessionId(), build.dockerfilePath(), build.steps);
+            List<String> baseIds = recordFiles(record, read.join());
             BuildArgValues values = build.argValues();
             build.steps.recordInto(record, values);
             if (!build.succeeded()) {
@@ -129,23 +130,62 @@ final class BuildKitRecording {
     }
 
     /**
-     * What the build's session sent: the context's listing, and the Dockerfile (its digest and base
-     * images, resolved to images). Without the Dockerfile's bytes (BuildKit kept them from an
-     * earlier build, and this proxy has not seen them since it started), the base images are those
-     * BuildKit looked up. Returns the base images' IDs.
+     * What a build read: its context's listing (null when no session of it was seen), its Dockerfile (null when
+     * its bytes did not pass: BuildKit kept them from an earlier build, and this proxy has not seen them since it
+     * started), its base images' references (from the Dockerfile, else those BuildKit looked up) and the images
+     * they name here.
      */
+    record Sources(SessionFiles.Listing context, DockerfileMemory.Read dockerfile, List<String> references,
+            List<DockerClient.Image> bases) {
+    }
+
+    /** The build's sources, looked up once, off the event loop. */
+    CompletableFuture<Sources> sources(BuildKitBuild build) {
+        return build.sources(() -> CompletableFuture.supplyAsync(
+                () -> lookUp(build.sessionId(), build.dockerfilePath(), build.steps), shared.threads().lookups));
+    }
+
+    /** A {@code /build?version=2} build's sources, in its record (asks the daemon). Returns the base images' IDs. */
     List<String> readFiles(ActivityRecord record, String sessionId, String dockerfilePath, BuildKitSteps steps) {
+        return recordFiles(record, lookUp(sessionId, dockerfilePath, steps));
+    }
+
+    private Sources lookUp(String sessionId, String dockerfilePath, BuildKitSteps steps) {
         SessionFiles files = sessionId == null || sessionId.isEmpty() ? null : sessions.get(sessionId);
         SessionFiles.Listing context = files == null ? null : files.listing("context");
-        if (context != null && context.digestHex() != null) {
-            ImageBuild.contextListing(record, "sha256:" + context.digestHex(), context.files(), context.bytes());
-        }
         DockerfileMemory.Read dockerfile = files == null ? null : dockerfile(files, dockerfilePath);
         List<String> references = dockerfile != null ? Dockerfiles.baseImages(dockerfile.text())
                 : steps.baseImageReferences();
-        List<String> ids = shared.baseImages(references).stream().map(DockerClient.Image::id).toList();
-        ImageBuild.dockerfileRead(record, dockerfile == null ? null : dockerfile.sha256Hex(), references, ids);
-        if (dockerfile == null) {
+        return new Sources(context, dockerfile, references, shared.baseImages(references));
+    }
+
+    /**
+     * The label of a gateway client's result (buildx hands it over with {@code LLBBridge/Return}, after the
+     * Dockerfile was read): the plan, with the Dockerfile's digest when its bytes passed, carrying the base
+     * images' histories, as a classic build's label does. Made once, off the event loop.
+     */
+    CompletableFuture<String> travellingLabel(BuildKitBuild build) {
+        return build.travellingLabel(() -> sources(build).thenApplyAsync(read -> {
+            ActivityRecord record = build.record();
+            ImageBuild.readPlanned(record, read.dockerfile() == null ? null : read.dockerfile().sha256Hex(),
+                    read.references(), read.bases().stream().map(DockerClient.Image::id).toList());
+            record.carry(InterceptionContext.ancestry(read.bases()));
+            String label = record.label();
+            build.relabel(label);
+            return label;
+        }, shared.threads().work));
+    }
+
+    /** What the build read, in its record. Returns the base images' IDs. */
+    private static List<String> recordFiles(ActivityRecord record, Sources read) {
+        if (read.context() != null && read.context().digestHex() != null) {
+            ImageBuild.contextListing(record, "sha256:" + read.context().digestHex(), read.context().files(),
+                    read.context().bytes());
+        }
+        List<String> ids = read.bases().stream().map(DockerClient.Image::id).toList();
+        ImageBuild.dockerfileRead(record, read.dockerfile() == null ? null : read.dockerfile().sha256Hex(),
+                read.references(), ids);
+        if (read.dockerfile() == null) {
             ImageBuild.note(record, "the Dockerfile's bytes did not pass the proxy (BuildKit kept them from an"
                     + " earlier build): its digest is not recorded, and the base images are those BuildKit looked up");
         }

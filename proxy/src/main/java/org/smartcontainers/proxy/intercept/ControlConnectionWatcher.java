@@ -8,6 +8,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.smartcontainers.provenance.record.Agents;
@@ -15,6 +16,7 @@ import org.smartcontainers.provenance.record.ProvenanceLabel;
 import org.smartcontainers.provenance.recording.Caller;
 import org.smartcontainers.proxy.buildkit.ControlSolve;
 import org.smartcontainers.proxy.buildkit.ControlStatus;
+import org.smartcontainers.proxy.buildkit.GatewayReturn;
 import org.smartcontainers.proxy.buildkit.GatewaySolve;
 import org.smartcontainers.proxy.buildkit.InvalidMessageException;
 import org.smartcontainers.proxy.buildkit.SolveResult;
@@ -33,6 +35,7 @@ final class ControlConnectionWatcher implements ConnectionWatcher {
     static final String SOLVE = "/moby.buildkit.v1.Control/Solve";
     static final String STATUS = "/moby.buildkit.v1.Control/Status";
     static final String BRIDGE_SOLVE = "/moby.buildkit.v1.frontend.LLBBridge/Solve";
+    static final String BRIDGE_RETURN = "/moby.buildkit.v1.frontend.LLBBridge/Return";
     /** The gRPC metadata that ties a frontend's call to its build. */
     static final String BUILD_ID = "buildkit-controlapi-buildid";
     static final String LABEL_ATTRIBUTE = "label:" + ProvenanceLabel.KEY;
@@ -60,6 +63,7 @@ final class ControlConnectionWatcher implements ConnectionWatcher {
         return switch (path) {
             case SOLVE -> new Solve();
             case BRIDGE_SOLVE -> new BridgeSolve(requestHeaders.get(BUILD_ID));
+            case BRIDGE_RETURN -> new BridgeReturn(requestHeaders.get(BUILD_ID));
             case STATUS -> new Status();
             default -> null;
         };
@@ -173,6 +177,54 @@ final class ControlConnectionWatcher implements ConnectionWatcher {
             } catch (InvalidMessageException e) {
                 throw new RefusedMessage(INVALID_ARGUMENT, "SmartContainers cannot read this frontend request, so it"
                         + " cannot label what it makes: " + e.getMessage());
+            }
+        }
+    }
+
+    /**
+     * A gateway client's result (buildx's): the exporter makes the image config from it, so its label is set
+     * there, over whatever the client sent, to the build's label carrying what the build read (its Dockerfile's
+     * digest, its bases' histories). The client's further frames wait while that label is made (off the event
+     * loop); a result of a call no build of ours started (buildx's probes) passes as it is.
+     */
+    private final class BridgeReturn implements StreamWatcher {
+        private final BuildKitBuild build;
+        private final CompletableFuture<String> label;
+
+        BridgeReturn(CharSequence buildId) {
+            BuildKitBuild named = buildId != null ? recording.build(buildId.toString()) : latest;
+            this.build = named != null && named.started() ? named : null;
+            this.label = build == null ? null : recording.travellingLabel(build);
+        }
+
+        @Override
+        public CompletionStage<?> holdRequest() {
+            return label == null ? null : label.handle((made, failure) -> null);
+        }
+
+        @Override
+        public boolean rewritesRequests() {
+            return build != null;
+        }
+
+        @Override
+        public ByteBuf rewriteRequest(ByteBuf message) throws RefusedMessage {
+            String ready = label.isCompletedExceptionally() ? null : label.getNow(null);
+            if (ready == null) {
+                LOG.warn("build {}: its label was not ready when its result came back ({}); the image gets the label set"
+                        + " as it started, without its bases' histories", build.ref, label.isCompletedExceptionally()
+                        ? label.handle((made, failure) -> String.valueOf(failure)).join() : "still being made");
+            }
+            String travelling = ready != null ? ready : build.label();
+            try {
+                byte[] bytes = ByteBufUtil.getBytes(message);
+                Map<String, byte[]> labelled = new TreeMap<>();
+                GatewayReturn.imageConfigs(bytes).forEach((key, config) -> labelled.put(key,
+                        GoJson.withImageConfigLabel(config, ProvenanceLabel.KEY, travelling)));
+                return labelled.isEmpty() ? message : Unpooled.wrappedBuffer(GatewayReturn.withMetadata(bytes, labelled));
+            } catch (IllegalArgumentException e) {
+                throw new RefusedMessage(INVALID_ARGUMENT, "SmartContainers cannot read this build's result, so it cannot"
+                        + " label the image: " + e.getMessage());
             }
         }
     }

@@ -12,10 +12,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import java.io.IOException;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * A create or commit body read as the Docker daemon's Go code reads it ({@code encoding/json} into
@@ -115,6 +117,57 @@ final class GoJson {
             throw RefusedCall.badRequest("a JSON query parameter is not JSON the Docker daemon can read" + where(e));
         } catch (IOException e) {
             throw RefusedCall.badRequest("a JSON query parameter cannot be read: " + e.getClass().getSimpleName());
+        }
+    }
+
+    /**
+     * An image config (JSON, as BuildKit hands it to Docker's exporter) with {@code label} under {@code key}
+     * in its labels, as Docker reads them: the exporter reads the top level as a map (the last of equal keys
+     * wins), Docker's image then as a struct, where every key that folds to {@code config} fills its config,
+     * in key order, merging; that is written back as one {@code config} holding one {@code Labels}.
+     *
+     * @throws IllegalArgumentException when it is not a JSON object, or its config or labels are not objects
+     */
+    static byte[] withImageConfigLabel(byte[] json, String key, String label) {
+        try {
+            ByteBuf bytes = Unpooled.wrappedBuffer(json);
+            if (mayNestDeep(bytes)) {
+                // read on the event loop: no frontend writes such a config
+                throw new IllegalArgumentException("the image config nests deeper than SmartContainers reads");
+            }
+            String text = GoUtf8.decode(bytes);
+            JsonNode read = JSON.readTree(text);
+            if (!(read instanceof ObjectNode top)) {
+                throw new IllegalArgumentException("the image config is not a JSON object");
+            }
+            TreeSet<String> configKeys = new TreeSet<>();
+            top.fieldNames().forEachRemaining(name -> {
+                if (fold(name).equals("config")) {
+                    configKeys.add(name);
+                }
+            });
+            ObjectNode config = JSON.createObjectNode();
+            for (String name : configKeys) {
+                JsonNode value = top.remove(name);
+                if (value instanceof ObjectNode object) {
+                    canonical(object, CONFIG_FIELDS).fields().forEachRemaining(e -> put(config, e.getKey(), e.getValue()));
+                } else if (value.isNull()) {
+                    config.removeAll(); // null sets the config's pointer to nil
+                } else {
+                    throw new IllegalArgumentException("the image config's config is not an object");
+                }
+            }
+            JsonNode labels = config.get("Labels");
+            if (labels != null && !labels.isNull() && !labels.isObject()) {
+                throw new IllegalArgumentException("the image config's labels are not an object");
+            }
+            ObjectNode writable = labels instanceof ObjectNode existing ? existing : config.putObject("Labels");
+            writable.put(key, label);
+            top.set("config", config);
+            return JSON.writeValueAsBytes(top);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("the image config is not JSON Docker can read" + (e instanceof
+                    JsonProcessingException parse ? where(parse) : ""), e);
         }
     }
 

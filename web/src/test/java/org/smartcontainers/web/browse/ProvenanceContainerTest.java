@@ -230,7 +230,9 @@ class ProvenanceContainerTest {
         String baseImage = send("GET", "/images/" + BASE_IMAGE, "Accept", "text/html").body();
         assertTrue(baseImage.contains("claimed by the label of image <a href=\"" + base + "/images/" + CLAIMED_IMAGE + "\">"
                 + CLAIMED_IMAGE.substring(0, 12) + "</a>"), "the claimed use of the base image names whose label claims it");
-        assertEquals(1, baseImage.split("class=\"claim\"", -1).length - 1, "that row alone: " + baseImage);
+        assertEquals(2, baseImage.split("class=\"claim\"", -1).length - 1,
+                "those rows alone (its use, and the labelled image's derivation from it): " + baseImage);
+        assertTrue(baseImage.contains("prov:wasDerivedFrom</td><td><a href=\"" + base + "/images/" + BASE_IMAGE + "\">"), baseImage);
 
         String activity = send("GET", "/activities/4f7c2c1e-0000-4000-8000-000000000002", "Accept", "text/html").body();
         assertTrue(activity.contains("<th>Source</th><td><span class=\"claim\">claimed by the label of image"), activity);
