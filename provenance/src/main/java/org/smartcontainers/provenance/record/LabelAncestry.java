@@ -2,6 +2,7 @@ package org.smartcontainers.provenance.record;
 
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.jena.datatypes.xsd.XSDDatatype;
@@ -35,14 +36,9 @@ public final class LabelAncestry {
             return this;
         }
         Model graph = ModelFactory.createDefaultModel();
-        LabelProvenance.Parsed parsed = null;
-        if (label != null) {
-            try {
-                parsed = LabelProvenance.parseCarrying(label);
-                graph.add(parsed.said());
-            } catch (IllegalArgumentException e) {
-                parsed = null; // carried as an image with no label we can read
-            }
+        LabelProvenance.Parsed parsed = label == null ? null : parsed(imageId, label);
+        if (parsed != null) {
+            graph.add(parsed.said());
         }
         graph.createResource(iri)
                 .addProperty(RDF.type, Vocab.Docker.Image)
@@ -53,13 +49,46 @@ public final class LabelAncestry {
         graphs.put(iri, graph);
         if (parsed != null) {
             parsed.carried().forEach((name, carried) -> {
-                if (graphs.size() < MAX_IMAGES) {
-                    graphs.putIfAbsent(name, carried);
+                if (graphs.size() < MAX_IMAGES && !graphs.containsKey(name)) {
+                    graphs.put(name, ModelFactory.createDefaultModel().add(carried));
                 }
             });
         }
         return this;
     }
+
+    /**
+     * A base's label read, or null when it is not one we can read. Parsing JSON-LD costs milliseconds, and a
+     * rebuild carries the same bases again: labels read are kept by image ID (the ID is the digest of a config
+     * that holds the label, so one ID has one label), and copied out, never shared.
+     */
+    private static LabelProvenance.Parsed parsed(String imageId, String label) {
+        String key = Vocab.bareId(imageId);
+        synchronized (READ) {
+            LabelProvenance.Parsed known = READ.get(key);
+            if (known != null) {
+                return known;
+            }
+        }
+        LabelProvenance.Parsed parsed;
+        try {
+            parsed = LabelProvenance.parseCarrying(label);
+        } catch (IllegalArgumentException e) {
+            return null; // carried as an image with no label we can read
+        }
+        synchronized (READ) {
+            READ.put(key, parsed);
+        }
+        return parsed;
+    }
+
+    private static final int MAX_READ = 256;
+    private static final Map<String, LabelProvenance.Parsed> READ = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, LabelProvenance.Parsed> eldest) {
+            return size() > MAX_READ;
+        }
+    };
 
     /** {@code <iri> docker:created} the instant, to the nanosecond Docker gives. */
     public static void madeAt(Model model, String iri, Instant created) {

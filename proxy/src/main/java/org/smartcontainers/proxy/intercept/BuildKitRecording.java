@@ -165,13 +165,17 @@ final class BuildKitRecording {
      * images' histories, as a classic build's label does. Made once, off the event loop.
      */
     CompletableFuture<String> travellingLabel(BuildKitBuild build) {
+        long asked = System.nanoTime();
         return build.travellingLabel(() -> sources(build).thenApplyAsync(read -> {
+            long found = System.nanoTime();
             ActivityRecord record = build.record();
             ImageBuild.readPlanned(record, read.dockerfile() == null ? null : read.dockerfile().sha256Hex(),
                     read.references(), read.bases().stream().map(DockerClient.Image::id).toList());
             record.carry(InterceptionContext.ancestry(read.bases()));
             String label = record.label();
             build.relabel(label);
+            LOG.debug("build {}: its label made in {} us ({} us looking up what it read)", build.ref,
+                    (System.nanoTime() - asked) / 1000, (found - asked) / 1000);
             return label;
         }, shared.threads().work));
     }
