@@ -285,6 +285,8 @@ public final class Vocab {
         public static final Resource LabelClaims = resource(SC_NS, "LabelClaims");
         /** The image or container whose label a {@link #LabelClaims} graph was read from. */
         public static final Property labelOf = property(SC_NS, "labelOf");
+        /** The SHA-256 ({@code sha256:} and hex) of the {@code smartcontainer} label a call set on what it made. */
+        public static final Property labelledWith = property(SC_NS, "labelledWith");
         /** A label's claims about a base image, read from the label of an image derived from it, which carried them. */
         public static final Property carriedBy = property(SC_NS, "carriedBy");
         /**

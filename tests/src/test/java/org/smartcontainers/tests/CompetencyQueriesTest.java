@@ -5,8 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -100,6 +103,20 @@ class CompetencyQueriesTest {
         String engineVersion = direct.run("version", "-f", "{{.Server.Version}}").ok().out();
         assertEquals(List.of(engineVersion), select("Who built image X", forX, "engineVersion"));
         assertEquals(List.of(direct.run("info", "-f", "{{.Name}}").ok().out()), select("Who built image X", forX, "host"));
+    }
+
+    @Test
+    void whetherTheLabelOfXAgreesWithTheStore() throws Exception {
+        String label = direct.run("image", "inspect", "-f", "{{index .Config.Labels \"smartcontainer\"}}", x).ok().out();
+        String heading = "Whether the label of image X agrees with the store";
+        String digest = "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                .digest(label.getBytes(StandardCharsets.UTF_8)));
+        Map<String, String> asOnX = Map.of("\"sha256:X\"", "\"" + x + "\"", "\"sha256:LABEL\"", "\"" + digest + "\"");
+        assertEquals(List.of("true"), select(heading, asOnX, "agrees"), "the label X carries is the one set as it was built");
+        assertEquals(List.of("observed: the label set as the image was made"), select(heading, asOnX, "kind"));
+        Map<String, String> another = Map.of("\"sha256:X\"", "\"" + x + "\"", "\"sha256:LABEL\"", "\"sha256:"
+                + "0".repeat(64) + "\"");
+        assertEquals(List.of("false"), select(heading, another, "agrees"), "any other label is not");
     }
 
     @Test

@@ -5,17 +5,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.smartcontainers.provenance.Vocab;
 import org.smartcontainers.tests.support.DockerCli;
 import org.smartcontainers.tests.support.DockerSocket;
+import org.smartcontainers.tests.support.DocumentedQueries;
 import org.smartcontainers.tests.support.Paths;
 import org.smartcontainers.tests.support.ProxyProcess;
 import org.smartcontainers.tests.support.RecordedCalls;
@@ -94,10 +97,16 @@ class LabelsThatTravelTest {
                 assertTrue(api.ask(PREFIXES + "ASK { GRAPH " + baseGraph + " { " + baseGraph
                         + " a sc:LabelClaims; sc:carriedBy <" + Vocab.imageIri(topId) + "> } }"),
                         "the load read the label, and what it carries of the base, as the base's claims");
-                String dockerfileDigest = "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                        .digest(Files.readAllBytes(baseContext.resolve("Dockerfile"))));
+                String dockerfileDigest = "sha256:" + sha256(Files.readString(baseContext.resolve("Dockerfile")));
                 assertTrue(api.ask(PREFIXES + "ASK { GRAPH " + baseGraph + " { ?plan a docker:BuildPlan;"
                         + " docker:dockerfileDigest '" + dockerfileDigest + "' } }"), "the base's plan names its Dockerfile");
+                String topLabel = topImage.path("Config").path("Labels").path("smartcontainer").asText();
+                List<String> agrees = api.select(DocumentedQueries.query("Whether the label of image X agrees with the store",
+                        Map.of("\"sha256:X\"", "\"" + topId + "\"", "\"sha256:LABEL\"", "\"sha256:" + sha256(topLabel) + "\"")),
+                        "agrees");
+                assertEquals(List.of("true"), agrees, "the store read the label the image carries (and only that one: "
+                        + "the histories it carries are not their images' labels)");
+
                 String lineage = elsewhere.sc("lineage", top).ok().stdout();
                 String[] steps = lineage.split("derived from ");
                 assertEquals(4, steps.length, "top, commit, base, busybox:\n" + lineage);
@@ -122,6 +131,10 @@ class LabelsThatTravelTest {
                 direct20.removeImages(top);
             }
         }
+    }
+
+    private static String sha256(String text) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
     }
 
     private static JsonNode inspect(DockerCli cli, String image) throws Exception {

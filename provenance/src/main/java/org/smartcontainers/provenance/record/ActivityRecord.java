@@ -148,7 +148,19 @@ public final class ActivityRecord {
     }
 
     public String label() {
-        return ProvenanceLabel.write(labelled(), carried.graphs());
+        String label = ProvenanceLabel.write(labelled(), carried.graphs());
+        labelledWith(label);
+        return label;
+    }
+
+    /**
+     * The label set on what this call made ({@code sc:labelledWith}, its SHA-256): so the store can say whether
+     * a label on an image is the one set as it was made. The last one said counts.
+     */
+    public synchronized void labelledWith(String label) {
+        Resource run = activityLearned();
+        run.removeAll(Vocab.Sc.labelledWith);
+        run.addProperty(Vocab.Sc.labelledWith, LabelProvenance.digest(label));
     }
 
     /** The histories of the images this call's making came from, for its label to carry (not part of the record). */

@@ -67,7 +67,7 @@ public final class LabelClaims {
             Vocab.Docker.reusedImage);
     /** What the store says about where a graph came from: a label cannot say it. */
     private static final Set<Property> BOOKKEEPING = Set.of(Vocab.Prov.has_provenance, Vocab.Sc.labelOf,
-            Vocab.Sc.labelDigest, Vocab.Sc.labelFormat, Vocab.Sc.recoveredAt);
+            Vocab.Sc.labelDigest, Vocab.Sc.labelFormat, Vocab.Sc.recoveredAt, Vocab.Sc.carriedBy, Vocab.Sc.labelledWith);
     private static final String IMAGES = Vocab.imageIri("");
     private static final Pattern OUR_IMAGE = Pattern.compile(Pattern.quote(IMAGES) + "[0-9a-f]{64}");
     private static final String CONTAINERS = Vocab.containerIri("");

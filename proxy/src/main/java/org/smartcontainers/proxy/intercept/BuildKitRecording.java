@@ -95,7 +95,8 @@ final class BuildKitRecording {
         CompletableFuture<Sources> read = sources(build);
         return CompletableFuture.supplyAsync(() -> {
             ActivityRecord record = build.record();
-            List<String> baseIds = recordFiles(record, read.join());
+            record.labelledWith(build.label()); // the solve's, or the one its result was given
+            List<String> baseIds = recordFiles(record, read.join(), contextListing(build.sessionId()));
             BuildArgValues values = build.argValues();
             build.steps.recordInto(record, values);
             if (!build.succeeded()) {
@@ -130,12 +131,12 @@ final class BuildKitRecording {
     }
 
     /**
-     * What a build read: its context's listing (null when no session of it was seen), its Dockerfile (null when
+     * What a build's frontend read: its Dockerfile (null when
      * its bytes did not pass: BuildKit kept them from an earlier build, and this proxy has not seen them since it
      * started), its base images' references (from the Dockerfile, else those BuildKit looked up) and the images
      * they name here.
      */
-    record Sources(SessionFiles.Listing context, DockerfileMemory.Read dockerfile, List<String> references,
+    record Sources(DockerfileMemory.Read dockerfile, List<String> references,
             List<DockerClient.Image> bases) {
     }
 
@@ -147,16 +148,29 @@ final class BuildKitRecording {
 
     /** A {@code /build?version=2} build's sources, in its record (asks the daemon). Returns the base images' IDs. */
     List<String> readFiles(ActivityRecord record, String sessionId, String dockerfilePath, BuildKitSteps steps) {
-        return recordFiles(record, lookUp(sessionId, dockerfilePath, steps));
+        return recordFiles(record, lookUp(sessionId, dockerfilePath, steps), contextListing(sessionId));
     }
 
     private Sources lookUp(String sessionId, String dockerfilePath, BuildKitSteps steps) {
-        SessionFiles files = sessionId == null || sessionId.isEmpty() ? null : sessions.get(sessionId);
-        SessionFiles.Listing context = files == null ? null : files.listing("context");
+        SessionFiles files = session(sessionId);
         DockerfileMemory.Read dockerfile = files == null ? null : dockerfile(files, dockerfilePath);
         List<String> references = dockerfile != null ? Dockerfiles.baseImages(dockerfile.text())
                 : steps.baseImageReferences();
-        return new Sources(context, dockerfile, references, shared.baseImages(references));
+        return new Sources(dockerfile, references, shared.baseImages(references));
+    }
+
+    private SessionFiles session(String sessionId) {
+        return sessionId == null || sessionId.isEmpty() ? null : sessions.get(sessionId);
+    }
+
+    /**
+     * The context as BuildKit last listed it, asked for when the build has ended: a gateway build's steps run
+     * as its result is exported (after the frontend returned it), and the frontend's own read of the context
+     * (its {@code .dockerignore}) is a listing of its own before that. Null when no session of it was seen.
+     */
+    private SessionFiles.Listing contextListing(String sessionId) {
+        SessionFiles files = session(sessionId);
+        return files == null ? null : files.listing("context");
     }
 
     /**
@@ -181,10 +195,9 @@ final class BuildKitRecording {
     }
 
     /** What the build read, in its record. Returns the base images' IDs. */
-    private static List<String> recordFiles(ActivityRecord record, Sources read) {
-        if (read.context() != null && read.context().digestHex() != null) {
-            ImageBuild.contextListing(record, "sha256:" + read.context().digestHex(), read.context().files(),
-                    read.context().bytes());
+    private static List<String> recordFiles(ActivityRecord record, Sources read, SessionFiles.Listing context) {
+        if (context != null && context.digestHex() != null) {
+            ImageBuild.contextListing(record, "sha256:" + context.digestHex(), context.files(), context.bytes());
         }
         List<String> ids = read.bases().stream().map(DockerClient.Image::id).toList();
         ImageBuild.dockerfileRead(record, read.dockerfile() == null ? null : read.dockerfile().sha256Hex(),
