@@ -119,6 +119,44 @@ class Http2TapTest {
     }
 
     @Test
+    void aRequestWhoseRewriteIsBeingMadeWaitsUnreadWithEverythingTheClientSendsBehindIt() {
+        CompletableFuture<String> label = new CompletableFuture<>();
+        ConnectionWatcher pausing = (streamId, headers) -> SOLVE.contentEquals(headers.path()) ? new StreamWatcher() {
+            @Override
+            public CompletionStage<?> holdRequest() {
+                return label;
+            }
+
+            @Override
+            public boolean rewritesRequests() {
+                return true;
+            }
+
+            @Override
+            public ByteBuf rewriteRequest(ByteBuf message) {
+                return Unpooled.copiedBuffer(label.getNow("read too early"), StandardCharsets.US_ASCII);
+            }
+        } : null;
+        TappedPeers peers = new TappedPeers(pausing);
+        TappedPeers.Call solve = peers.call(TappedPeers.grpcRequest(SOLVE));
+        solve.send(Unpooled.wrappedBuffer(framed(bytes(100, 1))), true);
+        peers.pump();
+        TappedPeers.Call after = peers.call(TappedPeers.grpcRequest(STATUS));
+        after.send(Unpooled.wrappedBuffer(framed(bytes(70_000, 2))), true);
+        peers.pump();
+        assertFalse(solve.ended || after.ended, "the request, and what the client sent after it, wait");
+
+        label.complete("labelled");
+        peers.pump();
+        assertTrue(solve.ended && after.ended);
+        assertArrayEquals(framed("labelled".getBytes(StandardCharsets.US_ASCII)), solve.responseData.toByteArray(),
+                "rewritten with what was made while it waited");
+        assertArrayEquals(framed(bytes(70_000, 2)), after.responseData.toByteArray(), "the stream behind it, whole");
+        echoes(peers, STATUS, framed(bytes(5, 3)));
+        assertHealthy(peers);
+    }
+
+    @Test
     void messagesSpanningFramesAndSeveralInAFrameAreSeenWhole() {
         RecordingWatcher watcher = new RecordingWatcher();
         TappedPeers peers = new TappedPeers(watcher);

@@ -108,4 +108,27 @@ class GoJsonTest {
             assertEquals(deep.length(), written.length);
         }
     }
+
+    private static String labelled(String config) {
+        return new String(GoJson.withImageConfigLabel(config.getBytes(StandardCharsets.UTF_8), "smartcontainer", "ours"),
+                StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void anImageConfigsLabelIsSetWhereDockerReadsItWhateverSpellingsTheConfigUses() {
+        assertEquals("{\"architecture\":\"amd64\",\"config\":{\"Labels\":{\"a\":\"b\",\"smartcontainer\":\"ours\"}}}",
+                labelled("{\"architecture\":\"amd64\",\"config\":{\"Labels\":{\"a\":\"b\",\"smartcontainer\":\"theirs\"}}}"));
+        // Docker reads every key that folds to "config" into its config, in key order, merging; Labels as a map.
+        assertEquals("{\"config\":{\"Labels\":{\"smartcontainer\":\"ours\",\"x\":\"1\"},\"Env\":[\"A=1\"]}}",
+                labelled("{\"Config\":{\"labels\":{\"smartcontainer\":\"forged\"}},\"config\":{\"LABELS\":{\"x\":\"1\"},"
+                        + "\"env\":[\"A=1\"]},\"CONFIG\":{\"Labelſ\":{\"smartcontainer\":\"forged too\"}}}"));
+        assertEquals("{\"config\":{\"Labels\":{\"smartcontainer\":\"ours\"}}}", labelled("{\"config\":{\"Labels\":{\"a\":\"b\"}},"
+                + "\"config\":null}"), "the last of equal keys wins, and null empties the config");
+        assertEquals("{\"config\":{\"Labels\":{\"smartcontainer\":\"ours\"}}}", labelled("{}"), "a config without one gets one");
+        assertThrows(IllegalArgumentException.class, () -> labelled("{\"config\":[]}"));
+        assertThrows(IllegalArgumentException.class, () -> labelled("{\"config\":{\"Labels\":\"x\"}}"));
+        assertThrows(IllegalArgumentException.class, () -> labelled("[]"));
+        assertThrows(IllegalArgumentException.class, () -> labelled("{\"config\":" + "[".repeat(600) + "]".repeat(600) + "}"),
+                "read on the event loop: never deeper than a frontend writes");
+    }
 }
