@@ -13,9 +13,12 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import org.apache.jena.vocabulary.RDF;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.smartcontainers.provenance.Vocab;
+import org.smartcontainers.provenance.record.LabelProvenance;
 import org.smartcontainers.tests.support.DockerCli;
 import org.smartcontainers.tests.support.DockerSocket;
 import org.smartcontainers.tests.support.DocumentedQueries;
@@ -73,14 +76,20 @@ class LabelsThatTravelTest {
                 String busyboxId = inspect(direct26, DockerSocket.BASE_IMAGE).path("Id").asText();
 
                 // The label carries each ancestor's history, named by its image.
-                JsonNode label = JSON.readTree(topImage.path("Config").path("Labels").path("smartcontainer").asText());
-                assertTrue(label.toString().contains("\"@id\":\"" + Vocab.imageIri(committedId) + "\",\"@graph\"")
-                        && label.toString().contains("\"@id\":\"" + Vocab.imageIri(baseId) + "\",\"@graph\""),
-                        "the label carries the commit's and the base's histories: " + label);
+                String labelText = topImage.path("Config").path("Labels").path("smartcontainer").asText();
+                assertEquals(Set.of(Vocab.imageIri(committedId), Vocab.imageIri(baseId), Vocab.imageIri(busyboxId)),
+                        LabelProvenance.parseCarrying(labelText).carried().keySet(),
+                        "the label carries the commit's, the base's and the first base's histories: " + labelText);
 
                 build.run("build", "-q", "--network=none", "-t", top, topContext.toString()).ok();
                 assertEquals(topId, inspect(direct26, top).path("Id").asText(),
                         "an identical rebuild carries the same histories and keeps its image ID");
+                String plan = LabelProvenance.parse(labelText).listSubjectsWithProperty(RDF.type, Vocab.Prov.Plan)
+                        .next().getURI();
+                assertEquals(List.of("2"), ScApi.of(maker).select(PREFIXES + "SELECT (COUNT(DISTINCT ?run) AS ?n) WHERE {"
+                        + " ?run prov:qualifiedAssociation/prov:hadPlan <" + plan + "> ; sc:labelledWith '"
+                        + LabelProvenance.digest(labelText) + "' }", "n"), "both runs followed the plan the label names,"
+                        + " and set that label");
 
                 direct26.run("save", "-o", archive.toString(), top).ok();
                 DockerCli.through(elsewhere).run("load", "-i", archive.toString()).ok();

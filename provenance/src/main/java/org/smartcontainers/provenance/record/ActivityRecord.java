@@ -39,6 +39,7 @@ public final class ActivityRecord {
     private final Resource principalAssociation;
     private boolean sealed;
     private volatile LabelAncestry carried = new LabelAncestry();
+    private volatile boolean carries;
     private static final String UNSEALED_PLAN = "urn:x-smartcontainers:plan-being-written";
 
     /** {@code agents}: null when who acted is not known (a reconstruction). */
@@ -166,6 +167,12 @@ public final class ActivityRecord {
     /** The histories of the images this call's making came from, for its label to carry (not part of the record). */
     public void carry(LabelAncestry ancestry) {
         this.carried = ancestry;
+        this.carries = true;
+    }
+
+    /** Whether {@link #carry} was called. */
+    public boolean carries() {
+        return carries;
     }
 
     /**

@@ -58,7 +58,7 @@ public final class ImageBuild {
         Resource plan = record.plan();
         references.forEach(ref -> plan.addProperty(Vocab.Docker.baseImageReference, ref));
         for (String id : imageIds) {
-            plan.addProperty(Vocab.Docker.baseImage, ContainerCreate.image(plan.getModel(), id));
+            plan.addProperty(Vocab.Docker.baseImage, plan.getModel().createResource(Vocab.imageIri(id))); // described by the run
             record.activity().addProperty(Vocab.Prov.used, ContainerCreate.image(record.known(), id));
         }
     }
@@ -81,7 +81,7 @@ public final class ImageBuild {
                 plan.addProperty(Vocab.Docker.dockerfileDigest, "sha256:" + dockerfileSha256);
             }
             references.forEach(ref -> plan.addProperty(Vocab.Docker.baseImageReference, ref));
-            imageIds.forEach(id -> plan.addProperty(Vocab.Docker.baseImage, ContainerCreate.image(model, id)));
+            imageIds.forEach(id -> plan.addProperty(Vocab.Docker.baseImage, model.createResource(Vocab.imageIri(id))));
         });
     }
 

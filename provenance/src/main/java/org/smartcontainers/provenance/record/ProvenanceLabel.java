@@ -24,7 +24,9 @@ import org.apache.jena.rdf.model.Resource;
 import org.apache.jena.rdf.model.Statement;
 import org.apache.jena.riot.Lang;
 import org.apache.jena.riot.RDFParser;
+import org.apache.jena.shared.PrefixMapping;
 import org.apache.jena.vocabulary.RDF;
+import org.apache.jena.vocabulary.RDFS;
 import org.smartcontainers.provenance.Vocab;
 
 /**
@@ -51,6 +53,11 @@ public final class ProvenanceLabel {
             Vocab.PROV_NS + "wasAssociatedWith", new String[] {"wasAssociatedWith", "@id"},
             Vocab.PROV_NS + "actedOnBehalfOf", new String[] {"actedOnBehalfOf", "@id"});
 
+    /** The prefix of the IRIs SmartContainers mints ({@link Vocab#INSTANCE_BASE}) in a label. */
+    private static final String INSTANCES = "sci";
+    /** The vocabulary's prefixes, with rdfs and ours for instances: what a label writes compactly. */
+    private static final PrefixMapping LABEL_PREFIXES = PrefixMapping.Factory.create()
+            .setNsPrefixes(Vocab.PREFIXES).setNsPrefix("rdfs", RDFS.getURI()).setNsPrefix(INSTANCES, Vocab.INSTANCE_BASE).lock();
     private static final ObjectNode CONTEXT = context();
 
     private ProvenanceLabel() {
@@ -59,8 +66,13 @@ public final class ProvenanceLabel {
     private static ObjectNode context() {
         ObjectNode context = JSON.createObjectNode();
         Vocab.PREFIXES.getNsPrefixMap().forEach(context::put);
+        LABEL_PREFIXES.getNsPrefixMap().forEach((prefix, ns) -> {
+            if (!context.has(prefix)) {
+                context.put(prefix, ns);
+            }
+        });
         TERMS.forEach((iri, term) -> context.putObject(term[0])
-                .put("@id", Vocab.PREFIXES.shortForm(iri)).put("@type", term[1]));
+                .put("@id", LABEL_PREFIXES.shortForm(iri)).put("@type", term[1]));
         return context;
     }
 
@@ -80,7 +92,7 @@ public final class ProvenanceLabel {
         addNodes(graph, model, blankIds);
         for (Map.Entry<String, Model> each : new TreeMap<>(carried).entrySet()) {
             ObjectNode named = graph.addObject();
-            named.put("@id", each.getKey());
+            named.put("@id", id(model.createResource(each.getKey()), blankIds));
             addNodes(named.putArray("@graph"), each.getValue(), blankIds);
         }
         try {
@@ -108,7 +120,7 @@ public final class ProvenanceLabel {
 
     private static void add(ObjectNode node, Property predicate, RDFNode object, Map<Resource, String> blankIds) {
         if (predicate.equals(RDF.type) && object.isURIResource()) {
-            append(node, "@type", JSON.getNodeFactory().textNode(Vocab.PREFIXES.shortForm(object.asResource().getURI())));
+            append(node, "@type", JSON.getNodeFactory().textNode(LABEL_PREFIXES.shortForm(object.asResource().getURI())));
             return;
         }
         String[] term = TERMS.get(predicate.getURI());
@@ -120,7 +132,7 @@ public final class ProvenanceLabel {
             append(node, term[0], JSON.getNodeFactory().textNode(object.asLiteral().getLexicalForm()));
             return;
         }
-        append(node, Vocab.PREFIXES.shortForm(predicate.getURI()), value(object, blankIds));
+        append(node, LABEL_PREFIXES.shortForm(predicate.getURI()), value(object, blankIds));
     }
 
     private static JsonNode value(RDFNode object, Map<Resource, String> blankIds) {
@@ -139,13 +151,17 @@ public final class ProvenanceLabel {
             return JSON.getNodeFactory().booleanNode(literal.getBoolean());
         }
         return JSON.createObjectNode().put("@value", literal.getLexicalForm())
-                .put("@type", Vocab.PREFIXES.shortForm(datatype));
+                .put("@type", LABEL_PREFIXES.shortForm(datatype));
     }
 
     private static String id(Resource resource, Map<Resource, String> blankIds) {
-        return resource.isAnon()
-                ? blankIds.computeIfAbsent(resource, r -> "_:b" + blankIds.size())
-                : resource.getURI();
+        if (resource.isAnon()) {
+            return blankIds.computeIfAbsent(resource, r -> "_:b" + blankIds.size());
+        }
+        String iri = resource.getURI();
+        // Our own IRIs (images, plans, agents) as compact IRIs: a label lives in the image config, and carries a chain.
+        return iri.startsWith(Vocab.INSTANCE_BASE) && !iri.startsWith("//", Vocab.INSTANCE_BASE.length())
+                ? INSTANCES + ":" + iri.substring(Vocab.INSTANCE_BASE.length()) : iri;
     }
 
     /** One value stays a value; a second one makes an array. */

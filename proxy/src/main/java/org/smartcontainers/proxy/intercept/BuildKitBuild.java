@@ -29,6 +29,7 @@ final class BuildKitBuild {
     /** The run's record: made at once, or off the event loop when the plan's label was known already. */
     private CompletableFuture<ActivityRecord> record;
     private String label;
+    private boolean relabelled;
     private CompletableFuture<BuildKitRecording.Sources> sources;
     private CompletableFuture<String> travellingLabel;
     private String sessionId;
@@ -105,6 +106,12 @@ final class BuildKitBuild {
 
     synchronized void relabel(String travelling) {
         label = travelling;
+        relabelled = true;
+    }
+
+    /** Its result was given a label of its own ({@link #relabel}). */
+    synchronized boolean relabelled() {
+        return relabelled;
     }
 
     /** What the build read, looked up once (by {@code lookup}, the first time it is asked for). */

@@ -95,6 +95,9 @@ final class BuildKitRecording {
         CompletableFuture<Sources> read = sources(build);
         return CompletableFuture.supplyAsync(() -> {
             ActivityRecord record = build.record();
+            if (build.relabelled()) {
+                plan(record, read.join()); // its result's label was known: the plan it names is made now
+            }
             record.labelledWith(build.label()); // the solve's, or the one its result was given
             List<String> baseIds = recordFiles(record, read.join(), contextListing(build.sessionId()));
             BuildArgValues values = build.argValues();
@@ -180,18 +183,37 @@ final class BuildKitRecording {
      */
     CompletableFuture<String> travellingLabel(BuildKitBuild build) {
         long asked = System.nanoTime();
+        String planLabel = build.label();
         return build.travellingLabel(() -> sources(build).thenApplyAsync(read -> {
             long found = System.nanoTime();
-            ActivityRecord record = build.record();
-            ImageBuild.readPlanned(record, read.dockerfile() == null ? null : read.dockerfile().sha256Hex(),
-                    read.references(), read.bases().stream().map(DockerClient.Image::id).toList());
-            record.carry(InterceptionContext.ancestry(read.bases()));
-            String label = record.label();
+            PlanLabels.Read key = new PlanLabels.Read(planLabel, read.dockerfile() == null ? null
+                    : read.dockerfile().sha256Hex(), read.references(), baseIds(read));
+            String label = plans.known(key);
+            if (label == null) {
+                ActivityRecord record = build.record();
+                plan(record, read);
+                label = record.label();
+                plans.remember(key, label);
+            }
             build.relabel(label);
             LOG.debug("build {}: its label made in {} us ({} us looking up what it read)", build.ref,
                     (System.nanoTime() - asked) / 1000, (found - asked) / 1000);
             return label;
         }, shared.threads().work));
+    }
+
+    /** What the build read, on its plan, and its bases' histories, for its label to carry: once. */
+    private static void plan(ActivityRecord record, Sources read) {
+        if (record.carries()) {
+            return;
+        }
+        ImageBuild.readPlanned(record, read.dockerfile() == null ? null : read.dockerfile().sha256Hex(),
+                read.references(), baseIds(read));
+        record.carry(InterceptionContext.ancestry(read.bases()));
+    }
+
+    private static List<String> baseIds(Sources read) {
+        return read.bases().stream().map(DockerClient.Image::id).toList();
     }
 
     /** What the build read, in its record. Returns the base images' IDs. */
