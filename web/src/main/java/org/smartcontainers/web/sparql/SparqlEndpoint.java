@@ -3,11 +3,13 @@ package org.smartcontainers.web.sparql;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import java.io.ByteArrayOutputStream;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.apache.jena.query.Query;
 import org.apache.jena.query.QueryExecution;
 import org.apache.jena.query.QueryFactory;
@@ -18,6 +20,7 @@ import org.apache.jena.rdf.model.ModelFactory;
 import org.apache.jena.riot.Lang;
 import org.apache.jena.riot.ResultSetMgr;
 import org.apache.jena.riot.resultset.ResultSetLang;
+import org.apache.jena.shared.PrefixMapping;
 import org.apache.jena.update.UpdateFactory;
 import org.smartcontainers.provenance.Vocab;
 import org.smartcontainers.provenance.store.ProvenanceStore;
@@ -33,14 +36,19 @@ import org.smartcontainers.web.rdf.RdfFormats;
 /**
  * The SPARQL 1.1 Protocol's query operation at {@code /sparql}: GET, POST of a query, POST of a
  * form. Read-only, always: an update is refused however it is sent. Each query runs on a worker
- * thread under the configured timeout.
+ * thread under the configured timeout. For people: a browser asking for HTML without a query gets the
+ * editor page ({@link SparqlPage}, its files under {@code /sparql/assets/}), and results asked for as
+ * HTML come as a table ({@link HtmlResults}); {@code download=} picks a format by name, for links.
  */
 public final class SparqlEndpoint implements Handler {
     static final String ALLOW = "GET, HEAD, POST, OPTIONS";
     private static final String FORM = "application/x-www-form-urlencoded";
     private static final String QUERY = "application/sparql-query";
+    private static final String HTML = "text/html";
+    /** HTML last: chosen only when a client asks for it over the others (a bare star-slash-star gets the first). */
     private static final List<String> RESULTS = List.of("application/sparql-results+json",
-            "application/sparql-results+xml", "text/csv", "text/tab-separated-values", "application/json");
+            "application/sparql-results+xml", "text/csv", "text/tab-separated-values", "application/json", HTML);
+    private static final List<String> GRAPHS = Stream.concat(RdfFormats.GRAPHS.stream(), Stream.of(HTML)).toList();
     private static final Map<String, Lang> RESULT_LANGS = Map.of(
             "application/sparql-results+json", ResultSetLang.RS_JSON,
             "application/json", ResultSetLang.RS_JSON,
@@ -54,6 +62,7 @@ public final class SparqlEndpoint implements Handler {
 
     private final ProvenanceStore store;
     private final Duration timeout;
+    private final SparqlAssets assets = SparqlAssets.bundled();
 
     public SparqlEndpoint(ProvenanceStore store, Duration timeout) {
         this.store = store;
@@ -63,7 +72,7 @@ public final class SparqlEndpoint implements Handler {
     @Override
     public Response handle(Request request) {
         if (request.segments().size() != 1) {
-            throw HttpError.notFound(request.path());
+            return assets.serve(request);
         }
         Map<String, List<String>> params = switch (request.method()) {
             case "GET", "HEAD" -> request.query();
@@ -79,6 +88,10 @@ public final class SparqlEndpoint implements Handler {
             throw readOnly();
         }
         String text = Request.single(params, "query");
+        if (text == null && wantsThePage(request)) {
+            return Response.ok(HtmlResults.CONTENT_TYPE, SparqlPage.render(request.baseUrl(), assets))
+                    .header("Content-Security-Policy", SparqlPage.POLICY).header("Vary", "Accept");
+        }
         if (text == null) {
             throw HttpError.badRequest("no query: give it as the 'query' parameter, or POST it as " + QUERY);
         }
@@ -95,27 +108,78 @@ public final class SparqlEndpoint implements Handler {
             defaultGraphs.forEach(query::addGraphURI);
             namedGraphs.forEach(query::addNamedGraphURI);
         }
-        return execute(request, query);
+        return execute(request, params, query);
     }
 
-    private Response execute(Request request, Query query) {
+    /** A person's browser: GET of HTML over everything the endpoint answers with. */
+    private static boolean wantsThePage(Request request) {
+        if (!request.method().equals("GET") && !request.method().equals("HEAD")) {
+            return false;
+        }
+        try {
+            return Conneg.choose(request, RESULTS).equals(HTML);
+        } catch (HttpError notAcceptable) {
+            return false; // then the answer is the one a query-less request always got
+        }
+    }
+
+    private Response execute(Request request, Map<String, List<String>> params, Query query) {
         boolean graphResult = query.isConstructType() || query.isDescribeType();
-        String mediaType = Conneg.choose(request, graphResult ? RdfFormats.GRAPHS : RESULTS);
+        String download = Request.single(params, Downloads.PARAM);
+        Downloads.Format format = download == null ? null : Downloads.format(download, graphResult);
+        String mediaType = format != null ? format.mediaType() : Conneg.choose(request, graphResult ? GRAPHS : RESULTS);
         byte[] body;
         try {
-            body = store.query(query, timeout, exec -> graphResult ? graph(exec, query, mediaType) : results(exec, query, mediaType));
+            body = store.query(query, timeout, exec -> mediaType.equals(HTML) ? html(exec, query, request, params)
+                    : graphResult ? graph(exec, query, mediaType) : results(exec, query, mediaType));
         } catch (StoreException e) {
             if (e.getCause() instanceof HttpError tooLarge) {
                 throw tooLarge;
             }
             throw e;
         }
+        if (mediaType.equals(HTML)) {
+            return Response.ok(HtmlResults.CONTENT_TYPE, body).header("Vary", "Accept")
+                    .header("Content-Security-Policy", HtmlResults.POLICY);
+        }
         String contentType = graphResult ? RdfFormats.contentType(mediaType) : mediaType + "; charset=utf-8";
-        return Response.ok(contentType, body).header("Vary", "Accept");
+        Response response = Response.ok(contentType, body);
+        return format == null ? response.header("Vary", "Accept")
+                : response.header("Content-Disposition", "attachment; filename=\"" + format.fileName() + "\"");
+    }
+
+    private static byte[] html(QueryExecution exec, Query query, Request request, Map<String, List<String>> params) {
+        HtmlResults page = new HtmlResults(request.baseUrl(), request.baseUrl() + "/sparql?" + queryString(params),
+                prefixes(query), MAX_RESULT_BYTES);
+        if (query.isConstructType() || query.isDescribeType()) {
+            return page.graph(gather(exec, query));
+        }
+        return query.isAskType() ? page.ask(exec.execAsk()) : page.select(exec.execSelect());
+    }
+
+    /** The query's own prefixes over ours, for showing IRIs short. */
+    private static PrefixMapping prefixes(Query query) {
+        return PrefixMapping.Factory.create().setNsPrefixes(Vocab.PREFIXES).setNsPrefixes(query.getPrefixMapping());
+    }
+
+    /** The protocol's parameters of this request (query and dataset), for a link that asks it again. */
+    private static String queryString(Map<String, List<String>> params) {
+        StringBuilder query = new StringBuilder();
+        for (String name : List.of("query", "default-graph-uri", "named-graph-uri")) {
+            for (String value : params.getOrDefault(name, List.of())) {
+                query.append(query.isEmpty() ? "" : "&").append(name).append('=')
+                        .append(URLEncoder.encode(value, StandardCharsets.UTF_8));
+            }
+        }
+        return query.toString();
+    }
+
+    private static byte[] graph(QueryExecution exec, Query query, String mediaType) {
+        return RdfFormats.write(gather(exec, query), mediaType);
     }
 
     /** Triples are gathered up to a bound, so a runaway CONSTRUCT cannot fill the heap. */
-    private static byte[] graph(QueryExecution exec, Query query, String mediaType) {
+    private static Model gather(QueryExecution exec, Query query) {
         Model model = ModelFactory.createDefaultModel();
         var triples = query.isConstructType() ? exec.execConstructTriples() : exec.execDescribeTriples();
         while (triples.hasNext()) {
@@ -126,7 +190,7 @@ public final class SparqlEndpoint implements Handler {
         }
         model.setNsPrefixes(Vocab.PREFIXES);
         model.setNsPrefixes(query.getPrefixMapping());
-        return RdfFormats.write(model, mediaType);
+        return model;
     }
 
     private static byte[] results(QueryExecution exec, Query query, String mediaType) {
@@ -140,7 +204,7 @@ public final class SparqlEndpoint implements Handler {
         return out.toByteArray();
     }
 
-    private static HttpError tooLarge(String limit) {
+    static HttpError tooLarge(String limit) {
         return new HttpError(HttpResponseStatus.SERVICE_UNAVAILABLE, "the result is larger than this endpoint answers ("
                 + limit + "); narrow the query or page it with LIMIT and OFFSET");
     }
