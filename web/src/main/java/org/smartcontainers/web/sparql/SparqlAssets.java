@@ -14,7 +14,7 @@ import org.smartcontainers.web.http.Response;
 /**
  * The SPARQL page's static files, all from our jar (no CDN: the daemon is often offline, and a page of
  * ours runs no script from elsewhere): YASGUI, which the build unpacks into {@code yasgui/}, and the
- * page's own script and style. Each is served at {@code /sparql/assets/<version>/<name>}, the version
+ * page's own script and style, and our prefixes for its completion. Each is served at {@code /sparql/assets/<version>/<name>}, the version
  * taken from its content, so a new jar changes the URL and a year's caching is never stale.
  */
 final class SparqlAssets {
@@ -24,6 +24,7 @@ final class SparqlAssets {
     static final String YASGUI_LICENSE = "yasgui.min.js.LICENSE.txt";
     static final String PAGE_JS = "sparql-page.js";
     static final String PAGE_CSS = "sparql-page.css";
+    static final String PREFIXES = "prefixes.json";
     private static final String CACHE_FOR_A_YEAR = "public, max-age=31536000, immutable";
 
     /** One file: its media type, bytes, and its tag (ETag, and the version in its URL). */
@@ -41,6 +42,7 @@ final class SparqlAssets {
         add("yasgui/" + YASGUI_LICENSE, "text/plain; charset=utf-8");
         add(PAGE_JS, "text/javascript; charset=utf-8");
         add(PAGE_CSS, "text/css; charset=utf-8");
+        put(PREFIXES, "application/json", QueryPrefixes.asPrefixCcJson());
     }
 
     /** Read once: they are the jar's and never change while it runs. */
@@ -78,8 +80,10 @@ final class SparqlAssets {
     }
 
     private void add(String resource, String contentType) {
-        byte[] bytes = read(resource);
-        String name = resource.substring(resource.lastIndexOf('/') + 1);
+        put(resource.substring(resource.lastIndexOf('/') + 1), contentType, read(resource));
+    }
+
+    private void put(String name, String contentType, byte[] bytes) {
         assets.put(name, new Asset(name, contentType, bytes, ETags.of(bytes)));
     }
 

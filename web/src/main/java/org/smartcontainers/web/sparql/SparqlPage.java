@@ -6,11 +6,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.Map;
-import java.util.TreeMap;
-import org.apache.jena.vocabulary.RDF;
-import org.apache.jena.vocabulary.RDFS;
-import org.smartcontainers.provenance.Vocab;
 import org.smartcontainers.web.html.HtmlPage;
 
 /**
@@ -21,8 +16,9 @@ import org.smartcontainers.web.html.HtmlPage;
  */
 final class SparqlPage {
     /**
-     * Scripts, styles and requests from this server alone (YASGUI's remote prefix and vocabulary look-ups
-     * are left out anyway); inline styles because HtmlPage's style and YASGUI's widgets use them.
+     * Scripts, styles and requests from this server alone (YASGUI's prefix completion is pointed at our own
+     * prefixes, its vocabulary look-ups at LOV are left out); inline styles because HtmlPage's style and
+     * YASGUI's widgets use them.
      */
     static final String POLICY = "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:;"
             + " object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
@@ -49,24 +45,16 @@ final class SparqlPage {
                         "/sparql?query=…"))
                 .append(".</p></noscript>")
                 .append("<script type=\"application/json\" id=\"").append(SETTINGS_ID).append("\">")
-                .append(settings(base)).append("</script>")
+                .append(settings(base, assets)).append("</script>")
                 .append(script(base + assets.path(SparqlAssets.YASGUI_JS)))
                 .append(script(base + assets.path(SparqlAssets.PAGE_JS)));
         return new HtmlPage("SPARQL", base).raw(body.toString()).bytes();
     }
 
-    /** Our prefixes, and rdf and rdfs, which every query about types and labels needs. */
-    static Map<String, String> prefixes() {
-        Map<String, String> prefixes = new TreeMap<>(Vocab.PREFIXES.getNsPrefixMap());
-        prefixes.put("rdf", RDF.getURI());
-        prefixes.put("rdfs", RDFS.getURI());
-        return prefixes;
-    }
-
     /** The query a new tab starts with: every prefix, and the latest activities. */
     static String defaultQuery() {
         StringBuilder query = new StringBuilder();
-        prefixes().forEach((prefix, iri) -> query.append("PREFIX ").append(prefix).append(": <").append(iri).append(">\n"));
+        QueryPrefixes.all().forEach((prefix, iri) -> query.append("PREFIX ").append(prefix).append(": <").append(iri).append(">\n"));
         return query.append("""
 
                 SELECT ?activity ?type ?started WHERE {
@@ -78,12 +66,13 @@ final class SparqlPage {
                 """).toString();
     }
 
-    private static String settings(String base) {
+    private static String settings(String base, SparqlAssets assets) {
         ObjectNode settings = JSON.createObjectNode();
         settings.put("endpoint", base + "/sparql");
+        settings.put("prefixCompletions", base + assets.path(SparqlAssets.PREFIXES));
         settings.put("defaultQuery", defaultQuery());
         ObjectNode prefixes = settings.putObject("prefixes");
-        prefixes().forEach(prefixes::put);
+        QueryPrefixes.all().forEach(prefixes::put);
         ArrayNode examples = settings.putArray("examples");
         ExampleQueries.ALL.forEach(example -> examples.addObject().put("title", example.title()).put("query", example.query()));
         ObjectNode downloads = settings.putObject("downloads");

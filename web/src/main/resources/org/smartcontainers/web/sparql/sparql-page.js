@@ -4,17 +4,18 @@
   "use strict";
   var settings = JSON.parse(document.getElementById("sparql-settings").textContent);
 
+  // The page reaches this server alone: prefix completion from our prefixes instead of prefix.cc, and no
+  // class or property completion (it asks LOV). Set on the defaults: Yasqe merges a tab's list into them.
+  Yasgui.Yasqe.defaults.autocompleters = ["prefixes", "variables"];
+  Yasgui.Yasqe.defaults.prefixCcApi = settings.prefixCompletions;
+
   var yasgui = new Yasgui(document.getElementById("yasgui"), {
     requestConfig: { endpoint: settings.endpoint, method: "POST" },
     copyEndpointOnNewTab: true,
     // Only this endpoint: the page is for this store, and its policy lets it reach no other.
     endpointCatalogueOptions: { getData: function () { return [{ endpoint: settings.endpoint }]; } },
     persistenceId: "smartcontainers-sparql",
-    yasqe: {
-      value: settings.defaultQuery,
-      // Without the prefix.cc and LOV look-ups: the page reaches this server alone.
-      autocompleters: ["variables"]
-    }
+    yasqe: { value: settings.defaultQuery, prefixCcApi: settings.prefixCompletions }
   });
 
   function currentYasqe() {

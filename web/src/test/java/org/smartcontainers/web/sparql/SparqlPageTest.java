@@ -102,6 +102,10 @@ class SparqlPageTest {
                 "rdfs", "http://www.w3.org/2000/01/rdf-schema#"), prefixes);
         prefixes.forEach((prefix, iri) -> assertTrue(settings.get("defaultQuery").asText()
                 .contains("PREFIX " + prefix + ": <" + iri + ">"), prefix));
+        // The editor completes prefixes from ours, served here in prefix.cc's form.
+        HttpResponse<byte[]> completions = getBytes(settings.get("prefixCompletions").asText(), Map.of());
+        assertEquals("application/json", completions.headers().firstValue("Content-Type").orElse(""));
+        assertEquals(JSON.valueToTree(prefixes), JSON.readTree(completions.body()));
 
         // The examples are docs/queries.md's, word for word, each with a button.
         Map<String, String> documented = documentedQueries();
