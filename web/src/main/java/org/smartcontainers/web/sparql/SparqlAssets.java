@@ -28,7 +28,7 @@ final class SparqlAssets {
     private static final String CACHE_FOR_A_YEAR = "public, max-age=31536000, immutable";
 
     /** One file: its media type, bytes, and its tag (ETag, and the version in its URL). */
-    record Asset(String name, String contentType, byte[] bytes, String etag) {
+    private record Asset(String contentType, byte[] bytes, String etag) {
         String version() {
             return etag.substring(1, etag.length() - 1);
         }
@@ -60,10 +60,6 @@ final class SparqlAssets {
         return PATH + asset.version() + "/" + name;
     }
 
-    List<String> names() {
-        return List.copyOf(assets.keySet());
-    }
-
     /** {@code /sparql/assets/<version>/<name>}: GET or HEAD; an old version is gone (404), not served as the new. */
     Response serve(Request request) {
         List<String> segments = request.segments();
@@ -84,7 +80,7 @@ final class SparqlAssets {
     }
 
     private void put(String name, String contentType, byte[] bytes) {
-        assets.put(name, new Asset(name, contentType, bytes, ETags.of(bytes)));
+        assets.put(name, new Asset(contentType, bytes, ETags.of(bytes)));
     }
 
     private static byte[] read(String resource) {
