@@ -30,16 +30,18 @@ final class HtmlResults {
 
     private final String base;
     private final String downloadUrl;
+    private final String editorUrl;
     private final PrefixMapping prefixes;
     private final int maxChars;
 
     /**
-     * {@code downloadUrl}: this query's URL, to which {@code &download=NAME} is added; {@code maxChars}: the
-     * most the page may hold (answers are built whole).
+     * {@code downloadUrl}: this query's URL, to which {@code &download=NAME} is added; {@code editorUrl}: the
+     * editor page with this query; {@code maxChars}: the most the page may hold (answers are built whole).
      */
-    HtmlResults(String base, String downloadUrl, PrefixMapping prefixes, int maxChars) {
+    HtmlResults(String base, String downloadUrl, String editorUrl, PrefixMapping prefixes, int maxChars) {
         this.base = base;
         this.downloadUrl = downloadUrl;
+        this.editorUrl = editorUrl;
         this.prefixes = prefixes;
         this.maxChars = maxChars;
     }
@@ -86,7 +88,7 @@ final class HtmlResults {
         StringBuilder downloads = new StringBuilder("<p>Download: ");
         formats.values().forEach(format -> downloads.append(link(downloadUrl + "&" + Downloads.PARAM + "=" + format.name(),
                 format.name().toUpperCase(Locale.ROOT))).append(' '));
-        downloads.append("· ").append(link(base + "/sparql", "Edit a query")).append("</p>");
+        downloads.append("· ").append(link(editorUrl, "Open in the editor")).append("</p>");
         return new HtmlPage("SPARQL results", base).paragraph(summary).raw(downloads.toString()).raw(table.toString())
                 .bytes();
     }

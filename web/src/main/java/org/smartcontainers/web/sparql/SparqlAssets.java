@@ -13,9 +13,10 @@ import org.smartcontainers.web.http.Response;
 
 /**
  * The SPARQL page's static files, all from our jar (no CDN: the daemon is often offline, and a page of
- * ours runs no script from elsewhere): YASGUI, which the build unpacks into {@code yasgui/}, and the
- * page's own script and style, and our prefixes for its completion. Each is served at {@code /sparql/assets/<version>/<name>}, the version
- * taken from its content, so a new jar changes the URL and a year's caching is never stale.
+ * ours runs no script from elsewhere): YASGUI, which the build unpacks into {@code yasgui/}, the page's
+ * own script and style, and our prefixes for its completion. Each is served at
+ * {@code /sparql/assets/<version>/<name>}, the version taken from its content, so a new jar changes the
+ * URL and a year's caching is never stale.
  */
 final class SparqlAssets {
     static final String PATH = "/sparql/assets/";

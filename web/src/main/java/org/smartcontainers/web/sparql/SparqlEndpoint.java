@@ -149,8 +149,9 @@ public final class SparqlEndpoint implements Handler {
     }
 
     private static byte[] html(QueryExecution exec, Query query, Request request, Map<String, List<String>> params) {
-        HtmlResults page = new HtmlResults(request.baseUrl(), request.baseUrl() + "/sparql?" + queryString(params),
-                prefixes(query), MAX_RESULT_BYTES);
+        String sparql = request.baseUrl() + "/sparql";
+        HtmlResults page = new HtmlResults(request.baseUrl(), sparql + "?" + queryString(params),
+                sparql + "#" + shareLink(params), prefixes(query), MAX_RESULT_BYTES);
         if (query.isConstructType() || query.isDescribeType()) {
             return page.graph(gather(exec, query));
         }
@@ -164,10 +165,21 @@ public final class SparqlEndpoint implements Handler {
 
     /** The protocol's parameters of this request (query and dataset), for a link that asks it again. */
     private static String queryString(Map<String, List<String>> params) {
+        return parameters(params, Map.of("query", "query", "default-graph-uri", "default-graph-uri",
+                "named-graph-uri", "named-graph-uri"));
+    }
+
+    /** The same as YASGUI's share link takes them (in the fragment: the editor page opens with this query and runs it). */
+    private static String shareLink(Map<String, List<String>> params) {
+        return parameters(params, Map.of("query", "query", "default-graph-uri", "defaultGraph",
+                "named-graph-uri", "namedGraph"));
+    }
+
+    private static String parameters(Map<String, List<String>> params, Map<String, String> names) {
         StringBuilder query = new StringBuilder();
         for (String name : List.of("query", "default-graph-uri", "named-graph-uri")) {
             for (String value : params.getOrDefault(name, List.of())) {
-                query.append(query.isEmpty() ? "" : "&").append(name).append('=')
+                query.append(query.isEmpty() ? "" : "&").append(names.get(name)).append('=')
                         .append(URLEncoder.encode(value, StandardCharsets.UTF_8));
             }
         }

@@ -54,7 +54,8 @@ final class SparqlPage {
     /** The query a new tab starts with: every prefix, and the latest activities. */
     static String defaultQuery() {
         StringBuilder query = new StringBuilder();
-        QueryPrefixes.all().forEach((prefix, iri) -> query.append("PREFIX ").append(prefix).append(": <").append(iri).append(">\n"));
+        QueryPrefixes.all().forEach((prefix, iri) ->
+                query.append("PREFIX ").append(prefix).append(": <").append(iri).append(">\n"));
         return query.append("""
 
                 SELECT ?activity ?type ?started WHERE {

@@ -205,6 +205,9 @@ class SparqlPageTest {
         assertEquals("<script>alert(1)</script>", cells.get(1).text());
         assertTrue(page.select("script").isEmpty(), response.body());
         assertTrue(cells.get(3).select("a").isEmpty(), cells.get(3).outerHtml());
+        // Back to the editor with this query, as a YASGUI share link.
+        assertEquals(base + "/sparql#query=" + encode(LABELLED),
+                page.select("a:contains(Open in the editor)").attr("href"));
     }
 
     @Test
