@@ -24,6 +24,9 @@ final class NodeText {
         lines.add(shortened(node.name()));
         if (node.detail() != null) {
             lines.add(shortened(node.detail()));
+        } else if (node.shape() != LineageGraph.Shape.ACTIVITY) {
+            // A bare ID does not say what it is, and colour alone must not tell images from containers.
+            lines.add(node.shape() == LineageGraph.Shape.IMAGE ? "image" : "container");
         }
         return lines;
     }

@@ -54,7 +54,8 @@ class LineagePictureTest {
         assertEquals(expected.size(), picture.getElementsByTagNameNS(SVG, "rect").getLength(), "one box a node");
         assertEquals("alpine:3.20 222222222222", text(nodes.get(url(ALPINE))));
         assertEquals("build 2026-11-02 12:00:00Z", text(nodes.get(url(BUILD))));
-        assertEquals("444444444444", text(nodes.get(url(CONTAINER))));
+        assertEquals("444444444444 container", text(nodes.get(url(CONTAINER))));
+        assertEquals("555555555555 image", text(nodes.get(url(SNAPSHOT))));
         assertTrue(group(nodes.get(url(CONTAINER))).getAttribute("class").contains("lineage-focus"));
         assertFalse(group(nodes.get(url(APP))).getAttribute("class").contains("lineage-focus"));
         assertEquals("lineage-node lineage-activity", group(nodes.get(url(RUN_1))).getAttribute("class"));
