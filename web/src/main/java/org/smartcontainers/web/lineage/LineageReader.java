@@ -109,16 +109,17 @@ public final class LineageReader {
         String ups = values(up);
         String downs = values(down);
         List<String> branches = new ArrayList<>();
-        String fromEntity = " ?from a ?fromType VALUES ?fromType { " + ENTITIES + " }";
-        String toEntity = " ?to a ?toType VALUES ?toType { " + ENTITIES + " }";
+        // Types are tested with FILTER EXISTS: joined as patterns, Jena reads every image's type before the LIMIT (1.5 s
+        // instead of 20 ms for a base image with 20,000 images built from it, in a store of 1.4 million triples).
+        String fromEntity = " FILTER EXISTS { ?from a ?fromType VALUES ?fromType { " + ENTITIES + " } }";
+        String toEntity = " FILTER EXISTS { ?to a ?toType VALUES ?toType { " + ENTITIES + " } }";
         relation(branches, ups, downs, "?to <" + PROV + "wasDerivedFrom> ?from", fromEntity + toEntity, Relation.DERIVED_FROM);
         relation(branches, ups, downs, "?to <" + PROV + "wasGeneratedBy> ?from", toEntity, Relation.GENERATED_BY);
         relation(branches, ups, downs, "?from <" + PROV + "generated> ?to", toEntity, Relation.GENERATED_BY);
         relation(branches, ups, downs, "?to <" + PROV + "used> ?from",
-                " ?to a ?making VALUES ?making { " + MAKING + " }" + fromEntity,
-                Relation.USED_BY);
+                " FILTER EXISTS { ?to a ?making VALUES ?making { " + MAKING + " } }" + fromEntity, Relation.USED_BY);
         relation(branches, ups, downs, "?from <" + PROV + "used> ?to",
-                " ?from a ?bringing VALUES ?bringing { " + BRINGING + " }" + toEntity, Relation.BROUGHT_BY);
+                " FILTER EXISTS { ?from a ?bringing VALUES ?bringing { " + BRINGING + " } }" + toEntity, Relation.BROUGHT_BY);
         return "SELECT DISTINCT ?from ?to ?rel ?side ?g ?claims WHERE { " + String.join(" UNION ", branches)
                 + " FILTER(isIRI(?from) && isIRI(?to) && ?from != ?to)"
                 + " OPTIONAL { GRAPH ?g { ?g a <" + Vocab.Sc.LabelClaims.getURI() + "> } BIND(true AS ?claims) } }"
