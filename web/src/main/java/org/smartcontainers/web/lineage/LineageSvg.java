@@ -115,9 +115,8 @@ final class LineageSvg {
         for (Edge edge : graph.edges()) {
             Node from = graph.nodes().get(edge.from());
             Node to = graph.nodes().get(edge.to());
-            String sentence = edge.relation().sentence("\u0000from\u0000", "\u0000to\u0000");
-            html.append("<li>").append(escape(sentence)
-                            .replace("\u0000from\u0000", link(from, base)).replace("\u0000to\u0000", link(to, base)))
+            // The sentence's own words need no escaping; the names are escaped in their links.
+            html.append("<li>").append(edge.relation().sentence(link(from, base), link(to, base)))
                     .append(edge.claimed() ? " (claimed by a label)" : "").append("</li>");
         }
         html.append("</ul></details>");

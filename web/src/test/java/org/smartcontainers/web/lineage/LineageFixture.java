@@ -114,6 +114,15 @@ final class LineageFixture {
         return store;
     }
 
+    /** {@link #chain} of two, image 1 having the name given. */
+    static LocalStore chainNamed(String name) {
+        LocalStore store = chain(2);
+        Model model = ModelFactory.createDefaultModel();
+        name(model, image(model, chainImage(1)), name);
+        store.commit(List.of(new NamedGraph(chainImage(1) + "/names", model)));
+        return store;
+    }
+
     static String chainImage(int i) {
         return Vocab.imageIri(String.format("%064x", i + 1));
     }
@@ -149,7 +158,7 @@ final class LineageFixture {
     }
 
     private static void name(Model model, Resource image, String name) {
-        image.addProperty(Vocab.Docker.hadName, model.createResource(image.getURI() + "/name/e/" + name.replace('/', '_'))
+        image.addProperty(Vocab.Docker.hadName, model.createResource(image.getURI() + "/name/e/" + Integer.toHexString(name.hashCode()))
                 .addProperty(RDF.type, Vocab.Docker.ImageName).addProperty(Vocab.Docker.name, name));
     }
 }

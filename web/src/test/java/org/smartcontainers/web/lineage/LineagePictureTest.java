@@ -162,6 +162,19 @@ class LineagePictureTest {
     }
 
     @Test
+    void namesAreWrittenAsTextNeverAsMarkup() throws Exception {
+        String name = "a<b>&\"c'd</title></svg>";
+        try (LocalStore chain = chainNamed(name)) {
+            Document picture = parse(LineagePicture.of(chain, chainImage(1), BASE));
+
+            assertEquals(name + " 000000000000", text(nodesByLink(picture).get(url(chainImage(1)))));
+            assertEquals("Lineage of image " + name + " (000000000000)", byId(picture, "lineage-title").getTextContent());
+            assertTrue(picture.getElementsByTagName("li").item(0).getTextContent().contains(name),
+                    picture.getElementsByTagName("li").item(0).getTextContent());
+        }
+    }
+
+    @Test
     void aResourceWithNoLineageHasNoPicture() throws Exception {
         try (LocalStore chain = chain(1)) {
             assertEquals("", LineagePicture.of(chain, chainImage(0), BASE));
