@@ -2,13 +2,15 @@ package org.smartcontainers.web.lineage;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The derivation graph around one resource: images, containers and the activities between them, each edge
  * pointing the way things were made (a base image to the build that used it, the build to its image).
- * {@code cut} says why nodes were left out, null when nothing was.
+ * {@code cut} says why nodes were left out, null when nothing was; {@code goesOn} holds the nodes drawn whose
+ * relations to nodes left out are not drawn.
  */
-public record LineageGraph(String focus, Map<String, Node> nodes, List<Edge> edges, String cut) {
+public record LineageGraph(String focus, Map<String, Node> nodes, List<Edge> edges, Set<String> goesOn, String cut) {
 
     public enum Shape { IMAGE, CONTAINER, ACTIVITY }
 

@@ -60,7 +60,8 @@ final class LineageLayout {
         for (Node node : graph.nodes().values()) {
             ElkNode elk = ElkGraphUtil.createNode(root);
             elk.setIdentifier(node.iri());
-            elk.setDimensions(NodeText.width(node), NodeText.height(node));
+            boolean goesOn = graph.goesOn().contains(node.iri());
+            elk.setDimensions(NodeText.width(node, goesOn), NodeText.height(node, goesOn));
             elkNodes.put(node.iri(), elk);
         }
         List<ElkEdge> elkEdges = new ArrayList<>();

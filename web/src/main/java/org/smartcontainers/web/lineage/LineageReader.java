@@ -56,6 +56,7 @@ public final class LineageReader {
         Map<Edge, Boolean> edges = new LinkedHashMap<>(); // each edge: whether any graph holding it is no label's
         Set<String> up = Set.of(focus);
         Set<String> down = Set.of(focus);
+        Set<String> goesOn = new LinkedHashSet<>();
         String cut = null;
         for (int step = 1; step <= bounds.depth() + 1 && !(up.isEmpty() && down.isEmpty()); step++) {
             Set<String> nextUp = new LinkedHashSet<>();
@@ -76,10 +77,12 @@ public final class LineageReader {
                     }
                     if (step > bounds.depth()) {
                         cut = "at most " + bounds.depth() + " steps from it are drawn";
+                        goesOn.add(ancestor ? to : from);
                         continue;
                     }
                     if (kept.size() >= bounds.nodes()) {
                         cut = "at most " + bounds.nodes() + " nodes are drawn";
+                        goesOn.add(ancestor ? to : from);
                         continue;
                     }
                     kept.add(reached);
@@ -93,7 +96,7 @@ public final class LineageReader {
         }
         List<Edge> drawn = edges.entrySet().stream()
                 .map(e -> new Edge(e.getKey().from(), e.getKey().to(), e.getKey().relation(), !e.getValue())).toList();
-        return new LineageGraph(focus, new NodeNames(store).of(kept), drawn, cut);
+        return new LineageGraph(focus, new NodeNames(store).of(kept), drawn, goesOn, cut);
     }
 
     /** One more than the rows the nodes can use, so that a query that had more says so. */

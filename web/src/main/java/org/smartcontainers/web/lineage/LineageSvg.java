@@ -43,7 +43,7 @@ final class LineageSvg {
         boolean anyClaimed = graph.edges().stream().anyMatch(Edge::claimed);
         List<String> notes = new ArrayList<>();
         if (graph.cut() != null) {
-            notes.add("Cut: " + graph.cut() + "; the lineage goes on beyond the picture.");
+            notes.add("Cut: " + graph.cut() + "; the lineage goes on from the nodes marked \u201c" + NodeText.GOES_ON + "\u201d.");
         }
         if (anyClaimed) {
             notes.add("Dashed arrows: claimed by a label, not observed.");
@@ -66,7 +66,8 @@ final class LineageSvg {
             edge(svg, route, graph);
         }
         svg.append("</g><g class=\"lineage-nodes\">");
-        laidOut.boxes().forEach((iri, box) -> node(svg, graph.nodes().get(iri), box, iri.equals(graph.focus()), base));
+        laidOut.boxes().forEach((iri, box) -> node(svg, graph.nodes().get(iri), box, iri.equals(graph.focus()),
+                graph.goesOn().contains(iri), base));
         svg.append("</g>");
         double y = laidOut.height();
         for (String note : notes) {
@@ -90,7 +91,7 @@ final class LineageSvg {
                 .append("</title></path>");
     }
 
-    private static void node(StringBuilder svg, Node node, Box box, boolean focus, String base) {
+    private static void node(StringBuilder svg, Node node, Box box, boolean focus, boolean goesOn, String base) {
         svg.append("<a href=\"").append(escape(url(node.iri(), base))).append("\"><g class=\"lineage-node lineage-")
                 .append(node.shape().name().toLowerCase(Locale.ROOT)).append(focus ? " lineage-focus" : "").append("\">")
                 .append("<title>").append(escape(describe(node) + (focus ? " (this page)" : "") + "\n" + node.iri())).append("</title>")
@@ -98,7 +99,7 @@ final class LineageSvg {
                 .append("\" width=\"").append(number(box.width())).append("\" height=\"").append(number(box.height()))
                 // Images and containers round, activities square: as PROV draws entities and activities apart.
                 .append("\" rx=\"").append(node.shape() == LineageGraph.Shape.ACTIVITY ? "2" : "12").append("\"/>");
-        List<String> lines = NodeText.lines(node);
+        List<String> lines = NodeText.lines(node, goesOn);
         double top = box.y() + (box.height() - lines.size() * NodeText.LINE_HEIGHT) / 2;
         for (int i = 0; i < lines.size(); i++) {
             svg.append("<text x=\"").append(number(box.x() + box.width() / 2)).append("\" y=\"")
@@ -111,13 +112,16 @@ final class LineageSvg {
     /** The picture's text alternative: every relation as a sentence, both ends linked. */
     private static void edgeList(StringBuilder html, LineageGraph graph, String base) {
         html.append("<details><summary>The lineage as a list (").append(graph.edges().size())
-                .append(" relations)</summary><ul class=\"lineage-edges\">");
+                .append(" relations").append(graph.cut() == null ? "" : ", cut").append(")</summary><ul class=\"lineage-edges\">");
         for (Edge edge : graph.edges()) {
             Node from = graph.nodes().get(edge.from());
             Node to = graph.nodes().get(edge.to());
             // The sentence's own words need no escaping; the names are escaped in their links.
             html.append("<li>").append(edge.relation().sentence(link(from, base), link(to, base)))
                     .append(edge.claimed() ? " (claimed by a label)" : "").append("</li>");
+        }
+        for (String iri : graph.goesOn()) {
+            html.append("<li>").append(link(graph.nodes().get(iri), base)).append(" has more relations, not drawn</li>");
         }
         html.append("</ul></details>");
     }

@@ -19,7 +19,10 @@ final class NodeText {
     private NodeText() {
     }
 
-    static List<String> lines(Node node) {
+    /** Written under a node whose further relations were left out of the picture. */
+    static final String GOES_ON = "more not drawn";
+
+    static List<String> lines(Node node, boolean goesOn) {
         List<String> lines = new ArrayList<>();
         lines.add(shortened(node.name()));
         if (node.detail() != null) {
@@ -28,16 +31,19 @@ final class NodeText {
             // A bare ID does not say what it is, and colour alone must not tell images from containers.
             lines.add(node.shape() == LineageGraph.Shape.IMAGE ? "image" : "container");
         }
+        if (goesOn) {
+            lines.add(GOES_ON);
+        }
         return lines;
     }
 
-    static double width(Node node) {
-        int longest = lines(node).stream().mapToInt(String::length).max().orElse(0);
+    static double width(Node node, boolean goesOn) {
+        int longest = lines(node, goesOn).stream().mapToInt(String::length).max().orElse(0);
         return Math.ceil(Math.max(longest, 8) * CHARACTER_WIDTH + 2 * PADDING);
     }
 
-    static double height(Node node) {
-        return lines(node).size() * LINE_HEIGHT + 2 * PADDING;
+    static double height(Node node, boolean goesOn) {
+        return lines(node, goesOn).size() * LINE_HEIGHT + 2 * PADDING;
     }
 
     private static String shortened(String text) {

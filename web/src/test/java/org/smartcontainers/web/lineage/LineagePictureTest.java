@@ -155,9 +155,13 @@ class LineagePictureTest {
             Document picture = parse(LineagePicture.of(chain, chainImage(99), BASE));
 
             assertEquals(17, nodesByLink(picture).size(), "9 images and their 8 builds");
-            String cut = "Cut: at most 8 steps from it are drawn; the lineage goes on beyond the picture.";
+            String cut = "Cut: at most 8 steps from it are drawn; the lineage goes on from the nodes marked \u201cmore not drawn\u201d.";
             assertEquals(List.of(cut), notes(picture));
             assertTrue(byId(picture, "lineage-desc").getTextContent().contains(cut));
+            assertEquals("000000000000 image more not drawn", text(nodesByLink(picture).get(url(chainImage(91)))));
+            NodeList items = picture.getElementsByTagName("li");
+            assertEquals("image 000000000000 has more relations, not drawn", items.item(items.getLength() - 1).getTextContent());
+            assertEquals(8 * 3 + 1, items.getLength(), "each build used, generated and derived, then the node the lineage goes on from");
         }
     }
 

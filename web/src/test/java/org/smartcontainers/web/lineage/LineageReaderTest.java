@@ -56,6 +56,7 @@ class LineageReaderTest {
                 new Edge(COMMIT, SNAPSHOT, Relation.GENERATED_BY, false),
                 new Edge(CONTAINER, SNAPSHOT, Relation.DERIVED_FROM, false)), Set.copyOf(graph.edges()));
         assertNull(graph.cut());
+        assertEquals(Set.of(), graph.goesOn());
     }
 
     @Test
@@ -97,6 +98,8 @@ class LineageReaderTest {
             }
             assertEquals(expected, graph.nodes().keySet());
             assertEquals("at most 8 steps from it are drawn", graph.cut());
+            // Image 90 and build 91 are 9 steps up, both from image 91.
+            assertEquals(Set.of(chainImage(91)), graph.goesOn());
         }
     }
 
@@ -107,6 +110,8 @@ class LineageReaderTest {
 
             assertEquals(60, graph.nodes().size());
             assertEquals("at most 60 nodes are drawn", graph.cut());
+            assertFalse(graph.goesOn().isEmpty());
+            assertTrue(graph.nodes().keySet().containsAll(graph.goesOn()), graph.goesOn().toString());
             // Two nodes a step, nearest first: images 99 to 70 and builds 99 to 71 (59), then one of image 69 or build 70.
             assertTrue(graph.nodes().containsKey(chainImage(70)), "image 70 is 29 steps up");
             assertFalse(graph.nodes().containsKey(chainImage(68)), "image 68 is 31 steps up");
@@ -121,11 +126,13 @@ class LineageReaderTest {
             LineageGraph deepEnough = new LineageReader(chain, new Bounds(60, 3)).read(chainImage(3));
             assertEquals(7, deepEnough.nodes().size());
             assertNull(deepEnough.cut());
+            assertEquals(Set.of(), deepEnough.goesOn());
 
             LineageGraph tooShallow = new LineageReader(chain, new Bounds(60, 2)).read(chainImage(3));
             assertEquals(Set.of(chainImage(3), chainBuild(3), chainImage(2), chainBuild(2), chainImage(1)),
                     tooShallow.nodes().keySet());
             assertEquals("at most 2 steps from it are drawn", tooShallow.cut());
+            assertEquals(Set.of(chainImage(1)), tooShallow.goesOn());
         }
     }
 }
