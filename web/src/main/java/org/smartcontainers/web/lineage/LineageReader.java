@@ -57,14 +57,14 @@ public final class LineageReader {
         Set<String> up = Set.of(focus);
         Set<String> down = Set.of(focus);
         Set<String> goesOn = new LinkedHashSet<>();
-        String cut = null;
+        Set<String> cuts = new LinkedHashSet<>(); // why nodes were left out, in the order met
         for (int step = 1; step <= bounds.depth() + 1 && !(up.isEmpty() && down.isEmpty()); step++) {
             Set<String> nextUp = new LinkedHashSet<>();
             Set<String> nextDown = new LinkedHashSet<>();
             List<QuerySolution> rows = new ArrayList<>();
             store.select(stepQuery(up, down)).forEachRemaining(rows::add);
             if (rows.size() > rowLimit()) {
-                cut = "more relations at one step than can be drawn";
+                cuts.add("more relations at one step than can be drawn");
             }
             for (QuerySolution row : rows.subList(0, Math.min(rows.size(), rowLimit()))) {
                 String from = row.getResource("from").getURI();
@@ -76,12 +76,12 @@ public final class LineageReader {
                         continue;
                     }
                     if (step > bounds.depth()) {
-                        cut = "at most " + bounds.depth() + " steps from it are drawn";
+                        cuts.add("at most " + bounds.depth() + " steps from it are drawn");
                         goesOn.add(ancestor ? to : from);
                         continue;
                     }
                     if (kept.size() >= bounds.nodes()) {
-                        cut = "at most " + bounds.nodes() + " nodes are drawn";
+                        cuts.add("at most " + bounds.nodes() + " nodes are drawn");
                         goesOn.add(ancestor ? to : from);
                         continue;
                     }
@@ -96,10 +96,14 @@ public final class LineageReader {
         }
         List<Edge> drawn = edges.entrySet().stream()
                 .map(e -> new Edge(e.getKey().from(), e.getKey().to(), e.getKey().relation(), !e.getValue())).toList();
-        return new LineageGraph(focus, new NodeNames(store).of(kept), drawn, goesOn, cut);
+        return new LineageGraph(focus, new NodeNames(store).of(kept), drawn, goesOn,
+                cuts.isEmpty() ? null : String.join("; ", cuts));
     }
 
-    /** One more than the rows the nodes can use, so that a query that had more says so. */
+    /**
+     * The rows one step may bring (a relation is a row for each graph that says it); the query asks for one more,
+     * to know when there were more: a base image many images were built from is not read whole.
+     */
     private int rowLimit() {
         return bounds.nodes() * 8;
     }

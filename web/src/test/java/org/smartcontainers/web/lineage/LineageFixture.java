@@ -114,6 +114,22 @@ final class LineageFixture {
         return store;
     }
 
+    /** {@link #chainImage}(0) and {@code builds} builds from it, build i making image i. */
+    static LocalStore hub(int builds) {
+        List<NamedGraph> graphs = new ArrayList<>();
+        for (int i = 1; i <= builds; i++) {
+            String build = chainBuild(i);
+            Model model = activity(build, Vocab.Docker.Build, "2026-11-01T10:00:00Z");
+            image(model, chainImage(i)).addProperty(Vocab.Prov.wasGeneratedBy, model.getResource(build))
+                    .addProperty(Vocab.Prov.wasDerivedFrom, image(model, chainImage(0)));
+            model.getResource(build).addProperty(Vocab.Prov.used, model.getResource(chainImage(0)));
+            graphs.add(new NamedGraph(build, model));
+        }
+        LocalStore store = LocalStore.inMemory();
+        store.commit(graphs);
+        return store;
+    }
+
     /** {@link #chain} of two, image 1 having the name given. */
     static LocalStore chainNamed(String name) {
         LocalStore store = chain(2);

@@ -135,4 +135,16 @@ class LineageReaderTest {
             assertEquals(Set.of(chainImage(1)), tooShallow.goesOn());
         }
     }
+
+    @Test
+    void aStepWithMoreRelationsThanTheRowBoundReadsNoMoreAndSaysSo() throws Exception {
+        // 250 images built from one base: 500 relations one step down, more than 60 nodes' 480 rows.
+        try (LocalStore hub = hub(250)) {
+            LineageGraph graph = new LineageReader(hub, Bounds.PAGE).read(chainImage(0));
+
+            assertEquals(60, graph.nodes().size());
+            assertEquals("more relations at one step than can be drawn; at most 60 nodes are drawn", graph.cut());
+            assertEquals(Set.of(chainImage(0)), graph.goesOn());
+        }
+    }
 }
