@@ -125,8 +125,10 @@ public final class LineageReader {
         relation(branches, ups, downs, "?from <" + PROV + "generated> ?to", toEntity, Relation.GENERATED_BY);
         relation(branches, ups, downs, "?to <" + PROV + "used> ?from",
                 " FILTER EXISTS { ?to a ?making VALUES ?making { " + MAKING + " } }" + fromEntity, Relation.USED_BY);
-        relation(branches, ups, downs, "?from <" + PROV + "used> ?to",
-                " FILTER EXISTS { ?from a ?bringing VALUES ?bringing { " + BRINGING + " } }" + toEntity, Relation.BROUGHT_BY);
+        // A pull or load is one record, its type beside its use: read together, an image that thousands of builds
+        // used is not tested build by build for being a pull (20 ms instead of 190 ms in the store above).
+        relation(branches, ups, downs, "?from <" + PROV + "used> ?to . ?from a ?bringing",
+                " VALUES ?bringing { " + BRINGING + " }" + toEntity, Relation.BROUGHT_BY);
         return "SELECT DISTINCT ?from ?to ?rel ?side ?g ?claims WHERE { " + String.join(" UNION ", branches)
                 + " FILTER(isIRI(?from) && isIRI(?to) && ?from != ?to)"
                 + " OPTIONAL { GRAPH ?g { ?g a <" + Vocab.Sc.LabelClaims.getURI() + "> } BIND(true AS ?claims) } }"
