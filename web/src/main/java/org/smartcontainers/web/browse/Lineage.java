@@ -10,15 +10,26 @@ import org.apache.jena.query.QuerySolution;
 import org.smartcontainers.web.html.Pages;
 import org.smartcontainers.provenance.Vocab;
 import org.smartcontainers.provenance.store.ProvenanceStore;
+import org.smartcontainers.web.lineage.LineagePicture;
 
 /**
  * The derivation chain of an image or container, nearest first, each step with the activity that made it
- * and, when only a label claims that, whose.
+ * and, when only a label claims that, whose; and the lineage as a picture, for every image, container and
+ * activity page.
  */
 final class Lineage {
     private static final int MAX_STEPS = 100;
 
     private Lineage() {
+    }
+
+    /**
+     * The derivation graph around the resource, drawn ({@code web.lineage}): an HTML figure holding an inline SVG
+     * and its text alternative, self-contained (its own style), or "" when nothing was made from it or it from
+     * anything. {@code iri} has been checked as safe in SPARQL text; {@code base} is the server's, for the links.
+     */
+    static String picture(ProvenanceStore store, String iri, String base) {
+        return LineagePicture.of(store, iri, base);
     }
 
     static List<Pages.Step> of(ProvenanceStore store, String iri) {
