@@ -17,11 +17,9 @@ import org.apache.jena.rdf.model.Property;
 import org.apache.jena.rdf.model.RDFNode;
 import org.apache.jena.rdf.model.Resource;
 import org.apache.jena.rdf.model.Statement;
-import org.apache.jena.sparql.vocabulary.FOAF;
 import org.apache.jena.vocabulary.RDF;
 import org.apache.jena.vocabulary.RDFS;
 import org.smartcontainers.provenance.Vocab;
-import org.smartcontainers.web.rdf.WebVocab;
 import org.smartcontainers.web.resources.Kind;
 
 /** The HTML views: what a person wants to see first, then every statement, with links to follow. */
@@ -57,34 +55,6 @@ public final class Pages {
         list.append("<li>").append(link(base + "/sparql", "SPARQL endpoint")).append(" (query with ?query=…)</li><li>")
                 .append(link(base + "/api-doc", "API documentation (Hydra)")).append("</li></ul>");
         return page.raw(list.toString()).bytes();
-    }
-
-    /** A page of a container: its members, linked, with what they are about, and the paging links. */
-    public static byte[] collection(Kind kind, Model model, String base, String containerUrl) {
-        Resource container = model.createResource(containerUrl);
-        HtmlPage page = new HtmlPage(kind.title(), base);
-        Statement total = container.getProperty(WebVocab.Hydra.totalItems);
-        page.paragraph((total == null ? 0 : total.getLong()) + " in all.");
-        StringBuilder table = new StringBuilder("<table><tr><th>").append(escape(kind.title())).append("</th></tr>");
-        model.listObjectsOfProperty(container, WebVocab.Ldp.contains).toList().stream()
-                .map(RDFNode::asResource).sorted(Comparator.comparing(Resource::getURI)).forEach(member -> {
-                    Statement topic = member.getProperty(FOAF.primaryTopic);
-                    String name = topic == null ? member.getURI() : shortName(topic.getResource().getURI());
-                    table.append("<tr><td>").append(link(member.getURI(), name)).append("</td></tr>");
-                });
-        page.raw(table.append("</table>").toString());
-        Statement view = container.getProperty(WebVocab.Hydra.view);
-        if (view != null) {
-            StringBuilder nav = new StringBuilder("<p>");
-            for (var rel : List.of(WebVocab.Hydra.first, WebVocab.Hydra.previous, WebVocab.Hydra.next, WebVocab.Hydra.last)) {
-                Statement target = view.getResource().getProperty(rel);
-                if (target != null) {
-                    nav.append(link(target.getResource().getURI(), rel.getLocalName())).append(' ');
-                }
-            }
-            page.raw(nav.append("</p>").toString());
-        }
-        return page.bytes();
     }
 
     /** An image, container, activity or agent: a summary, its derivation chain, its labels, then every statement. */
@@ -331,7 +301,7 @@ public final class Pages {
     }
 
     /** A 64-hex ID as Docker shows it (12 characters); other IRIs by their last segment. */
-    static String shortName(String iri) {
+    public static String shortName(String iri) {
         String last = shortId(iri);
         return last.matches("[0-9a-f]{64}") ? last.substring(0, 12) : last.isEmpty() ? iri : last;
     }
