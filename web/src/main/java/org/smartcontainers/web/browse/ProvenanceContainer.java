@@ -2,6 +2,8 @@ package org.smartcontainers.web.browse;
 
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.math.BigInteger;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,6 +21,7 @@ import org.smartcontainers.web.http.Handler;
 import org.smartcontainers.web.http.HttpError;
 import org.smartcontainers.web.http.Request;
 import org.smartcontainers.web.http.Response;
+import org.smartcontainers.web.http.Router;
 import org.smartcontainers.web.metadata.MetadataContainers;
 import org.smartcontainers.web.rdf.WebVocab.Hydra;
 import org.smartcontainers.web.rdf.WebVocab.Ldp;
@@ -28,7 +31,7 @@ import org.smartcontainers.web.resources.Kind;
  * {@code /images/}, {@code /containers/}, {@code /activities/}, {@code /agents/}: a read-only LDP
  * Basic Container that is also a Hydra collection, paged, and each of its members as an RDF Source.
  */
-public final class ProvenanceContainer implements Handler {
+public final class ProvenanceContainer implements Handler, Router.BringsRoutes {
 
     private final Kind kind;
     private final ProvenanceStore store;
@@ -41,6 +44,11 @@ public final class ProvenanceContainer implements Handler {
         this.store = store;
         this.pageSize = pageSize;
         this.metadata = metadata;
+    }
+
+    @Override
+    public Map<String, Handler> routes() {
+        return Map.of("search", new Search(store));
     }
 
     @Override
@@ -160,6 +168,20 @@ public final class ProvenanceContainer implements Handler {
         return attached;
     }
 
+    /**
+     * A Docker reference in the path ({@code /images/team/tool:1.0}, a short ID, {@code /containers/web}): a 303
+     * to the one member it names, to the search when it names several, else 404.
+     */
+    private Response byReference(Request request, String reference) {
+        List<References.Hit> hits = reference.isEmpty() ? List.of() : new References(store).find(kind, reference);
+        if (hits.isEmpty()) {
+            throw HttpError.notFound(request.path());
+        }
+        String location = hits.size() == 1 ? request.baseUrl() + kind.memberPath(hits.get(0).iri())
+                : request.baseUrl() + "/search?q=" + URLEncoder.encode(reference, StandardCharsets.UTF_8);
+        return Response.empty(HttpResponseStatus.SEE_OTHER).header("Location", location);
+    }
+
     private static int pageNumber(String value) {
         if (value == null) {
             return 1;
@@ -179,7 +201,7 @@ public final class ProvenanceContainer implements Handler {
         String iri = kind.memberIri(rest);
         if (iri == null || !Iris.safe(iri)
                 || !store.ask("ASK { " + kind.memberPattern().replace("?member", "<" + iri + ">") + " }")) {
-            throw HttpError.notFound(request.path());
+            return byReference(request, String.join("/", rest));
         }
         Response early = Representation.optionsOrRefuse(request, Ldp.RDF_SOURCE_TYPES);
         if (early != null) {

@@ -19,7 +19,9 @@ public final class HtmlPage {
         for (Kind kind : Kind.values()) {
             html.append(link(base + kind.containerPath(), kind.title()));
         }
-        html.append(link(base + "/sparql", "SPARQL")).append("</nav><h1>").append(escape(title)).append("</h1>");
+        html.append(link(base + "/sparql", "SPARQL")).append("<form class=\"search\" role=\"search\" method=\"get\" action=\"")
+                .append(escape(base + "/search")).append("\"><input type=\"search\" name=\"q\" aria-label=\"Search\" "
+                + "placeholder=\"Name, tag, ID, person or ORCID iD\"> <button>Search</button></form></nav><h1>").append(escape(title)).append("</h1>");
     }
 
     public HtmlPage heading(String text) {
