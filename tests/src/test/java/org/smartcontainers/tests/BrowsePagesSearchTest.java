@@ -13,6 +13,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.smartcontainers.tests.support.DockerCli;
 import org.smartcontainers.tests.support.DockerSocket;
@@ -25,7 +27,8 @@ import org.smartcontainers.testsupport.Run;
 /**
  * The pages people use every day, on what a real build and create through the proxy recorded: the lists
  * newest first with names and what made them, the activities' filters, and finding an image or container by
- * its tag, short ID or name, in the URL or from the search box (Chromium submits the header's form).
+ * its tag, short ID or name, in the URL or from the search box (Chromium submits the header's form); pages that
+ * keep to a phone's width and to 1280 px.
  */
 class BrowsePagesSearchTest {
     private final HttpClient http = HttpClient.newHttpClient(); // follows no redirects: the 303s are what is tested
@@ -70,6 +73,13 @@ class BrowsePagesSearchTest {
                 String found = text(render(base + "/search?q=" + URLEncoder.encode(tag, StandardCharsets.UTF_8)));
                 assertTrue(found.contains("Image " + imageId.substring(0, 12)), "the redirect followed to the image: " + found);
                 assertTrue(render(base + "/").contains("<form class=\"search\""), "the search box is in the header");
+
+                for (String page : List.of(imagePage, base + "/activities/", base + "/containers/" + containerId)) {
+                    for (int width : new int[] {360, 1280}) {
+                        String fit = widthUsed(page, width);
+                        assertTrue(Integer.parseInt(fit.split("/")[0]) <= width, page + " at " + width + " px uses " + fit);
+                    }
+                }
             } finally {
                 direct.run("rm", "-f", container);
                 direct.run("rmi", "-f", tag);
@@ -82,6 +92,29 @@ class BrowsePagesSearchTest {
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(303, response.statusCode(), url + ": " + response.body());
         assertEquals(expected, response.headers().firstValue("Location").orElseThrow(), url);
+    }
+
+    /**
+     * How wide Chromium lays the page out in a frame {@code width} CSS pixels wide, as "used/width": headless
+     * windows are at least 500 px, so a phone's width is a frame's. The frame holds the page's own bytes.
+     */
+    private String widthUsed(String url, int width) throws Exception {
+        String html = http.send(HttpRequest.newBuilder(URI.create(url)).header("Accept", "text/html").build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        Path dir = Paths.scratch("fit");
+        Files.writeString(dir.resolve("page.html"), html);
+        Files.writeString(dir.resolve("frame.html"), "<!DOCTYPE html><html><body><iframe id=\"f\" src=\"page.html\" style=\"width:"
+                + width + "px;height:800px;border:0\"></iframe><script>document.getElementById('f').onload = function () {"
+                + " document.body.setAttribute('data-fit', this.contentDocument.documentElement.scrollWidth + '/'"
+                + " + this.contentWindow.innerWidth); };</script></body></html>");
+        Path profile = Paths.scratch("chromium");
+        String dom = Run.run(Map.of("HOME", profile.toString()), new byte[0], List.of(Clients.chromium(), "--headless", "--no-sandbox",
+                "--disable-gpu", "--user-data-dir=" + profile, "--allow-file-access-from-files", "--window-size=1400,900",
+                "--virtual-time-budget=5000", "--dump-dom", dir.resolve("frame.html").toUri().toString())).ok().stdout();
+        Matcher fit = Pattern.compile("data-fit=\"(\\d+/\\d+)\"").matcher(dom);
+        assertTrue(fit.find(), "the frame measured the page: " + dom);
+        assertEquals(String.valueOf(width), fit.group(1).split("/")[1], "the frame's width");
+        return fit.group(1);
     }
 
     /** The page as Chromium rendered it. */

@@ -26,6 +26,16 @@ final class ListSummaries {
     private static final String PROV = Vocab.PROV_NS;
     private static final String ORCID = "https://orcid.org/";
 
+    /**
+     * The names the activity {@code ?g} gave, as {@code ?tag}: a build's tags (on its plan) name their repository;
+     * a commit's {@code docker:tag} is the tag alone, for its {@code docker:repository} ({@code latest} if none).
+     */
+    private static final String TAGS = "{ ?g <" + Vocab.Docker.repository.getURI() + "> ?repository"
+            + " OPTIONAL { ?g <" + Vocab.Docker.tag.getURI() + "> ?tagAlone }"
+            + " BIND(CONCAT(STR(?repository), \":\", COALESCE(STR(?tagAlone), \"latest\")) AS ?tag) }"
+            + " UNION { ?g <" + Vocab.Docker.tag.getURI() + "> ?tag FILTER NOT EXISTS { ?g <" + Vocab.Docker.repository.getURI() + "> ?r } }"
+            + " UNION { ?g <" + PROV + "qualifiedAssociation>/<" + PROV + "hadPlan>/<" + Vocab.Docker.tag.getURI() + "> ?tag }";
+
     private ListSummaries() {
     }
 
@@ -53,8 +63,7 @@ final class ListSummaries {
             case IMAGES -> "{ ?member <" + Vocab.Docker.hadName.getURI() + "> ?hadName ." + currentName.formatted("name") + " }"
                     + " UNION { { ?member <" + PROV + "wasGeneratedBy> ?made BIND(true AS ?generated) }"
                     + "   UNION { " + ListOrder.origins() + " ?made <" + PROV + "used> ?member ; a ?origin }" + madeDetails + " }"
-                    + " UNION { ?member <" + PROV + "wasGeneratedBy> ?g . { ?g <" + Vocab.Docker.tag.getURI() + "> ?tag }"
-                    + "   UNION { ?g <" + PROV + "qualifiedAssociation>/<" + PROV + "hadPlan>/<" + Vocab.Docker.tag.getURI() + "> ?tag } }";
+                    + " UNION { ?member <" + PROV + "wasGeneratedBy> ?g . " + TAGS + " }";
             case CONTAINERS -> "{ ?member <" + PROV + "wasGeneratedBy> ?made BIND(true AS ?generated)" + madeDetails
                     + "   OPTIONAL { ?made <" + Vocab.Docker.name.getURI() + "> ?name }"
                     + "   OPTIONAL { ?made <" + Vocab.Docker.imageReference.getURI() + "> ?imageReference } }"
