@@ -35,8 +35,8 @@ public final class ListPage {
         if (kind == Kind.ACTIVITIES) {
             page.raw(filterForm(filters, base + kind.containerPath()));
         }
-        page.paragraph(paging.total() + (filters.isEmpty() ? " in all" : " found") + (paging.lastPage() > 1
-                ? ", newest first; page " + paging.page() + " of " + paging.lastPage() + "." : kind == Kind.AGENTS ? "." : ", newest first."));
+        page.paragraph(paging.total() + (filters.isEmpty() ? " in all" : " found") + (kind == Kind.AGENTS ? "" : ", newest first")
+                + (paging.lastPage() > 1 ? "; page " + paging.page() + " of " + paging.lastPage() : "") + ".");
         StringBuilder table = new StringBuilder("<table class=\"list\"><tr>");
         columns(kind).forEach(c -> table.append("<th>").append(escape(c)).append("</th>"));
         table.append("</tr>");
