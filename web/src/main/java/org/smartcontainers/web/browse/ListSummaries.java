@@ -1,5 +1,7 @@
 package org.smartcontainers.web.browse;
 
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -67,6 +69,8 @@ final class ListSummaries {
             case CONTAINERS -> "{ ?member <" + PROV + "wasGeneratedBy> ?made BIND(true AS ?generated)" + madeDetails
                     + "   OPTIONAL { ?made <" + Vocab.Docker.name.getURI() + "> ?name }"
                     + "   OPTIONAL { ?made <" + Vocab.Docker.imageReference.getURI() + "> ?imageReference } }"
+                    + " UNION { ?renamed a <" + Vocab.Docker.ContainerRename.getURI() + "> ; <" + PROV + "used> ?member ; <"
+                    + Vocab.Docker.name.getURI() + "> ?renamedTo ; <" + PROV + "startedAtTime> ?renamedAt }"
                     + " UNION { ?member <" + PROV + "wasDerivedFrom> ?image . ?image a <" + Vocab.Docker.Image.getURI() + ">"
                     + "   OPTIONAL { ?image <" + Vocab.Docker.hadName.getURI() + "> ?hadName ." + currentName.formatted("imageName") + " } }";
             case ACTIVITIES -> "BIND(?member AS ?made) BIND(true AS ?generated)" + madeDetails
@@ -90,6 +94,9 @@ final class ListSummaries {
         private String image;
         private final Set<String> imageNames = new LinkedHashSet<>();
         private String imageReference;
+        /** The name the latest rename gave, and when: a container is called that now. */
+        private String renamedTo;
+        private String renamedAt;
 
         Summary(String iri) {
             this.iri = iri;
@@ -108,7 +115,7 @@ final class ListSummaries {
                 String at = text(row, "time").orElse(null);
                 boolean generates = row.contains("generated");
                 if (made == null || (generates && !generated) || (generates == generated && !activity.equals(made)
-                        && at != null && (time == null || at.compareTo(time) < 0))) {
+                        && at != null && (time == null || compareTimes(at, time) < 0))) {
                     made = activity;
                     generated = generates;
                     madeType = null;
@@ -128,10 +135,17 @@ final class ListSummaries {
                 }
             }
             text(row, "outcome").ifPresent(o -> outcome = o);
+            text(row, "renamedAt").ifPresent(at -> {
+                if (renamedAt == null || compareTimes(at, renamedAt) > 0) {
+                    renamedAt = at;
+                    renamedTo = text(row, "renamedTo").orElse(null);
+                }
+            });
         }
 
         ListPage.Listed listed(Kind kind, String base) {
-            List<String> shown = new ArrayList<>(names.isEmpty() && kind == Kind.IMAGES ? tags : names);
+            List<String> shown = renamedTo != null ? List.of(renamedTo)
+                    : new ArrayList<>(names.isEmpty() && kind == Kind.IMAGES ? tags : names);
             if (kind == Kind.AGENTS) {
                 who.put(iri, names.stream().findFirst().orElse(Pages.shortName(iri)));
             }
@@ -142,6 +156,15 @@ final class ListSummaries {
             return new ListPage.Listed(base + kind.memberPath(iri), Pages.shortName(iri), shown,
                     made == null ? null : base + Kind.ACTIVITIES.memberPath(made), kindName, time, people, outcome,
                     image == null ? null : base + Kind.IMAGES.memberPath(image), imageTitle);
+        }
+
+        /** As instants: lexical forms differ in their fractions of a second. */
+        private static int compareTimes(String a, String b) {
+            try {
+                return Instant.parse(a).compareTo(Instant.parse(b));
+            } catch (DateTimeParseException e) {
+                return a.compareTo(b);
+            }
         }
 
         private static ListPage.Person person(String iri, String name, String base) {

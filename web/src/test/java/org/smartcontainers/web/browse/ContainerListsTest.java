@@ -93,6 +93,14 @@ class ContainerListsTest {
     }
 
     @Test
+    void aRenamedContainerIsListedByItsNameNow() throws Exception {
+        String page = html("/containers/");
+        String row = row(page, ">new-name</a>");
+        assertTrue(row.contains("<a href=\"" + base + "/containers/" + EverydayRecords.RENAMED + "\">new-name</a>"), row);
+        assertFalse(page.contains("old-name"), page);
+    }
+
+    @Test
     void activitiesAreSortedByTimeNotByTheirUuids() throws Exception {
         String page = html("/activities/");
         assertInOrder(page, "b0000000-0000-4000-8000-000000000005", "c0000000-0000-4000-8000-000000000004",
@@ -143,7 +151,7 @@ class ContainerListsTest {
         assertTrue(second.headers().allValues("Link").contains("<" + base + "/activities/?page=1>; rel=\"prev\""));
         List<String> all = new ArrayList<>(members("/activities/"));
         all.addAll(members("/activities/?page=2"));
-        assertEquals(RUNS + 5, all.stream().distinct().count(), "the pages hold every activity once");
+        assertEquals(RUNS + EverydayRecords.OTHERS, all.stream().distinct().count(), "the pages hold every activity once");
 
         String filtered = "/activities/?kind=ContainerRun&page=2";
         Model model = parse(send(filtered, "text/turtle"));

@@ -13,7 +13,8 @@ import org.smartcontainers.provenance.store.NamedGraph;
 
 /**
  * Records of an ordinary week, as the recorders write them: a build by a person with an ORCID iD, a commit and a
- * failed build by one without, a container created from the built image, a pull that named an image, and older runs.
+ * failed build by one without, a container created from the built image, a pull that named an image, a renamed
+ * container, and older runs.
  */
 final class EverydayRecords {
     static final String ORCID = "https://orcid.org/0000-0002-1825-0097";
@@ -30,7 +31,12 @@ final class EverydayRecords {
     static final String FAILED_BUILD = Vocab.activityIri("b0000000-0000-4000-8000-000000000005");
     /** Older runs by nobody in particular, enough for a second page of activities. */
     static final int RUNS = 120;
-
+    /** A container created as old-name and renamed new-name, by the engine alone, before everything else. */
+    static final String RENAMED = "7".repeat(64);
+    static final String RENAMED_CREATE = Vocab.activityIri("a1000000-0000-4000-8000-000000000006");
+    static final String RENAME = Vocab.activityIri("a2000000-0000-4000-8000-000000000007");
+    /** The activities besides the runs. */
+    static final int OTHERS = 7;
 
     private EverydayRecords() {
     }
@@ -67,6 +73,15 @@ final class EverydayRecords {
 
         graphs.add(new NamedGraph(FAILED_BUILD,
                 activity(FAILED_BUILD, Vocab.Docker.Build, "2026-03-05T10:00:00Z", ADA, "Ada Lovelace", "failure")));
+        Model renamedCreate = activity(RENAMED_CREATE, Vocab.Docker.Create, "2025-05-01T10:00:00Z", null, null, "success");
+        renamedCreate.getResource(RENAMED_CREATE).addProperty(Vocab.Docker.name, "old-name");
+        renamedCreate.createResource(Vocab.containerIri(RENAMED)).addProperty(RDF.type, Vocab.Docker.Container)
+                .addProperty(Vocab.Prov.wasGeneratedBy, renamedCreate.getResource(RENAMED_CREATE));
+        graphs.add(new NamedGraph(RENAMED_CREATE, renamedCreate));
+        Model rename = activity(RENAME, Vocab.Docker.ContainerRename, "2025-05-02T10:00:00Z", null, null, null);
+        rename.getResource(RENAME).addProperty(Vocab.Docker.name, "new-name").addProperty(Vocab.Docker.oldName, "old-name")
+                .addProperty(Vocab.Prov.used, rename.createResource(Vocab.containerIri(RENAMED)).addProperty(RDF.type, Vocab.Docker.Container));
+        graphs.add(new NamedGraph(RENAME, rename));
         for (int i = 0; i < RUNS; i++) {
             String run = Vocab.activityIri(String.format("00000000-0000-4000-8000-%012d", i));
             graphs.add(new NamedGraph(run, activity(run, Vocab.Docker.ContainerRun,

@@ -109,6 +109,8 @@ class SearchTest {
         assertSeeOther(pulled, "/images/sha256:" + EverydayRecords.PULLED);
         assertSeeOther("/containers/" + EverydayRecords.CONTAINER, "/containers/web");
         assertSeeOther("/containers/" + EverydayRecords.CONTAINER, "/containers/" + EverydayRecords.CONTAINER.substring(0, 12));
+        assertSeeOther("/containers/" + EverydayRecords.RENAMED, "/containers/new-name");
+        assertSeeOther("/containers/" + EverydayRecords.RENAMED, "/containers/old-name");
         assertSeeOther("/search?q=1111", "/images/1111");
         assertEquals(404, send("/images/nothing:1", "text/turtle").statusCode());
         assertEquals(404, send("/containers/" + EverydayRecords.PULLED.substring(0, 12), "text/turtle").statusCode(),
