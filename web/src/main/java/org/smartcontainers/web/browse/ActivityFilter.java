@@ -96,8 +96,8 @@ record ActivityFilter(String kind, String person, String outcome, Instant since,
         put(given, "kind", kind);
         put(given, "person", person);
         put(given, "outcome", outcome);
-        put(given, "since", since == null ? null : since.toString());
-        put(given, "until", until == null ? null : until.toString());
+        put(given, "since", since == null ? null : asGiven(since, false));
+        put(given, "until", until == null ? null : asGiven(until, true));
         return given;
     }
 
@@ -125,6 +125,14 @@ record ActivityFilter(String kind, String person, String outcome, Instant since,
                         + value + "'");
             }
         }
+    }
+
+    /** A day given as a day comes back as that day ({@code 2026-11-27}), not as the instant it stands for. */
+    private static String asGiven(Instant instant, boolean endOfDay) {
+        LocalDate day = LocalDate.ofInstant(endOfDay ? instant.plusNanos(1) : instant, ZoneOffset.UTC);
+        Instant dayBoundary = day.atStartOfDay(ZoneOffset.UTC).toInstant();
+        boolean wholeDay = endOfDay ? dayBoundary.minusNanos(1).equals(instant) : dayBoundary.equals(instant);
+        return !wholeDay ? instant.toString() : (endOfDay ? day.minusDays(1) : day).toString();
     }
 
     private static String dateTime(Instant instant) {

@@ -129,6 +129,11 @@ class ContainerListsTest {
                 ids("/activities/?since=2026-02-01T10:00:01Z&until=2026-03-01T09:59:59Z"), "instants");
         assertTrue(html("/activities/?kind=ImageBuild&outcome=failure").contains("<input name=\"outcome\" value=\"failure\">"),
                 "the form shows the filters given");
+        String days = html("/activities/?since=2026-02-01&until=2026-02-10");
+        assertTrue(days.contains("<input name=\"since\" value=\"2026-02-01\">") && days.contains("<input name=\"until\" value=\"2026-02-10\">"),
+                "days as days: " + days);
+        assertTrue(html("/activities/?since=2025-06-01T00:00:00Z&page=2").contains(
+                "<a rel=\"prev\" href=\"" + base + "/activities/?since=2025-06-01&amp;page=1\">"), "and so in the paging links");
     }
 
     @Test
