@@ -2,9 +2,12 @@ package org.smartcontainers.web.browse;
 
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.math.BigInteger;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
-import org.apache.jena.query.QuerySolution;
+import java.util.Map;
 import org.apache.jena.rdf.model.Model;
 import org.apache.jena.rdf.model.ModelFactory;
 import org.apache.jena.rdf.model.Resource;
@@ -12,11 +15,13 @@ import org.apache.jena.sparql.vocabulary.FOAF;
 import org.apache.jena.vocabulary.DCTerms;
 import org.apache.jena.vocabulary.RDF;
 import org.smartcontainers.provenance.store.ProvenanceStore;
+import org.smartcontainers.web.html.ListPage;
 import org.smartcontainers.web.html.Pages;
 import org.smartcontainers.web.http.Handler;
 import org.smartcontainers.web.http.HttpError;
 import org.smartcontainers.web.http.Request;
 import org.smartcontainers.web.http.Response;
+import org.smartcontainers.web.http.Router;
 import org.smartcontainers.web.metadata.MetadataContainers;
 import org.smartcontainers.web.rdf.WebVocab.Hydra;
 import org.smartcontainers.web.rdf.WebVocab.Ldp;
@@ -26,7 +31,7 @@ import org.smartcontainers.web.resources.Kind;
  * {@code /images/}, {@code /containers/}, {@code /activities/}, {@code /agents/}: a read-only LDP
  * Basic Container that is also a Hydra collection, paged, and each of its members as an RDF Source.
  */
-public final class ProvenanceContainer implements Handler {
+public final class ProvenanceContainer implements Handler, Router.BringsRoutes {
 
     private final Kind kind;
     private final ProvenanceStore store;
@@ -39,6 +44,11 @@ public final class ProvenanceContainer implements Handler {
         this.store = store;
         this.pageSize = pageSize;
         this.metadata = metadata;
+    }
+
+    @Override
+    public Map<String, Handler> routes() {
+        return Map.of("search", new Search(store));
     }
 
     @Override
@@ -67,15 +77,14 @@ public final class ProvenanceContainer implements Handler {
 
     private Response page(Request request) {
         int page = pageNumber(request.param("page"));
-        String members = "{ " + kind.memberPattern() + " }";
-        long total = store.select("SELECT (COUNT(DISTINCT ?member) AS ?n) WHERE " + members).next()
-                .getLiteral("n").getLong();
+        ActivityFilter filter = kind == Kind.ACTIVITIES ? ActivityFilter.of(request) : ActivityFilter.NONE;
+        ListOrder order = new ListOrder(store, kind);
+        long total = order.count(filter);
         long lastPage = Math.max(1, (total + pageSize - 1) / pageSize);
         if (page > lastPage) {
             throw HttpError.notFound(request.path() + "?page=" + page + " (the last page is " + lastPage + ")");
         }
-        var rows = store.select("SELECT DISTINCT ?member WHERE " + members + " ORDER BY ?member LIMIT " + pageSize
-                + " OFFSET " + (long) (page - 1) * pageSize);
+        List<String> members = order.page(filter, (long) (page - 1) * pageSize, pageSize);
 
         String base = request.baseUrl();
         Model model = ModelFactory.createDefaultModel();
@@ -84,28 +93,47 @@ public final class ProvenanceContainer implements Handler {
                 .addProperty(RDF.type, Hydra.Collection)
                 .addProperty(DCTerms.title, kind.title())
                 .addProperty(Hydra.totalItems, model.createTypedLiteral(BigInteger.valueOf(total)));
-        while (rows.hasNext()) {
-            QuerySolution row = rows.next();
-            String iri = row.getResource("member").getURI();
+        for (String iri : members) {
             Resource member = model.createResource(base + kind.memberPath(iri))
                     .addProperty(FOAF.primaryTopic, model.createResource(iri));
             collection.addProperty(Ldp.contains, member).addProperty(Hydra.member, member);
         }
+        Map<String, String> links = pageLinks(base + kind.containerPath() + "?" + filter.queryPrefix() + "page=", page, lastPage);
         if (lastPage > 1) {
-            String pages = base + kind.containerPath() + "?page=";
-            Resource view = model.createResource(pages + page).addProperty(RDF.type, Hydra.PartialCollectionView)
-                    .addProperty(Hydra.first, model.createResource(pages + 1))
-                    .addProperty(Hydra.last, model.createResource(pages + lastPage));
-            if (page > 1) {
-                view.addProperty(Hydra.previous, model.createResource(pages + (page - 1)));
+            Resource view = model.createResource(base + kind.containerPath() + "?" + filter.queryPrefix() + "page=" + page)
+                    .addProperty(RDF.type, Hydra.PartialCollectionView)
+                    .addProperty(Hydra.first, model.createResource(links.get("first")))
+                    .addProperty(Hydra.last, model.createResource(links.get("last")));
+            if (links.containsKey("prev")) {
+                view.addProperty(Hydra.previous, model.createResource(links.get("prev")));
             }
-            if (page < lastPage) {
-                view.addProperty(Hydra.next, model.createResource(pages + (page + 1)));
+            if (links.containsKey("next")) {
+                view.addProperty(Hydra.next, model.createResource(links.get("next")));
             }
             collection.addProperty(Hydra.view, view);
         }
-        return Representation.of(request, model, Ldp.CONTAINER_TYPES,
-                () -> Pages.collection(kind, model, base, base + kind.containerPath()));
+        Response response = Representation.of(request, model, Ldp.CONTAINER_TYPES,
+                () -> ListPage.render(kind, ListSummaries.of(store, kind, members, base),
+                        new ListPage.Paging(total, page, lastPage, links), filter.given(), base));
+        // As LDP Paging names them, for clients that read headers rather than the Hydra view.
+        links.forEach((rel, target) -> response.link(target, rel));
+        return response;
+    }
+
+    /** first, prev, next, last: the pages around this one, none when there is one page. */
+    private static Map<String, String> pageLinks(String pages, int page, long lastPage) {
+        Map<String, String> links = new LinkedHashMap<>();
+        if (lastPage > 1) {
+            links.put("first", pages + 1);
+            if (page > 1) {
+                links.put("prev", pages + (page - 1));
+            }
+            if (page < lastPage) {
+                links.put("next", pages + (page + 1));
+            }
+            links.put("last", pages + lastPage);
+        }
+        return links;
     }
 
     /** Where {@code metadata} is in {@code …/{ref}/metadata[/[name]]}, or -1 when this is no metadata path. */
@@ -140,6 +168,20 @@ public final class ProvenanceContainer implements Handler {
         return attached;
     }
 
+    /**
+     * A Docker reference in the path ({@code /images/team/tool:1.0}, a short ID, {@code /containers/web}): a 303
+     * to the one member it names, to the search when it names several, else 404.
+     */
+    private Response byReference(Request request, String reference) {
+        List<References.Hit> hits = reference.isEmpty() ? List.of() : new References(store).find(kind, reference);
+        if (hits.isEmpty()) {
+            throw HttpError.notFound(request.path());
+        }
+        String location = hits.size() == 1 ? request.baseUrl() + kind.memberPath(hits.get(0).iri())
+                : request.baseUrl() + "/search?q=" + URLEncoder.encode(reference, StandardCharsets.UTF_8);
+        return Response.empty(HttpResponseStatus.SEE_OTHER).header("Location", location);
+    }
+
     private static int pageNumber(String value) {
         if (value == null) {
             return 1;
@@ -159,7 +201,7 @@ public final class ProvenanceContainer implements Handler {
         String iri = kind.memberIri(rest);
         if (iri == null || !Iris.safe(iri)
                 || !store.ask("ASK { " + kind.memberPattern().replace("?member", "<" + iri + ">") + " }")) {
-            throw HttpError.notFound(request.path());
+            return byReference(request, String.join("/", rest));
         }
         Response early = Representation.optionsOrRefuse(request, Ldp.RDF_SOURCE_TYPES);
         if (early != null) {

@@ -5,21 +5,39 @@ import org.smartcontainers.web.resources.Kind;
 
 /** A page for people: a title, the navigation, sections; everything written through {@link #escape}. */
 public final class HtmlPage {
-    private static final String STYLE = "body{font-family:system-ui,sans-serif;margin:2em auto;max-width:70em;"
-            + "padding:0 1em;color:#222}nav a{margin-right:1em}table{border-collapse:collapse;margin:.5em 0}"
-            + "td,th{border-bottom:1px solid #ddd;padding:.3em .6em;text-align:left;vertical-align:top}"
-            + "code{font-size:.9em}.iri{color:#666;font-size:.85em}ol.chain li{margin:.3em 0}"
-            + ".claim{color:#8a4b00;font-style:italic}";
+    /**
+     * Readable from a phone to a wide screen: long IRIs, IDs and values wrap rather than widen the page, the table
+     * of all statements keeps to the page's width, and on a narrow screen a list's rows stack their cells.
+     */
+    private static final String STYLE = "*{box-sizing:border-box}body{font-family:system-ui,sans-serif;margin:1em auto;"
+            + "max-width:70em;padding:0 1em;color:#222;line-height:1.4}"
+            + "nav{display:flex;flex-wrap:wrap;align-items:center;gap:.3em 1em}"
+            + "form.search{display:flex;gap:.3em;margin-left:auto}form.search input{width:18em;max-width:100%}"
+            + "form.filters label{display:inline-block;margin:0 .8em .3em 0}"
+            + "table{border-collapse:collapse;margin:.5em 0;max-width:100%}"
+            + "td,th{border-bottom:1px solid #ddd;padding:.3em .6em;text-align:left;vertical-align:top;"
+            + "overflow-wrap:anywhere;word-break:break-word}"
+            + "table.statements{table-layout:fixed;width:100%}table.statements th:nth-child(1){width:28%}"
+            + "table.statements th:nth-child(2){width:20%}table.statements th:nth-child(4){width:14%}"
+            + "code{font-size:.9em}.iri{color:#666;font-size:.85em;overflow-wrap:anywhere}ol.chain li{margin:.3em 0}"
+            + ".claim{color:#8a4b00;font-style:italic}"
+            + "@media (max-width:40em){body{padding:0 .5em}form.search{margin-left:0;width:100%}form.search input{flex:1}"
+            + "table.list tr:first-child{display:none}table.list tr{display:block;border-bottom:1px solid #ddd;padding:.3em 0}"
+            + "table.list td{display:block;border:0;padding:.1em .3em}"
+            + "table.statements,table.statements tr,table.statements td,table.statements th{font-size:.9em}}";
     private final StringBuilder html = new StringBuilder();
 
     public HtmlPage(String title, String base) {
-        html.append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>").append(escape(title))
+        html.append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
+                + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>").append(escape(title))
                 .append(" · SmartContainers</title><style>").append(STYLE).append("</style></head><body><nav>")
                 .append(link(base + "/", "Home"));
         for (Kind kind : Kind.values()) {
             html.append(link(base + kind.containerPath(), kind.title()));
         }
-        html.append(link(base + "/sparql", "SPARQL")).append("</nav><h1>").append(escape(title)).append("</h1>");
+        html.append(link(base + "/sparql", "SPARQL")).append("<form class=\"search\" role=\"search\" method=\"get\" action=\"")
+                .append(escape(base + "/search")).append("\"><input type=\"search\" name=\"q\" aria-label=\"Search\" "
+                + "placeholder=\"Name, tag, ID, person or ORCID iD\"> <button>Search</button></form></nav><h1>").append(escape(title)).append("</h1>");
     }
 
     public HtmlPage heading(String text) {

@@ -17,11 +17,8 @@ import org.apache.jena.rdf.model.Property;
 import org.apache.jena.rdf.model.RDFNode;
 import org.apache.jena.rdf.model.Resource;
 import org.apache.jena.rdf.model.Statement;
-import org.apache.jena.sparql.vocabulary.FOAF;
 import org.apache.jena.vocabulary.RDF;
-import org.apache.jena.vocabulary.RDFS;
 import org.smartcontainers.provenance.Vocab;
-import org.smartcontainers.web.rdf.WebVocab;
 import org.smartcontainers.web.resources.Kind;
 
 /** The HTML views: what a person wants to see first, then every statement, with links to follow. */
@@ -59,40 +56,13 @@ public final class Pages {
         return page.raw(list.toString()).bytes();
     }
 
-    /** A page of a container: its members, linked, with what they are about, and the paging links. */
-    public static byte[] collection(Kind kind, Model model, String base, String containerUrl) {
-        Resource container = model.createResource(containerUrl);
-        HtmlPage page = new HtmlPage(kind.title(), base);
-        Statement total = container.getProperty(WebVocab.Hydra.totalItems);
-        page.paragraph((total == null ? 0 : total.getLong()) + " in all.");
-        StringBuilder table = new StringBuilder("<table><tr><th>").append(escape(kind.title())).append("</th></tr>");
-        model.listObjectsOfProperty(container, WebVocab.Ldp.contains).toList().stream()
-                .map(RDFNode::asResource).sorted(Comparator.comparing(Resource::getURI)).forEach(member -> {
-                    Statement topic = member.getProperty(FOAF.primaryTopic);
-                    String name = topic == null ? member.getURI() : shortName(topic.getResource().getURI());
-                    table.append("<tr><td>").append(link(member.getURI(), name)).append("</td></tr>");
-                });
-        page.raw(table.append("</table>").toString());
-        Statement view = container.getProperty(WebVocab.Hydra.view);
-        if (view != null) {
-            StringBuilder nav = new StringBuilder("<p>");
-            for (var rel : List.of(WebVocab.Hydra.first, WebVocab.Hydra.previous, WebVocab.Hydra.next, WebVocab.Hydra.last)) {
-                Statement target = view.getResource().getProperty(rel);
-                if (target != null) {
-                    nav.append(link(target.getResource().getURI(), rel.getLocalName())).append(' ');
-                }
-            }
-            page.raw(nav.append("</p>").toString());
-        }
-        return page.bytes();
-    }
-
     /** An image, container, activity or agent: a summary, its derivation chain, its labels, then every statement. */
     public static byte[] member(Kind kind, String iri, Model model, Map<Triple, Claim> claimed, List<Step> chain,
             List<Attachment> attached, String base) {
         Resource focus = model.createResource(iri);
         String singular = kind.title().substring(0, kind.title().length() - 1).replace("Activitie", "Activity");
-        HtmlPage page = new HtmlPage(singular + " " + shortName(iri), base);
+        String title = singular + " " + shortName(iri);
+        HtmlPage page = new HtmlPage(kind == Kind.AGENTS ? People.name(focus).orElse(title) : title, base);
         page.raw("<p class=\"iri\">" + escape(iri) + "</p>");
         summary(page, model, focus, claimed, base);
         if (chain.size() > 1) {
@@ -148,6 +118,7 @@ public final class Pages {
     private static void summary(HtmlPage page, Model model, Resource focus, Map<Triple, Claim> claimed, String base) {
         StringBuilder table = new StringBuilder("<table>");
         row(table, "Type", types(focus));
+        People.orcidLink(focus).ifPresent(orcid -> row(table, "ORCID iD", orcid));
         Statement generated = generation(focus, claimed);
         Resource activity = generated != null ? generated.getResource() : focus.hasProperty(RDF.type, Vocab.Prov.Activity) ? focus : null;
         Claim claim = generated != null ? claimed.get(generated.asTriple()) : null;
@@ -167,11 +138,10 @@ public final class Pages {
             literal(activity, Vocab.Sc.outcome).ifPresent(o -> row(table, "Outcome", escape(o)));
             literal(activity, Vocab.Sc.errorMessage).ifPresent(m -> row(table, "Error", escape(m)));
             literal(activity, Vocab.Docker.name).ifPresent(n -> row(table, "Name", escape(n)));
-            Set<String> tags = new TreeSet<>();
-            activity.listProperties(Vocab.Docker.tag).forEachRemaining(s -> tags.add(s.getString()));
+            Set<String> tags = new TreeSet<>(tags(activity));
             for (Resource plan : plans(activity)) {
                 row(table, "Plan", link(localUrl(plan.getURI(), base), shortName(plan.getURI())));
-                plan.listProperties(Vocab.Docker.tag).forEachRemaining(s -> tags.add(s.getString()));
+                tags.addAll(tags(plan));
             }
             if (!tags.isEmpty()) {
                 row(table, "Tags", escape(String.join(", ", tags)));
@@ -182,14 +152,16 @@ public final class Pages {
                     return;
                 }
                 Resource agent = s.getResource();
-                String name = literal(agent, RDFS.label).or(() -> literal(agent, Vocab.Foaf.name))
-                        .orElse(agent.isAnon() ? "an agent" : shortName(agent.getURI()))
+                String name = People.name(agent).orElse(agent.isAnon() ? "an agent" : shortName(agent.getURI()))
                         + literal(agent, Vocab.Docker.version).or(() -> literal(agent, Vocab.Sc.version)).map(v -> " " + v).orElse("");
-                who.append(who.length() == 0 ? "" : ", ").append(nodeLink(agent, name, base));
+                who.append(who.length() == 0 ? "" : ", ").append(People.link(agent, name, base));
             });
             if (who.length() > 0) {
                 row(table, "Who", who.toString());
             }
+        }
+        if (focus.equals(activity)) {
+            inputsAndOutputs(table, focus, base);
         }
         names(table, focus);
         Set<String> from = new TreeSet<>();
@@ -198,6 +170,56 @@ public final class Pages {
             row(table, "Derived from", String.join(", ", from.stream().map(f -> link(localUrl(f, base), shortName(f))).toList()));
         }
         page.raw(table.append("</table>").toString());
+    }
+
+    /**
+     * The names an activity gave: a build's tags name their repository ({@code team/tool:1.0}); a commit's
+     * {@code docker:tag} is the tag alone, for its {@code docker:repository} ({@code :latest} when none is given).
+     */
+    private static Set<String> tags(Resource activityOrPlan) {
+        Set<String> tags = new TreeSet<>();
+        Optional<String> repository = literal(activityOrPlan, Vocab.Docker.repository);
+        if (repository.isPresent()) {
+            tags.add(repository.get() + ":" + literal(activityOrPlan, Vocab.Docker.tag).orElse("latest"));
+        } else {
+            activityOrPlan.listProperties(Vocab.Docker.tag).forEachRemaining(s -> tags.add(s.getString()));
+        }
+        return tags;
+    }
+
+    /** An activity's "Used" and "Generated" rows: the images, containers and other entities, linked. */
+    private static void inputsAndOutputs(StringBuilder table, Resource activity, String base) {
+        Set<String> used = new TreeSet<>();
+        activity.listProperties(Vocab.Prov.used).forEachRemaining(s -> {
+            if (s.getObject().isURIResource()) {
+                used.add(s.getResource().getURI());
+            }
+        });
+        Set<String> generated = new TreeSet<>();
+        activity.listProperties(Vocab.Prov.generated).forEachRemaining(s -> {
+            if (s.getObject().isURIResource()) {
+                generated.add(s.getResource().getURI());
+            }
+        });
+        activity.getModel().listSubjectsWithProperty(Vocab.Prov.wasGeneratedBy, activity).forEachRemaining(s -> {
+            if (s.isURIResource()) {
+                generated.add(s.getURI());
+            }
+        });
+        if (!used.isEmpty()) {
+            row(table, "Used", entities(used, base));
+        }
+        if (!generated.isEmpty()) {
+            row(table, "Generated", entities(generated, base));
+        }
+    }
+
+    private static String entities(Set<String> iris, String base) {
+        return String.join(", ", iris.stream().map(iri -> {
+            Kind kind = Kind.owning(iri);
+            String what = kind == Kind.IMAGES ? "image " : kind == Kind.CONTAINERS ? "container " : "";
+            return escape(what) + link(localUrl(iri, base), shortName(iri));
+        }).toList());
     }
 
     /** An image's names: those it has now (given and not taken away, on any engine), then those it had. */
@@ -265,7 +287,7 @@ public final class Pages {
 
     /** Every statement; those only a label claims say so in their last column. */
     private static void statements(HtmlPage page, Model model, Map<Triple, Claim> claimed, String focusIri, String base) {
-        StringBuilder table = new StringBuilder("<table><tr><th>Subject</th><th>Property</th><th>Value</th><th>Source</th></tr>");
+        StringBuilder table = new StringBuilder("<table class=\"statements\"><tr><th>Subject</th><th>Property</th><th>Value</th><th>Source</th></tr>");
         model.listStatements().toList().stream()
                 .sorted(Comparator.comparing((Statement s) -> s.getSubject().toString())
                         .thenComparing(s -> s.getPredicate().getURI()).thenComparing(s -> s.getObject().toString()))
@@ -331,7 +353,7 @@ public final class Pages {
     }
 
     /** A 64-hex ID as Docker shows it (12 characters); other IRIs by their last segment. */
-    static String shortName(String iri) {
+    public static String shortName(String iri) {
         String last = shortId(iri);
         return last.matches("[0-9a-f]{64}") ? last.substring(0, 12) : last.isEmpty() ? iri : last;
     }

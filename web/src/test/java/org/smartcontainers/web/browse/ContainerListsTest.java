@@ -1,0 +1,222 @@
+package org.smartcontainers.web.browse;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.StringReader;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.apache.jena.rdf.model.Model;
+import org.apache.jena.rdf.model.ModelFactory;
+import org.apache.jena.rdf.model.Resource;
+import org.apache.jena.rdf.model.ResourceFactory;
+import org.apache.jena.riot.Lang;
+import org.apache.jena.riot.RDFParser;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.smartcontainers.provenance.Vocab;
+import org.smartcontainers.provenance.store.LocalStore;
+import org.smartcontainers.web.HttpAddress;
+import org.smartcontainers.web.LdpServer;
+import org.smartcontainers.web.rdf.WebVocab.Hydra;
+import org.smartcontainers.web.rdf.WebVocab.Ldp;
+
+/** The lists people read every day: what they show, newest first, paged, and the activities' filters. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ContainerListsTest {
+    private static final String ORCID = EverydayRecords.ORCID;
+    private static final String BUILT = EverydayRecords.BUILT;
+    private static final String COMMITTED = EverydayRecords.COMMITTED;
+    private static final String CONTAINER = EverydayRecords.CONTAINER;
+    private static final int RUNS = EverydayRecords.RUNS;
+
+    private final HttpClient client = HttpClient.newHttpClient();
+    private LocalStore store;
+    private LdpServer server;
+    private String base;
+
+    @BeforeAll
+    void start() {
+        store = LocalStore.inMemory();
+        store.commit(EverydayRecords.graphs());
+        server = LdpServer.start(new HttpAddress("127.0.0.1", 0), store, Duration.ofSeconds(10));
+        base = "http://127.0.0.1:" + server.address().getPort();
+    }
+
+    @AfterAll
+    void stop() {
+        server.close();
+        store.close();
+    }
+
+    @Test
+    void imagesAreListedNewestFirstWithTheirNamesWhatMadeThemWhenAndWho() throws Exception {
+        String page = html("/images/");
+        assertInOrder(page, "alpine:3", COMMITTED.substring(0, 12), "team/tool:1.0");
+        String pulledRow = row(page, "alpine:3");
+        assertFalse(pulledRow.contains("alpine:old"), "a name taken away is not a name now: " + pulledRow);
+        assertTrue(pulledRow.contains(">ImagePull</a>") && pulledRow.contains("2026-03-01 10:00:00Z"), pulledRow);
+        String builtRow = row(page, "team/tool:1.0");
+        assertTrue(builtRow.contains("<a href=\"" + base + "/activities/f0000000-0000-4000-8000-000000000001\">ImageBuild</a>"),
+                builtRow);
+        assertTrue(builtRow.contains(">Josiah Carberry</a>"), builtRow);
+        assertTrue(builtRow.contains("<a class=\"orcid\" href=\"" + ORCID + "\">ORCID 0000-0002-1825-0097</a>"), builtRow);
+        String committedRow = row(page, COMMITTED.substring(0, 12));
+        assertTrue(committedRow.contains(">ContainerCommit</a>") && committedRow.contains(">Ada Lovelace</a>"), committedRow);
+        assertFalse(committedRow.contains("orcid"), "Ada has no ORCID iD: " + committedRow);
+    }
+
+    @Test
+    void containersAreListedWithTheirNameImageWhenAndWho() throws Exception {
+        String row = row(html("/containers/"), ">web</a>");
+        assertTrue(row.contains("<a href=\"" + base + "/containers/" + CONTAINER + "\">web</a>"), row);
+        assertTrue(row.contains("<a href=\"" + base + "/images/" + BUILT + "\">team/tool:1.0</a>"), row);
+        assertTrue(row.contains("2026-02-10 10:00:00Z") && row.contains(">Josiah Carberry</a>"), row);
+    }
+
+    @Test
+    void agentsAreListedByTheirNamesWithTheirOrcidIds() throws Exception {
+        String row = row(html("/agents/"), ">Josiah Carberry</a>");
+        assertTrue(row.contains("<a class=\"orcid\" href=\"" + ORCID + "\">ORCID 0000-0002-1825-0097</a>"), row);
+        assertTrue(html("/agents/").contains(">Ada Lovelace</a></td>"), "a person without an ORCID iD");
+    }
+
+    @Test
+    void aRenamedContainerIsListedByItsNameNow() throws Exception {
+        String page = html("/containers/");
+        String row = row(page, ">new-name</a>");
+        assertTrue(row.contains("<a href=\"" + base + "/containers/" + EverydayRecords.RENAMED + "\">new-name</a>"), row);
+        assertFalse(page.contains("old-name"), page);
+    }
+
+    @Test
+    void activitiesAreSortedByTimeNotByTheirUuids() throws Exception {
+        String page = html("/activities/");
+        assertInOrder(page, "b0000000-0000-4000-8000-000000000005", "c0000000-0000-4000-8000-000000000004",
+                "d0000000-0000-4000-8000-000000000003", "e0000000-0000-4000-8000-000000000002",
+                "f0000000-0000-4000-8000-000000000001", "00000000-0000-4000-8000-000000000119");
+        String failed = row(page, "b0000000-0000-4000-8000-000000000005");
+        assertTrue(failed.contains(">ImageBuild</a>") && failed.contains("<td>failure</td>") && failed.contains(">Ada Lovelace</a>"),
+                failed);
+        assertTrue(members("/activities/?page=2").contains(base + "/activities/00000000-0000-4000-8000-000000000000"),
+                "the oldest run is on the last page");
+    }
+
+    @Test
+    void activitiesAreFilteredByKindPersonOutcomeAndTime() throws Exception {
+        assertEquals(List.of("b0000000-0000-4000-8000-000000000005", "f0000000-0000-4000-8000-000000000001"),
+                ids("/activities/?kind=ImageBuild"), "newest first");
+        assertEquals(List.of("b0000000-0000-4000-8000-000000000005"), ids("/activities/?kind=ImageBuild&outcome=failure"));
+        assertEquals(List.of("b0000000-0000-4000-8000-000000000005", "e0000000-0000-4000-8000-000000000002"),
+                ids("/activities/?person=" + URLEncoder.encode("ada LOVELACE", StandardCharsets.UTF_8)), "a name, any case");
+        assertEquals(List.of("c0000000-0000-4000-8000-000000000004", "d0000000-0000-4000-8000-000000000003",
+                "f0000000-0000-4000-8000-000000000001"), ids("/activities/?person=0000-0002-1825-0097"), "an ORCID iD");
+        assertEquals(ids("/activities/?person=0000-0002-1825-0097"), ids("/activities/?person=" + ORCID), "its URL");
+        assertEquals(List.of("d0000000-0000-4000-8000-000000000003", "e0000000-0000-4000-8000-000000000002"),
+                ids("/activities/?since=2026-02-01&until=2026-02-10"), "both days included");
+        assertEquals(List.of("d0000000-0000-4000-8000-000000000003"),
+                ids("/activities/?since=2026-02-01T10:00:01Z&until=2026-03-01T09:59:59Z"), "instants");
+        assertTrue(html("/activities/?kind=ImageBuild&outcome=failure").contains("<input name=\"outcome\" value=\"failure\">"),
+                "the form shows the filters given");
+        String days = html("/activities/?since=2026-02-01&until=2026-02-10");
+        assertTrue(days.contains("<input name=\"since\" value=\"2026-02-01\">") && days.contains("<input name=\"until\" value=\"2026-02-10\">"),
+                "days as days: " + days);
+        assertTrue(html("/activities/?since=2025-06-01T00:00:00Z&page=2").contains(
+                "<a rel=\"prev\" href=\"" + base + "/activities/?since=2025-06-01&amp;page=1\">"), "and so in the paging links");
+    }
+
+    @Test
+    void malformedFiltersAreRefusedWithAPlainMessage() throws Exception {
+        for (String query : List.of("since=yesterday", "until=2026-13-01", "kind=Image%20Build", "kind=%3E",
+                "since=2026-03-01&until=2026-02-01", "page=0")) {
+            HttpResponse<String> response = send("/activities/?" + query, "text/turtle");
+            assertEquals(400, response.statusCode(), query);
+            assertTrue(response.body().matches("(?s)(since|until|kind|page) .*"), query + ": " + response.body());
+        }
+    }
+
+    @Test
+    void pagesLinkTheirNeighboursInTheHeadersTheHydraViewAndThePage() throws Exception {
+        HttpResponse<String> first = send("/activities/", "text/turtle");
+        List<String> links = first.headers().allValues("Link");
+        assertTrue(links.contains("<" + base + "/activities/?page=2>; rel=\"next\""), links.toString());
+        assertFalse(links.stream().anyMatch(l -> l.contains("rel=\"prev\"")), links.toString());
+        HttpResponse<String> second = send("/activities/?page=2", "text/turtle");
+        assertTrue(second.headers().allValues("Link").contains("<" + base + "/activities/?page=1>; rel=\"prev\""));
+        List<String> all = new ArrayList<>(members("/activities/"));
+        all.addAll(members("/activities/?page=2"));
+        assertEquals(RUNS + EverydayRecords.OTHERS, all.stream().distinct().count(), "the pages hold every activity once");
+
+        String filtered = "/activities/?kind=ContainerRun&page=2";
+        Model model = parse(send(filtered, "text/turtle"));
+        Resource view = model.getRequiredProperty(model.createResource(base + "/activities/"), Hydra.view).getResource();
+        assertEquals(base + filtered, view.getURI());
+        assertEquals(base + "/activities/?kind=ContainerRun&page=1", view.getRequiredProperty(Hydra.previous).getResource().getURI(),
+                "the filters go along");
+        assertEquals(RUNS, model.getRequiredProperty(model.createResource(base + "/activities/"), Hydra.totalItems).getInt());
+        assertTrue(html("/activities/").contains("<a rel=\"next\" href=\"" + base + "/activities/?page=2\">next</a>"));
+    }
+
+    private List<String> ids(String path) throws Exception {
+        String page = html(path);
+        List<String> ids = new ArrayList<>();
+        var matcher = Pattern.compile("<span class=\"iri\">([0-9a-f-]{36})</span>").matcher(page);
+        while (matcher.find()) {
+            ids.add(matcher.group(1));
+        }
+        assertEquals(ids.size(), parse(send(path, "text/turtle")).getRequiredProperty(
+                ResourceFactory.createResource(base + "/activities/"), Hydra.totalItems).getInt(), path + ": the count says as much");
+        return ids;
+    }
+
+    private List<String> members(String path) throws Exception {
+        Model model = parse(send(path, "text/turtle"));
+        return model.listObjectsOfProperty(model.createResource(base + "/activities/"), Ldp.contains)
+                .mapWith(m -> m.asResource().getURI()).toList();
+    }
+
+    /** The table row holding {@code marker}. */
+    private static String row(String page, String marker) {
+        int at = page.indexOf(marker);
+        assertTrue(at >= 0, marker + " in " + page);
+        return page.substring(page.lastIndexOf("<tr>", at), page.indexOf("</tr>", at));
+    }
+
+    private static void assertInOrder(String page, String... markers) {
+        int last = -1;
+        for (String marker : markers) {
+            int at = page.indexOf(marker);
+            assertTrue(at > last, marker + " after the one before it in " + page);
+            last = at;
+        }
+    }
+
+    private String html(String path) throws Exception {
+        HttpResponse<String> response = send(path, "text/html");
+        assertEquals(200, response.statusCode(), path + ": " + response.body());
+        return response.body();
+    }
+
+    private HttpResponse<String> send(String path, String accept) throws Exception {
+        return client.send(HttpRequest.newBuilder(URI.create(base + path)).header("Accept", accept).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static Model parse(HttpResponse<String> response) {
+        assertEquals(200, response.statusCode(), response.body());
+        Model model = ModelFactory.createDefaultModel();
+        RDFParser.create().source(new StringReader(response.body())).lang(Lang.TURTLE).base(response.uri().toString()).parse(model);
+        return model;
+    }
+}

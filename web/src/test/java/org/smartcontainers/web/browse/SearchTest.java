@@ -1,0 +1,150 @@
+package org.smartcontainers.web.browse;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.StringReader;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.jena.rdf.model.Model;
+import org.apache.jena.rdf.model.ModelFactory;
+import org.apache.jena.riot.Lang;
+import org.apache.jena.riot.RDFParser;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.smartcontainers.provenance.Vocab;
+import org.smartcontainers.provenance.store.LocalStore;
+import org.smartcontainers.provenance.store.NamedGraph;
+import org.smartcontainers.web.HttpAddress;
+import org.smartcontainers.web.LdpServer;
+import org.smartcontainers.web.rdf.WebVocab.Hydra;
+import org.smartcontainers.web.resources.Kind;
+
+/** Finding things by what people know of them: /search, and Docker's references in the URL. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SearchTest {
+    /** Shares its first four hex digits with the built image: "1111" names two. */
+    private static final String LOOKALIKE = "1111" + "a".repeat(60);
+
+    private final HttpClient client = HttpClient.newHttpClient(); // follows no redirects: the 303s are what is tested
+    private LocalStore store;
+    private LdpServer server;
+    private String base;
+
+    @BeforeAll
+    void start() {
+        store = LocalStore.inMemory();
+        List<NamedGraph> graphs = new ArrayList<>(EverydayRecords.graphs());
+        Model lookalike = ModelFactory.createDefaultModel();
+        EverydayRecords.image(lookalike, LOOKALIKE);
+        graphs.add(new NamedGraph("urn:test:lookalike", lookalike));
+        store.commit(graphs);
+        server = LdpServer.start(new HttpAddress("127.0.0.1", 0), store, Duration.ofSeconds(10));
+        base = "http://127.0.0.1:" + server.address().getPort();
+    }
+
+    @AfterAll
+    void stop() {
+        server.close();
+        store.close();
+    }
+
+    @Test
+    void oneHitLeadsToItsPage() throws Exception {
+        String pulled = "/images/" + EverydayRecords.PULLED;
+        assertSeeOther(pulled, "/search?q=alpine:3");
+        assertSeeOther(pulled, "/search?q=docker.io/library/alpine:3");
+        assertSeeOther(pulled, "/search?q=sha256:" + EverydayRecords.PULLED.substring(0, 12));
+        assertSeeOther(pulled, "/search?q=" + EverydayRecords.PULLED.substring(0, 12));
+        assertSeeOther(pulled, "/search?q=sha256:" + EverydayRecords.PULLED);
+        assertSeeOther("/containers/" + EverydayRecords.CONTAINER, "/search?q=web");
+        assertSeeOther("/containers/" + EverydayRecords.CONTAINER, "/search?q=" + EverydayRecords.CONTAINER.substring(0, 12));
+        String josiah = Kind.AGENTS.memberPath(EverydayRecords.ORCID);
+        assertSeeOther(josiah, "/search?q=0000-0002-1825-0097");
+        assertSeeOther(josiah, "/search?q=" + URLEncoder.encode(EverydayRecords.ORCID, StandardCharsets.UTF_8));
+        assertSeeOther(josiah, "/search?q=josiah");
+        assertSeeOther(Kind.AGENTS.memberPath(EverydayRecords.ADA), "/search?q=" + URLEncoder.encode("Ada Lovelace", StandardCharsets.UTF_8));
+        assertSeeOther("/activities/c0000000-0000-4000-8000-000000000004", "/search?q=c0000000-0000");
+    }
+
+    @Test
+    void severalHitsAreListed() throws Exception {
+        HttpResponse<String> page = send("/search?q=1111", "text/html");
+        assertEquals(200, page.statusCode());
+        assertTrue(page.body().contains("<a href=\"" + base + "/images/" + EverydayRecords.BUILT + "\">111111111111</a>"), page.body());
+        assertTrue(page.body().contains("<a href=\"" + base + "/images/" + LOOKALIKE + "\">1111aaaaaaaa</a>"), page.body());
+
+        HttpResponse<String> rdf = send("/search?q=1111", "text/turtle");
+        Model model = ModelFactory.createDefaultModel();
+        RDFParser.create().source(new StringReader(rdf.body())).lang(Lang.TURTLE).base(base).parse(model);
+        assertEquals(2, model.listObjectsOfProperty(Hydra.member).toList().size(), rdf.body());
+    }
+
+    @Test
+    void noHitSaysSoAndNoQueryIsABadRequest() throws Exception {
+        HttpResponse<String> none = send("/search?q=nothing-here", "text/html");
+        assertEquals(404, none.statusCode());
+        assertTrue(none.body().contains("Nothing found for “nothing-here”"), none.body());
+        assertEquals(404, send("/search?q=alpine:old", "text/plain").statusCode(), "a name taken away names nothing now");
+        HttpResponse<String> empty = send("/search?q=", "text/html");
+        assertEquals(400, empty.statusCode());
+        assertTrue(empty.body().startsWith("q must say what to find"), empty.body());
+        assertEquals(400, send("/search", "text/html").statusCode());
+    }
+
+    @Test
+    void dockerReferencesInTheUrlLeadToTheResource() throws Exception {
+        String pulled = "/images/" + EverydayRecords.PULLED;
+        assertSeeOther(pulled, "/images/alpine:3");
+        assertSeeOther(pulled, "/images/" + EverydayRecords.PULLED.substring(0, 12));
+        assertSeeOther(pulled, "/images/sha256:" + EverydayRecords.PULLED);
+        assertSeeOther("/containers/" + EverydayRecords.CONTAINER, "/containers/web");
+        assertSeeOther("/containers/" + EverydayRecords.CONTAINER, "/containers/" + EverydayRecords.CONTAINER.substring(0, 12));
+        assertSeeOther("/containers/" + EverydayRecords.RENAMED, "/containers/new-name");
+        assertSeeOther("/containers/" + EverydayRecords.RENAMED, "/containers/old-name");
+        assertSeeOther("/search?q=1111", "/images/1111");
+        assertEquals(404, send("/images/nothing:1", "text/turtle").statusCode());
+        assertEquals(404, send("/containers/" + EverydayRecords.PULLED.substring(0, 12), "text/turtle").statusCode(),
+                "an image is not a container");
+    }
+
+    @Test
+    void aNameWithSlashesLeadsToItsImage() throws Exception {
+        Model named = ModelFactory.createDefaultModel();
+        String id = "5".repeat(64);
+        EverydayRecords.image(named, id).addProperty(Vocab.Docker.hadName,
+                named.createResource(Vocab.imageIri(id) + "/name/e/team/tool:2.0/1").addProperty(Vocab.Docker.name, "team/tool:2.0"));
+        store.commit(List.of(new NamedGraph("urn:test:named", named)));
+        assertSeeOther("/images/" + id, "/images/team/tool:2.0");
+        assertSeeOther("/images/" + id, "/search?q=team/tool:2.0");
+    }
+
+    @Test
+    void everyPageHasTheSearchBox() throws Exception {
+        String box = "<form class=\"search\" role=\"search\" method=\"get\" action=\"" + base + "/search\">";
+        for (String path : List.of("/", "/images/", "/activities/", "/images/" + EverydayRecords.BUILT, "/search?q=1111")) {
+            String page = send(path, "text/html").body();
+            assertTrue(page.contains(box) && page.contains("<input type=\"search\" name=\"q\""), path + ": " + page);
+        }
+    }
+
+    private void assertSeeOther(String expectedPath, String path) throws Exception {
+        HttpResponse<String> response = send(path, "text/html");
+        assertEquals(303, response.statusCode(), path + ": " + response.body());
+        assertEquals(base + expectedPath, response.headers().firstValue("Location").orElseThrow(), path);
+    }
+
+    private HttpResponse<String> send(String path, String accept) throws Exception {
+        return client.send(HttpRequest.newBuilder(URI.create(base + path)).header("Accept", accept).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+}
