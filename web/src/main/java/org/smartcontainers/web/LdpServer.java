@@ -8,11 +8,13 @@ import java.util.UUID;
 import org.smartcontainers.provenance.store.ProvenanceStore;
 import org.smartcontainers.web.browse.EntryPoint;
 import org.smartcontainers.web.browse.ProvenanceContainer;
+import org.smartcontainers.web.browse.Search;
 import org.smartcontainers.web.http.Access;
 import org.smartcontainers.web.http.HttpServer;
 import org.smartcontainers.web.http.Router;
 import org.smartcontainers.web.hydra.ApiDocumentation;
 import org.smartcontainers.web.hydra.ApiDocumentationResource;
+import org.smartcontainers.web.lineage.LineagePicture;
 import org.smartcontainers.web.metadata.DockerNames;
 import org.smartcontainers.web.metadata.MetadataContainers;
 import org.smartcontainers.web.rdf.WebVocab;
@@ -56,11 +58,13 @@ public final class LdpServer implements AutoCloseable {
         Router router = new Router()
                 .route("", new EntryPoint())
                 .route("sparql", new SparqlEndpoint(store, queryTimeout))
+                .route("search", new Search(store))
                 .route(ApiDocumentation.PATH.substring(1), new ApiDocumentationResource());
         for (Kind kind : Kind.values()) {
             boolean hasMetadata = kind == Kind.IMAGES || kind == Kind.CONTAINERS;
             router.route(kind.segment(), new ProvenanceContainer(kind, store, PAGE_SIZE, hasMetadata ? metadata : null));
         }
+        LineagePicture.warmUp();
         int workers = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
         List<Map.Entry<String, String>> everyResponse = List.of(Map.entry("Link",
                 "<" + ApiDocumentation.PATH + ">; rel=\"" + WebVocab.Hydra.API_DOCUMENTATION_REL + "\""));

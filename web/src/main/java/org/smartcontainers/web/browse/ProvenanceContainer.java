@@ -21,7 +21,6 @@ import org.smartcontainers.web.http.Handler;
 import org.smartcontainers.web.http.HttpError;
 import org.smartcontainers.web.http.Request;
 import org.smartcontainers.web.http.Response;
-import org.smartcontainers.web.http.Router;
 import org.smartcontainers.web.metadata.MetadataContainers;
 import org.smartcontainers.web.rdf.WebVocab.Hydra;
 import org.smartcontainers.web.rdf.WebVocab.Ldp;
@@ -31,7 +30,7 @@ import org.smartcontainers.web.resources.Kind;
  * {@code /images/}, {@code /containers/}, {@code /activities/}, {@code /agents/}: a read-only LDP
  * Basic Container that is also a Hydra collection, paged, and each of its members as an RDF Source.
  */
-public final class ProvenanceContainer implements Handler, Router.BringsRoutes {
+public final class ProvenanceContainer implements Handler {
 
     private final Kind kind;
     private final ProvenanceStore store;
@@ -44,11 +43,6 @@ public final class ProvenanceContainer implements Handler, Router.BringsRoutes {
         this.store = store;
         this.pageSize = pageSize;
         this.metadata = metadata;
-    }
-
-    @Override
-    public Map<String, Handler> routes() {
-        return Map.of("search", new Search(store));
     }
 
     @Override
@@ -212,7 +206,8 @@ public final class ProvenanceContainer implements Handler, Router.BringsRoutes {
         model.createResource(request.url()).addProperty(RDF.type, Ldp.RDFSource)
                 .addProperty(FOAF.primaryTopic, model.createResource(iri));
         return Representation.of(request, model, Ldp.RDF_SOURCE_TYPES,
-                () -> Pages.member(kind, iri, model, described.claimed(), Lineage.of(store, iri),
+                () -> Pages.member(kind, iri, model, described.claimed(),
+                        kind == Kind.AGENTS ? "" : Lineage.picture(store, iri, request.baseUrl()), Lineage.of(store, iri),
                         attachments(iri, request.baseUrl()), request.baseUrl()));
     }
 }

@@ -51,20 +51,27 @@ public final class Pages {
         for (Kind kind : Kind.values()) {
             list.append("<li>").append(link(base + kind.containerPath(), kind.title())).append("</li>");
         }
-        list.append("<li>").append(link(base + "/sparql", "SPARQL endpoint")).append(" (query with ?query=…)</li><li>")
+        list.append("<li>").append(link(base + "/sparql", "SPARQL")).append(" (an editor with examples; the endpoint for ?query=…)</li><li>")
                 .append(link(base + "/api-doc", "API documentation (Hydra)")).append("</li></ul>");
         return page.raw(list.toString()).bytes();
     }
 
-    /** An image, container, activity or agent: a summary, its derivation chain, its labels, then every statement. */
-    public static byte[] member(Kind kind, String iri, Model model, Map<Triple, Claim> claimed, List<Step> chain,
-            List<Attachment> attached, String base) {
+    /**
+     * An image, container, activity or agent: a summary, its lineage as a picture ({@code picture}: self-contained
+     * HTML, or "" for none), its derivation chain, its labels, then every statement.
+     */
+    public static byte[] member(Kind kind, String iri, Model model, Map<Triple, Claim> claimed, String picture,
+            List<Step> chain, List<Attachment> attached, String base) {
         Resource focus = model.createResource(iri);
         String singular = kind.title().substring(0, kind.title().length() - 1).replace("Activitie", "Activity");
         String title = singular + " " + shortName(iri);
         HtmlPage page = new HtmlPage(kind == Kind.AGENTS ? People.name(focus).orElse(title) : title, base);
         page.raw("<p class=\"iri\">" + escape(iri) + "</p>");
         summary(page, model, focus, claimed, base);
+        if (!picture.isEmpty()) {
+            page.heading("Lineage");
+            page.raw(picture);
+        }
         if (chain.size() > 1) {
             page.heading("Derivation chain");
             StringBuilder list = new StringBuilder("<ol class=\"chain\">");

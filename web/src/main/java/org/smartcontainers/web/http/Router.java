@@ -7,20 +7,9 @@ import java.util.Map;
 public final class Router implements Handler {
     private final Map<String, Handler> routes = new LinkedHashMap<>();
 
-    /**
-     * A handler that brings routes of its own, which need what it holds (the provenance containers bring
-     * {@code /search}, which reads their store); a route given by name, before or after, wins.
-     */
-    public interface BringsRoutes {
-        Map<String, Handler> routes();
-    }
-
     /** {@code ""} is the root, {@code /}. */
     public Router route(String firstSegment, Handler handler) {
         routes.put(firstSegment, handler);
-        if (handler instanceof BringsRoutes brings) {
-            brings.routes().forEach(routes::putIfAbsent);
-        }
         return this;
     }
 

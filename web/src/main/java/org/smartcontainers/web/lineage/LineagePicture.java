@@ -1,5 +1,8 @@
 package org.smartcontainers.web.lineage;
 
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.smartcontainers.provenance.store.ProvenanceStore;
 import org.smartcontainers.web.lineage.LineageReader.Bounds;
 
@@ -15,5 +18,22 @@ public final class LineagePicture {
     public static String of(ProvenanceStore store, String iri, String base) {
         LineageGraph graph = new LineageReader(store, Bounds.PAGE).read(iri);
         return graph.edges().isEmpty() ? "" : LineageSvg.write(LineageLayout.of(graph), base);
+    }
+
+    /**
+     * Lays out a two-node graph once, on a thread of its own: ELK's first layout in a JVM loads its classes and
+     * options for a second or more, which the first page asked for would otherwise wait for.
+     */
+    public static void warmUp() {
+        Thread warming = new Thread(() -> {
+            String image = "urn:x-smartcontainers:warm-up:image";
+            String build = "urn:x-smartcontainers:warm-up:build";
+            LineageLayout.of(new LineageGraph(image,
+                    Map.of(image, new LineageGraph.Node(image, LineageGraph.Shape.IMAGE, "image", null),
+                            build, new LineageGraph.Node(build, LineageGraph.Shape.ACTIVITY, "build", null)),
+                    List.of(new LineageGraph.Edge(build, image, LineageGraph.Relation.GENERATED_BY, false)), Set.of(), null));
+        }, "sc-lineage-warm-up");
+        warming.setDaemon(true);
+        warming.start();
     }
 }

@@ -96,6 +96,17 @@ class MemberPagesTest {
     }
 
     @Test
+    void imageContainerAndActivityPagesDrawTheirLineageAndAgentPagesDoNot() throws Exception {
+        for (String path : List.of("/images/" + TAGGED_IMAGE, "/containers/" + EverydayRecords.CONTAINER,
+                "/activities/a0000000-0000-4000-8000-000000000009")) {
+            String page = html(path);
+            assertTrue(page.contains("<h2>Lineage</h2><figure class=\"lineage\">") && page.contains("<svg"), path + ": " + page);
+            assertTrue(page.contains("href=\"" + base + "/images/" + TAGGED_IMAGE + "\""), "its nodes link to pages: " + path);
+        }
+        assertFalse(html(Kind.AGENTS.memberPath(EverydayRecords.ORCID)).contains("<figure class=\"lineage\">"));
+    }
+
+    @Test
     void pagesFitPhonesAndTheStatementsTableWrapsLongValues() throws Exception {
         String page = html("/activities/a0000000-0000-4000-8000-000000000009");
         assertTrue(page.contains("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"), page);
