@@ -80,7 +80,7 @@ class BrowserPagesTest {
                 assertTrue(page.contains("href=\"" + base + "/images/" + imageId + "\""), page);
 
                 String home = text(render(base + "/"));
-                assertTrue(home.contains("Images") && home.contains("SPARQL endpoint"), home);
+                assertTrue(home.contains("Images") && home.contains("SPARQL (an editor with examples"), home);
                 String images = render(base + "/images/");
                 assertTrue(images.contains("href=\"" + base + "/images/" + imageId + "\""), images);
             } finally {
