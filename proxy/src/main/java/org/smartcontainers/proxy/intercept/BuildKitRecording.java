@@ -68,6 +68,11 @@ final class BuildKitRecording {
         return build.start(request, agents, plans, shared.threads().work);
     }
 
+    /** The build of this ref if one was heard of, else null (nothing is made for it). */
+    BuildKitBuild knownBuild(String ref) {
+        return builds.get(ref);
+    }
+
     /** The build of this ref, made when first heard of. */
     BuildKitBuild build(String ref) {
         return builds.computeIfAbsent(ref, r -> new BuildKitBuild(r, this::finish));

@@ -192,7 +192,7 @@ final class ControlConnectionWatcher implements ConnectionWatcher {
         private final CompletableFuture<String> label;
 
         BridgeReturn(CharSequence buildId) {
-            BuildKitBuild named = buildId != null ? recording.build(buildId.toString()) : latest;
+            BuildKitBuild named = buildId != null ? recording.knownBuild(buildId.toString()) : latest;
             this.build = named != null && named.started() ? named : null;
             this.label = build == null ? null : recording.travellingLabel(build);
         }
