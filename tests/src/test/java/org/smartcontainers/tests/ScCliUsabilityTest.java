@@ -1,0 +1,98 @@
+package org.smartcontainers.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.smartcontainers.tests.support.DockerCli;
+import org.smartcontainers.tests.support.DockerSocket;
+import org.smartcontainers.tests.support.Paths;
+import org.smartcontainers.tests.support.ProxyProcess;
+import org.smartcontainers.testsupport.Run;
+
+/** What issue 15 asks of {@code bin/sc} as people use it, run as a process against a running daemon. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ScCliUsabilityTest {
+    private final DockerCli direct = DockerCli.direct();
+    private final List<String> made = new ArrayList<>();
+    private ProxyProcess proxy;
+    private DockerCli docker;
+    private String container;
+
+    @BeforeAll
+    void start() {
+        proxy = ProxyProcess.start();
+        docker = DockerCli.through(proxy);
+        container = docker.name("usability");
+        docker.run("create", "--name", container, DockerSocket.BASE_IMAGE, "true").ok();
+        made.add(container);
+    }
+
+    @AfterAll
+    void stop() {
+        made.forEach(name -> direct.run("rm", "-f", name));
+        made.forEach(name -> direct.run("rmi", "-f", name));
+        proxy.close();
+    }
+
+    /** {@code bin/sc ARGS} with SC_HOST and whatever else {@code env} adds. */
+    private Run.Result sc(Map<String, String> env, String... args) {
+        List<String> command = new ArrayList<>(List.of(Paths.repo().resolve("bin/sc").toString()));
+        command.addAll(List.of(args));
+        Map<String, String> all = new HashMap<>(Map.of("SC_HOST", proxy.socket().toString()));
+        all.putAll(env);
+        return Run.run(all, null, command);
+    }
+
+    private Run.Result sc(String... args) {
+        return sc(Map.of(), args);
+    }
+
+    private String containerId() {
+        return direct.run("container", "inspect", "-f", "{{.Id}}", container).ok().out();
+    }
+
+    @Test
+    void queryKnowsOurPrefixesAndPrintsCompactIris() {
+        String table = sc("query", "SELECT ?b ?type WHERE { ?x prov:wasDerivedFrom ?b; prov:wasGeneratedBy/rdf:type ?type"
+                + " FILTER(?x = <https://w3id.org/daspos/smartcontainers/container/" + containerId() + ">) }").ok().stdout();
+        assertTrue(table.startsWith("b ") && table.contains("docker:ContainerCreate"), table);
+        assertTrue(table.contains("<https://w3id.org/daspos/smartcontainers/image/"), "no prefix fits: as it is\n" + table);
+
+        // Their docker: names PROV's namespace: docker:Activity is then prov:Activity, which every activity is.
+        String theirs = sc("query", "PREFIX docker: <http://www.w3.org/ns/prov#>\n"
+                + "SELECT DISTINCT ?t WHERE { ?a a ?t FILTER(?t = docker:Activity) }").ok().stdout();
+        assertTrue(theirs.endsWith("\n1 row\n"), theirs);
+    }
+
+    @Test
+    void queryFitsTheTableToColumns() {
+        Run.Result narrow = sc(Map.of("COLUMNS", "50"), "query",
+                "SELECT ?activity ?used WHERE { ?activity prov:used ?used }");
+        List<String> lines = narrow.ok().stdout().lines().toList();
+        assertTrue(lines.size() > 3, narrow.stdout());
+        lines.forEach(line -> assertTrue(line.codePointCount(0, line.length()) <= 50, "wider than 50: " + line));
+        assertTrue(lines.get(2).contains("…"), "an IRI of ours is wider than half of 50: cut\n" + narrow.stdout());
+        String wide = sc("query", "SELECT ?activity ?used WHERE { ?activity prov:used ?used }").ok().stdout();
+        assertTrue(wide.lines().anyMatch(line -> line.length() > 50), "without COLUMNS, 100 wide\n" + wide);
+    }
+
+    @Test
+    void aQuerySyntaxErrorIsOneReadableLine() {
+        Run.Result broken = sc("query", "SELECT ?b\nWHERE ?x prov:wasDerivedFrom ?b }");
+        assertEquals(1, broken.exitCode(), broken.toString());
+        assertEquals("sc query: the query has a syntax error at line 2, column 7: unexpected \"?x\"; expected \"{\"",
+                broken.stderr().strip());
+        Run.Result update = sc("query", "INSERT DATA { <urn:a> prov:used <urn:b> }");
+        assertEquals(1, update.exitCode(), update.toString());
+        assertEquals(1, update.stderr().strip().lines().count(), update.stderr());
+        assertTrue(update.stderr().contains("read-only") || update.stderr().contains("update"), update.stderr());
+    }
+}
