@@ -95,4 +95,53 @@ class ScCliUsabilityTest {
         assertEquals(1, update.stderr().strip().lines().count(), update.stderr());
         assertTrue(update.stderr().contains("read-only") || update.stderr().contains("update"), update.stderr());
     }
+
+    /** The store learns names from Docker's events, a moment after the call: asks until {@code done}, 10 s at most. */
+    private String lineageOnceItSays(String reference, String expected) throws InterruptedException {
+        String lineage = "";
+        for (int i = 0; i < 50 && !lineage.contains(expected); i++) {
+            lineage = sc("lineage", reference).ok().stdout();
+            Thread.sleep(200);
+        }
+        return lineage;
+    }
+
+    @Test
+    void lineageOfAContainerStartsFromItsCreateAndGoesOnToItsImageByItsNames() throws Exception {
+        String tag = docker.name("usability-base") + ":v1";
+        docker.run("tag", DockerSocket.BASE_IMAGE, tag).ok();
+        made.add(tag);
+        String named = docker.name("lineage");
+        docker.run("create", "--name", named, tag, "true").ok();
+        made.add(named);
+        String id = direct.run("container", "inspect", "-f", "{{.Id}}", named).ok().out();
+        String imageId = direct.run("image", "inspect", "-f", "{{.Id}}", tag).ok().out();
+
+        String lineage = lineageOnceItSays(named, tag);
+        List<String> lines = lineage.lines().toList();
+        assertEquals("container " + id.substring(0, 12) + " (" + named + ")", lines.get(0), lineage);
+        assertTrue(lines.get(1).startsWith("  made by ContainerCreate at ") && lines.get(1).contains(", by ")
+                && lines.get(1).endsWith(" (observed)"), lineage);
+        assertTrue(lines.get(2).startsWith("└─ derived from image sha256:" + imageId.substring(7, 19) + " (")
+                && lines.get(2).contains(tag), "the image by the names the store holds for it now\n" + lineage);
+        assertTrue(lines.get(3).startsWith("     (no record: "), lineage);
+
+        Run.Result byId = sc("lineage", id.substring(0, 12));
+        assertEquals(lineage, byId.ok().stdout(), "a container's ID names it as its name does");
+        Run.Result asContainer = sc("lineage", "--container", named);
+        assertEquals(lineage, asContainer.ok().stdout());
+    }
+
+    @Test
+    void lineageOfAnImageNamesItByDockersOwnTags() {
+        String tag = docker.name("usability-top") + ":v2";
+        direct.run("tag", DockerSocket.BASE_IMAGE, tag).ok(); // straight to Docker: the store holds no name
+        made.add(tag);
+        String imageId = direct.run("image", "inspect", "-f", "{{.Id}}", tag).ok().out();
+        String first = sc("lineage", tag).ok().stdout().lines().findFirst().orElseThrow();
+        assertTrue(first.startsWith("image sha256:" + imageId.substring(7, 19) + " (") && first.contains(tag), first);
+        Run.Result none = sc("lineage", "sc-it-no-such-thing");
+        assertEquals(1, none.exitCode());
+        assertEquals("sc lineage: no such image or container: sc-it-no-such-thing", none.stderr().strip());
+    }
 }
