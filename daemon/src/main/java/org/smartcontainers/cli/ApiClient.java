@@ -15,6 +15,7 @@ import org.smartcontainers.docker.UnixHttp;
  */
 final class ApiClient {
     static final ObjectMapper JSON = new ObjectMapper();
+    private static final String EXTENSION_API = "/sc/v1/";
     private final DockerClient daemon;
 
     ApiClient(Path socket) {
@@ -29,6 +30,9 @@ final class ApiClient {
     UnixHttp.Answer call(String method, String path, String contentType, byte[] body, String... headers) {
         UnixHttp.Answer answer = send(method, path, contentType, body, headers);
         if (!answer.ok()) {
+            if (answer.status() == 404 && path.startsWith(EXTENSION_API) && answersAsAnotherProgram()) {
+                throw notOurs();
+            }
             throw new CliException(message(answer));
         }
         return answer;
@@ -44,6 +48,11 @@ final class ApiClient {
             if (e.getMessage() != null && (e.getMessage().contains("Connection refused") || e.getMessage().contains("No such file"))) {
                 throw notRunning();
             }
+            // Docker's own socket answers a POST to a route it lacks before reading its body, then
+            // closes: writing the rest fails (a broken pipe).
+            if (path.startsWith(EXTENSION_API) && answersAsAnotherProgram()) {
+                throw notOurs();
+            }
             throw new CliException("cannot talk to the daemon at " + socket() + ": " + e.getMessage());
         }
     }
@@ -56,6 +65,20 @@ final class ApiClient {
         } catch (IOException e) {
             throw new CliException("the daemon's answer to " + method + " " + path + " is not JSON: " + e.getMessage());
         }
+    }
+
+    /** Our daemon answers its version; Docker's own socket (or another program) answers 404 for all of /sc/v1/. */
+    private boolean answersAsAnotherProgram() {
+        try {
+            return daemon.exchange("GET", EXTENSION_API + "version", null, null).status() == 404;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private CliException notOurs() {
+        return new CliException(socket() + " is not the SmartContainers daemon (it has no " + EXTENSION_API
+                + " API: Docker's own socket?); point --host or SC_HOST at the socket sc daemon listens on");
     }
 
     private CliException notRunning() {

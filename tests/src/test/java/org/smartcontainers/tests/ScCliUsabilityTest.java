@@ -144,4 +144,26 @@ class ScCliUsabilityTest {
         assertEquals(1, none.exitCode());
         assertEquals("sc lineage: no such image or container: sc-it-no-such-thing", none.stderr().strip());
     }
+
+    @Test
+    void pointedAtDockersOwnSocketScSaysItIsNotOurDaemon() {
+        for (List<String> args : List.of(List.of("version"), List.of("query", "ASK {}"), List.of("config", "show"))) {
+            List<String> command = new ArrayList<>(List.of(Paths.repo().resolve("bin/sc").toString()));
+            command.addAll(args);
+            Run.Result result = Run.run(Map.of("SC_HOST", DockerSocket.path().toString()), null, command);
+            assertEquals(1, result.exitCode(), result.toString());
+            assertEquals("sc " + String.join(" ", args.subList(0, args.get(0).equals("config") ? 2 : 1)) + ": "
+                    + DockerSocket.path() + " is not the SmartContainers daemon (it has no /sc/v1/ API: Docker's own"
+                    + " socket?); point --host or SC_HOST at the socket sc daemon listens on", result.stderr().strip());
+        }
+    }
+
+    @Test
+    void aUsageErrorIsPlainAndExitsWith2() {
+        Run.Result missing = sc("lineage");
+        assertEquals(2, missing.exitCode(), missing.toString());
+        assertEquals("sc lineage: missing IMAGE|CONTAINER (see sc lineage --help)", missing.stderr().strip());
+        Run.Result help = sc("lineage", "--help");
+        assertTrue(help.ok().stdout().contains("Examples:\n  sc lineage "), help.stdout());
+    }
 }
