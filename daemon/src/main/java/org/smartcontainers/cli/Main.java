@@ -57,6 +57,8 @@ public final class Main {
         commander.addCommand("label", new LabelGroup());
         label.forEach(commander.getCommands().get("label")::addCommand);
         rest.forEach(commander::addCommand);
+        CompletionCommand completion = new CompletionCommand();
+        commander.addCommand("completion", completion);
 
         try {
             commander.parse(args);
@@ -73,6 +75,9 @@ public final class Main {
         JCommander sub = commander.getCommands().get(name);
         if (name.equals("daemon")) {
             return daemon.help ? help(out, name, sub) : daemon.run();
+        }
+        if (name.equals("completion")) {
+            return completion.help ? help(out, name, sub) : printCompletion(completion, commander, out, err);
         }
         ClientCommand command = clients.getOrDefault(name, rest.get(name));
         if (command == null) { // a group: config or label
@@ -99,6 +104,17 @@ public final class Main {
             out.flush();
             err.println("sc " + name + ": " + e.getMessage());
             return 1;
+        }
+    }
+
+    private static int printCompletion(CompletionCommand completion, JCommander sc, PrintStream out, PrintStream err) {
+        try {
+            out.print(completion.script(sc));
+            out.flush();
+            return 0;
+        } catch (CliException e) {
+            err.println("sc completion: " + e.getMessage() + " (see sc completion --help)");
+            return 2;
         }
     }
 

@@ -3,6 +3,8 @@ package org.smartcontainers.tests;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -165,5 +167,16 @@ class ScCliUsabilityTest {
         assertEquals("sc lineage: missing IMAGE|CONTAINER (see sc lineage --help)", missing.stderr().strip());
         Run.Result help = sc("lineage", "--help");
         assertTrue(help.ok().stdout().contains("Examples:\n  sc lineage "), help.stdout());
+    }
+
+    @Test
+    void bashAcceptsTheCompletionScriptAndCompletesACommandName() throws Exception {
+        Path script = Files.createTempFile("sc-completion", ".bash");
+        Files.writeString(script, sc("completion", "bash").ok().stdout());
+        Run.run(Map.of(), null, List.of("bash", "-n", script.toString())).ok();
+        String offered = Run.run(Map.of(), null, List.of("bash", "-c", "source " + script
+                + "; COMP_WORDS=(sc lin); COMP_CWORD=1; _sc; echo \"${COMPREPLY[*]}\"")).ok().stdout().strip();
+        assertEquals("lineage", offered);
+        assertTrue(sc("completion", "zsh").ok().stdout().startsWith("#compdef sc\n"));
     }
 }
