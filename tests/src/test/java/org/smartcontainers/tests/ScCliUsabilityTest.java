@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -178,5 +180,37 @@ class ScCliUsabilityTest {
                 + "; COMP_WORDS=(sc lin); COMP_CWORD=1; _sc; echo \"${COMPREPLY[*]}\"")).ok().stdout().strip();
         assertEquals("lineage", offered);
         assertTrue(sc("completion", "zsh").ok().stdout().startsWith("#compdef sc\n"));
+    }
+
+    @Test
+    void importLegacyNeverMergesTwoPeople() throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        sc("config", "set", "--orcid", "0000-0002-1825-0097", "--name", "Josiah Carberry", "--affiliation", "Brown University").ok();
+        JsonNode josiah = json.readTree(sc("config", "show", "--stored").ok().stdout()).path("agent");
+        // The original tool's shape without foaf:name: given and family name, and the ORCID iD as the subject.
+        Path legacy = Files.createTempDirectory("sc-legacy").resolve("sc.config");
+        Files.writeString(legacy, """
+                @prefix foaf: <http://xmlns.com/foaf/0.1/> .
+                <http://orcid.org/0000-0001-5109-3700> a foaf:Person ; foaf:givenName "Laure" ; foaf:familyName "Haak" .
+                """);
+        Run.Result imported = sc("config", "import-legacy", legacy.toString());
+        assertTrue(imported.ok().stdout().startsWith("imported " + legacy + " as the default person, in place of Josiah"
+                + " Carberry (someone else: nothing of theirs is kept)"), imported.stdout());
+        JsonNode laure = json.readTree(sc("config", "show", "--stored").ok().stdout()).path("agent");
+        assertEquals("https://orcid.org/0000-0001-5109-3700", laure.path("orcid").asText());
+        assertEquals("Laure", laure.path("givenName").asText());
+        assertTrue(laure.path("name").isMissingNode() && laure.path("affiliation").isMissingNode(), "nothing of Josiah's: " + laure);
+        assertTrue(laure.path("id").isTextual() && !laure.path("id").equals(josiah.path("id")), "an id of her own: " + laure);
+
+        // Her own file again, with her full name: the same person, updated, keeping her id.
+        Files.writeString(legacy, """
+                @prefix foaf: <http://xmlns.com/foaf/0.1/> .
+                <http://orcid.org/0000-0001-5109-3700> a foaf:Person ; foaf:name "Laure L. Haak" .
+                """);
+        sc("config", "import-legacy", legacy.toString()).ok();
+        JsonNode again = json.readTree(sc("config", "show", "--stored").ok().stdout()).path("agent");
+        assertEquals("Laure L. Haak", again.path("name").asText());
+        assertEquals("Laure", again.path("givenName").asText(), "what the file lacks stays");
+        assertEquals(laure.path("id"), again.path("id"));
     }
 }
