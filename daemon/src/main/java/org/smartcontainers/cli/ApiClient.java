@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import org.smartcontainers.daemon.Failures;
 import org.smartcontainers.docker.DockerApiPath;
 import org.smartcontainers.docker.DockerClient;
 import org.smartcontainers.docker.UnixHttp;
@@ -53,7 +54,7 @@ final class ApiClient {
             if (path.startsWith(EXTENSION_API) && answersAsAnotherProgram()) {
                 throw notOurs();
             }
-            throw new CliException("cannot talk to the daemon at " + socket() + ": " + e.getMessage());
+            throw new CliException("cannot talk to the daemon at " + socket() + ": " + Failures.describe(e));
         }
     }
 
@@ -63,7 +64,7 @@ final class ApiClient {
                     body == null ? null : JSON.writeValueAsBytes(body));
             return JSON.readTree(answer.body());
         } catch (IOException e) {
-            throw new CliException("the daemon's answer to " + method + " " + path + " is not JSON: " + e.getMessage());
+            throw new CliException("the daemon's answer to " + method + " " + path + " is not JSON: " + Failures.describe(e));
         }
     }
 

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.smartcontainers.daemon.Failures;
 import org.smartcontainers.docker.UnixHttp;
 
 @Parameters(commandDescription = "Ask the provenance store a SPARQL query (read-only). The prefixes prov, sc,"
@@ -55,7 +56,7 @@ final class QueryCommand extends ClientCommand {
         try {
             return file.equals("-") ? new String(System.in.readAllBytes(), StandardCharsets.UTF_8) : Files.readString(Path.of(file));
         } catch (IOException e) {
-            throw new CliException("cannot read " + file + ": " + e.getMessage());
+            throw new CliException("cannot read " + file + ": " + Failures.describe(e));
         }
     }
 }

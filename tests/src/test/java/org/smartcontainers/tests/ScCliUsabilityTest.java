@@ -213,4 +213,30 @@ class ScCliUsabilityTest {
         assertEquals("Laure", again.path("givenName").asText(), "what the file lacks stays");
         assertEquals(laure.path("id"), again.path("id"));
     }
+
+    @Test
+    void theDaemonSaysTheDockerSocketIsMissingAndServesUntilItAppears() throws Exception {
+        Path notYet = Files.createTempDirectory("sc-docker-later").resolve("docker.sock");
+        try (ProxyProcess waiting = ProxyProcess.start(notYet, "")) {
+            for (int i = 0; i < 50 && !waiting.log().contains("DockerSocketWait"); i++) {
+                Thread.sleep(100); // said right after the proxy listens
+            }
+            assertTrue(waiting.log().contains("WARN DockerSocketWait - the Docker socket " + notYet + " does not exist:"
+                    + " is Docker running?"), waiting.log());
+            assertTrue(waiting.log().lines().noneMatch(line -> line.contains("DockerSocketWait") && line.contains("Exception")),
+                    waiting.log());
+            Thread.sleep(1500);
+            assertTrue(waiting.isAlive(), "it keeps running\n" + waiting.log());
+            assertTrue(waiting.sc("version", "--client").ok().stdout().startsWith("sc "));
+
+            Files.createSymbolicLink(notYet, DockerSocket.path()); // Docker's socket appears
+            for (int i = 0; i < 50 && !waiting.log().contains("the Docker socket " + notYet + " is there now"); i++) {
+                Thread.sleep(100);
+            }
+            assertTrue(waiting.log().contains("INFO DockerSocketWait - the Docker socket " + notYet + " is there now"),
+                    waiting.log());
+            String version = waiting.sc("version").ok().stdout();
+            assertTrue(version.contains("\ndocker: "), "Docker answers through it now: " + version);
+        }
+    }
 }
