@@ -17,14 +17,14 @@ final class CompletionCommand {
     @Parameter(names = {"-h", "--help"}, help = true, description = "Show this help")
     boolean help;
 
-    /** The script for the shell asked for, or {@link CliException} naming the shells there are. */
+    /** The script for the shell asked for, or {@link UsageError} naming the shells there are. */
     String script(JCommander sc) {
         Map<String, List<String>> words = words(sc);
         String shellName = shell.isEmpty() ? "" : shell.get(0);
         return switch (shellName) {
             case "bash" -> bash(words);
             case "zsh" -> zsh(words);
-            default -> throw new CliException("give the shell: bash or zsh" + (shellName.isEmpty() ? "" : ", not '" + shellName + "'"));
+            default -> throw new UsageError("give the shell: bash or zsh" + (shellName.isEmpty() ? "" : ", not '" + shellName + "'"));
         };
     }
 

@@ -77,7 +77,7 @@ final class ConfigCommands {
             put(given, "homepage", homepage);
             put(given, "orcid", orcid);
             if (given.isEmpty()) {
-                throw new CliException("nothing to set: give at least one of --" + String.join(", --",
+                throw new UsageError("nothing to set: give at least one of --" + String.join(", --",
                         List.of("orcid", "name", "given-name", "family-name", "email", "affiliation", "homepage")));
             }
             changeStored(client, out, stored -> {

@@ -100,6 +100,10 @@ public final class Main {
         try {
             command.run(command.options.client(env), env, out);
             return 0;
+        } catch (UsageError e) {
+            out.flush();
+            err.println("sc " + name + ": " + e.getMessage() + " (see sc " + name + " --help)");
+            return 2;
         } catch (CliException e) {
             out.flush();
             err.println("sc " + name + ": " + e.getMessage());
@@ -112,7 +116,7 @@ public final class Main {
             out.print(completion.script(sc));
             out.flush();
             return 0;
-        } catch (CliException e) {
+        } catch (UsageError e) {
             err.println("sc completion: " + e.getMessage() + " (see sc completion --help)");
             return 2;
         }

@@ -48,7 +48,7 @@ final class QueryCommand extends ClientCommand {
 
     private String queryText() {
         if ((this.query == null || this.query.isEmpty()) == (file == null)) {
-            throw new CliException("give the query as one argument, or --file F (not both)");
+            throw new UsageError("give the query as one argument, or --file FILE (not both)");
         }
         if (file == null) {
             return String.join(" ", this.query);

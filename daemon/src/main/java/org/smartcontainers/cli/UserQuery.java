@@ -10,6 +10,7 @@ import org.apache.jena.query.QueryFactory;
 import org.apache.jena.query.QueryParseException;
 import org.apache.jena.query.Syntax;
 import org.apache.jena.shared.PrefixMapping;
+import org.apache.jena.update.UpdateFactory;
 import org.apache.jena.vocabulary.RDF;
 import org.apache.jena.vocabulary.RDFS;
 import org.smartcontainers.provenance.Vocab;
@@ -64,7 +65,7 @@ record UserQuery(String text, PrefixMapping prefixes) {
 
     private static boolean isUpdate(String text) {
         try {
-            org.apache.jena.update.UpdateFactory.create(declarations(PREDECLARED, PrefixMapping.Factory.create()) + text);
+            UpdateFactory.create(declarations(PREDECLARED, PrefixMapping.Factory.create()) + text);
             return true;
         } catch (RuntimeException e) {
             return false;
@@ -129,7 +130,7 @@ record UserQuery(String text, PrefixMapping prefixes) {
         return "; expected " + (expected.size() == 1 ? "" : "one of ") + shown;
     }
 
-    /** The predeclared prefixes as IRIs, for the help text and tests. */
+    /** The predeclared prefixes by name. */
     static Map<String, String> predeclared() {
         return PREDECLARED.getNsPrefixMap();
     }

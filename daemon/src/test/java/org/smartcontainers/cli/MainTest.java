@@ -46,6 +46,9 @@ class MainTest {
         usageError("sc query: --format needs a value (see sc query --help)", "--host", "/x.sock", "query", "--format");
         usageError("sc daemon: --sparql-timeout takes a whole number, got 'x' (see sc daemon --help)",
                 "daemon", "--sparql-timeout", "x");
+        usageError("sc query: give the query as one argument, or --file FILE (not both) (see sc query --help)", "query");
+        usageError("sc config set: nothing to set: give at least one of --orcid, --name, --given-name, --family-name,"
+                + " --email, --affiliation, --homepage (see sc config set --help)", "config", "set");
     }
 
     @Test
