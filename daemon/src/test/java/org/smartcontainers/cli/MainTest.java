@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -82,5 +83,17 @@ class MainTest {
         assertTrue(lineage.out().contains("Usage: lineage [options] IMAGE|CONTAINER\n"), lineage.out());
         assertTrue(lineage.out().contains("  --container\n"), lineage.out());
         assertFalse(sc("daemon", "--help").out().contains("\n  --agent-email"), "hidden options stay hidden");
+    }
+
+    @Test
+    void everyCommandAndActionHasAnExample() {
+        for (String path : List.of("daemon", "version", "config", "config show", "config set", "config import-legacy",
+                "label", "label get", "label put", "entry", "infect", "query", "lineage", "export", "completion")) {
+            List<String> args = new ArrayList<>(List.of(path.split(" ")));
+            args.add("--help");
+            Outcome help = sc(args.toArray(String[]::new));
+            assertEquals(0, help.status(), path);
+            assertTrue(help.out().matches("(?s).*\nExamples?:\n  sc " + path + "\\b.*"), path + ":\n" + help.out());
+        }
     }
 }
