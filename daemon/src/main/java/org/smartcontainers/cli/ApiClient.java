@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import org.smartcontainers.daemon.Failures;
 import org.smartcontainers.docker.DockerApiPath;
 import org.smartcontainers.docker.DockerClient;
 import org.smartcontainers.docker.UnixHttp;
@@ -15,6 +16,7 @@ import org.smartcontainers.docker.UnixHttp;
  */
 final class ApiClient {
     static final ObjectMapper JSON = new ObjectMapper();
+    private static final String EXTENSION_API = "/sc/v1/";
     private final DockerClient daemon;
 
     ApiClient(Path socket) {
@@ -29,6 +31,9 @@ final class ApiClient {
     UnixHttp.Answer call(String method, String path, String contentType, byte[] body, String... headers) {
         UnixHttp.Answer answer = send(method, path, contentType, body, headers);
         if (!answer.ok()) {
+            if (answer.status() == 404 && path.startsWith(EXTENSION_API) && answersAsAnotherProgram()) {
+                throw notOurs();
+            }
             throw new CliException(message(answer));
         }
         return answer;
@@ -44,7 +49,12 @@ final class ApiClient {
             if (e.getMessage() != null && (e.getMessage().contains("Connection refused") || e.getMessage().contains("No such file"))) {
                 throw notRunning();
             }
-            throw new CliException("cannot talk to the daemon at " + socket() + ": " + e.getMessage());
+            // Docker's own socket answers a POST to a route it lacks before reading its body, then
+            // closes: writing the rest fails (a broken pipe).
+            if (path.startsWith(EXTENSION_API) && answersAsAnotherProgram()) {
+                throw notOurs();
+            }
+            throw new CliException("cannot talk to the daemon at " + socket() + ": " + Failures.describe(e));
         }
     }
 
@@ -54,8 +64,22 @@ final class ApiClient {
                     body == null ? null : JSON.writeValueAsBytes(body));
             return JSON.readTree(answer.body());
         } catch (IOException e) {
-            throw new CliException("the daemon's answer to " + method + " " + path + " is not JSON: " + e.getMessage());
+            throw new CliException("the daemon's answer to " + method + " " + path + " is not JSON: " + Failures.describe(e));
         }
+    }
+
+    /** Our daemon answers its version; Docker's own socket (or another program) answers 404 for all of /sc/v1/. */
+    private boolean answersAsAnotherProgram() {
+        try {
+            return daemon.exchange("GET", EXTENSION_API + "version", null, null).status() == 404;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private CliException notOurs() {
+        return new CliException(socket() + " is not the SmartContainers daemon (it has no " + EXTENSION_API
+                + " API: Docker's own socket?); point --host or SC_HOST at the socket sc daemon listens on");
     }
 
     private CliException notRunning() {

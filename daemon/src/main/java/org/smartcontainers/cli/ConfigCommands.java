@@ -10,7 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Consumer;
+import java.util.function.Function;
 import org.smartcontainers.config.Agent;
 import org.smartcontainers.config.ConfigDirectory;
 import org.smartcontainers.config.ConfigException;
@@ -25,9 +25,9 @@ final class ConfigCommands {
      * Reads the stored config (the file, not the layers over it, which must not be written into
      * it), changes it, writes it back and prints what applies now. The daemon refuses an invalid one.
      */
-    private static void changeStored(ApiClient client, PrintStream out, String done, Consumer<ObjectNode> change) {
+    private static void changeStored(ApiClient client, PrintStream out, Function<ObjectNode, String> change) {
         ObjectNode stored = (ObjectNode) client.json("GET", "/sc/v1/config?layer=stored", null);
-        change.accept(stored);
+        String done = change.apply(stored);
         JsonNode now = client.json("PUT", "/sc/v1/config", stored);
         out.println(done + "; the config now applies as:");
         out.println(now.toPrettyString());
@@ -77,10 +77,10 @@ final class ConfigCommands {
             put(given, "homepage", homepage);
             put(given, "orcid", orcid);
             if (given.isEmpty()) {
-                throw new CliException("nothing to set: give at least one of --" + String.join(", --",
+                throw new UsageError("nothing to set: give at least one of --" + String.join(", --",
                         List.of("orcid", "name", "given-name", "family-name", "email", "affiliation", "homepage")));
             }
-            changeStored(client, out, (user == null ? "default person" : "person for user " + user) + " saved", stored -> {
+            changeStored(client, out, stored -> {
                 ObjectNode agent = user == null ? stored.with("agent") : stored.with("users").with(user);
                 given.forEach((field, value) -> {
                     if (value.isEmpty()) {
@@ -89,6 +89,7 @@ final class ConfigCommands {
                         agent.put(field, value);
                     }
                 });
+                return (user == null ? "default person" : "person for user " + user) + " saved";
             });
         }
 
@@ -122,9 +123,8 @@ final class ConfigCommands {
             } catch (ConfigException e) {
                 throw new CliException(e.getMessage());
             }
-            JsonNode fields = ApiClient.JSON.valueToTree(imported);
-            changeStored(client, out, "imported " + legacy.get() + " as the default person", stored ->
-                    fields.fields().forEachRemaining(field -> stored.with("agent").set(field.getKey(), field.getValue())));
+            ObjectNode person = ApiClient.JSON.valueToTree(imported);
+            changeStored(client, out, stored -> "imported " + legacy.get() + " " + LegacyImport.apply(stored, person));
         }
     }
 }

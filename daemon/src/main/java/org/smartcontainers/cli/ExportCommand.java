@@ -8,16 +8,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.smartcontainers.web.export.ExportFormat;
 
-@Parameters(commandDescription = "Write the provenance store, or one image's or container's lineage, to stdout."
-        + " Whole store: trig (each record in its named graph), turtle, jsonld, provn (PROV-N), provjson (PROV-JSON)"
-        + " merge them; slsa writes an SLSA v1 provenance statement (in-toto Statement v1) for every recorded build that"
-        + " made an image, as JSON Lines, one statement a line. With --image or --container: turtle, jsonld, provn and"
-        + " provjson give its lineage alone (what made it, from what, by whom, back to images nothing recorded made);"
-        + " rocrate gives that lineage as an RO-Crate (ro-crate-metadata.json; Provenance Run Crate 0.5); slsa the"
-        + " statements of the builds that made the image. Build-argument and environment values are never recorded,"
-        + " so never exported")
+@Parameters(commandDescription = "Write the provenance store, or with --image or --container one lineage (what made"
+        + " it, from what, by whom), to standard output: TriG, Turtle, JSON-LD, PROV-N, PROV-JSON, an RO-Crate or"
+        + " SLSA provenance statements. Build-argument and environment values are never recorded, so never exported")
 final class ExportCommand extends ClientCommand {
-    @Parameter(names = "--format", description = "trig, turtle, jsonld, provn, provjson, rocrate or slsa")
+    @Parameter(names = "--format", description = "trig (the store: each record in its named graph), turtle, jsonld,"
+            + " provn, provjson, rocrate (a lineage), slsa (JSON Lines: a statement per build that made an image)")
     String format = "trig";
 
     @Parameter(names = "--image", description = "an image (name, tag or ID): export its lineage")

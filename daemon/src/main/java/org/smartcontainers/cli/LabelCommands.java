@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.smartcontainers.daemon.Failures;
 
 /** {@code sc label get|put}: the {@code smartcontainer} label, and JSON-LD attached to an image or container. */
 final class LabelCommands {
@@ -59,7 +60,7 @@ final class LabelCommands {
                 answer = ApiClient.JSON.readTree(client.call("PUT", ApiClient.resource(kind, ref, "label")
                         + (commit ? "?commit=true" : ""), "application/ld+json", document).body());
             } catch (IOException e) {
-                throw new CliException("the daemon's answer is not JSON: " + e.getMessage());
+                throw new CliException("the daemon's answer is not JSON: " + Failures.describe(e));
             }
             out.println("attached: " + answer.path("Location").asText());
             if (commit) {
@@ -71,7 +72,7 @@ final class LabelCommands {
             try {
                 return file.equals("-") ? System.in.readAllBytes() : Files.readAllBytes(Path.of(file));
             } catch (IOException e) {
-                throw new CliException("cannot read " + file + ": " + e.getMessage());
+                throw new CliException("cannot read " + file + ": " + Failures.describe(e));
             }
         }
     }

@@ -5,6 +5,7 @@ import com.beust.jcommander.Parameter;
 import com.beust.jcommander.ParameterException;
 import java.io.PrintStream;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -56,37 +57,42 @@ public final class Main {
         commander.addCommand("label", new LabelGroup());
         label.forEach(commander.getCommands().get("label")::addCommand);
         rest.forEach(commander::addCommand);
+        CompletionCommand completion = new CompletionCommand();
+        commander.addCommand("completion", completion);
 
         try {
             commander.parse(args);
         } catch (ParameterException e) {
-            String command = e.getJCommander() != null && e.getJCommander() != commander
-                    ? " " + e.getJCommander().getProgramName() : "";
-            err.println("sc" + command + ": " + e.getMessage() + " (see sc" + command + " --help)");
+            err.println(UsageErrors.line(commander, List.of(args), e.getMessage()));
             return 2;
         }
         String name = commander.getParsedCommand();
         if (main.help || name == null) {
-            commander.usage();
-            return name == null && !main.help ? 2 : 0;
+            // sc alone is a usage error: its help goes where errors go.
+            (main.help ? out : err).print(Help.ofSc(commander));
+            return main.help ? 0 : 2;
         }
         JCommander sub = commander.getCommands().get(name);
         if (name.equals("daemon")) {
-            return daemon.help ? usage(sub) : daemon.run();
+            return daemon.help ? help(out, name, sub) : daemon.run();
+        }
+        if (name.equals("completion")) {
+            return completion.help ? help(out, name, sub) : printCompletion(completion, commander, out, err);
         }
         ClientCommand command = clients.getOrDefault(name, rest.get(name));
         if (command == null) { // a group: config or label
             String action = sub.getParsedCommand();
             if (action == null) {
-                sub.usage();
-                return ((Group) sub.getObjects().get(0)).help ? 0 : 2;
+                boolean asked = ((Group) sub.getObjects().get(0)).help;
+                (asked ? out : err).print(Help.of(name, sub));
+                return asked ? 0 : 2;
             }
             command = (name.equals("config") ? config : label).get(action);
             sub = sub.getCommands().get(action);
             name = name + " " + action;
         }
         if (command.options.help) {
-            return usage(sub);
+            return help(out, name, sub);
         }
         if (command.options.host == null) {
             command.options.host = main.host;
@@ -94,6 +100,10 @@ public final class Main {
         try {
             command.run(command.options.client(env), env, out);
             return 0;
+        } catch (UsageError e) {
+            out.flush();
+            err.println("sc " + name + ": " + e.getMessage() + " (see sc " + name + " --help)");
+            return 2;
         } catch (CliException e) {
             out.flush();
             err.println("sc " + name + ": " + e.getMessage());
@@ -101,8 +111,20 @@ public final class Main {
         }
     }
 
-    private static int usage(JCommander commander) {
-        commander.usage();
+    private static int printCompletion(CompletionCommand completion, JCommander sc, PrintStream out, PrintStream err) {
+        try {
+            out.print(completion.script(sc));
+            out.flush();
+            return 0;
+        } catch (UsageError e) {
+            err.println("sc completion: " + e.getMessage() + " (see sc completion --help)");
+            return 2;
+        }
+    }
+
+    private static int help(PrintStream out, String path, JCommander command) {
+        out.print(Help.of(path, command));
+        out.flush();
         return 0;
     }
 
@@ -116,8 +138,8 @@ public final class Main {
     private static final class ConfigGroup extends Group {
     }
 
-    @com.beust.jcommander.Parameters(commandDescription = "Read the smartcontainer label, or attach JSON-LD to an"
-            + " image or container: get, put")
+    @com.beust.jcommander.Parameters(commandDescription = "Read the smartcontainer label, or attach JSON-LD: get,"
+            + " put")
     private static final class LabelGroup extends Group {
     }
 }

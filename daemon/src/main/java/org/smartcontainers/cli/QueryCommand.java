@@ -2,19 +2,20 @@ package org.smartcontainers.cli;
 
 import com.beust.jcommander.Parameter;
 import com.beust.jcommander.Parameters;
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.smartcontainers.daemon.Failures;
 import org.smartcontainers.docker.UnixHttp;
 
-@Parameters(commandDescription = "Ask the provenance store a SPARQL query (read-only). SELECT and ASK answers as a"
-        + " table, SPARQL JSON or CSV; CONSTRUCT and DESCRIBE as Turtle (table), JSON-LD (json) or N-Triples (csv)")
+@Parameters(commandDescription = "Ask the provenance store a SPARQL query (read-only). The prefixes prov, sc,"
+        + " docker, foaf, dct, schema, xsd, rdf and rdfs are declared already (a query's own PREFIX lines win)."
+        + " SELECT and ASK answers as a table (IRIs compacted, as wide as $COLUMNS, else 100), SPARQL JSON or CSV;"
+        + " CONSTRUCT and DESCRIBE as Turtle (table), JSON-LD (json) or N-Triples (csv)")
 final class QueryCommand extends ClientCommand {
     @Parameter(description = "'SPARQL'")
     List<String> query;
@@ -33,11 +34,12 @@ final class QueryCommand extends ClientCommand {
             case "csv" -> "text/csv, application/n-triples;q=0.9";
             default -> throw new CliException("--format must be table, json or csv, got '" + format + "'");
         };
+        UserQuery query = UserQuery.of(queryText());
         UnixHttp.Answer answer = client.call("POST", "/sc/v1/sparql", "application/sparql-query",
-                queryText().getBytes(StandardCharsets.UTF_8), "Accept", accept);
+                query.text().getBytes(StandardCharsets.UTF_8), "Accept", accept);
         String type = String.valueOf(answer.header("content-type"));
         if (format.equals("table") && type.startsWith("application/sparql-results+json")) {
-            out.print(table(answer.body()));
+            out.print(new ResultTable(query.prefixes(), ResultTable.terminalWidth(env)).render(answer.body()));
         } else {
             out.writeBytes(answer.body());
         }
@@ -45,72 +47,16 @@ final class QueryCommand extends ClientCommand {
     }
 
     private String queryText() {
-        if ((query == null || query.isEmpty()) == (file == null)) {
-            throw new CliException("give the query as one argument, or --file F (not both)");
+        if ((this.query == null || this.query.isEmpty()) == (file == null)) {
+            throw new UsageError("give the query as one argument, or --file FILE (not both)");
         }
         if (file == null) {
-            return String.join(" ", query);
+            return String.join(" ", this.query);
         }
         try {
             return file.equals("-") ? new String(System.in.readAllBytes(), StandardCharsets.UTF_8) : Files.readString(Path.of(file));
         } catch (IOException e) {
-            throw new CliException("cannot read " + file + ": " + e.getMessage());
+            throw new CliException("cannot read " + file + ": " + Failures.describe(e));
         }
-    }
-
-    /** SPARQL JSON results as aligned columns; an ASK answer as yes or no. */
-    static String table(byte[] json) {
-        JsonNode results;
-        try {
-            results = ApiClient.JSON.readTree(json);
-        } catch (IOException e) {
-            throw new CliException("the daemon's answer is not SPARQL JSON: " + e.getMessage());
-        }
-        if (results.has("boolean")) {
-            return (results.get("boolean").asBoolean() ? "yes" : "no") + "\n";
-        }
-        List<String> vars = new ArrayList<>();
-        results.path("head").path("vars").forEach(v -> vars.add(v.asText()));
-        List<List<String>> rows = new ArrayList<>();
-        rows.add(vars);
-        results.path("results").path("bindings").forEach(binding -> {
-            List<String> row = new ArrayList<>();
-            vars.forEach(v -> row.add(term(binding.path(v))));
-            rows.add(row);
-        });
-        int[] widths = new int[vars.size()];
-        rows.forEach(row -> {
-            for (int i = 0; i < row.size(); i++) {
-                widths[i] = Math.max(widths[i], row.get(i).length());
-            }
-        });
-        StringBuilder out = new StringBuilder();
-        for (int r = 0; r < rows.size(); r++) {
-            List<String> row = rows.get(r);
-            for (int i = 0; i < row.size(); i++) {
-                out.append(i == row.size() - 1 ? row.get(i) : String.format("%-" + widths[i] + "s  ", row.get(i)));
-            }
-            out.append('\n');
-            if (r == 0) {
-                for (int i = 0; i < widths.length; i++) {
-                    out.append("-".repeat(widths[i])).append(i == widths.length - 1 ? "" : "  ");
-                }
-                out.append('\n');
-            }
-        }
-        out.append(rows.size() - 1).append(rows.size() == 2 ? " row\n" : " rows\n");
-        return out.toString();
-    }
-
-    private static String term(JsonNode term) {
-        if (term.isMissingNode()) {
-            return "";
-        }
-        String value = term.path("value").asText();
-        return switch (term.path("type").asText()) {
-            case "uri" -> "<" + value + ">";
-            case "bnode" -> "_:" + value;
-            default -> value;
-        };
     }
 }

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintStream;
 import java.util.Map;
 
-@Parameters(commandDescription = "Print the version of sc, of the running daemon and of Docker behind it")
+@Parameters(commandDescription = "Print the versions of sc, of the running daemon and of Docker behind it")
 final class VersionCommand extends ClientCommand {
     @Parameter(names = "--client", description = "Only this program's version; do not ask the daemon")
     boolean clientOnly;

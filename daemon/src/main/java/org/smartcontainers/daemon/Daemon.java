@@ -71,7 +71,8 @@ public final class Daemon implements AutoCloseable {
             throw e;
         } catch (RuntimeException e) {
             daemon.close();
-            throw new StartupException("cannot start: " + e);
+            log().error("cannot start", e);
+            throw new StartupException("cannot start: " + Failures.describe(e));
         }
     }
 
@@ -111,13 +112,15 @@ public final class Daemon implements AutoCloseable {
         } catch (IOException e) {
             throw cannotListen(e);
         }
-        own(new LabelRecovery(docker, keeper)).start(started); // off the start-up's path: the proxy serves already
+        // Off the start-up's path: the proxy serves already. Recovery asks Docker once, so waits for its socket.
+        LabelRecovery recovery = own(new LabelRecovery(docker, keeper));
+        own(DockerSocketWait.then(settings.proxy().upstream(), () -> recovery.start(started)));
     }
 
     /** A startup check says what is wrong itself; any other failure is named with the socket. */
     private StartupException cannotListen(IOException e) {
         return new StartupException(e instanceof ListenSocket.StartupException ? e.getMessage()
-                : "cannot listen on " + settings.proxy().listen() + ": " + e.getMessage());
+                : "cannot listen on " + settings.proxy().listen() + ": " + Failures.describe(e));
     }
 
     private <T extends AutoCloseable> T own(T part) {
@@ -151,7 +154,7 @@ public final class Daemon implements AutoCloseable {
             log().info("provenance store: {}", store.describe());
             return store;
         } catch (RuntimeException e) {
-            throw new StartupException("cannot open the provenance store " + settings.store() + ": " + e.getMessage());
+            throw new StartupException("cannot open the provenance store " + settings.store() + ": " + Failures.describe(e));
         }
     }
 
@@ -175,13 +178,13 @@ public final class Daemon implements AutoCloseable {
         try {
             token = HttpToken.load(configDirectory);
         } catch (IOException e) {
-            throw new StartupException("cannot read or create the HTTP token in " + configDirectory + ": " + e);
+            throw new StartupException("cannot read or create the HTTP token in " + configDirectory + ": " + Failures.describe(e));
         }
         LdpServer http;
         try {
             http = LdpServer.start(settings.http(), settings.httpNames(), store, settings.sparqlTimeout(), token, names);
         } catch (RuntimeException e) { // Netty rethrows the bind failure unchecked
-            throw new StartupException("cannot serve HTTP on " + settings.http() + ": " + e.getMessage()
+            throw new StartupException("cannot serve HTTP on " + settings.http() + ": " + Failures.describe(e)
                     + " (choose another with --http HOST:PORT, or --http off)");
         }
         log().info("HTTP server (LDP, SPARQL at /sparql) listening on {}/", http.url());
@@ -203,7 +206,7 @@ public final class Daemon implements AutoCloseable {
             try {
                 parts.pop().close();
             } catch (Exception e) {
-                log().warn("stopping: {}", e.toString());
+                log().warn("stopping: {}", Failures.describe(e));
             }
         }
     }
