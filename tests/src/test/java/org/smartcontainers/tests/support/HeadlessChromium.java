@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -65,9 +66,17 @@ public final class HeadlessChromium implements AutoCloseable {
         return driver;
     }
 
-    /** Waits until {@code condition} gives something other than null or false; a timeout fails, saying {@code what}. */
+    /**
+     * Waits until {@code condition} gives something other than null or false; a timeout fails, saying {@code what},
+     * with a screenshot of what the window showed instead.
+     */
     public <T> T until(String what, Function<WebDriver, T> condition) {
-        return new WebDriverWait(driver, WAIT).withMessage(what).until(condition);
+        try {
+            return new WebDriverWait(driver, WAIT).withMessage(what).until(condition);
+        } catch (TimeoutException e) {
+            screenshot("waited-in-vain");
+            throw e;
+        }
     }
 
     /** The window as it is now, saved as the next numbered picture ({@code 03-step.png}); its path is printed. */
