@@ -102,6 +102,17 @@ class SearchTest {
     }
 
     @Test
+    void whatSomeoneTypesIsOnlyEverSearchedForNeverRunAsQueryText() throws Exception {
+        for (String typed : List.of("x\" } ?member ?p ?o { \"", "a'b", "\\", "} UNION { ?member ?p ?o }", "<urn:x>",
+                "line\nbreak", "0000-0002-1825-0097> } ?member ?p ?o { <x")) {
+            HttpResponse<String> answer = send("/search?q=" + URLEncoder.encode(typed, StandardCharsets.UTF_8), "text/html");
+            assertEquals(404, answer.statusCode(), typed + ": " + answer.body());
+            HttpResponse<String> asReference = send("/images/" + URLEncoder.encode(typed, StandardCharsets.UTF_8), "text/plain");
+            assertTrue(asReference.statusCode() == 404 || asReference.statusCode() == 400, typed + ": " + asReference.statusCode());
+        }
+    }
+
+    @Test
     void dockerReferencesInTheUrlLeadToTheResource() throws Exception {
         String pulled = "/images/" + EverydayRecords.PULLED;
         assertSeeOther(pulled, "/images/alpine:3");
