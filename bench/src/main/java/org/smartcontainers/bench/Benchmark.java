@@ -34,7 +34,7 @@ public final class Benchmark {
         int createPairs = Integer.parseInt(System.getenv().getOrDefault("SC_BENCH_CREATE_PAIRS", "400"));
         Path scratch = Files.createTempDirectory(Path.of("/tmp"), "scb");
 
-        List<String> parts = List.of(System.getenv().getOrDefault("SC_BENCH_PARTS", "proxy,buildkit,recorder,read").split(","));
+        List<String> parts = List.of(System.getenv().getOrDefault("SC_BENCH_PARTS", "proxy,buildkit,recorder,read,cli").split(","));
         if (parts.contains("proxy") || parts.contains("buildkit")) {
             long buildxBytes = parts.contains("buildkit")
                     ? Long.parseLong(System.getenv().getOrDefault("SC_BENCH_BUILDX_BYTES", Long.toString(GIB))) : -1;
@@ -48,6 +48,45 @@ public final class Benchmark {
         if (parts.contains("read")) {
             readSide(scratch);
         }
+        if (parts.contains("cli")) {
+            clientStart(repo);
+        }
+    }
+
+    /**
+     * How long an {@code sc} client command takes to start and end ({@code bin/sc version --client}, which asks
+     * no daemon), with the build's class-data archive and without it (JAVA_OPTS set to the same options less
+     * the archive), interleaved; medians of 21 each, after 3 of warm-up (the page cache).
+     */
+    private static void clientStart(Path repo) throws Exception {
+        String sc = repo.resolve("bin/sc").toString();
+        Map<String, String> without = Map.of("JAVA_OPTS", "-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto");
+        List<Double> archived = new ArrayList<>();
+        List<Double> plain = new ArrayList<>();
+        for (int i = 0; i < 24; i++) {
+            double withArchive = secondsToRun(List.of(sc, "version", "--client"), Map.of());
+            double withoutArchive = secondsToRun(List.of(sc, "version", "--client"), without);
+            if (i >= 3) {
+                archived.add(withArchive);
+                plain.add(withoutArchive);
+            }
+        }
+        System.out.printf(Locale.ROOT, "sc version --client (start to end): median %.3f s with the class-data archive,"
+                + " %.3f s without (target: at most 0.2 s)%n", ResultTable.median(archived), ResultTable.median(plain));
+    }
+
+    private static double secondsToRun(List<String> command, Map<String, String> env) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        builder.environment().remove("JAVA_OPTS");
+        builder.environment().putAll(env);
+        long start = System.nanoTime();
+        int status = builder.start().waitFor();
+        double seconds = (System.nanoTime() - start) / 1e9;
+        if (status != 0) {
+            throw new IllegalStateException(String.join(" ", command) + " exited with " + status);
+        }
+        return seconds;
     }
 
     /**

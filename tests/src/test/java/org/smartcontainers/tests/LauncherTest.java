@@ -3,7 +3,10 @@ package org.smartcontainers.tests;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -30,10 +33,31 @@ class LauncherTest {
     }
 
     @Test
+    void clientCommandsStartFromTheBuildsClassDataArchiveAndNeverSayWhenTheyCannot() throws Exception {
+        Path archive = Paths.repo().resolve("daemon/target/sc-client.jsa");
+        assertTrue(Files.size(archive) > 0, "the build made the client commands' class-data archive");
+        Run.Result logged = Run.run(Map.of("JAVA_OPTS", "-Xshare:auto -XX:SharedArchiveFile=" + archive + " -Xlog:cds=info"),
+                null, List.of(Paths.repo().resolve("bin/sc").toString(), "version", "--client"));
+        assertTrue(logged.ok().stdout().contains("Mapped dynamic region"), "this JVM can use it: " + logged.stdout());
+
+        Path copy = Files.createTempDirectory("sc-launcher");
+        try {
+            Files.write(copy.resolve("not-an-archive.jsa"), new byte[] {1, 2, 3});
+            Run.Result unusable = Run.run(Map.of("JAVA_OPTS", "-XX:SharedArchiveFile=" + copy.resolve("not-an-archive.jsa")
+                    + " -Xlog:cds=off -Xlog:cds+dynamic=off"), null,
+                    List.of(Paths.repo().resolve("bin/sc").toString(), "version", "--client"));
+            assertTrue(unusable.ok().out().startsWith("sc ") && unusable.stderr().isEmpty(),
+                    "an archive the JVM cannot use is passed over in silence: " + unusable.stderr());
+        } finally {
+            Files.walk(copy).sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+
+    @Test
     void misuseSaysWhatIsWrong() {
         Run.Result unknown = sc("daemon", "--bogus");
         assertEquals(2, unknown.exitCode());
-        assertTrue(unknown.stderr().contains("sc: ") && unknown.stderr().contains("--bogus"), unknown.stderr());
+        assertTrue(unknown.stderr().contains("sc daemon: unknown option --bogus"), unknown.stderr());
         Run.Result badMode = sc("daemon", "--socket-mode", "rwx", "--listen", "/tmp/never.sock");
         assertEquals(2, badMode.exitCode());
         assertTrue(badMode.stderr().contains("socket mode must be octal"), badMode.stderr());
