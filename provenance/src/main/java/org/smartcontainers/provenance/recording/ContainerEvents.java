@@ -142,7 +142,7 @@ public final class ContainerEvents implements AutoCloseable {
                     // Said once when the stream is lost, not at every attempt while Docker stays away.
                     if (pause == 100) {
                         LOG.info("container events: {}; reading them again from the last one recorded once Docker answers",
-                                e.toString());
+                                said(e));
                     } else {
                         LOG.debug("container events: {}", e.toString());
                     }
@@ -192,7 +192,7 @@ public final class ContainerEvents implements AutoCloseable {
                 pause = 100;
             } catch (RuntimeException e) {
                 // Read again from the last event stored (a new connection), after a pause that grows while the store fails.
-                LOG.warn("container events: not recorded ({}); reading them again from the last one recorded", e.toString());
+                LOG.warn("container events: not recorded ({}); reading them again from the last one recorded", said(e));
                 readAgainFrom = connections.get() + 1;
                 closeStream();
                 pause = pause(pause);
@@ -384,5 +384,10 @@ public final class ContainerEvents implements AutoCloseable {
                 // closing anyway
             }
         }
+    }
+
+    /** What went wrong, in words: the message, else the kind of failure without its Java type. */
+    private static String said(Exception e) {
+        return e.getMessage() != null && !e.getMessage().isBlank() ? e.getMessage() : "an unexpected failure";
     }
 }

@@ -6,6 +6,7 @@ import static org.smartcontainers.web.html.HtmlPage.link;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.Optional;
 import java.util.ArrayList;
 import java.util.Set;
@@ -153,7 +154,8 @@ public final class Pages {
             if (!tags.isEmpty()) {
                 row(table, "Tags", escape(String.join(", ", tags)));
             }
-            StringBuilder who = new StringBuilder();
+            // People first, then software, each by name: the same row whatever order the store gives.
+            Map<String, String> who = new TreeMap<>();
             activity.listProperties(Vocab.Prov.wasAssociatedWith).forEachRemaining(s -> {
                 if (!s.getObject().isResource()) {
                     return;
@@ -161,10 +163,11 @@ public final class Pages {
                 Resource agent = s.getResource();
                 String name = People.name(agent).orElse(agent.isAnon() ? "an agent" : shortName(agent.getURI()))
                         + literal(agent, Vocab.Docker.version).or(() -> literal(agent, Vocab.Sc.version)).map(v -> " " + v).orElse("");
-                who.append(who.length() == 0 ? "" : ", ").append(People.link(agent, name, base));
+                boolean software = agent.hasProperty(RDF.type, Vocab.Prov.SoftwareAgent);
+                who.put((software ? "2 " : "1 ") + name + " " + (agent.isAnon() ? "" : agent.getURI()), People.link(agent, name, base));
             });
-            if (who.length() > 0) {
-                row(table, "Who", who.toString());
+            if (!who.isEmpty()) {
+                row(table, "Who", String.join(", ", who.values()));
             }
         }
         if (focus.equals(activity)) {

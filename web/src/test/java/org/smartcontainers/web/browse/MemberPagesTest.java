@@ -14,6 +14,7 @@ import java.util.List;
 import org.apache.jena.rdf.model.Model;
 import org.apache.jena.rdf.model.Resource;
 import org.apache.jena.vocabulary.RDF;
+import org.apache.jena.vocabulary.RDFS;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -44,6 +45,10 @@ class MemberPagesTest {
         List<NamedGraph> graphs = new ArrayList<>(EverydayRecords.graphs());
         Model commit = EverydayRecords.activity(TAGGED_COMMIT, Vocab.Docker.Commit, "2026-04-01T10:00:00Z", EverydayRecords.ADA,
                 "Ada Lovelace", "success");
+        // Software before the person in the record: the page still names the person first.
+        commit.getResource(TAGGED_COMMIT).addProperty(Vocab.Prov.wasAssociatedWith, commit.createResource(Vocab.INSTANCE_BASE
+                + "agent/smartcontainers/9.9").addProperty(RDF.type, Vocab.Prov.SoftwareAgent).addProperty(Vocab.Sc.version, "9.9")
+                .addProperty(RDFS.label, "SmartContainers"));
         Resource activity = commit.getResource(TAGGED_COMMIT).addProperty(Vocab.Docker.repository, "team/notes")
                 .addProperty(Vocab.Docker.tag, "1").addProperty(Vocab.Docker.comment, LONG_VALUE)
                 .addProperty(Vocab.Prov.used, commit.createResource(Vocab.containerIri(EverydayRecords.CONTAINER))
@@ -75,6 +80,16 @@ class MemberPagesTest {
         String page = html("/images/" + EverydayRecords.BUILT);
         assertTrue(page.contains("<th>Who</th><td><a href=\"" + base + Kind.AGENTS.memberPath(EverydayRecords.ORCID)
                 + "\">Josiah Carberry</a> <a class=\"orcid\" href=\"" + EverydayRecords.ORCID + "\">"), page);
+    }
+
+    @Test
+    void whoIsTheSameRowWhateverOrderTheStoreGives() throws Exception {
+        String page = html("/images/" + TAGGED_IMAGE);
+        int row = page.indexOf("<th>Who</th>");
+        String who = page.substring(row, page.indexOf("</tr>", row));
+        assertTrue(who.indexOf("Ada Lovelace") >= 0 && who.indexOf("Ada Lovelace") < who.indexOf("SmartContainers 9.9"),
+                "people first, then software: " + who);
+        assertEquals(who, html("/images/" + TAGGED_IMAGE).substring(row, page.indexOf("</tr>", row)));
     }
 
     @Test
