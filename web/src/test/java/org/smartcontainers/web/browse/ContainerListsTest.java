@@ -5,13 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.StringReader;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -26,9 +22,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.smartcontainers.provenance.Vocab;
-import org.smartcontainers.provenance.store.LocalStore;
-import org.smartcontainers.web.HttpAddress;
-import org.smartcontainers.web.LdpServer;
 import org.smartcontainers.web.rdf.WebVocab.Hydra;
 import org.smartcontainers.web.rdf.WebVocab.Ldp;
 
@@ -41,23 +34,18 @@ class ContainerListsTest {
     private static final String CONTAINER = EverydayRecords.CONTAINER;
     private static final int RUNS = EverydayRecords.RUNS;
 
-    private final HttpClient client = HttpClient.newHttpClient();
-    private LocalStore store;
-    private LdpServer server;
+    private ServedPages pages;
     private String base;
 
     @BeforeAll
     void start() {
-        store = LocalStore.inMemory();
-        store.commit(EverydayRecords.graphs());
-        server = LdpServer.start(new HttpAddress("127.0.0.1", 0), store, Duration.ofSeconds(10));
-        base = "http://127.0.0.1:" + server.address().getPort();
+        pages = new ServedPages(EverydayRecords.graphs());
+        base = pages.base();
     }
 
     @AfterAll
     void stop() {
-        server.close();
-        store.close();
+        pages.close();
     }
 
     @Test
@@ -203,14 +191,11 @@ class ContainerListsTest {
     }
 
     private String html(String path) throws Exception {
-        HttpResponse<String> response = send(path, "text/html");
-        assertEquals(200, response.statusCode(), path + ": " + response.body());
-        return response.body();
+        return pages.html(path);
     }
 
     private HttpResponse<String> send(String path, String accept) throws Exception {
-        return client.send(HttpRequest.newBuilder(URI.create(base + path)).header("Accept", accept).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return pages.send(path, accept);
     }
 
     private static Model parse(HttpResponse<String> response) {

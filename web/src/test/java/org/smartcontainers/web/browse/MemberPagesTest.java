@@ -4,11 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.jena.rdf.model.Model;
@@ -20,10 +16,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.smartcontainers.provenance.Vocab;
-import org.smartcontainers.provenance.store.LocalStore;
 import org.smartcontainers.provenance.store.NamedGraph;
-import org.smartcontainers.web.HttpAddress;
-import org.smartcontainers.web.LdpServer;
 import org.smartcontainers.web.resources.Kind;
 
 /** A member's page as people read it: a person by name, a commit's tag with its repository, what an activity used and made. */
@@ -34,14 +27,11 @@ class MemberPagesTest {
     private static final String TAGGED_IMAGE = "6".repeat(64);
     private static final String LONG_VALUE = "x".repeat(300);
 
-    private final HttpClient client = HttpClient.newHttpClient();
-    private LocalStore store;
-    private LdpServer server;
+    private ServedPages pages;
     private String base;
 
     @BeforeAll
     void start() {
-        store = LocalStore.inMemory();
         List<NamedGraph> graphs = new ArrayList<>(EverydayRecords.graphs());
         Model commit = EverydayRecords.activity(TAGGED_COMMIT, Vocab.Docker.Commit, "2026-04-01T10:00:00Z", EverydayRecords.ADA,
                 "Ada Lovelace", "success");
@@ -55,15 +45,13 @@ class MemberPagesTest {
                         .addProperty(RDF.type, Vocab.Docker.Container));
         EverydayRecords.image(commit, TAGGED_IMAGE).addProperty(Vocab.Prov.wasGeneratedBy, activity);
         graphs.add(new NamedGraph(TAGGED_COMMIT, commit));
-        store.commit(graphs);
-        server = LdpServer.start(new HttpAddress("127.0.0.1", 0), store, Duration.ofSeconds(10));
-        base = "http://127.0.0.1:" + server.address().getPort();
+        pages = new ServedPages(graphs);
+        base = pages.base();
     }
 
     @AfterAll
     void stop() {
-        server.close();
-        store.close();
+        pages.close();
     }
 
     @Test
@@ -131,9 +119,6 @@ class MemberPagesTest {
     }
 
     private String html(String path) throws Exception {
-        HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(base + path)).header("Accept", "text/html").build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, response.statusCode(), path + ": " + response.body());
-        return response.body();
+        return pages.html(path);
     }
 }

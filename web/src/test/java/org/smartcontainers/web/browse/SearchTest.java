@@ -4,13 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.StringReader;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.jena.rdf.model.Model;
@@ -22,10 +18,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.smartcontainers.provenance.Vocab;
-import org.smartcontainers.provenance.store.LocalStore;
 import org.smartcontainers.provenance.store.NamedGraph;
-import org.smartcontainers.web.HttpAddress;
-import org.smartcontainers.web.LdpServer;
 import org.smartcontainers.web.rdf.WebVocab.Hydra;
 import org.smartcontainers.web.resources.Kind;
 
@@ -35,27 +28,22 @@ class SearchTest {
     /** Shares its first four hex digits with the built image: "1111" names two. */
     private static final String LOOKALIKE = "1111" + "a".repeat(60);
 
-    private final HttpClient client = HttpClient.newHttpClient(); // follows no redirects: the 303s are what is tested
-    private LocalStore store;
-    private LdpServer server;
+    private ServedPages pages;
     private String base;
 
     @BeforeAll
     void start() {
-        store = LocalStore.inMemory();
         List<NamedGraph> graphs = new ArrayList<>(EverydayRecords.graphs());
         Model lookalike = ModelFactory.createDefaultModel();
         EverydayRecords.image(lookalike, LOOKALIKE);
         graphs.add(new NamedGraph("urn:test:lookalike", lookalike));
-        store.commit(graphs);
-        server = LdpServer.start(new HttpAddress("127.0.0.1", 0), store, Duration.ofSeconds(10));
-        base = "http://127.0.0.1:" + server.address().getPort();
+        pages = new ServedPages(graphs);
+        base = pages.base();
     }
 
     @AfterAll
     void stop() {
-        server.close();
-        store.close();
+        pages.close();
     }
 
     @Test
@@ -134,7 +122,7 @@ class SearchTest {
         String id = "5".repeat(64);
         EverydayRecords.image(named, id).addProperty(Vocab.Docker.hadName,
                 named.createResource(Vocab.imageIri(id) + "/name/e/team/tool:2.0/1").addProperty(Vocab.Docker.name, "team/tool:2.0"));
-        store.commit(List.of(new NamedGraph("urn:test:named", named)));
+        pages.store().commit(List.of(new NamedGraph("urn:test:named", named)));
         assertSeeOther("/images/" + id, "/images/team/tool:2.0");
         assertSeeOther("/images/" + id, "/search?q=team/tool:2.0");
     }
@@ -155,7 +143,6 @@ class SearchTest {
     }
 
     private HttpResponse<String> send(String path, String accept) throws Exception {
-        return client.send(HttpRequest.newBuilder(URI.create(base + path)).header("Accept", accept).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return pages.send(path, accept);
     }
 }
