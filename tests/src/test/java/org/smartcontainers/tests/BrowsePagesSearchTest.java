@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.smartcontainers.tests.support.ChromiumDom;
 import org.smartcontainers.tests.support.DockerCli;
 import org.smartcontainers.tests.support.DockerSocket;
 import org.smartcontainers.tests.support.Paths;
@@ -61,18 +62,18 @@ class BrowsePagesSearchTest {
                 assertSeeOther(base + "/containers/" + containerId, base + "/containers/" + container);
                 assertSeeOther(base + "/containers/" + containerId, base + "/search?q=" + container);
 
-                String images = text(render(base + "/images/"));
+                String images = ChromiumDom.text(ChromiumDom.of(base + "/images/"));
                 assertTrue(images.matches("(?s).*" + tag + " ImageBuild \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\dZ.*"),
                         "the image by its tag, what made it and when: " + images);
-                String containers = text(render(base + "/containers/"));
+                String containers = ChromiumDom.text(ChromiumDom.of(base + "/containers/"));
                 assertTrue(containers.contains(container + " " + tag), "a container by its name, with its image: " + containers);
-                String builds = text(render(base + "/activities/?kind=ImageBuild&outcome=success"));
+                String builds = ChromiumDom.text(ChromiumDom.of(base + "/activities/?kind=ImageBuild&outcome=success"));
                 assertTrue(builds.matches("(?s).*found,.*ImageBuild .*success.*"), builds);
 
                 // The header's search box, as a browser submits it: a GET of /search?q=…, answered with the image's page.
-                String found = text(render(base + "/search?q=" + URLEncoder.encode(tag, StandardCharsets.UTF_8)));
+                String found = ChromiumDom.text(ChromiumDom.of(base + "/search?q=" + URLEncoder.encode(tag, StandardCharsets.UTF_8)));
                 assertTrue(found.contains("Image " + imageId.substring(0, 12)), "the redirect followed to the image: " + found);
-                assertTrue(render(base + "/").contains("<form class=\"search\""), "the search box is in the header");
+                assertTrue(ChromiumDom.of(base + "/").contains("<form class=\"search\""), "the search box is in the header");
 
                 for (String page : List.of(imagePage, base + "/activities/", base + "/containers/" + containerId)) {
                     for (int width : new int[] {360, 1280}) {
@@ -115,16 +116,5 @@ class BrowsePagesSearchTest {
         assertTrue(fit.find(), "the frame measured the page: " + dom);
         assertEquals(String.valueOf(width), fit.group(1).split("/")[1], "the frame's width");
         return fit.group(1);
-    }
-
-    /** The page as Chromium rendered it. */
-    private static String render(String url) {
-        Path profile = Paths.scratch("chromium");
-        return Run.run(Map.of("HOME", profile.toString()), new byte[0], List.of(Clients.chromium(), "--headless", "--no-sandbox",
-                "--disable-gpu", "--user-data-dir=" + profile, "--dump-dom", url)).ok().stdout();
-    }
-
-    private static String text(String dom) {
-        return dom.replaceAll("(?s)<style.*?</style>", " ").replaceAll("<[^>]+>", " ").replaceAll("\\s+", " ");
     }
 }

@@ -9,15 +9,14 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.smartcontainers.tests.support.ChromiumDom;
 import org.smartcontainers.tests.support.DockerCli;
 import org.smartcontainers.tests.support.DockerSocket;
 import org.smartcontainers.tests.support.Paths;
 import org.smartcontainers.tests.support.ProxyProcess;
 import org.smartcontainers.testsupport.Clients;
-import org.smartcontainers.testsupport.Run;
 
 /**
  * What a person sees in a browser (Debian's Chromium, headless): an image built and a container
@@ -25,17 +24,6 @@ import org.smartcontainers.testsupport.Run;
  * attached, the derivation chain as links.
  */
 class BrowserPagesTest {
-    /** The page as Chromium rendered it: its DOM after scripts and parsing, not the bytes we sent. */
-    private static String render(String url) {
-        Path profile = Paths.scratch("chromium");
-        return Run.run(Map.of("HOME", profile.toString()), new byte[0], List.of(Clients.chromium(), "--headless", "--no-sandbox",
-                "--disable-gpu", "--user-data-dir=" + profile, "--dump-dom", url)).ok().stdout();
-    }
-
-    /** What a reader sees: the text, without markup. */
-    private static String text(String dom) {
-        return dom.replaceAll("(?s)<style.*?</style>", " ").replaceAll("<[^>]+>", " ").replaceAll("\\s+", " ");
-    }
 
     @Test
     void imageAndContainerPagesShowWhoMadeThemFromWhatAndWhen() throws Exception {
@@ -56,8 +44,8 @@ class BrowserPagesTest {
                 String base = proxy.httpUrl();
                 attach(proxy, base + "/images/" + imageId + "/metadata/", "<> <http://purl.org/dc/terms/title> \"Calibration notes\" .");
 
-                String image = render(base + "/images/" + imageId);
-                String imageText = text(image);
+                String image = ChromiumDom.of(base + "/images/" + imageId);
+                String imageText = ChromiumDom.text(image);
                 assertTrue(imageText.contains("Image " + imageId.substring(0, 12)), imageText);
                 assertTrue(imageText.contains("Made by docker:ImageBuild"), "who built it: " + imageText);
                 assertTrue(imageText.contains("Docker Engine") && imageText.contains("SmartContainers"), "which software: " + imageText);
@@ -67,8 +55,8 @@ class BrowserPagesTest {
                 assertTrue(imageText.contains("Calibration notes"), "what a user attached: " + imageText);
                 assertTrue(image.contains("href=\"" + base + "/images/" + baseId + "\""), "from what, as a link: " + image);
 
-                String page = render(base + "/containers/" + containerId);
-                String pageText = text(page);
+                String page = ChromiumDom.of(base + "/containers/" + containerId);
+                String pageText = ChromiumDom.text(page);
                 assertTrue(pageText.contains("Container " + containerId.substring(0, 12)), pageText);
                 assertTrue(pageText.contains("Name " + container), pageText);
                 // The chain, nearest first, each step a link: container, its image (built), the base image.
@@ -79,9 +67,9 @@ class BrowserPagesTest {
                         && steps.indexOf(imageId.substring(0, 12)) < steps.indexOf(baseId.substring(0, 12)), steps);
                 assertTrue(page.contains("href=\"" + base + "/images/" + imageId + "\""), page);
 
-                String home = text(render(base + "/"));
+                String home = ChromiumDom.text(ChromiumDom.of(base + "/"));
                 assertTrue(home.contains("Images") && home.contains("SPARQL (an editor with examples"), home);
-                String images = render(base + "/images/");
+                String images = ChromiumDom.of(base + "/images/");
                 assertTrue(images.contains("href=\"" + base + "/images/" + imageId + "\""), images);
             } finally {
                 direct.run("rm", "-f", container);
