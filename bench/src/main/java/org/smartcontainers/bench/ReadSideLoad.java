@@ -1,5 +1,6 @@
 package org.smartcontainers.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.OutputStream;
 import java.net.URI;
@@ -17,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
 import org.apache.jena.fuseki.main.FusekiServer;
 import org.apache.jena.graph.NodeFactory;
@@ -36,22 +38,39 @@ import org.smartcontainers.provenance.record.ContainerCreate;
 import org.smartcontainers.provenance.record.Mounts;
 import org.smartcontainers.provenance.record.ImageBuild;
 import org.smartcontainers.provenance.store.LocalStore;
+import org.smartcontainers.provenance.store.NamedGraph;
 import org.smartcontainers.web.HttpAddress;
 import org.smartcontainers.web.LdpServer;
 import org.smartcontainers.web.browse.Describe;
+import org.smartcontainers.web.browse.ListQueries;
 import org.smartcontainers.web.resources.Kind;
 
 /**
  * The read side against Apache Jena Fuseki serving the same TDB2 data: a store of realistic
  * provenance (builds in chains of up to 20 images, containers created from them), then the median
- * latency of a lineage query, a container listing page and a single resource, over HTTP, both
- * servers measured in turns in the same run.
+ * latency of a lineage query, a container list page (ours: the HTML page, newest first, with names, images,
+ * times and people; Fuseki: the SPARQL that page needs) and a single resource, over HTTP, both servers
+ * measured in turns in the same run.
  */
 final class ReadSideLoad {
     /** Where the records' mounts live (the bodies here mount nothing). */
     private static final Mounts.Places PLACES = new Mounts.Places("bench-engine", "bench-host");
     private static final int CHAIN = 20;
     private static final String PROV = Vocab.PROV_NS;
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Agents AGENTS = new Agents("bench", "20.10.24");
+    private static final AtomicInteger CREATED = new AtomicInteger();
+    private static final JsonNode CREATE_BODY;
+
+    static {
+        try {
+            CREATE_BODY = JSON.readTree("{\"Image\":\"app\",\"Cmd\":[\"python\",\"run.py\"],\"Env\":[\"A=b\",\"PATH=/bin\"],"
+                    + "\"WorkingDir\":\"/work\",\"Labels\":{\"team\":\"physics\"},"
+                    + "\"HostConfig\":{\"NetworkMode\":\"none\",\"Binds\":[\"/data:/data:ro\"]}}");
+        } catch (java.io.IOException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     private ReadSideLoad() {
     }
@@ -77,10 +96,10 @@ final class ReadSideLoad {
                 IntFunction<String> container = i -> containerId(random.nextInt(containers));
                 int pages = (containers + 99) / 100;
                 for (int warm = 0; warm < 20; warm++) { // JIT and caches, both servers
-                    measureAll(client, sc, fu, deepImage.apply(warm), container.apply(warm), warm % pages + 1, new LinkedHashMap<>());
+                    measureAll(store, client, sc, fu, deepImage.apply(warm), container.apply(warm), warm % pages + 1, new LinkedHashMap<>());
                 }
                 for (int i = 0; i < samples; i++) {
-                    measureAll(client, sc, fu, deepImage.apply(i), container.apply(i), random.nextInt(pages) + 1, micros);
+                    measureAll(store, client, sc, fu, deepImage.apply(i), container.apply(i), random.nextInt(pages) + 1, micros);
                 }
             } finally {
                 fuseki.stop();
@@ -95,28 +114,55 @@ final class ReadSideLoad {
     }
 
     /** One sample of each measure, alternating which server goes first. */
-    private static void measureAll(HttpClient client, String sc, String fuseki, String imageId, String containerId,
-            int page, Map<String, List<Long>> micros) throws Exception {
+    private static void measureAll(LocalStore store, HttpClient client, String sc, String fuseki, String imageId,
+            String containerId, int page, Map<String, List<Long>> micros) throws Exception {
         String lineage = "SELECT ?base WHERE { <" + Vocab.imageIri(imageId) + "> <" + PROV + "wasDerivedFrom>+ ?base }";
-        String members = "VALUES ?type { <" + Vocab.Docker.Container.getURI() + "> } "
-                + Kind.recorded("?member", "?type");
-        // What our page holds, as one SPARQL query: the total and one page of members.
-        String listing = "SELECT ?total ?member WHERE { { SELECT (COUNT(DISTINCT ?member) AS ?total) WHERE { " + members
-                + " } } { SELECT DISTINCT ?member WHERE { " + members + " } ORDER BY ?member LIMIT 100 OFFSET "
-                + (page - 1) * 100 + " } }";
         String describe = Describe.query(Vocab.containerIri(containerId), false);
         boolean oursFirst = micros.getOrDefault("lineage|sc", List.of()).size() % 2 == 0;
         for (int turn = 0; turn < 2; turn++) {
             if ((turn == 0) == oursFirst) {
                 time(micros, "lineage|sc", client, sc + "/sparql?query=" + enc(lineage), "application/sparql-results+json");
-                time(micros, "listing|sc", client, sc + "/containers/?page=" + page, "text/turtle");
+                time(micros, "listing|sc", client, sc + "/containers/?page=" + page, "text/html");
+                store.commit(List.of(newContainer())); // the next first page has one more container to show
+                time(micros, "fresh|sc", client, sc + "/containers/", "text/html");
                 time(micros, "resource|sc", client, sc + "/containers/" + containerId, "text/turtle");
             } else {
                 time(micros, "lineage|fuseki", client, fuseki + "/sparql?query=" + enc(lineage), "application/sparql-results+json");
-                time(micros, "listing|fuseki", client, fuseki + "/sparql?query=" + enc(listing), "application/sparql-results+json");
+                long begin = System.nanoTime();
+                listingFromSparql(client, fuseki, page);
+                micros.computeIfAbsent("listing|fuseki", k -> new ArrayList<>()).add((System.nanoTime() - begin) / 1000);
+                store.commit(List.of(newContainer()));
+                begin = System.nanoTime();
+                listingFromSparql(client, fuseki, 1);
+                micros.computeIfAbsent("fresh|fuseki", k -> new ArrayList<>()).add((System.nanoTime() - begin) / 1000);
                 time(micros, "resource|fuseki", client, fuseki + "/sparql?query=" + enc(describe), "application/sparql-results+json");
             }
         }
+    }
+
+    /**
+     * What our list page holds, asked of a SPARQL server as a page without our kept order would ask it: how many
+     * containers, which are on the page (newest first), and what the page shows of them (names, images, when, who).
+     */
+    private static void listingFromSparql(HttpClient client, String fuseki, int page) throws Exception {
+        get(client, fuseki + "/sparql?query=" + enc(ListQueries.count(Kind.CONTAINERS)));
+        JsonNode rows = JSON.readTree(get(client, fuseki + "/sparql?query="
+                + enc(ListQueries.page(Kind.CONTAINERS, (page - 1) * 100L, 100)))).path("results").path("bindings");
+        List<String> members = new ArrayList<>();
+        rows.forEach(row -> members.add(row.path("member").path("value").asText()));
+        if (members.isEmpty()) {
+            throw new IllegalStateException("listing|fuseki: no containers on page " + page);
+        }
+        get(client, fuseki + "/sparql?query=" + enc(ListQueries.summaries(Kind.CONTAINERS, members)));
+    }
+
+    private static byte[] get(HttpClient client, String url) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).header("Accept", "application/sparql-results+json").build();
+        HttpResponse<byte[]> response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException(url + ": " + response.statusCode() + " " + new String(response.body(), StandardCharsets.UTF_8));
+        }
+        return response.body();
     }
 
     private static void time(Map<String, List<Long>> micros, String key, HttpClient client, String url, String accept)
@@ -131,14 +177,22 @@ final class ReadSideLoad {
         micros.computeIfAbsent(key, k -> new ArrayList<>()).add(elapsed);
     }
 
+    /** A container created now, as the proxy records it. */
+    private static NamedGraph newContainer() {
+        int i = CREATED.incrementAndGet();
+        String imageId = "sha256:" + image(i % CHAIN);
+        Instant now = Instant.now();
+        ActivityRecord create = ContainerCreate.start(CREATE_BODY, "fresh" + i, imageId, now, AGENTS, Mounts.of(CREATE_BODY), PLACES);
+        ContainerCreate.created(create, containerId(0x100000 + i), imageId, now, Mounts.of(CREATE_BODY), PLACES);
+        return create.toGraph();
+    }
+
     /** Records as the proxy makes them, written as N-Quads and bulk-loaded into TDB2. */
     private static long fill(Path directory, int builds, int containers) throws Exception {
         Path quads = directory.resolve("records.nq");
-        Agents agents = new Agents("bench", "20.10.24");
+        Agents agents = AGENTS;
         Instant start = Instant.parse("2026-01-01T00:00:00Z");
-        var body = new ObjectMapper().readTree(
-                "{\"Image\":\"app\",\"Cmd\":[\"python\",\"run.py\"],\"Env\":[\"A=b\",\"PATH=/bin\"],\"WorkingDir\":\"/work\","
-                        + "\"Labels\":{\"team\":\"physics\"},\"HostConfig\":{\"NetworkMode\":\"none\",\"Binds\":[\"/data:/data:ro\"]}}");
+        JsonNode body = CREATE_BODY;
         long count;
         try (OutputStream out = Files.newOutputStream(quads)) {
             StreamRDF stream = StreamRDFWriter.getWriterStream(out, Lang.NQUADS);

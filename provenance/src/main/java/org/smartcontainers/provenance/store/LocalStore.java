@@ -10,7 +10,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.apache.jena.query.ARQ;
 import org.apache.jena.query.Dataset;
@@ -47,6 +49,7 @@ public final class LocalStore implements ProvenanceStore {
     private final Journal journal;
     private final Object lock = new Object();
     private final ArrayDeque<List<NamedGraph>> unapplied = new ArrayDeque<>();
+    private final List<Consumer<List<NamedGraph>>> watchers = new CopyOnWriteArrayList<>();
     private long journalled;
     private long applied;
     private boolean closing;
@@ -114,7 +117,15 @@ public final class LocalStore implements ProvenanceStore {
             if (unapplied.size() == 1 || unapplied.size() >= APPLY_BATCH) {
                 lock.notifyAll(); // the applier waits for a first batch or a full one; waking it for others costs a core's time
             }
+            // Under the lock, so watchers see writes in the order they were journalled.
+            watchers.forEach(watcher -> watcher.accept(graphs));
         }
+    }
+
+    @Override
+    public boolean watch(Consumer<List<NamedGraph>> listener) {
+        watchers.add(listener);
+        return true;
     }
 
     /** Straight into TDB2 (its own commit is durable), after the journal, so it cannot be overtaken by older records. */
@@ -130,6 +141,11 @@ public final class LocalStore implements ProvenanceStore {
             }));
         } catch (RuntimeException e) {
             throw new StoreException("cannot write to the store " + description + ": " + e.getMessage(), e);
+        }
+        List<NamedGraph> written = new ArrayList<>();
+        graphs.forEach((name, model) -> written.add(new NamedGraph(name, model == null || model.isEmpty() ? null : model)));
+        synchronized (lock) {
+            watchers.forEach(watcher -> watcher.accept(written));
         }
     }
 

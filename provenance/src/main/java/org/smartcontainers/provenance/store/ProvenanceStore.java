@@ -3,6 +3,7 @@ package org.smartcontainers.provenance.store;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.apache.jena.query.Query;
 import org.apache.jena.query.QueryExecution;
@@ -59,6 +60,16 @@ public interface ProvenanceStore extends AutoCloseable {
 
     default Model construct(String sparql) {
         return query(sparql, QueryExecution::execConstruct);
+    }
+
+    /**
+     * Tells {@code listener} the graphs of every later write, in order, as it is made ({@link #commit}; a
+     * {@link #put}'s with a null model where it deleted one), so a reader can keep what it derived from the store
+     * up to date. False where this store cannot tell (a remote store other hosts write to): ask it each time.
+     * The listener runs on the writer's thread: it must be quick and must not read the store.
+     */
+    default boolean watch(Consumer<List<NamedGraph>> listener) {
+        return false;
     }
 
     /** What this store is, for logs: a directory, {@code mem:} or a URL. */

@@ -9,8 +9,9 @@ import org.smartcontainers.web.resources.Kind;
 /**
  * Which members a container page lists, newest first: images by when they were made (built, committed,
  * imported, loaded or pulled), containers by when they were created, activities by when they started (or
- * ended, for a run whose start was not seen); agents by IRI. Unknown times come last. One query counts,
- * one picks the page (LIMIT/OFFSET), both over each member once.
+ * ended, for a run whose start was not seen); agents by IRI. Unknown times come last, ties by IRI. Asked of
+ * the store: one query counts, one picks the page (LIMIT/OFFSET), both over each member once. The unfiltered
+ * order is usually served by {@link ListIndex}, which reads the same times with {@link #timesQuery}.
  */
 final class ListOrder {
     private static final String PROV = Vocab.PROV_NS;
@@ -27,26 +28,40 @@ final class ListOrder {
     }
 
     long count(ActivityFilter filter) {
-        String time = filter.hasTimeRange() ? time() + filter.timeFilter() : "";
-        return store.select("SELECT (COUNT(DISTINCT ?member) AS ?n) WHERE { " + members() + filter.patterns() + time + " }")
-                .next().getLiteral("n").getLong();
+        return store.select(countQuery(filter)).next().getLiteral("n").getLong();
     }
 
     /** The IRIs of the members on one page, in order. */
     List<String> page(ActivityFilter filter, long offset, int size) {
-        String query = kind == Kind.AGENTS
-                ? "SELECT ?member WHERE { " + members() + " } ORDER BY ?member"
-                : "SELECT ?member (MIN(?t) AS ?when) WHERE { " + members() + filter.patterns() + time() + filter.timeFilter()
-                + " } GROUP BY ?member ORDER BY DESC(?when) ?member";
         List<String> page = new ArrayList<>();
-        store.select(query + " LIMIT " + size + " OFFSET " + offset)
-                .forEachRemaining(row -> page.add(row.getResource("member").getURI()));
+        store.select(pageQuery(filter, offset, size)).forEachRemaining(row -> page.add(row.getResource("member").getURI()));
         return page;
     }
 
+    String countQuery(ActivityFilter filter) {
+        String time = filter.hasTimeRange() ? time() + filter.timeFilter() : "";
+        return "SELECT (COUNT(DISTINCT ?member) AS ?n) WHERE { " + members("") + filter.patterns() + time + " }";
+    }
+
+    String pageQuery(ActivityFilter filter, long offset, int size) {
+        String query = kind == Kind.AGENTS
+                ? "SELECT ?member WHERE { " + members("") + " } ORDER BY ?member"
+                : "SELECT ?member (MIN(?t) AS ?when) WHERE { " + members("") + filter.patterns() + time() + filter.timeFilter()
+                + " } GROUP BY ?member ORDER BY DESC(?when) ?member";
+        return query + " LIMIT " + size + " OFFSET " + offset;
+    }
+
+    /**
+     * Each member with its time ({@code ?when}, unbound where unknown): every member, or those {@code values}
+     * ({@code VALUES ?member {…}}) names that are members. Not for agents, which are listed by IRI.
+     */
+    String timesQuery(String values) {
+        return "SELECT ?member (MIN(?t) AS ?when) WHERE { " + members(values) + time() + " } GROUP BY ?member";
+    }
+
     /** Each member once, before anything is joined to it (a member is typed in many records). */
-    private String members() {
-        return "{ SELECT DISTINCT ?member WHERE { " + kind.memberPattern() + " } }";
+    private String members(String values) {
+        return "{ SELECT DISTINCT ?member WHERE { " + values + kind.memberPattern() + " } }";
     }
 
     /** Binds {@code ?t} to the member's time where it is known. */

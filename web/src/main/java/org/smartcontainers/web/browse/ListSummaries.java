@@ -45,12 +45,16 @@ final class ListSummaries {
         Map<String, Summary> summaries = new LinkedHashMap<>();
         members.forEach(m -> summaries.put(m, new Summary(m)));
         if (!members.isEmpty()) {
-            StringBuilder values = new StringBuilder("VALUES ?member {");
-            members.forEach(m -> values.append(' ').append(NodeFmtLib.strNT(NodeFactory.createURI(m))));
-            store.select("SELECT * WHERE { " + values + " } " + patterns(kind) + " }")
-                    .forEachRemaining(row -> summaries.get(row.getResource("member").getURI()).add(row));
+            store.select(query(kind, members)).forEachRemaining(row -> summaries.get(row.getResource("member").getURI()).add(row));
         }
         return summaries.values().stream().map(s -> s.listed(kind, base)).toList();
+    }
+
+    /** What the list shows of these members, one row per fact. */
+    static String query(Kind kind, List<String> members) {
+        StringBuilder values = new StringBuilder("VALUES ?member {");
+        members.forEach(m -> values.append(' ').append(NodeFmtLib.strNT(NodeFactory.createURI(m))));
+        return "SELECT * WHERE { " + values + " } " + patterns(kind) + " }";
     }
 
     private static String patterns(Kind kind) {

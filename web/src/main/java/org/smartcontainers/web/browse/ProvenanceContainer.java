@@ -36,6 +36,8 @@ public final class ProvenanceContainer implements Handler {
     private final ProvenanceStore store;
     private final int pageSize;
     private final MetadataContainers metadata;
+    /** The unfiltered order kept between requests; null where the store cannot tell its writes. */
+    private final ListIndex index;
 
     /** {@code metadata}: the writable metadata containers of this kind's members, null where there are none. */
     public ProvenanceContainer(Kind kind, ProvenanceStore store, int pageSize, MetadataContainers metadata) {
@@ -43,6 +45,7 @@ public final class ProvenanceContainer implements Handler {
         this.store = store;
         this.pageSize = pageSize;
         this.metadata = metadata;
+        this.index = ListIndex.watching(store, kind);
     }
 
     @Override
@@ -72,13 +75,15 @@ public final class ProvenanceContainer implements Handler {
     private Response page(Request request) {
         int page = pageNumber(request.param("page"));
         ActivityFilter filter = kind == Kind.ACTIVITIES ? ActivityFilter.of(request) : ActivityFilter.NONE;
+        long offset = (long) (page - 1) * pageSize;
+        ListIndex.Page kept = index != null && filter.isEmpty() ? index.page(offset, pageSize) : null;
         ListOrder order = new ListOrder(store, kind);
-        long total = order.count(filter);
+        long total = kept != null ? kept.total() : order.count(filter);
         long lastPage = Math.max(1, (total + pageSize - 1) / pageSize);
         if (page > lastPage) {
             throw HttpError.notFound(request.path() + "?page=" + page + " (the last page is " + lastPage + ")");
         }
-        List<String> members = order.page(filter, (long) (page - 1) * pageSize, pageSize);
+        List<String> members = kept != null && kept.members() != null ? kept.members() : order.page(filter, offset, pageSize);
 
         String base = request.baseUrl();
         Model model = ModelFactory.createDefaultModel();
