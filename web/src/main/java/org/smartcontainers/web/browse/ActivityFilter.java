@@ -16,9 +16,10 @@ import org.smartcontainers.web.http.HttpError;
 import org.smartcontainers.web.http.Request;
 
 /**
- * What {@code /activities/} is narrowed to: {@code kind} (a {@code docker:} class, ImageBuild), {@code person}
- * (an ORCID iD, an agent's IRI, or a name, any case), {@code outcome} ({@code sc:outcome}), and a time range
- * ({@code since}, {@code until}: an instant or a day, both ends included). A malformed value is a 400.
+ * What a list is narrowed to, by the activity it is about (on {@code /activities/} each member; on {@code /images/} and
+ * {@code /containers/} the activity that made or brought the member): {@code kind} (a {@code docker:} class, ImageBuild),
+ * {@code person} (an ORCID iD, an agent's IRI, or a name, any case), {@code outcome} ({@code sc:outcome}), and a time
+ * range ({@code since}, {@code until}: an instant or a day, both ends included). A malformed value is a 400.
  */
 record ActivityFilter(String kind, String person, String outcome, Instant since, Instant until) {
     static final ActivityFilter NONE = new ActivityFilter(null, null, null, null, null);
@@ -49,22 +50,22 @@ record ActivityFilter(String kind, String person, String outcome, Instant since,
         return since != null || until != null;
     }
 
-    /** Patterns on {@code ?member} for the kind, person and outcome. */
-    String patterns() {
+    /** Patterns on the activity {@code subject} ({@code ?member}, {@code ?made}) for the kind, person and outcome. */
+    String patterns(String subject) {
         StringBuilder sparql = new StringBuilder();
         if (kind != null) {
-            sparql.append(" ?member a <").append(Vocab.DOCKER_NS).append(kind).append("> .");
+            sparql.append(" ").append(subject).append(" a <").append(Vocab.DOCKER_NS).append(kind).append("> .");
         }
         if (person != null) {
             String iri = personIri(person);
             // The person's name from the graph that associates them: every record repeats it.
             sparql.append(iri != null
-                    ? " ?member <" + Vocab.PROV_NS + "wasAssociatedWith> " + NodeFmtLib.strNT(NodeFactory.createURI(iri)) + " ."
-                    : " GRAPH ?personGraph { ?member <" + Vocab.PROV_NS + "wasAssociatedWith> ?person . ?person <"
+                    ? " " + subject + " <" + Vocab.PROV_NS + "wasAssociatedWith> " + NodeFmtLib.strNT(NodeFactory.createURI(iri)) + " ."
+                    : " GRAPH ?personGraph { " + subject + " <" + Vocab.PROV_NS + "wasAssociatedWith> ?person . ?person <"
                     + Vocab.Foaf.name.getURI() + "> ?personName } FILTER(LCASE(STR(?personName)) = LCASE(" + literal(person) + "))");
         }
         if (outcome != null) {
-            sparql.append(" ?member <").append(Vocab.Sc.outcome.getURI()).append("> ?outcome FILTER(STR(?outcome) = ")
+            sparql.append(" ").append(subject).append(" <").append(Vocab.Sc.outcome.getURI()).append("> ?outcome FILTER(STR(?outcome) = ")
                     .append(literal(outcome)).append(")");
         }
         return sparql.toString();

@@ -46,7 +46,9 @@ public final class Describe {
                 + " UNION { " + generated + "?pa . ?pa <" + prov + "qualifiedAssociation>/<" + prov + "hadPlan> ?x ."
                 + " GRAPH ?g { ?x ?xp ?s . ?s ?p ?o FILTER(isBlank(?s)) } }"
                 // Agents from the graph that associates them: every record repeats them, and the union would scan them all.
-                + " UNION { " + generated + "?ga . GRAPH ?g { ?ga <" + prov + "wasAssociatedWith> ?s . ?s ?p ?o } }";
+                + " UNION { " + generated + "?ga . GRAPH ?g { ?ga <" + prov + "wasAssociatedWith> ?s . ?s ?p ?o } }"
+                // A container's renames: the name it has now.
+                + " UNION { GRAPH ?g { ?s a <" + Vocab.Docker.ContainerRename.getURI() + "> ; <" + prov + "used> " + e + " . ?s ?p ?o } }";
         return "SELECT DISTINCT ?g ?s ?p ?o ?claimsOf ?recovered WHERE {"
                 + " { { GRAPH ?g { " + e + " ?p ?o } BIND(" + e + " AS ?s) }"
                 + " UNION { GRAPH ?g { " + e + " ?p0 ?s . ?s ?p ?o FILTER(isBlank(?s)) } }"

@@ -12,6 +12,8 @@ import org.smartcontainers.web.http.Request;
 import org.smartcontainers.web.http.Response;
 import org.smartcontainers.web.hydra.ApiDocumentation;
 import org.smartcontainers.web.rdf.WebVocab.Ldp;
+import org.smartcontainers.web.hydra.SearchTemplates;
+import org.smartcontainers.web.rdf.WebVocab.Hydra;
 import org.smartcontainers.web.resources.Kind;
 
 /** {@code /}: a Basic Container of the four provenance containers, and the Hydra entry point. */
@@ -31,7 +33,8 @@ public final class EntryPoint implements Handler {
                 .addProperty(RDF.type, Ldp.BasicContainer)
                 .addProperty(RDF.type, ApiDocumentation.ENTRY_POINT)
                 .addProperty(DCTerms.title, "SmartContainers provenance")
-                .addProperty(ApiDocumentation.SPARQL, model.createResource(base + "/sparql"));
+                .addProperty(ApiDocumentation.SPARQL, model.createResource(base + "/sparql"))
+                .addProperty(Hydra.search, SearchTemplates.search(model, base));
         for (Kind kind : Kind.values()) {
             Resource container = model.createResource(base + kind.containerPath());
             root.addProperty(Ldp.contains, container).addProperty(ApiDocumentation.link(kind), container);

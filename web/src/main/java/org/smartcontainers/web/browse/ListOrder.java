@@ -39,16 +39,37 @@ final class ListOrder {
     }
 
     String countQuery(ActivityFilter filter) {
-        String time = filter.hasTimeRange() ? time() + filter.timeFilter() : "";
-        return "SELECT (COUNT(DISTINCT ?member) AS ?n) WHERE { " + members("") + filter.patterns() + time + " }";
+        return "SELECT (COUNT(DISTINCT ?member) AS ?n) WHERE { " + members("") + filtered(filter, filter.hasTimeRange()) + " }";
     }
 
     String pageQuery(ActivityFilter filter, long offset, int size) {
         String query = kind == Kind.AGENTS
                 ? "SELECT ?member WHERE { " + members("") + " } ORDER BY ?member"
-                : "SELECT ?member (MIN(?t) AS ?when) WHERE { " + members("") + filter.patterns() + time() + filter.timeFilter()
+                : "SELECT ?member (MIN(?t) AS ?when) WHERE { " + members("") + filtered(filter, true)
                 + " } GROUP BY ?member ORDER BY DESC(?when) ?member";
         return query + " LIMIT " + size + " OFFSET " + offset;
+    }
+
+    /**
+     * The filter on the activity it is about (an activity itself; for an image or a container, the one that made or
+     * brought it), and, {@code timed}, {@code ?t} bound to the member's time (the matching activity's, when filtered).
+     */
+    private String filtered(ActivityFilter filter, boolean timed) {
+        if (filter.isEmpty()) {
+            return timed ? time() : "";
+        }
+        return switch (kind) {
+            case ACTIVITIES -> filter.patterns("?member") + (timed ? time() + filter.timeFilter() : "");
+            case IMAGES -> " { ?member <" + PROV + "wasGeneratedBy> ?made } UNION { " + ORIGINS + " ?made <" + PROV + "used> ?member ;"
+                    + " a ?origin }" + filter.patterns("?made") + (timed ? madeTime() + filter.timeFilter() : "");
+            case CONTAINERS -> " ?member <" + PROV + "wasGeneratedBy> ?made ." + filter.patterns("?made")
+                    + (timed ? madeTime() + filter.timeFilter() : "");
+            case AGENTS -> throw new IllegalArgumentException("agents are not filtered");
+        };
+    }
+
+    private static String madeTime() {
+        return " OPTIONAL { ?made <" + PROV + "startedAtTime> ?t }";
     }
 
     /**

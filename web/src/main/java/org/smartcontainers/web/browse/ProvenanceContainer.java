@@ -16,6 +16,7 @@ import org.apache.jena.vocabulary.DCTerms;
 import org.apache.jena.vocabulary.RDF;
 import org.smartcontainers.provenance.store.ProvenanceStore;
 import org.smartcontainers.web.html.ListPage;
+import org.smartcontainers.web.hydra.SearchTemplates;
 import org.smartcontainers.web.html.Pages;
 import org.smartcontainers.web.http.Handler;
 import org.smartcontainers.web.http.HttpError;
@@ -74,7 +75,11 @@ public final class ProvenanceContainer implements Handler {
 
     private Response page(Request request) {
         int page = pageNumber(request.param("page"));
-        ActivityFilter filter = kind == Kind.ACTIVITIES ? ActivityFilter.of(request) : ActivityFilter.NONE;
+        ActivityFilter filter = ActivityFilter.of(request);
+        if (kind == Kind.AGENTS && !filter.isEmpty()) {
+            throw HttpError.badRequest("agents are listed whole: kind, person, outcome, since and until narrow /activities/,"
+                    + " /images/ and /containers/");
+        }
         long offset = (long) (page - 1) * pageSize;
         ListIndex.Page kept = index != null && filter.isEmpty() ? index.page(offset, pageSize) : null;
         ListOrder order = new ListOrder(store, kind);
@@ -92,6 +97,9 @@ public final class ProvenanceContainer implements Handler {
                 .addProperty(RDF.type, Hydra.Collection)
                 .addProperty(DCTerms.title, kind.title())
                 .addProperty(Hydra.totalItems, model.createTypedLiteral(BigInteger.valueOf(total)));
+        if (kind != Kind.AGENTS) {
+            collection.addProperty(Hydra.search, SearchTemplates.filters(model, base, kind));
+        }
         for (String iri : members) {
             Resource member = model.createResource(base + kind.memberPath(iri))
                     .addProperty(FOAF.primaryTopic, model.createResource(iri));

@@ -13,7 +13,7 @@ import org.smartcontainers.web.resources.Kind;
 
 /**
  * What people type to find something, resolved against the store: an image's name or tag as Docker
- * spells it ({@code team/tool:1.0}; {@code team/tool} meaning {@code :latest}), a container's name, a
+ * spells it ({@code team/tool:1.0}; {@code team/tool} meaning {@code :latest}; a tag its build was asked for), a container's name, a
  * short or full ID (with or without {@code sha256:}), an activity's UUID or its start, a person's name
  * (any part, any case) or ORCID iD. Each lookup is one query using the store's indexes: a name is a
  * bound object, an ID prefix a string range over one kind's members.
@@ -96,8 +96,11 @@ final class References {
         String name = text.replaceFirst("^(?:docker\\.io|index\\.docker\\.io)/(?:library/)?", "");
         boolean tagged = name.contains("@") || name.lastIndexOf(':') > name.lastIndexOf('/');
         String names = literal(name) + (tagged ? "" : " " + literal(name + ":latest"));
-        return "VALUES ?title { " + names + " } ?n <" + Vocab.Docker.name.getURI() + "> ?title . ?member <"
-                + Vocab.Docker.hadName.getURI() + "> ?n FILTER NOT EXISTS { ?n <" + Vocab.Docker.namedUntil.getURI() + "> ?until }";
+        // Its name now, or a tag its build was asked for (as the list shows it where no name was seen).
+        return "VALUES ?title { " + names + " } { ?n <" + Vocab.Docker.name.getURI() + "> ?title . ?member <"
+                + Vocab.Docker.hadName.getURI() + "> ?n FILTER NOT EXISTS { ?n <" + Vocab.Docker.namedUntil.getURI() + "> ?until } }"
+                + " UNION { ?plan <" + Vocab.Docker.tag.getURI() + "> ?title . ?association <" + PROV + "hadPlan> ?plan ."
+                + " ?made <" + PROV + "qualifiedAssociation> ?association . ?member <" + PROV + "wasGeneratedBy> ?made }";
     }
 
     /** A name a container was created or renamed with ({@code /web} as Docker's events spell it, or {@code web}). */

@@ -52,7 +52,9 @@ public final class Search implements Handler {
         List<SearchPage.Found> found = hits.stream().map(hit -> new SearchPage.Found(hit.kind(),
                 base + hit.kind().memberPath(hit.iri()), hit.title() != null ? hit.title() : Pages.shortName(hit.iri()))).toList();
         if (hits.isEmpty()) {
-            boolean html = Conneg.choose(request, List.of("text/plain", Representation.HTML)).equals(Representation.HTML);
+            // Whatever the client accepts, nothing found is a 404 (a page for a browser, else a line of text).
+            boolean html = request.header("Accept") != null && request.header("Accept").contains(Representation.HTML)
+                    && Conneg.choose(request, List.of("text/plain", Representation.HTML)).equals(Representation.HTML);
             return html ? Response.of(HttpResponseStatus.NOT_FOUND, "text/html; charset=utf-8", SearchPage.render(text, found, base))
                     : Response.text(HttpResponseStatus.NOT_FOUND, "nothing found for '" + text + "'");
         }

@@ -29,10 +29,10 @@ public final class ListPage {
     private ListPage() {
     }
 
-    /** {@code filters}: for activities, the filters given (shown in the form), else empty. */
+    /** {@code filters}: the filters given (shown in the form; agents have none), else empty. */
     public static byte[] render(Kind kind, List<Listed> members, Paging paging, Map<String, String> filters, String base) {
         HtmlPage page = new HtmlPage(kind.title(), base);
-        if (kind == Kind.ACTIVITIES) {
+        if (kind != Kind.AGENTS) {
             page.raw(filterForm(filters, base + kind.containerPath()));
         }
         page.paragraph(paging.total() + (filters.isEmpty() ? " in all" : " found") + (kind == Kind.AGENTS ? "" : ", newest first")

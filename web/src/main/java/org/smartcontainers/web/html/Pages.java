@@ -3,13 +3,15 @@ package org.smartcontainers.web.html;
 import static org.smartcontainers.web.html.HtmlPage.escape;
 import static org.smartcontainers.web.html.HtmlPage.link;
 
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.Optional;
-import java.util.ArrayList;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import org.apache.jena.graph.Triple;
 import org.apache.jena.rdf.model.Literal;
@@ -145,7 +147,17 @@ public final class Pages {
             literal(activity, Vocab.Prov.endedAtTime).ifPresent(t -> row(table, "Ended", escape(t)));
             literal(activity, Vocab.Sc.outcome).ifPresent(o -> row(table, "Outcome", escape(o)));
             literal(activity, Vocab.Sc.errorMessage).ifPresent(m -> row(table, "Error", escape(m)));
-            literal(activity, Vocab.Docker.name).ifPresent(n -> row(table, "Name", escape(n)));
+            Optional<String> createdAs = literal(activity, Vocab.Docker.name);
+            Optional<Resource> renamed = activity.equals(focus) ? Optional.empty() : latestRename(focus);
+            if (renamed.isPresent()) {
+                Resource rename = renamed.get();
+                row(table, "Name", escape(literal(rename, Vocab.Docker.name).orElse("")) + " (renamed "
+                        + escape(literal(rename, Vocab.Prov.startedAtTime).orElse("")) + ", "
+                        + link(localUrl(rename.getURI(), base), "the rename") + ")");
+                createdAs.ifPresent(n -> row(table, "Created as", escape(n)));
+            } else {
+                createdAs.ifPresent(n -> row(table, "Name", escape(n)));
+            }
             Set<String> tags = new TreeSet<>(tags(activity));
             for (Resource plan : plans(activity)) {
                 row(table, "Plan", link(localUrl(plan.getURI(), base), shortName(plan.getURI())));
@@ -335,6 +347,23 @@ public final class Pages {
         Set<String> names = new TreeSet<>();
         resource.listProperties(RDF.type).forEachRemaining(s -> names.add(prefixed(s.getResource().getURI())));
         return escape(String.join(", ", names));
+    }
+
+    /** The latest rename of a container (it is called what that rename named it), if it was renamed. */
+    private static Optional<Resource> latestRename(Resource container) {
+        Model model = container.getModel();
+        return model.listResourcesWithProperty(Vocab.Prov.used, container).toList().stream()
+                .filter(r -> r.hasProperty(RDF.type, Vocab.Docker.ContainerRename) && r.hasProperty(Vocab.Docker.name))
+                .max(Comparator.comparing((Resource r) -> literal(r, Vocab.Prov.startedAtTime).map(Pages::instant).orElse(Instant.MIN))
+                        .thenComparing(Resource::getURI, Comparator.nullsFirst(Comparator.naturalOrder())));
+    }
+
+    private static Instant instant(String time) {
+        try {
+            return Instant.parse(time);
+        } catch (DateTimeParseException e) {
+            return Instant.MIN; // not a time the records write: the others come first
+        }
     }
 
     private static Optional<String> literal(Resource resource, Property property) {

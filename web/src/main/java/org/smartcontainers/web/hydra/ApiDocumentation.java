@@ -60,8 +60,21 @@ public final class ApiDocumentation {
         entryPoint.addProperty(Hydra.supportedProperty, model.createResource()
                 .addProperty(RDF.type, Hydra.SupportedProperty).addProperty(Hydra.property, sparql)
                 .addLiteral(Hydra.readable, true).addLiteral(Hydra.writeable, false));
-        supportedClass(model, doc, Hydra.Collection, "Collection",
-                "A paged LDP Basic Container of provenance resources (hydra:view with first, next, last)");
+        Resource search = model.createResource(Hydra.search.getURI()).addProperty(RDF.type, Hydra.Link)
+                .addProperty(RDFS.label, "Search")
+                .addProperty(RDFS.comment, "An IriTemplate: from the entry point, /search{?q} finds images, containers,"
+                        + " activities and people by tag, name, short or full ID, person's name or ORCID iD (one found: 303"
+                        + " to it; several: a hydra:Collection; none: 404); from /images/, /containers/ and /activities/,"
+                        + " the list's filters {?kind,person,outcome,since,until,page}");
+        entryPoint.addProperty(Hydra.supportedProperty, model.createResource()
+                .addProperty(RDF.type, Hydra.SupportedProperty).addProperty(Hydra.property, search)
+                .addLiteral(Hydra.readable, true).addLiteral(Hydra.writeable, false));
+        Resource collection = supportedClass(model, doc, Hydra.Collection, "Collection",
+                "A paged LDP Basic Container of provenance resources, newest first (hydra:view with first, next, last),"
+                        + " narrowed by the filters its hydra:search template names");
+        collection.addProperty(Hydra.supportedProperty, model.createResource()
+                .addProperty(RDF.type, Hydra.SupportedProperty).addProperty(Hydra.property, search)
+                .addLiteral(Hydra.readable, true).addLiteral(Hydra.writeable, false));
         Resource metadata = supportedClass(model, doc, METADATA_CONTAINER, "Metadata container",
                 "/images/{id}/metadata/ and /containers/{id}/metadata/: an LDP Basic Container where users attach their own"
                         + " descriptions. POST Turtle, JSON-LD or N-Triples for an RDF Source, anything else for a Non-RDF"

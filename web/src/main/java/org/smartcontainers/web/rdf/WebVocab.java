@@ -56,6 +56,16 @@ public final class WebVocab {
         public static final Property previous = property(HYDRA_NS, "previous");
         public static final Property next = property(HYDRA_NS, "next");
         public static final Property last = property(HYDRA_NS, "last");
+        public static final Resource IriTemplate = resource(HYDRA_NS, "IriTemplate");
+        public static final Resource IriTemplateMapping = resource(HYDRA_NS, "IriTemplateMapping");
+        public static final Property search = property(HYDRA_NS, "search");
+        public static final Property template = property(HYDRA_NS, "template");
+        public static final Property variableRepresentation = property(HYDRA_NS, "variableRepresentation");
+        public static final Resource BasicRepresentation = resource(HYDRA_NS, "BasicRepresentation");
+        public static final Property mapping = property(HYDRA_NS, "mapping");
+        public static final Property variable = property(HYDRA_NS, "variable");
+        public static final Property required = property(HYDRA_NS, "required");
+        public static final Property freetextQuery = property(HYDRA_NS, "freetextQuery");
 
         private Hydra() {
         }

@@ -10,6 +10,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.apache.jena.rdf.model.Model;
 import org.apache.jena.rdf.model.ModelFactory;
@@ -86,6 +88,10 @@ class ContainerListsTest {
         String row = row(page, ">new-name</a>");
         assertTrue(row.contains("<a href=\"" + base + "/containers/" + EverydayRecords.RENAMED + "\">new-name</a>"), row);
         assertFalse(page.contains("old-name"), page);
+        String own = html("/containers/" + EverydayRecords.RENAMED);
+        assertTrue(own.contains("<th>Name</th><td>new-name (renamed 2025-05-02T10:00:00Z, <a href=\"" + base
+                + "/activities/a2000000-0000-4000-8000-000000000007\">the rename</a>)</td>"), own);
+        assertTrue(own.contains("<th>Created as</th><td>old-name</td>"), own);
     }
 
     @Test
@@ -122,6 +128,66 @@ class ContainerListsTest {
                 "days as days: " + days);
         assertTrue(html("/activities/?since=2025-06-01T00:00:00Z&page=2").contains(
                 "<a rel=\"prev\" href=\"" + base + "/activities/?since=2025-06-01&amp;page=1\">"), "and so in the paging links");
+    }
+
+    @Test
+    void imagesAndContainersAreFilteredByTheActivityThatMadeOrBroughtThem() throws Exception {
+        String pulled = base + "/images/" + EverydayRecords.PULLED;
+        assertEquals(Set.of(pulled, base + "/images/" + BUILT), listed("/images/?person=0000-0002-1825-0097"),
+                "Josiah built one and pulled one");
+        assertEquals(Set.of(base + "/images/" + COMMITTED), listed("/images/?person=" + URLEncoder.encode("ada lovelace",
+                StandardCharsets.UTF_8)), "Ada committed one (her failed build made none)");
+        assertEquals(Set.of(pulled), listed("/images/?kind=ImagePull"));
+        assertEquals(Set.of(base + "/images/" + COMMITTED), listed("/images/?since=2026-02-01&until=2026-02-28"));
+        assertEquals(Set.of(), listed("/images/?outcome=failure"));
+        assertEquals(Set.of(base + "/containers/" + CONTAINER), listed("/containers/?person=" + ORCID));
+        assertEquals(Set.of(base + "/containers/" + EverydayRecords.RENAMED), listed("/containers/?until=2025-12-31"));
+        assertTrue(html("/images/?kind=ImagePull").contains("<input name=\"kind\" value=\"ImagePull\">"), "the form");
+        HttpResponse<String> agents = send("/agents/?person=ada", "text/turtle");
+        assertEquals(400, agents.statusCode());
+        assertTrue(agents.body().startsWith("agents are listed whole"), agents.body());
+    }
+
+    @Test
+    void aHydraClientFindsTheSearchAndTheFiltersInTheTemplatesItIsGiven() throws Exception {
+        Model entry = parse(send("/", "text/turtle"));
+        String search = template(entry, base + "/");
+        assertEquals(base + "/search{?q}", search);
+        HttpResponse<String> found = send(expand(search, Map.of("q", "team/tool:1.0")), "text/turtle");
+        assertEquals(303, found.statusCode(), found.body());
+        assertEquals(base + "/images/" + BUILT, found.headers().firstValue("Location").orElseThrow());
+
+        Model list = parse(send("/activities/", "text/turtle"));
+        String filters = template(list, base + "/activities/");
+        assertEquals(base + "/activities/{?kind,person,outcome,since,until,page}", filters);
+        assertEquals(List.of("b0000000-0000-4000-8000-000000000005"),
+                ids(expand(filters, Map.of("kind", "ImageBuild", "outcome", "failure"))));
+        Model doc = parse(send("/api-doc", "text/turtle"));
+        assertTrue(doc.contains(null, Hydra.property, Hydra.search), "the API documentation names hydra:search");
+    }
+
+    /** The hydra:search template of {@code resource}, after its variables are checked to be mapped. */
+    private static String template(Model model, String resource) {
+        Resource template = model.getRequiredProperty(model.createResource(resource), Hydra.search).getResource();
+        String text = template.getRequiredProperty(Hydra.template).getString();
+        List<String> mapped = model.listObjectsOfProperty(template, Hydra.mapping)
+                .mapWith(m -> m.asResource().getRequiredProperty(Hydra.variable).getString()).toList();
+        String variables = text.substring(text.indexOf("{?") + 2, text.indexOf('}'));
+        assertEquals(Set.of(variables.split(",")), Set.copyOf(mapped), text);
+        return text;
+    }
+
+    /** RFC 6570 form-style query expansion, as a Hydra client does it; the path relative to the base. */
+    private String expand(String template, Map<String, String> values) {
+        String[] names = template.substring(template.indexOf("{?") + 2, template.indexOf('}')).split(",");
+        StringBuilder query = new StringBuilder();
+        for (String name : names) {
+            if (values.containsKey(name)) {
+                query.append(query.length() == 0 ? '?' : '&').append(name).append('=')
+                        .append(URLEncoder.encode(values.get(name), StandardCharsets.UTF_8));
+            }
+        }
+        return template.substring(base.length(), template.indexOf("{?")) + query;
     }
 
     @Test
@@ -166,6 +232,15 @@ class ContainerListsTest {
         assertEquals(ids.size(), parse(send(path, "text/turtle")).getRequiredProperty(
                 ResourceFactory.createResource(base + "/activities/"), Hydra.totalItems).getInt(), path + ": the count says as much");
         return ids;
+    }
+
+    /** The members a filtered list holds (as many as it counts), by their URLs here. */
+    private Set<String> listed(String path) throws Exception {
+        Model model = parse(send(path, "text/turtle"));
+        Resource list = model.createResource(base + path.substring(0, path.indexOf('?')));
+        Set<String> members = model.listObjectsOfProperty(list, Ldp.contains).mapWith(m -> m.asResource().getURI()).toSet();
+        assertEquals(members.size(), model.getRequiredProperty(list, Hydra.totalItems).getInt(), path + ": the count says as much");
+        return members;
     }
 
     private List<String> members(String path) throws Exception {

@@ -65,6 +65,11 @@ class SearchTest {
     }
 
     @Test
+    void anImageIsFoundByTheTagItsBuildWasAskedFor() throws Exception {
+        assertSeeOther("/images/" + EverydayRecords.BUILT, "/search?q=team/tool:1.0");
+    }
+
+    @Test
     void severalHitsAreListed() throws Exception {
         HttpResponse<String> page = send("/search?q=1111", "text/html");
         assertEquals(200, page.statusCode());
@@ -83,6 +88,9 @@ class SearchTest {
         assertEquals(404, none.statusCode());
         assertTrue(none.body().contains("Nothing found for “nothing-here”"), none.body());
         assertEquals(404, send("/search?q=alpine:old", "text/plain").statusCode(), "a name taken away names nothing now");
+        HttpResponse<String> rdf = send("/search?q=nothing-here", "text/turtle");
+        assertEquals(404, rdf.statusCode(), "nothing found is a 404 whatever the client accepts");
+        assertEquals("nothing found for 'nothing-here'", rdf.body().strip());
         HttpResponse<String> empty = send("/search?q=", "text/html");
         assertEquals(400, empty.statusCode());
         assertTrue(empty.body().startsWith("q must say what to find"), empty.body());
