@@ -36,6 +36,7 @@ public final class Clients {
     private static final Client SETPRIV = new Client("SC_TEST_SETPRIV", "setpriv", "setpriv (Debian's util-linux)", any -> true);
     private static final Client CURL = new Client("SC_TEST_CURL", "curl", "Debian's curl", any -> true);
     private static final Client SCRIPT = new Client("SC_TEST_SCRIPT", "script", "script (Debian's bsdutils)", any -> true);
+    private static final Client ZSH = new Client("SC_TEST_ZSH", "zsh", "Debian's zsh", any -> true);
     private static final Client PYTHON = new Client("SC_TEST_PYTHON", "python3",
             "a python3 with docker-py (Debian's python3-docker)",
             python -> imports(python, "docker"));
@@ -74,6 +75,11 @@ public final class Clients {
     /** script(1), which gives a client a terminal. */
     public static String script() {
         return SCRIPT.path();
+    }
+
+    /** zsh, to load and run the completion script sc writes for it. */
+    public static String zsh() {
+        return ZSH.path();
     }
 
     /** A python3 interpreter that has docker-py. */

@@ -3,10 +3,10 @@ package org.smartcontainers.tests;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -19,6 +19,7 @@ import org.smartcontainers.tests.support.DockerCli;
 import org.smartcontainers.tests.support.DockerSocket;
 import org.smartcontainers.tests.support.Paths;
 import org.smartcontainers.tests.support.ProxyProcess;
+import org.smartcontainers.testsupport.Clients;
 import org.smartcontainers.testsupport.Run;
 
 /** What issue 15 asks of {@code bin/sc} as people use it, run as a process against a running daemon. */
@@ -179,7 +180,27 @@ class ScCliUsabilityTest {
         String offered = Run.run(Map.of(), null, List.of("bash", "-c", "source " + script
                 + "; COMP_WORDS=(sc lin); COMP_CWORD=1; _sc; echo \"${COMPREPLY[*]}\"")).ok().stdout().strip();
         assertEquals("lineage", offered);
-        assertTrue(sc("completion", "zsh").ok().stdout().startsWith("#compdef sc\n"));
+    }
+
+    @Test
+    void zshLoadsTheCompletionScriptAndCompletesCommandsAndOptionsByPosition() throws Exception {
+        Path script = Files.createTempFile("sc-completion", ".zsh");
+        String written = sc("completion", "zsh").ok().stdout();
+        assertTrue(written.startsWith("#compdef sc\n"), written);
+        Files.writeString(script, written);
+        String zsh = Clients.zsh();
+        Run.run(Map.of(), null, List.of(zsh, "-n", script.toString())).ok();
+        // Loaded as users load it (compinit, then source): sc's completer is registered.
+        String registered = Run.run(Map.of(), null, List.of(zsh, "-fc", "autoload -U compinit && compinit -u -D"
+                + " && source " + script + " && print -r -- \"$_comps[sc]\"")).ok().stdout().strip();
+        assertEquals("_sc", registered);
+        // What it offers after words typed so far: compadd (zsh's builtin, which filters by prefix) prints its candidates here.
+        String offer = "compdef() { : }; source " + script + "; compadd() { shift; print -r -- \"$*\" }; _files() { print -r -- FILES }; ";
+        assertEquals("show set import-legacy -h --help\nFILES", Run.run(Map.of(), null, List.of(zsh, "-fc", offer
+                + "words=(sc config s); CURRENT=3; _sc")).ok().stdout().strip(), "config's subcommands");
+        String lineage = Run.run(Map.of(), null, List.of(zsh, "-fc", offer
+                + "words=(sc --host /tmp/x.sock lineage --); CURRENT=5; _sc")).ok().stdout().strip();
+        assertEquals("--container --host -h --help", lineage, "lineage's options, --host and its value skipped");
     }
 
     @Test
