@@ -160,7 +160,17 @@ class SmartContainersApiMixin:
             params = {"format": "jsonld", k[:-1]: ref}
             return self._sc_json("GET", self._sc_url("/sc/v1/export"), params=params, accept="application/ld+json")
 
-        return references.image_then_container(references.kind_of(resource, kind), export, ref)
+        # The export takes a full ID as an image's without asking Docker: a container's would be
+        # "no record of image", so which one it is is asked first.
+        return references.image_then_container(references.kind_of(resource, kind), export, ref,
+                                               is_image=lambda: self._is_image(ref))
+
+    def _is_image(self, ref: str) -> bool:
+        answer = self._get(self._url("/images/{0}/json", ref))
+        if answer.status_code == 404:
+            return False
+        self._raise_for_status(answer)
+        return True
 
     def _sc_url(self, path: str, *args: str) -> str:
         # Unversioned: the extension API has its own version. docker-py's quoting keeps slashes and

@@ -49,3 +49,6 @@ class Provenance(SmartContainersApiMixin):
 
     def _result(self, *args: Any, **kwargs: Any) -> Any:
         return self._api._result(*args, **kwargs)
+
+    def _raise_for_status(self, *args: Any, **kwargs: Any) -> Any:
+        return self._api._raise_for_status(*args, **kwargs)

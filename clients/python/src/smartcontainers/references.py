@@ -47,18 +47,23 @@ def kind_of(resource: Resource, kind: Optional[str]) -> Optional[str]:
     return None
 
 
-def image_then_container(kind: Optional[str], call: Callable[[str], T], ref: str) -> T:
+def image_then_container(kind: Optional[str], call: Callable[[str], T], ref: str,
+                         is_image: Optional[Callable[[], bool]] = None) -> T:
     """``call(kind)``; with no kind, as ``docker inspect`` decides: the image, else the container.
 
-    Only "no such image" moves on to the container (docker-py's ``ImageNotFound``): an image found
-    but lacking what was asked for is that image's answer.
+    Without ``is_image``, ``call`` itself tells: only "no such image" (docker-py's ``ImageNotFound``)
+    moves on to the container, so an image found but lacking what was asked for is that image's
+    answer. A call that cannot tell (it takes a full ID as an image's) asks ``is_image`` first.
     """
     if kind is not None:
         return call(kind)
-    try:
+    if is_image is None:
+        try:
+            return call(IMAGE)
+        except ImageNotFound:
+            pass
+    elif is_image():
         return call(IMAGE)
-    except ImageNotFound:
-        pass
     try:
         return call(CONTAINER)
     except NotFound as error:
