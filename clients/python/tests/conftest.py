@@ -12,14 +12,18 @@ import uuid
 
 import docker
 import pytest
+import requests
+import urllib3
 
 import smartcontainers
 
 
 def pytest_report_header(config):
-    # PythonClientTest reads this line to check which docker-py ran and that smartcontainers is the installed one.
-    return (f"smartcontainers-test: docker-py {docker.__version__} ({os.path.dirname(docker.__file__)});"
-            f" smartcontainers {smartcontainers.__version__} ({os.path.dirname(smartcontainers.__file__)})")
+    # PythonClientTest reads the first line to check which docker-py ran and that smartcontainers is the installed one.
+    return [f"smartcontainers-test: docker-py {docker.__version__} ({os.path.dirname(docker.__file__)});"
+            f" smartcontainers {smartcontainers.__version__} ({os.path.dirname(smartcontainers.__file__)})",
+            f"docker-py's dependencies: requests {requests.__version__} ({os.path.dirname(requests.__file__)}),"
+            f" urllib3 {urllib3.__version__} ({os.path.dirname(urllib3.__file__)})"]
 
 
 @pytest.fixture(scope="session")

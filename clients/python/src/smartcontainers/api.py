@@ -112,6 +112,12 @@ class SmartContainersApiMixin:
         """A container's Hydra entry point (JSON-LD): links to its provenance, its image and the
         image's lineage, its metadata container, the SPARQL endpoint and the API documentation.
 
+        Args:
+            container (str, dict or Container): The container (see :meth:`get_label`).
+
+        Returns:
+            (dict): The entry point, ``"@type": "hydra:EntryPoint"``.
+
         Raises:
             :py:class:`docker.errors.NotFound`
                 No such container.
@@ -124,9 +130,17 @@ class SmartContainersApiMixin:
         commit of a new image, which takes over a tag named as ``resource``; a container cannot be
         relabelled (Docker's labels are fixed at create), so it gets its record alone.
 
+        Args:
+            resource (str, dict or model): The image or container (see :meth:`get_label`).
+            kind (str): ``"image"`` or ``"container"`` (see :meth:`get_label`).
+
         Returns:
             (dict): ``{"Id", "Reconstructed", "Labelled", ...}``; for an image also ``"Activity"``
             and ``"Tags"``.
+
+        Raises:
+            :py:class:`docker.errors.NotFound`
+                No such image or container.
         """
         ref = references.reference(resource)
         return references.image_then_container(references.kind_of(resource, kind),
@@ -134,6 +148,9 @@ class SmartContainersApiMixin:
 
     def query(self, sparql: str) -> dict:
         """A read-only SPARQL query over the provenance store.
+
+        Args:
+            sparql (str): The query; ``PREFIX`` lines as SPARQL has them.
 
         Returns:
             (dict): SPARQL JSON results for SELECT and ASK; JSON-LD for CONSTRUCT and DESCRIBE.
@@ -149,6 +166,13 @@ class SmartContainersApiMixin:
     def lineage(self, resource: Resource, kind: Optional[str] = None) -> dict:
         """What made an image (or container) and what it derives from, back to images nothing
         recorded made: activities, plans, agents, as one JSON-LD graph.
+
+        Args:
+            resource (str, dict or model): The image or container (see :meth:`get_label`).
+            kind (str): ``"image"`` or ``"container"`` (see :meth:`get_label`).
+
+        Returns:
+            (dict): The lineage as JSON-LD (``@graph``, full IRIs).
 
         Raises:
             :py:class:`docker.errors.NotFound`
