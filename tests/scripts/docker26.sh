@@ -39,11 +39,13 @@ apt_trixie() {
         -o Debug::NoLocking=1 -o APT::Sandbox::User=root "$@"
 }
 
-# Downloads into $scratch/apt, unpacks beside $DOCKER26 (same file system) and moves the result into
-# place whole, so an interrupted fetch leaves nothing that looks complete.
-fetch_docker26() {
-    have_docker26 && return 0
-    local archive apt="$scratch/apt" unpacked="$DOCKER26.partial" deb
+# unpack_from_trixie DIR PACKAGE...: Debian trixie's packages (not their dependencies) unpacked into DIR.
+# Downloads into $scratch/apt, unpacks beside DIR (same file system) and moves the result into place
+# whole, so an interrupted fetch leaves nothing that looks complete.
+unpack_from_trixie() {
+    local dir=$1
+    shift
+    local archive apt="$scratch/apt" unpacked="$dir.partial" deb
     archive=$(debian_archive)
     [ -n "$archive" ] || { echo "$docker26_caller: no Debian archive in the machine's apt sources" >&2; return 1; }
     mkdir -p "$apt/sources.list.d" "$apt/lists/partial" "$apt/cache" "$apt/archives/partial" "$apt/debs"
@@ -51,15 +53,20 @@ fetch_docker26() {
     # Trixie is signed with Debian archive keys that bookworm's keyring holds.
     printf 'Types: deb\nURIs: %s\nSuites: trixie\nComponents: main\nSigned-By: %s\n' \
         "$archive" /usr/share/keyrings/debian-archive-keyring.gpg >"$apt/sources.list.d/trixie.sources"
-    echo "$docker26_caller: fetching ${DOCKER26_PACKAGES[*]} from Debian trixie into $DOCKER26" >&2
+    echo "$docker26_caller: fetching $* from Debian trixie into $dir" >&2
     apt_trixie "$apt" update -qq
-    (cd "$apt/debs" && apt_trixie "$apt" download -qq "${DOCKER26_PACKAGES[@]}")
+    (cd "$apt/debs" && apt_trixie "$apt" download -qq "$@")
     rm -rf "$unpacked"
     for deb in "$apt/debs"/*.deb; do
         dpkg-deb -x "$deb" "$unpacked"
     done
-    rm -rf "$DOCKER26" "$apt"
-    mv "$unpacked" "$DOCKER26"
+    rm -rf "$dir" "$apt"
+    mv "$unpacked" "$dir"
+}
+
+fetch_docker26() {
+    have_docker26 && return 0
+    unpack_from_trixie "$DOCKER26" "${DOCKER26_PACKAGES[@]}"
     have_docker26 || { echo "$docker26_caller: trixie's packages gave no dockerd, buildx or compose" >&2; return 1; }
 }
 
