@@ -97,7 +97,10 @@ answers() {
 
 # start_dockerd HOST_VARIABLE DOCKERD_BINARY [extra dockerd args...]
 # Starts a private dockerd in $scratch/HOST_VARIABLE, waits until it answers and exports
-# HOST_VARIABLE=unix://its socket. The daemons started are stopped on exit. The helpers beside the
+# HOST_VARIABLE=unix://its socket. daemon_json (default {}) is its configuration file's content and
+# storage_driver (default overlay2) its storage driver: for the containerd image store,
+# daemon_json='{"features": {"containerd-snapshotter": true}}' storage_driver=overlayfs (containerd's snapshotter).
+# The daemons started are stopped on exit. The helpers beside the
 # binary (docker-proxy, docker-init: .../sbin and .../bin) come first on its PATH, so an unpacked
 # dockerd uses its own and takes the rest (containerd, runc) from the machine.
 start_dockerd() {
@@ -106,12 +109,12 @@ start_dockerd() {
     local dir="$scratch/$variable"
     mkdir -p "$dir"
     # No iptables, no bridge: the tests need no network, and the machine's firewall stays untouched.
-    echo '{}' >"$dir/daemon.json"   # not /etc/docker/daemon.json: the machine's Docker config is not ours
+    echo "${daemon_json:-{\}}" >"$dir/daemon.json"   # not /etc/docker/daemon.json: the machine's Docker config is not ours
     local prefix
     prefix=$(dirname "$(dirname "$binary")")
     PATH="$prefix/sbin:$prefix/bin:$PATH" "$binary" --config-file "$dir/daemon.json" --host "unix://$dir/docker.sock" \
         --data-root "$dir/data" --exec-root "$dir/exec" --pidfile "$dir/docker.pid" \
-        --iptables=false --ip6tables=false --bridge=none --storage-driver=overlay2 "$@" \
+        --iptables=false --ip6tables=false --bridge=none --storage-driver="${storage_driver:-overlay2}" "$@" \
         >"$dir/dockerd.log" 2>&1 &
     started_pids+=($!)
     started_hosts+=("unix://$dir/docker.sock")

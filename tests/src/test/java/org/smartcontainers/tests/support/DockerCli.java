@@ -27,6 +27,11 @@ public record DockerCli(String label, String binary, Map<String, String> env) {
         return new DockerCli("direct20", Clients.docker(), Map.of("DOCKER_HOST", "unix://" + DockerSocket.docker20()));
     }
 
+    /** The CLI straight to the containerd-store daemon ({@link DockerSocket#containerdStore()}). */
+    public static DockerCli directContainerd() {
+        return new DockerCli("containerd", Clients.docker(), Map.of("DOCKER_HOST", "unix://" + DockerSocket.containerdStore()));
+    }
+
     public static DockerCli through(ProxyProcess proxy) {
         return new DockerCli("proxy", Clients.docker(), proxy.env());
     }

@@ -13,15 +13,18 @@ import org.smartcontainers.testsupport.Run;
  * The real Docker daemons the tests use. The suite's daemon: {@code SC_TEST_DOCKER_HOST} (unix://PATH),
  * else {@code /var/run/docker.sock} ({@code tests/run} starts Docker 26). A Docker 20.10 daemon (API 1.41)
  * for what is specific to it and to the 20.10 CLI: {@code SC_TEST_DOCKER20_HOST}, no default
- * ({@code tests/run} starts Debian bookworm's). There is no skipping: without its daemon every test that
- * needs one fails.
+ * ({@code tests/run} starts Debian bookworm's). Docker 26 with the containerd image store: {@code
+ * SC_TEST_DOCKER_CONTAINERD_HOST}, no default ({@code tests/run} starts it). There is no skipping: without its
+ * daemon every test that needs one fails.
  */
 public final class DockerSocket {
     public static final String ENV = "SC_TEST_DOCKER_HOST";
     public static final String DOCKER20_ENV = "SC_TEST_DOCKER20_HOST";
+    public static final String CONTAINERD_ENV = "SC_TEST_DOCKER_CONTAINERD_HOST";
     public static final String BASE_IMAGE = "sc-busybox:latest";
     private static Path checked;
     private static Path checked20;
+    private static Path checkedContainerd;
 
     private DockerSocket() {
     }
@@ -52,6 +55,26 @@ public final class DockerSocket {
             checked20 = socket;
         }
         return checked20;
+    }
+
+    /** Docker 26 with the containerd image store (Docker 29's default), answering, with the base image imported. */
+    public static synchronized Path containerdStore() {
+        if (checkedContainerd == null) {
+            String host = System.getenv(CONTAINERD_ENV);
+            if (host == null || host.isBlank()) {
+                throw new AssertionError(CONTAINERD_ENV + " is not set: this test needs a Docker daemon with the containerd image"
+                        + " store; tests/run starts one, or set " + CONTAINERD_ENV + "=unix://PATH (see README.md)");
+            }
+            Path socket = checked(host, "start dockerd with {\"features\": {\"containerd-snapshotter\": true}} there, or set "
+                    + CONTAINERD_ENV + "=unix://PATH");
+            String driver = Run.run(Map.of("DOCKER_HOST", "unix://" + socket), null,
+                    List.of(Clients.docker(), "info", "--format", "{{json .DriverStatus}}")).ok().out();
+            if (!driver.contains("io.containerd.snapshotter.v1")) {
+                throw new AssertionError(CONTAINERD_ENV + "=" + host + " does not keep its images in containerd: " + driver);
+            }
+            checkedContainerd = socket;
+        }
+        return checkedContainerd;
     }
 
     private static Path checked(String host, String advice) {

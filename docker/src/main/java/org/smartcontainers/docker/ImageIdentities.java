@@ -1,0 +1,131 @@
+package org.smartcontainers.docker;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What names an image whichever store holds it: its config digest. Docker's image ID is that digest on the classic
+ * store, but the digest of the image's manifest, or of its index (several platforms), on the containerd store
+ * (Docker 29's default), so one image has two IDs on two hosts. On a containerd store the manifest (or the index,
+ * then the manifest of the image's own platform) is read from the daemon's content store, through BuildKit's
+ * content service ({@link BuildKitContent}), and the config digest taken from it. Identities never change: each is
+ * read once and remembered.
+ */
+public final class ImageIdentities {
+    /** The image's config digest, and, where the store holds them, its manifest's and index's digests and its platform. */
+    public record ImageIdentity(String config, String manifest, String index, String platform) {
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String CONTAINERD_SNAPSHOTTER = "io.containerd.snapshotter.v1";
+    private static final Set<String> INDEXES = Set.of("application/vnd.oci.image.index.v1+json",
+            "application/vnd.docker.distribution.manifest.list.v2+json");
+    private static final Set<String> MANIFESTS = Set.of("application/vnd.oci.image.manifest.v1+json",
+            "application/vnd.docker.distribution.manifest.v2+json");
+    private static final int REMEMBERED = 10_000;
+
+    private final DockerClient docker;
+    private final BuildKitContent content;
+    private final Map<String, ImageIdentity> known = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, ImageIdentity> eldest) {
+            return size() > REMEMBERED;
+        }
+    };
+    private volatile Boolean containerdStore;
+
+    public ImageIdentities(DockerClient docker) {
+        this.docker = docker;
+        this.content = new BuildKitContent(docker.socket());
+    }
+
+    /**
+     * The identity of the image Docker calls {@code imageId} ({@code sha256:…}, as its API gives IDs); a
+     * {@link DockerException} when the daemon cannot say (it is down, or its store lacks the image's manifest).
+     */
+    public ImageIdentity of(String imageId) {
+        synchronized (known) {
+            ImageIdentity remembered = known.get(imageId);
+            if (remembered != null) {
+                return remembered;
+            }
+        }
+        ImageIdentity identity = containerdStore() ? fromContent(imageId) : new ImageIdentity(imageId, null, null, null);
+        synchronized (known) {
+            known.put(imageId, identity);
+        }
+        return identity;
+    }
+
+    /** Whether the daemon keeps its images in containerd ({@code docker info}: the containerd snapshotter). */
+    public boolean containerdStore() {
+        Boolean kept = containerdStore;
+        if (kept == null) {
+            JsonNode info = DockerClient.require(docker.send("GET", "/info", null));
+            boolean snapshotter = false;
+            for (JsonNode status : info.path("DriverStatus")) {
+                snapshotter |= status.path(0).asText().equals("driver-type") && status.path(1).asText().equals(CONTAINERD_SNAPSHOTTER);
+            }
+            containerdStore = kept = snapshotter;
+        }
+        return kept;
+    }
+
+    private ImageIdentity fromContent(String imageId) {
+        JsonNode target = blob(imageId);
+        String mediaType = target.path("mediaType").asText();
+        if (MANIFESTS.contains(mediaType)) {
+            return new ImageIdentity(config(target, imageId), imageId, null, platform(docker.inspectImage(imageId)));
+        }
+        if (!INDEXES.contains(mediaType)) {
+            throw new DockerException(502, "image " + imageId + " is neither a manifest nor an index (" + mediaType + ")");
+        }
+        // The platform Docker shows for the image is the one it runs here.
+        JsonNode inspected = docker.inspectImage(imageId);
+        String platform = platform(inspected);
+        for (JsonNode manifest : target.path("manifests")) {
+            JsonNode of = manifest.path("platform");
+            String variant = of.path("variant").asText("");
+            boolean attestation = manifest.path("annotations").has("vnd.docker.reference.type");
+            if (!attestation && platform.equals(of.path("os").asText() + "/" + of.path("architecture").asText()
+                    + (variant.isEmpty() ? "" : "/" + variant))) {
+                String digest = manifest.path("digest").asText();
+                return new ImageIdentity(config(blob(digest), digest), digest, imageId, platform);
+            }
+        }
+        throw new DockerException(502, "image " + imageId + " has no manifest for its platform " + platform);
+    }
+
+    private JsonNode blob(String digest) {
+        Optional<byte[]> bytes;
+        try {
+            bytes = content.read(digest);
+        } catch (IOException e) {
+            throw new DockerException(502, "cannot read " + digest + " from the daemon's content store: " + e.getMessage());
+        }
+        try {
+            return JSON.readTree(bytes.orElseThrow(() -> new DockerException(502, "the daemon's content store has no " + digest)));
+        } catch (IOException e) {
+            throw new DockerException(502, digest + " in the daemon's content store is not JSON: " + e.getMessage());
+        }
+    }
+
+    private static String config(JsonNode manifest, String digest) {
+        String config = manifest.path("config").path("digest").asText("");
+        if (!config.matches("sha256:[0-9a-f]{64}")) {
+            throw new DockerException(502, "manifest " + digest + " names no config digest");
+        }
+        return config;
+    }
+
+    /** {@code os/architecture[/variant]}, as Docker's inspect names it. */
+    private static String platform(JsonNode inspected) {
+        String variant = inspected.path("Variant").asText("");
+        return inspected.path("Os").asText() + "/" + inspected.path("Architecture").asText() + (variant.isEmpty() ? "" : "/" + variant);
+    }
+}
