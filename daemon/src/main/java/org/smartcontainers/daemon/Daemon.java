@@ -21,6 +21,7 @@ import org.smartcontainers.docker.ImageReferences;
 import org.smartcontainers.provenance.StoreLocation;
 import org.smartcontainers.provenance.recording.Attribution;
 import org.smartcontainers.provenance.recording.ContainerEvents;
+import org.smartcontainers.provenance.recording.ImageDigests;
 import org.smartcontainers.provenance.recording.ImageLabels;
 import org.smartcontainers.provenance.recording.LabelRecovery;
 import org.smartcontainers.provenance.recording.People;
@@ -95,6 +96,7 @@ public final class Daemon implements AutoCloseable {
         }
         Recording recording = new Recording(new Attribution(settings.version(), docker, new People(config)),
                 own(new ImageLabels(docker, keeper)), keeper);
+        ImageDigests.record(docker, keeper); // on a containerd image store: what else names each image
         // Closed before the record keeper: an event being recorded reaches the store.
         own(new ContainerEvents(docker, recording)).start(started);
         ImageReferences images = own(new ImageReferences(docker));

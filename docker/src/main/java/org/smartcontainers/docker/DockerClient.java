@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The one client of the Docker Engine API: blocking calls over a Unix socket (the Docker daemon's,
@@ -26,17 +28,41 @@ import java.util.TreeMap;
  * the daemon's own status and message, or 502 when it cannot be reached.
  */
 public final class DockerClient {
+    private static final Logger LOG = LoggerFactory.getLogger(DockerClient.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String IMAGE_EVENTS = URLEncoder.encode("{\"type\":[\"image\"]}", StandardCharsets.UTF_8);
     private static final String CONTAINER_EVENTS = URLEncoder.encode("{\"type\":[\"container\"]}", StandardCharsets.UTF_8);
     private static final String CONTAINER_AND_IMAGE_EVENTS = URLEncoder.encode("{\"type\":[\"container\",\"image\"]}",
             StandardCharsets.UTF_8);
     private final Path socket;
+    private final ImageIdentities images;
     private volatile String version;
     private volatile Identity identity;
 
     public DockerClient(Path socket) {
         this.socket = socket;
+        this.images = new ImageIdentities(this);
+    }
+
+    /** What names this daemon's images in records (their config digests), whichever store holds them. */
+    public ImageIdentities imageIdentities() {
+        return images;
+    }
+
+    /**
+     * The ID records name an image by (its config digest) for the ID this daemon gives it; the daemon's own ID,
+     * logged, when it cannot say (a containerd store whose content cannot be read).
+     */
+    public String recordedImageId(String dockerImageId) {
+        if (dockerImageId == null) {
+            return null;
+        }
+        try {
+            return images.of(dockerImageId).config();
+        } catch (DockerException e) {
+            LOG.warn("image {} is recorded by the daemon's ID: {}", dockerImageId, e.getMessage());
+            return dockerImageId;
+        }
     }
 
     public Path socket() {
@@ -104,7 +130,7 @@ public final class DockerClient {
         return get("/images/" + DockerApiPath.encodeSegment(reference) + "/json")
                 .filter(json -> json.hasNonNull("Id"))
                 .map(json -> new Image(json.get("Id").asText(), labels(json.path("Config").path("Labels")),
-                        instant(json.path("Created").asText(""))));
+                        instant(json.path("Created").asText("")), recordedImageId(json.get("Id").asText())));
     }
 
     /** When the daemon says the image was made ({@code Created}), if it knows the image. */
@@ -126,14 +152,22 @@ public final class DockerClient {
         return values;
     }
 
-    /** An image as a record needs it: its ID, its labels, and when it was made (null if unknown). */
-    public record Image(String id, Map<String, String> labels, Instant created) {
+    /**
+     * An image as a record needs it: the daemon's ID for it, its labels, when it was made (null if unknown), and the
+     * ID records name it by ({@link #recordedImageId}: its config digest; the same as {@code id} on the classic store).
+     */
+    public record Image(String id, Map<String, String> labels, Instant created, String recordedId) {
         public Image {
             labels = Map.copyOf(labels);
+            recordedId = recordedId == null ? id : recordedId;
+        }
+
+        public Image(String id, Map<String, String> labels, Instant created) {
+            this(id, labels, created, id);
         }
 
         public Image(String id, Map<String, String> labels) {
-            this(id, labels, null);
+            this(id, labels, null, id);
         }
 
         /** The value of one label, or null. */
@@ -182,7 +216,7 @@ public final class DockerClient {
         List<Image> images = new ArrayList<>();
         for (JsonNode item : require(send("GET", "/images/json?filters=" + labelFilter(key), null))) {
             images.add(new Image(item.path("Id").asText(), labels(item.path("Labels")),
-                    Instant.ofEpochSecond(item.path("Created").asLong())));
+                    Instant.ofEpochSecond(item.path("Created").asLong()), recordedImageId(item.path("Id").asText())));
         }
         return images;
     }

@@ -6,7 +6,10 @@ import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 /**
  * What names an image whichever store holds it: its config digest. Docker's image ID is that digest on the classic
@@ -38,6 +41,7 @@ public final class ImageIdentities {
         }
     };
     private volatile Boolean containerdStore;
+    private final List<Consumer<ImageIdentity>> listeners = new CopyOnWriteArrayList<>();
 
     public ImageIdentities(DockerClient docker) {
         this.docker = docker;
@@ -59,7 +63,15 @@ public final class ImageIdentities {
         synchronized (known) {
             known.put(imageId, identity);
         }
+        if (identity.manifest() != null) {
+            listeners.forEach(listener -> listener.accept(identity));
+        }
         return identity;
+    }
+
+    /** Tells {@code listener} each identity read from the content store (one with a manifest), as it is first read. */
+    public void whenRead(Consumer<ImageIdentity> listener) {
+        listeners.add(listener);
     }
 
     /** Whether the daemon keeps its images in containerd ({@code docker info}: the containerd snapshotter). */
@@ -78,11 +90,15 @@ public final class ImageIdentities {
 
     private ImageIdentity fromContent(String imageId) {
         JsonNode target = blob(imageId);
-        String mediaType = target.path("mediaType").asText();
-        if (MANIFESTS.contains(mediaType)) {
+        // By shape as much as by media type: OCI makes mediaType optional, and a config has none.
+        String mediaType = target.path("mediaType").asText("");
+        if (MANIFESTS.contains(mediaType) || mediaType.isEmpty() && target.path("config").has("digest") && target.has("layers")) {
             return new ImageIdentity(config(target, imageId), imageId, null, platform(docker.inspectImage(imageId)));
         }
-        if (!INDEXES.contains(mediaType)) {
+        if (mediaType.isEmpty() && target.has("rootfs")) {
+            return new ImageIdentity(imageId, null, null, null); // a config digest already (BuildKit reports one)
+        }
+        if (!INDEXES.contains(mediaType) && !(mediaType.isEmpty() && target.has("manifests"))) {
             throw new DockerException(502, "image " + imageId + " is neither a manifest nor an index (" + mediaType + ")");
         }
         // The platform Docker shows for the image is the one it runs here.

@@ -208,6 +208,10 @@ public final class Vocab {
         public static final Property registry = property(DOCKER_NS, "registry");
         /** The repository digest ({@code sha256:…}) of the image a pull resolved or a push wrote, in that repository. */
         public static final Property repoDigest = property(DOCKER_NS, "repoDigest");
+        /** On a containerd image store: the digest of the image's manifest, which that store's ID may be (sha256:…). */
+        public static final Property manifestDigest = property(DOCKER_NS, "manifestDigest");
+        /** On a containerd image store: the digest of the index (several platforms) the image's manifest is in. */
+        public static final Property indexDigest = property(DOCKER_NS, "indexDigest");
         /** An import's source: a URL without user information, query or fragment, or {@code -} for an upload. */
         public static final Property importSource = property(DOCKER_NS, "importSource");
         /** The reference a pull or push named, as Docker's event gives it. */

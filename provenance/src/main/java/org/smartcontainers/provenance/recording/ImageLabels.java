@@ -69,7 +69,7 @@ public final class ImageLabels implements AutoCloseable {
     private void store(DockerClient.Image image) {
         try {
             String label = image.label(ProvenanceLabel.KEY);
-            Labelled on = Labelled.image(image.id());
+            Labelled on = Labelled.image(image.recordedId());
             LabelProvenance.Parsed parsed = LabelProvenance.parseCarrying(label);
             Model said = parsed.said();
             if (image.created() != null) {

@@ -73,9 +73,11 @@ final class ImageOrigins {
 
     NamedGraph record(String engine, DockerEvent event, JsonNode details) {
         String action = event.action();
-        String imageId = ImageHistory.actorIsReference(action)
+        String dockerId = ImageHistory.actorIsReference(action)
                 ? details == null ? null : bareIdOrNull(details.path("Id").asText(""))
                 : Vocab.bareId(event.actorId());
+        // Records name the image by its config digest; the daemon's ID is another on a containerd store.
+        String imageId = dockerId == null ? null : Vocab.bareId(docker.recordedImageId("sha256:" + dockerId));
         Set<String> now = new LinkedHashSet<>();
         if (details != null) {
             details.path("RepoTags").forEach(tag -> {
@@ -123,12 +125,12 @@ final class ImageOrigins {
                 keys.add(ImageReference.parse(event.attribute("name"), false).familiar());
             }
         }
-        ProxiedCalls.Taken taken = calls.takeImage(action, event.time(), imageId, keys);
+        ProxiedCalls.Taken taken = calls.takeImage(action, event.time(), dockerId, keys);
         ContainerLife.Who who = taken == null ? new ContainerLife.Who(attribution.engine(), false)
                 : new ContainerLife.Who(attribution.agents(taken.caller()), true);
         Map<String, String> noted = taken == null ? Map.of() : taken.facts();
-        if (imageId != null && BRINGS_IN.contains(action)) {
-            labels.readOf(imageId); // its label, and what it carries of its bases, as claims
+        if (dockerId != null && BRINGS_IN.contains(action)) {
+            labels.readOf(dockerId); // its label, and what it carries of its bases, as claims
         }
         return ImageHistory.record(new ImageHistory.Event(event, engine, imageId, who, facts(event, details, noted),
                 opened, closed));

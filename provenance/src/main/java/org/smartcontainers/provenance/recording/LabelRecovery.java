@@ -98,8 +98,8 @@ public final class LabelRecovery implements AutoCloseable {
         thread.start();
     }
 
-    /** One resource carrying a label. */
-    private record Candidate(Labelled on, String label, Instant created, String imageId) {
+    /** One resource carrying a label; {@code dockerId} is the daemon's ID for it (an image's differs from its record's on a containerd store). */
+    private record Candidate(Labelled on, String label, Instant created, String imageId, String dockerId) {
         boolean container() {
             return on.type().equals(Vocab.Docker.Container);
         }
@@ -113,14 +113,15 @@ public final class LabelRecovery implements AutoCloseable {
         int containers = 0;
         for (DockerClient.Image image : docker.imagesLabelled(ProvenanceLabel.KEY)) {
             if (image.created().getEpochSecond() < before) {
-                candidates.add(new Candidate(Labelled.image(image.id()), image.label(ProvenanceLabel.KEY), image.created(), null));
+                candidates.add(new Candidate(Labelled.image(image.recordedId()), image.label(ProvenanceLabel.KEY), image.created(),
+                        null, image.id()));
                 images++;
             }
         }
         for (DockerClient.LabelledContainer container : docker.containersLabelled(ProvenanceLabel.KEY)) {
             if (container.created().getEpochSecond() < before) {
                 candidates.add(new Candidate(Labelled.container(container.id()), container.label(ProvenanceLabel.KEY),
-                        container.created(), container.imageId()));
+                        container.created(), docker.recordedImageId(container.imageId()), container.id()));
                 containers++;
             }
         }
@@ -217,10 +218,10 @@ public final class LabelRecovery implements AutoCloseable {
     /** When Docker says the image or container was made, to the nanosecond (its listing gives seconds); null if gone. */
     private Instant made(Candidate candidate) {
         if (!candidate.container()) {
-            return docker.image(candidate.on().id()).map(DockerClient.Image::created).orElse(null);
+            return docker.image(candidate.dockerId()).map(DockerClient.Image::created).orElse(null);
         }
         try {
-            return OffsetDateTime.parse(docker.inspectContainer(candidate.on().id()).path("Created").asText()).toInstant();
+            return OffsetDateTime.parse(docker.inspectContainer(candidate.dockerId()).path("Created").asText()).toInstant();
         } catch (DockerException | DateTimeParseException e) {
             return null;
         }

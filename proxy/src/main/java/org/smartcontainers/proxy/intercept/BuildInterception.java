@@ -101,7 +101,7 @@ final class BuildInterception implements Interception {
                 ImageBuild.dockerfile(started, context.dockerfileSha256Hex());
                 List<String> references = Dockerfiles.baseImages(dockerfile);
                 List<DockerClient.Image> bases = shared.baseImages(references);
-                List<String> resolved = bases.stream().map(DockerClient.Image::id).toList();
+                List<String> resolved = bases.stream().map(DockerClient.Image::recordedId).toList();
                 ImageBuild.baseImages(started, references, resolved);
                 started.carry(InterceptionContext.ancestry(bases));
                 baseIds = resolved;
@@ -250,7 +250,7 @@ final class BuildInterception implements Interception {
                 made.failed(Instant.now(), "the build stream ended without an image ID");
             } else {
                 String fullId = imageId.length() < 64 ? shared.docker().imageId(imageId).orElse(imageId) : imageId;
-                ImageBuild.built(made, fullId, baseIds, existedBefore(fullId), Instant.now());
+                ImageBuild.built(made, shared.docker().recordedImageId(fullId), baseIds, existedBefore(fullId), Instant.now());
             }
             return made;
         }, shared.threads().work).thenCompose(shared.recording().keeper()::store);

@@ -22,6 +22,7 @@ import org.smartcontainers.proxy.buildkit.ControlSolve;
 final class BuildKitBuild {
     /** The image the exporter made: with Docker's own image store, its config digest is the image ID. */
     private static final List<String> IMAGE_ID_KEYS = List.of("containerimage.config.digest", "containerimage.digest");
+    private static final List<String> DOCKER_ID_KEYS = List.of("containerimage.digest", "containerimage.config.digest");
 
     final String ref;
     final BuildKitSteps steps = new BuildKitSteps();
@@ -197,9 +198,21 @@ final class BuildKitBuild {
         return message != null && !message.isEmpty() ? message : steps.firstError();
     }
 
-    /** The image ID the exporter reported, or null (no image exported, or a failure). */
+    /**
+     * The image ID the exporter reported (its config digest, which records name it by, where it says), or null (no
+     * image exported, or a failure).
+     */
     synchronized String imageId() {
-        for (String key : IMAGE_ID_KEYS) {
+        return exported(IMAGE_ID_KEYS);
+    }
+
+    /** The ID the daemon knows the image by: on a containerd store its manifest's (or index's) digest, not its config's. */
+    synchronized String dockerImageId() {
+        return exported(DOCKER_ID_KEYS);
+    }
+
+    private String exported(List<String> keys) {
+        for (String key : keys) {
             String id = exporterResponse.get(key);
             if (id != null && id.startsWith("sha256:")) {
                 return id;

@@ -93,10 +93,11 @@ final class BuildKitRecording {
             return CompletableFuture.completedFuture(null);
         }
         String imageId = build.succeeded() ? build.imageId() : null;
+        String dockerId = build.succeeded() ? build.dockerImageId() : null;
         // The image is asked for while the files are read: the build's end waits for both.
-        CompletableFuture<Optional<DockerClient.Image>> inspected = imageId == null
+        CompletableFuture<Optional<DockerClient.Image>> inspected = dockerId == null
                 ? CompletableFuture.completedFuture(Optional.empty())
-                : CompletableFuture.supplyAsync(() -> shared.docker().image(imageId), shared.threads().lookups);
+                : CompletableFuture.supplyAsync(() -> shared.docker().image(dockerId), shared.threads().lookups);
         CompletableFuture<Sources> read = sources(build);
         return CompletableFuture.supplyAsync(() -> {
             ActivityRecord record = build.record();
@@ -115,7 +116,8 @@ final class BuildKitRecording {
                 boolean existedBefore = image.map(DockerClient.Image::created)
                         .map(created -> created.isBefore(build.startedAt())).orElse(false);
                 image.ifPresent(made -> checkLabel(made, build, record));
-                ImageBuild.built(record, imageId, baseIds, existedBefore, Instant.now());
+                ImageBuild.built(record, image.map(DockerClient.Image::recordedId).orElseGet(() -> shared.docker().recordedImageId(imageId)),
+                        baseIds, existedBefore, Instant.now());
             } else {
                 record.succeeded(Instant.now()); // exported elsewhere (a local directory, a cache): no image here
             }
@@ -218,7 +220,7 @@ final class BuildKitRecording {
     }
 
     private static List<String> baseIds(Sources read) {
-        return read.bases().stream().map(DockerClient.Image::id).toList();
+        return read.bases().stream().map(DockerClient.Image::recordedId).toList();
     }
 
     /** What the build read, in its record. Returns the base images' IDs. */
@@ -226,7 +228,7 @@ final class BuildKitRecording {
         if (context != null && context.digestHex() != null) {
             ImageBuild.contextListing(record, "sha256:" + context.digestHex(), context.files(), context.bytes());
         }
-        List<String> ids = read.bases().stream().map(DockerClient.Image::id).toList();
+        List<String> ids = read.bases().stream().map(DockerClient.Image::recordedId).toList();
         ImageBuild.dockerfileRead(record, read.dockerfile() == null ? null : read.dockerfile().sha256Hex(),
                 read.references(), ids);
         if (read.dockerfile() == null) {

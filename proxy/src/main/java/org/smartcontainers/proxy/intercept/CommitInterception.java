@@ -38,6 +38,8 @@ final class CommitInterception extends RecordedJsonCall {
         }
         Optional<DockerClient.Image> baseImage = baseImageId == null ? Optional.empty() : shared.docker().image(baseImageId);
         baseImage.ifPresent(shared.recording().imageLabels()::read);
+        // Records name it by its config digest (the daemon's ID is another on a containerd store).
+        baseImageId = baseImage.map(DockerClient.Image::recordedId).orElseGet(() -> shared.docker().recordedImageId(baseImageId));
         if (containerId != null) {
             String id = containerId;
             changes = CompletableFuture.supplyAsync(() -> shared.docker().containerChanges(id), shared.threads().lookups);
@@ -69,7 +71,7 @@ final class CommitInterception extends RecordedJsonCall {
 
     @Override
     protected void created(ActivityRecord record, String imageId, Instant ended) {
-        ContainerCommit.committed(record, imageId, containerId, baseImageId, ended);
+        ContainerCommit.committed(record, shared.docker().recordedImageId(imageId), containerId, baseImageId, ended);
         CompletableFuture<Optional<List<DockerClient.Change>>> asked = changes;
         if (asked != null) {
             asked.getNow(Optional.empty()).ifPresent(found -> ContainerCommit.changed(record, fileChanges(found)));

@@ -45,7 +45,7 @@ final class CreateInterception extends RecordedJsonCall {
         ActivityRecord record = ContainerCreate.start(body, name.isEmpty() ? null : name, null, Instant.now(),
                 shared.recording().attribution().agents(caller), mounts, places);
         lookup.join().ifPresent(image -> {
-            imageId = image.id();
+            imageId = image.recordedId();
             ContainerCreate.usedImage(record, imageId);
             shared.recording().imageLabels().read(image);
         });

@@ -32,7 +32,7 @@ record InterceptionContext(DockerClient docker, ImageReferences images, Recordin
     /** The histories of {@code images} for a label to carry ({@link LabelAncestry}). */
     static LabelAncestry ancestry(List<DockerClient.Image> images) {
         LabelAncestry ancestry = new LabelAncestry();
-        images.forEach(image -> ancestry.add(image.id(), image.created(), image.label(ProvenanceLabel.KEY)));
+        images.forEach(image -> ancestry.add(image.recordedId(), image.created(), image.label(ProvenanceLabel.KEY)));
         return ancestry;
     }
 }

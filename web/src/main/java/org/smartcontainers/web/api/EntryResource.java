@@ -39,7 +39,7 @@ final class EntryResource {
                     "the HTTP server is off (sc daemon --http off), so there are no links to give");
         }
         String id = container.path("Id").asText();
-        String imageId = Vocab.bareId(container.path("Image").asText());
+        String imageId = Vocab.bareId(docker.recordedImageId(container.path("Image").asText()));
         ObjectNode entry = ApiJson.object();
         entry.set("@context", context());
         entry.put("@id", httpBase + "/containers/" + id + "/entry");

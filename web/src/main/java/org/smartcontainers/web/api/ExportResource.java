@@ -85,7 +85,8 @@ final class ExportResource {
                     + " for one image's or container's lineage ask for turtle, jsonld, provn, provjson or rocrate");
         }
         if (image != null) {
-            return ExportSubject.image(FULL_ID.matcher(image).matches() ? image : docker.inspectImage(image).path("Id").asText());
+            return ExportSubject.image(docker.recordedImageId(FULL_ID.matcher(image).matches() ? image
+                    : docker.inspectImage(image).path("Id").asText()));
         }
         return ExportSubject.container(FULL_ID.matcher(container).matches() && !container.startsWith("sha256:") ? container
                 : docker.inspectContainer(container).path("Id").asText());

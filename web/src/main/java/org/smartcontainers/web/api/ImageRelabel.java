@@ -86,7 +86,8 @@ final class ImageRelabel {
         if (hasNoCommand(config)) {
             query.put("changes", List.of("CMD []")); // the placeholder command does not stay
         }
-        ActivityRecord record = ContainerCommit.start(query, temporary, imageId, Instant.now(), recording.attribution().agents(caller));
+        ActivityRecord record = ContainerCommit.start(query, temporary, docker.recordedImageId(imageId), Instant.now(),
+                recording.attribution().agents(caller));
         Model label = ModelFactory.createDefaultModel().add(record.known());
         if (extra != null) {
             label.add(extra);
@@ -103,7 +104,7 @@ final class ImageRelabel {
             throw new DockerException(answer.status(), answer.message());
         }
         String newId = answer.json().path("Id").asText();
-        ContainerCommit.committed(record, newId, temporary, imageId, Instant.now());
+        ContainerCommit.committed(record, docker.recordedImageId(newId), temporary, docker.recordedImageId(imageId), Instant.now());
         recording.keeper().store(record).join();
         for (String tag : tags.subList(Math.min(1, tags.size()), tags.size())) {
             String[] repoTag = splitTag(tag);

@@ -74,7 +74,7 @@ final class LabelResource {
             throw HttpError.badRequest("commit=true makes a new image: it applies to images, not containers");
         }
         String id = inspect.path("Id").asText();
-        String entity = image ? Vocab.imageIri(id) : Vocab.containerIri(id);
+        String entity = image ? Vocab.imageIri(docker.recordedImageId(id)) : Vocab.containerIri(id);
         Model document = parse(request, entity);
         // Handed on with every IRI absolute, so "@id": "" is the image or container in the store as in the label.
         ByteArrayOutputStream absolute = new ByteArrayOutputStream();

@@ -41,7 +41,7 @@ final class SmartResource {
 
     private Response image(String reference, Caller caller) {
         JsonNode inspect = docker.inspectImage(reference);
-        ActivityRecord reconstructed = Reconstruction.image(inspect, docker.history(inspect.path("Id").asText()));
+        ActivityRecord reconstructed = Reconstruction.image(recordedImage(inspect, "Id"), docker.history(inspect.path("Id").asText()));
         recording.keeper().store(reconstructed).join();
         ImageRelabel.Result made = relabel.commit(inspect, reference, reconstructed.toGraph().model(), caller);
         ObjectNode answer = ApiJson.object().put("Id", made.imageId()).put("Activity", made.activity())
@@ -50,9 +50,20 @@ final class SmartResource {
         return ApiJson.answer(HttpResponseStatus.CREATED, answer);
     }
 
+    /** The inspection with the image named as records name it (its config digest; another than Docker's ID on a containerd store). */
+    private JsonNode recordedImage(JsonNode inspect, String field) {
+        if (!inspect.hasNonNull(field)) {
+            return inspect;
+        }
+        ObjectNode named = inspect.deepCopy();
+        named.put(field, docker.recordedImageId(inspect.path(field).asText()));
+        return named;
+    }
+
     private Response container(String reference) {
         JsonNode inspect = docker.inspectContainer(reference);
-        ActivityRecord reconstructed = Reconstruction.container(inspect, new Mounts.Places(docker.engineId(), ThisHost.name()));
+        ActivityRecord reconstructed = Reconstruction.container(recordedImage(inspect, "Image"),
+                new Mounts.Places(docker.engineId(), ThisHost.name()));
         recording.keeper().store(reconstructed).join();
         ObjectNode answer = ApiJson.object().put("Id", inspect.path("Id").asText())
                 .put("Reconstructed", reconstructed.iri()).put("Labelled", false)

@@ -3,7 +3,10 @@ package org.smartcontainers.web.metadata;
 import java.util.Optional;
 import org.smartcontainers.docker.DockerClient;
 
-/** Docker's view of a reference (short ID, name, repo:tag) for what the store cannot know: the full ID. */
+/**
+ * Docker's view of a reference (short ID, name, repo:tag) for what the store cannot know: the full ID records name it by
+ * (an image's config digest, which on a containerd store differs from Docker's ID).
+ */
 public interface DockerNames {
     Optional<String> imageId(String reference);
 
@@ -14,7 +17,7 @@ public interface DockerNames {
         return new DockerNames() {
             @Override
             public Optional<String> imageId(String reference) {
-                return docker.imageId(reference);
+                return docker.image(reference).map(DockerClient.Image::recordedId);
             }
 
             @Override

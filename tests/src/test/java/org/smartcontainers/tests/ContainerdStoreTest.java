@@ -1,0 +1,139 @@
+package org.smartcontainers.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.smartcontainers.docker.DockerClient;
+import org.smartcontainers.docker.ImageIdentities;
+import org.smartcontainers.provenance.Vocab;
+import org.smartcontainers.provenance.store.RemoteStore;
+import org.smartcontainers.tests.support.DockerCli;
+import org.smartcontainers.tests.support.DockerSocket;
+import org.smartcontainers.tests.support.FusekiStore;
+import org.smartcontainers.tests.support.Paths;
+import org.smartcontainers.tests.support.ProxyProcess;
+
+/**
+ * Docker's containerd image store (Docker 29's default), behind one of our daemons, beside a classic store behind
+ * another, both recording into one Fuseki: an image is named by its config digest on both, so an image made on one
+ * host and loaded on the other is one entity with both hosts' records, and what is built and committed on the
+ * containerd store is named as the classic store would name it.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ContainerdStoreTest {
+    private static final String PREFIXES = "PREFIX prov: <" + Vocab.PROV_NS + "> PREFIX docker: <" + Vocab.DOCKER_NS + "> ";
+    private FusekiStore fuseki;
+    private RemoteStore store;
+    private ProxyProcess classic;
+    private ProxyProcess containerd;
+    private final ImageIdentities identities = new ImageIdentities(new DockerClient(DockerSocket.containerdStore()));
+
+    @BeforeAll
+    void start() {
+        fuseki = FusekiStore.start();
+        store = fuseki.store();
+        classic = ProxyProcess.start("--store", fuseki.url());
+        containerd = ProxyProcess.start(DockerSocket.containerdStore(), "", "--store", fuseki.url());
+    }
+
+    @AfterAll
+    void stop() {
+        if (classic != null) {
+            classic.close();
+        }
+        if (containerd != null) {
+            containerd.close();
+        }
+        fuseki.close();
+    }
+
+    private boolean ask(String where) {
+        return store.ask(PREFIXES + "ASK { " + where + " }");
+    }
+
+    @Test
+    void anImageCommittedOnAClassicStoreAndUsedOnAContainerdStoreIsOneEntity() throws Exception {
+        DockerCli onClassic = DockerCli.through(classic);
+        DockerCli onContainerd = DockerCli.through(containerd);
+        String maker = onClassic.name("maker");
+        String tag = onClassic.name("shared") + ":v1";
+        String user = onContainerd.name("user");
+        Path archive = Paths.scratch("containerd-store").resolve("image.tar");
+        try {
+            onClassic.run("create", "--name", maker, DockerSocket.BASE_IMAGE, "true").ok();
+            onClassic.run("commit", maker, tag).ok();
+            String classicId = DockerCli.direct().run("image", "inspect", "-f", "{{.Id}}", tag).ok().out();
+            DockerCli.direct().run("save", "-o", archive.toString(), tag).ok();
+            onContainerd.run("load", "-i", archive.toString()).ok();
+            String containerdId = DockerCli.directContainerd().run("image", "inspect", "-f", "{{.Id}}", tag).ok().out();
+            assertNotEquals(classicId, containerdId, "the containerd store gives the image another ID");
+            onContainerd.run("create", "--name", user, tag, "true").ok();
+            String containerId = DockerCli.directContainerd().run("inspect", "-f", "{{.Id}}", user).ok().out();
+
+            String image = "<" + Vocab.imageIri(classicId) + ">";
+            assertTrue(ask("GRAPH ?c { ?commit a docker:ContainerCommit; prov:generated " + image + " }"
+                    + " GRAPH ?u { ?create a docker:ContainerCreate; prov:used " + image + "; prov:generated <"
+                    + Vocab.containerIri(containerId) + "> } FILTER(?c != ?u)"), "made on one host, used on the other: one image");
+            assertFalse(ask("?s ?p <" + Vocab.imageIri(containerdId) + ">"), "nothing names the image by the containerd store's ID");
+            assertFalse(ask("<" + Vocab.imageIri(containerdId) + "> ?p ?o"), "nothing names the image by the containerd store's ID");
+        } finally {
+            DockerCli.directContainerd().run("rm", "-f", user);
+            DockerCli.directContainerd().run("rmi", "-f", tag);
+            DockerCli.direct().run("rm", "-f", maker);
+            DockerCli.direct().run("rmi", "-f", tag);
+            Files.deleteIfExists(archive);
+        }
+    }
+
+    @Test
+    void whatIsBuiltAndCommittedOnAContainerdStoreIsNamedByItsConfigDigest() throws Exception {
+        DockerCli onContainerd = DockerCli.through(containerd);
+        String built = onContainerd.name("built") + ":1";
+        String buildxBuilt = onContainerd.name("buildx") + ":1";
+        String committed = onContainerd.name("committed") + ":1";
+        String box = onContainerd.name("box");
+        Path context = Files.createTempDirectory("sc-containerd-build");
+        try {
+            Files.writeString(context.resolve("Dockerfile"), "FROM " + DockerSocket.BASE_IMAGE + "\nRUN echo " + built + " > /made\n");
+            onContainerd.withBinary(onContainerd.binary(), Map.of("DOCKER_BUILDKIT", "0")).run("build", "-q", "-t", built, context.toString()).ok();
+            // COPY, not RUN: BuildKit's containerd worker runs steps on a bridge network, which the tests' daemons lack.
+            Path buildxContext = Files.createDirectories(context.resolve("buildx"));
+            Files.writeString(buildxContext.resolve("made"), buildxBuilt + "\n");
+            Files.writeString(buildxContext.resolve("Dockerfile"), "FROM " + DockerSocket.BASE_IMAGE + "\nCOPY made /made\n");
+            onContainerd.run("buildx", "build", "-q", "--load", "-t", buildxBuilt, buildxContext.toString()).ok();
+            onContainerd.run("create", "--name", box, built, "true").ok();
+            onContainerd.run("commit", box, committed).ok();
+            DockerCli direct = DockerCli.directContainerd();
+            String base = identities.of(direct.run("image", "inspect", "-f", "{{.Id}}", DockerSocket.BASE_IMAGE).ok().out()).config();
+            for (String tag : new String[] {built, buildxBuilt, committed}) {
+                String dockerId = direct.run("image", "inspect", "-f", "{{.Id}}", tag).ok().out();
+                String config = identities.of(dockerId).config();
+                assertNotEquals(dockerId, config, tag);
+                assertTrue(ask("?made prov:generated <" + Vocab.imageIri(config) + ">"), tag + " is recorded by its config digest");
+                assertFalse(ask("?s ?p <" + Vocab.imageIri(dockerId) + ">"), tag + " is not recorded by the daemon's ID");
+                // buildx adds a provenance attestation: its image is an index (the image's manifest and the attestation's).
+                assertTrue(ask("<" + Vocab.imageIri(config) + "> docker:manifestDigest|docker:indexDigest '" + dockerId + "';"
+                        + " docker:platform 'linux/amd64'"), tag + ": the daemon's ID is recorded as the image's manifest or index digest");
+            }
+            String builtConfig = identities.of(direct.run("image", "inspect", "-f", "{{.Id}}", built).ok().out()).config();
+            assertTrue(ask("<" + Vocab.imageIri(builtConfig) + "> prov:wasDerivedFrom <" + Vocab.imageIri(base) + ">"),
+                    "the build's base image by its config digest too");
+            String box26 = direct.run("inspect", "-f", "{{.Id}}", box).ok().out();
+            assertTrue(ask("<" + Vocab.containerIri(box26) + "> prov:wasDerivedFrom <" + Vocab.imageIri(builtConfig) + ">"),
+                    "the container derives from the image by its config digest");
+        } finally {
+            DockerCli direct = DockerCli.directContainerd();
+            direct.run("rm", "-f", box);
+            direct.removeImages(committed, buildxBuilt, built);
+        }
+    }
+}
