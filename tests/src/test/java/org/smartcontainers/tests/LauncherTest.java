@@ -1,6 +1,7 @@
 package org.smartcontainers.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -23,7 +24,10 @@ class LauncherTest {
 
     @Test
     void versionAndHelp() {
-        assertTrue(sc("version", "--client").ok().out().matches("sc \\d+\\.\\d+\\.\\d+(-SNAPSHOT)? \\(Java .*\\)"));
+        // The release alone, or the release and the commit it was built from (docs/install.md, "Versions").
+        String version = sc("version", "--client").ok().out();
+        assertTrue(version.matches("sc \\d+\\.\\d+\\.\\d+(\\+g(\\p{XDigit}{7,}|unknown)(\\.dirty)?)? \\(Java .*\\)"), version);
+        assertFalse(version.contains("SNAPSHOT"), version);
         String help = sc("daemon", "--help").ok().stdout();
         for (String flag : List.of("--listen", "--docker", "--store", "--http", "--config-dir", "--socket-mode",
                 "--socket-group", "--shutdown-timeout", "--log-level")) {
