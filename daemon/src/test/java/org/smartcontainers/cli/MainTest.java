@@ -88,7 +88,7 @@ class MainTest {
     @Test
     void everyCommandAndActionHasAnExample() {
         for (String path : List.of("daemon", "version", "config", "config show", "config set", "config import-legacy",
-                "label", "label get", "label put", "entry", "infect", "query", "lineage", "export", "completion")) {
+                "label", "label get", "label put", "entry", "infect", "query", "lineage", "export", "context", "completion")) {
             List<String> args = new ArrayList<>(List.of(path.split(" ")));
             args.add("--help");
             Outcome help = sc(args.toArray(String[]::new));
