@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
 final class ContextCommand extends ClientCommand {
     static final String DEFAULT_NAME = "smartcontainers";
 
-    @Parameter(description = "NAME (default: smartcontainers)", arity = 1)
+    @Parameter(description = "[NAME] (default: smartcontainers)")
     List<String> name = new ArrayList<>();
 
     @Parameter(names = "--use", description = "Also make it docker's current context (docker context use NAME)")
@@ -31,6 +31,9 @@ final class ContextCommand extends ClientCommand {
 
     @Override
     void run(ApiClient client, Map<String, String> env, PrintStream out) {
+        if (name.size() > 1) {
+            throw new UsageError("takes one context NAME at most, got " + name.size());
+        }
         String context = name.isEmpty() ? DEFAULT_NAME : name.get(0);
         String host = "unix://" + client.socket();
         boolean exists = docker(List.of("context", "inspect", context), false);
