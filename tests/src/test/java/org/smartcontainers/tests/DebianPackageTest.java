@@ -31,6 +31,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.smartcontainers.tests.support.DebianPackage;
 import org.smartcontainers.tests.support.DockerSocket;
 import org.smartcontainers.tests.support.Paths;
+import org.smartcontainers.tests.support.SystemdUnit;
 import org.smartcontainers.tests.support.UnitProcess;
 import org.smartcontainers.testsupport.Clients;
 import org.smartcontainers.testsupport.Run;
@@ -163,6 +164,8 @@ class DebianPackageTest {
         sc("--host", listen.toString(), "config", "set", "--name", "Package Tester").ok();
         assertTrue(Files.readString(CONFIG.resolve("config.json")).contains("Package Tester"), "config in /etc/smartcontainers");
         String container = createThroughTheService();
+        assertEquals("yes", sc("--host", listen.toString(), "query", "ASK { ?software sc:version \"" + version + "\" }")
+                .ok().out(), "the record names this version");
 
         String plugins = docker("info", "--format", "{{json .ClientInfo.Plugins}}").ok().stdout();
         assertTrue(plugins.contains("\"Name\":\"provenance\"") && plugins.contains("\"Path\":\"" + PLUGIN + "\""), plugins);
@@ -188,10 +191,39 @@ class DebianPackageTest {
 
     @Test
     @Order(4)
+    void theUserUnitsCommandLineRunsTheDaemonOnXdgPathsInFrontOfTheDockerItsSettingsName() throws IOException {
+        Path home = Files.createDirectories(scratch.resolve("home"));
+        Path runtime = Files.createDirectories(scratch.resolve("run"),
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        Path config = Files.createDirectories(home.resolve(".config/smartcontainers"));
+        Files.writeString(config.resolve("daemon.env"), "SC_DOCKER=unix://" + DockerSocket.path() + "\n");
+        SystemdUnit unit = SystemdUnit.read(USER_UNIT, Map.of('t', runtime.toString(), 'E', home.resolve(".config").toString(),
+                'h', home.toString()));
+        // A user's manager gives HOME and XDG_RUNTIME_DIR; XDG_DATA_HOME here because the test runs as root, whose
+        // home Java would take for the store.
+        Path data = home.resolve(".local/share");
+        Path socket = runtime.resolve("sc.sock");
+        try (UnitProcess user = UnitProcess.start(unit, Map.of("HOME", home.toString(), "XDG_RUNTIME_DIR", runtime.toString(),
+                "XDG_DATA_HOME", data.toString()), socket, scratch.resolve("user.log"))) {
+            String container = createThrough(socket);
+            assertObserved(docker("-H", "unix://" + socket, "provenance", "lineage", "--container", container));
+            sc("--host", socket.toString(), "config", "set", "--name", "One User").ok();
+            assertTrue(Files.readString(config.resolve("config.json")).contains("One User"), "config in XDG_CONFIG_HOME");
+            int status = user.stop();
+            assertTrue(status == 0 || status == 143, "a stop the unit counts as clean (SuccessExitStatus=143): " + status);
+        }
+        try (Stream<Path> store = Files.list(data.resolve("smartcontainers"))) {
+            assertTrue(store.anyMatch(p -> p.getFileName().toString().startsWith("Data-")), "the store in XDG_DATA_HOME");
+        }
+    }
+
+    @Test
+    @Order(5)
     void upgradingKeepsTheStoreAndSettingsAndRemovingAndPurgingKeepTheStore() throws IOException {
         pointTheServiceAtTheTestDaemon();
         service = UnitProcess.start(UNIT, listen, scratch.resolve("before-upgrade.log"));
         String container = createThroughTheService();
+        sc("--host", listen.toString(), "config", "set", "--name", "Before Upgrade").ok();
         service.stop();
 
         String next = version + ".1";
@@ -202,6 +234,8 @@ class DebianPackageTest {
         assertTrue(Files.readString(DEFAULTS).contains("SC_LISTEN=" + listen), "the admin's settings survive an upgrade");
         service = UnitProcess.start(UNIT, listen, scratch.resolve("after-upgrade.log"));
         assertObserved(docker("-H", "unix://" + listen, "provenance", "lineage", "--container", container));
+        assertTrue(sc("--host", listen.toString(), "config", "show").ok().stdout().contains("Before Upgrade"),
+                "the config survives an upgrade");
         service.stop();
         service = null;
 
@@ -229,9 +263,13 @@ class DebianPackageTest {
     }
 
     private String createThroughTheService() {
+        return createThrough(listen);
+    }
+
+    private String createThrough(Path socket) {
         String name = "sc-it-deb-" + containers.size() + "-" + Long.toHexString(System.nanoTime());
         containers.add(name);
-        docker("-H", "unix://" + listen, "create", "--name", name, DockerSocket.BASE_IMAGE, "true").ok();
+        docker("-H", "unix://" + socket, "create", "--name", name, DockerSocket.BASE_IMAGE, "true").ok();
         return name;
     }
 

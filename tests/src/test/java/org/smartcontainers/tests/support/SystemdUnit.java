@@ -15,9 +15,11 @@ import java.util.regex.Pattern;
  * A systemd service unit read as systemd reads the parts our units use: {@code Environment=} assignments,
  * {@code EnvironmentFile=} over them, and {@code ExecStart=} with {@code ${VAR}} as one word and {@code $VAR}
  * split at white space (systemd.service(5), "Command lines"). So a test can run a unit's own command line where
- * no systemd runs.
+ * no systemd runs. Specifiers ({@code %t}, {@code %E}, ...) are replaced by what the caller says the manager
+ * gives them; one left over fails.
  */
 public final class SystemdUnit {
+    private static final Pattern SPECIFIER = Pattern.compile("%(.)");
     private static final Pattern VARIABLE = Pattern.compile("\\$\\{(\\w+)}|\\$(\\w+)");
     private final Map<String, List<String>> service = new LinkedHashMap<>();
 
@@ -25,6 +27,11 @@ public final class SystemdUnit {
     }
 
     public static SystemdUnit read(Path file) {
+        return read(file, Map.of());
+    }
+
+    /** @param specifiers what each {@code %x} stands for, by its letter (a user manager's %t, %E, %h) */
+    public static SystemdUnit read(Path file, Map<Character, String> specifiers) {
         SystemdUnit unit = new SystemdUnit();
         String section = "";
         for (String line : lines(file)) {
@@ -37,7 +44,7 @@ public final class SystemdUnit {
             } else if (section.equals("[Service]") && trimmed.contains("=")) {
                 int eq = trimmed.indexOf('=');
                 unit.service.computeIfAbsent(trimmed.substring(0, eq).strip(), k -> new ArrayList<>())
-                        .add(trimmed.substring(eq + 1).strip());
+                        .add(specified(trimmed.substring(eq + 1).strip(), specifiers));
             }
         }
         return unit;
@@ -88,6 +95,20 @@ public final class SystemdUnit {
             }
         }
         return command;
+    }
+
+    private static String specified(String value, Map<Character, String> specifiers) {
+        return SPECIFIER.matcher(value).replaceAll(m -> {
+            char letter = m.group(1).charAt(0);
+            if (letter == '%') {
+                return "%";
+            }
+            String meaning = specifiers.get(letter);
+            if (meaning == null) {
+                throw new AssertionError("the unit uses %" + letter + ", which the test does not give: " + value);
+            }
+            return Matcher.quoteReplacement(meaning);
+        });
     }
 
     private static void put(Map<String, String> env, String assignment) {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -22,10 +23,18 @@ public final class UnitProcess implements AutoCloseable {
         this.log = log;
     }
 
-    /** Starts the unit's command and waits until {@code socket} appears. */
+    /** Starts a system unit's command and waits until {@code socket} appears. */
     public static UnitProcess start(Path unitFile, Path socket, Path log) {
-        SystemdUnit unit = SystemdUnit.read(unitFile);
-        Map<String, String> env = unit.environment();
+        return start(SystemdUnit.read(unitFile), Map.of(), socket, log);
+    }
+
+    /**
+     * Starts the unit's command with what its manager adds to the environment ({@code managerEnv}: a user
+     * manager's HOME and XDG_RUNTIME_DIR) and waits until {@code socket} appears.
+     */
+    public static UnitProcess start(SystemdUnit unit, Map<String, String> managerEnv, Path socket, Path log) {
+        Map<String, String> env = new LinkedHashMap<>(managerEnv);
+        env.putAll(unit.environment());
         List<String> command = unit.execStart(env);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
