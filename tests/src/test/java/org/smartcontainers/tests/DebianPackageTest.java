@@ -126,6 +126,7 @@ class DebianPackageTest {
         try (InputStream in = new GZIPInputStream(Files.newInputStream(Path.of("/usr/share/man/man1/sc.1.gz")))) {
             manPage = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
+        assertTrue(manPage.contains("\"SmartContainers " + version + "\""), "sc(1) names this version");
         List<String> commands = sc("--help").ok().stdout().lines().dropWhile(l -> !l.equals("Commands:")).skip(1)
                 .takeWhile(l -> l.startsWith("  ")).map(l -> l.strip().split(" ")[0]).toList();
         assertTrue(commands.size() >= 10, commands.toString());
@@ -173,10 +174,12 @@ class DebianPackageTest {
 
         String made = Run.run(dockerEnv, null, List.of("/usr/bin/sc", "context", "--host", listen.toString(),
                 "--docker-cli", Clients.docker())).ok().stdout();
-        assertTrue(made.contains("docker context smartcontainers: unix://" + listen), made);
+        assertTrue(made.contains("docker context smartcontainers: unix://" + listen + " (created)"), made);
         assertTrue(docker("--context", "smartcontainers", "provenance", "version").ok().stdout()
                 .contains("at " + listen), "--context picks the daemon");
-        docker("context", "use", "smartcontainers").ok();
+        String used = Run.run(dockerEnv, null, List.of("/usr/bin/sc", "context", "--use", "--host", listen.toString(),
+                "--docker-cli", Clients.docker())).ok().stdout();
+        assertTrue(used.contains("(updated)") && used.contains("current context is now smartcontainers"), used);
         assertEquals("yes", docker("provenance", "query", "ASK { ?c prov:wasGeneratedBy ?a . ?a a docker:ContainerCreate }")
                 .ok().out(), "the current context picks the daemon");
         // DOCKER_HOST wins over the current context, as for every docker command: here Docker's own socket.
