@@ -159,7 +159,7 @@ class DebianPackageTest {
     @Order(3)
     void theUnitsCommandLineRunsTheDaemonThatDockerAndDockerProvenanceReachByContext() throws IOException {
         pointTheServiceAtTheTestDaemon();
-        service = UnitProcess.start(UNIT, listen, scratch.resolve("service.log"));
+        service = startService(scratch.resolve("service.log"));
         String daemon = sc("--host", listen.toString(), "version").ok().stdout();
         assertTrue(daemon.contains("daemon: SmartContainers " + version + " "), daemon);
         sc("--host", listen.toString(), "config", "set", "--name", "Package Tester").ok();
@@ -224,7 +224,7 @@ class DebianPackageTest {
     @Order(5)
     void upgradingKeepsTheStoreAndSettingsAndRemovingAndPurgingKeepTheStore() throws IOException {
         pointTheServiceAtTheTestDaemon();
-        service = UnitProcess.start(UNIT, listen, scratch.resolve("before-upgrade.log"));
+        service = startService(scratch.resolve("before-upgrade.log"));
         String container = createThroughTheService();
         sc("--host", listen.toString(), "config", "set", "--name", "Before Upgrade").ok();
         service.stop();
@@ -235,7 +235,7 @@ class DebianPackageTest {
                 .toString()).ok();
         assertEquals(next, DebianPackage.installed("Version"));
         assertTrue(Files.readString(DEFAULTS).contains("SC_LISTEN=" + listen), "the admin's settings survive an upgrade");
-        service = UnitProcess.start(UNIT, listen, scratch.resolve("after-upgrade.log"));
+        service = startService(scratch.resolve("after-upgrade.log"));
         assertObserved(docker("-H", "unix://" + listen, "provenance", "lineage", "--container", container));
         assertTrue(sc("--host", listen.toString(), "config", "show").ok().stdout().contains("Before Upgrade"),
                 "the config survives an upgrade");
@@ -254,6 +254,14 @@ class DebianPackageTest {
         for (Path unitLink : List.of(ENABLED, Path.of("/etc/systemd/system/smartcontainers.service"))) {
             assertFalse(Files.exists(unitLink, LinkOption.NOFOLLOW_LINKS), "purge leaves no enabling or masking: " + unitLink);
         }
+    }
+
+    /** The system unit's command; one at a time (a test that failed left its own running). */
+    private UnitProcess startService(Path log) {
+        if (service != null) {
+            service.close();
+        }
+        return UnitProcess.start(UNIT, listen, log);
     }
 
     /** What an admin does: the Docker socket, the listening socket and an HTTP port in the environment file. */

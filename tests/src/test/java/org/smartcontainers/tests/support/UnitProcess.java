@@ -85,10 +85,15 @@ public final class UnitProcess implements AutoCloseable {
         }
     }
 
+    /** Killed, and waited for: the next daemon may need its store's lock. */
     @Override
     public void close() {
         if (process.isAlive()) {
-            process.destroyForcibly();
+            try {
+                process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }
