@@ -143,6 +143,11 @@ class DebianPackageTest {
         Run.Result mapped = Run.run(Map.of("JAVA_OPTS", "-Xshare:auto -XX:SharedArchiveFile=" + ARCHIVE + " -Xlog:cds=info"),
                 null, List.of("/usr/bin/sc", "version", "--client"));
         assertTrue(mapped.ok().stdout().contains("Mapped dynamic region"), mapped.stdout());
+        // A JVM package installed or upgraded (files under /usr/lib/jvm) makes it again.
+        Files.delete(ARCHIVE);
+        Run.run(Map.of(), null, List.of("dpkg-trigger", "--no-await", "/usr/lib/jvm")).ok();
+        DebianPackage.dpkg("--triggers-only", DebianPackage.NAME).ok();
+        assertTrue(Files.size(ARCHIVE) > 0, "the trigger remade " + ARCHIVE);
     }
 
     @Test
