@@ -135,6 +135,10 @@ class DebianPackageTest {
                     || manPage.contains(".BI " + command), "sc(1) describes sc " + command);
         }
         assertTrue(Files.isSymbolicLink(PLUGIN) && Files.isExecutable(PLUGIN), PLUGIN.toString());
+        Path bash = Path.of("/usr/share/bash-completion/completions/sc");
+        Run.run(Map.of(), null, List.of("bash", "-n", bash.toString())).ok();
+        assertEquals(sc("completion", "bash").ok().stdout(), Files.readString(bash), "bash completion, as sc makes it");
+        assertEquals(sc("completion", "zsh").ok().stdout(), Files.readString(Path.of("/usr/share/zsh/vendor-completions/_sc")));
 
         // The class-data archive postinst made for the installed JVM: the launcher passes it, the JVM maps it.
         assertTrue(Files.size(ARCHIVE) > 0, ARCHIVE.toString());
