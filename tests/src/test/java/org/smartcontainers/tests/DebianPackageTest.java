@@ -61,6 +61,8 @@ class DebianPackageTest {
     private Map<String, String> dockerEnv;
     private final List<String> containers = new ArrayList<>();
     private UnitProcess service;
+    /** Set just before dpkg -i: only then is the package, its store and its config the test's to remove. */
+    private boolean installing;
 
     @BeforeAll
     void install() throws IOException {
@@ -80,6 +82,7 @@ class DebianPackageTest {
         // choosing its daemon: the plugin must come from the package's directory, the daemon from what the test says.
         Path dockerConfig = Files.createDirectory(scratch.resolve("docker-config"));
         dockerEnv = Map.of("DOCKER_CONFIG", dockerConfig.toString(), "DOCKER_HOST", "", "DOCKER_CONTEXT", "");
+        installing = true;
         DebianPackage.dpkg("-i", deb.toString()).ok();
     }
 
@@ -89,10 +92,17 @@ class DebianPackageTest {
             service.close();
         }
         containers.forEach(name -> docker("-H", "unix://" + DockerSocket.path(), "rm", "-f", name));
-        DebianPackage.dpkg("--purge", DebianPackage.NAME);
-        for (Path made : List.of(STORE, CONFIG, scratch)) {
-            if (made != null && Files.exists(made)) {
-                try (Stream<Path> files = Files.walk(made)) {
+        List<Path> made = new ArrayList<>();
+        if (installing) {
+            DebianPackage.dpkg("--purge", DebianPackage.NAME);
+            made.addAll(List.of(STORE, CONFIG)); // purge keeps the store; the test made it
+        }
+        if (scratch != null) {
+            made.add(scratch);
+        }
+        for (Path tree : made) {
+            if (Files.exists(tree)) {
+                try (Stream<Path> files = Files.walk(tree)) {
                     files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
                 }
             }
