@@ -43,6 +43,7 @@ final class Help {
             Map.entry("lineage", List.of("sc lineage myimage:1.0", "sc lineage web   # a container, then its image")),
             Map.entry("export", List.of("sc export --format turtle > store.ttl",
                     "sc export --image myimage:1.0 --format rocrate > ro-crate-metadata.json")),
+            Map.entry("context", List.of("sc context --use", "sc context smartcontainers   # then: docker context use smartcontainers")),
             Map.entry("completion", List.of("sc completion bash > ~/.local/share/bash-completion/completions/sc",
                     "sc completion zsh > ~/.zfunc/_sc   # a directory in $fpath")));
 

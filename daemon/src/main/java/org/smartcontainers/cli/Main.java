@@ -48,6 +48,7 @@ public final class Main {
         rest.put("query", new QueryCommand());
         rest.put("lineage", new LineageCommand());
         rest.put("export", new ExportCommand());
+        rest.put("context", new ContextCommand());
 
         JCommander commander = JCommander.newBuilder().programName("sc").addObject(main)
                 .addCommand("daemon", daemon).build();

@@ -41,7 +41,7 @@ class MainTest {
         usageError("sc version: unexpected argument 'x' (it takes none) (see sc version --help)", "version", "x");
         usageError("sc version: unknown option --bogus (see sc version --help)", "version", "--bogus");
         usageError("sc: unknown command 'nope'; the commands are daemon, version, config, label, entry, infect, query,"
-                + " lineage, export, completion (see sc --help)", "nope");
+                + " lineage, export, context, completion (see sc --help)", "nope");
         usageError("sc config: unknown action 'nope'; the actions are show, set, import-legacy (see sc config --help)",
                 "config", "nope");
         usageError("sc query: --format needs a value (see sc query --help)", "--host", "/x.sock", "query", "--format");
@@ -88,7 +88,7 @@ class MainTest {
     @Test
     void everyCommandAndActionHasAnExample() {
         for (String path : List.of("daemon", "version", "config", "config show", "config set", "config import-legacy",
-                "label", "label get", "label put", "entry", "infect", "query", "lineage", "export", "completion")) {
+                "label", "label get", "label put", "entry", "infect", "query", "lineage", "export", "context", "completion")) {
             List<String> args = new ArrayList<>(List.of(path.split(" ")));
             args.add("--help");
             Outcome help = sc(args.toArray(String[]::new));

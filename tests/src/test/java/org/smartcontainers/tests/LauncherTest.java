@@ -1,6 +1,7 @@
 package org.smartcontainers.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.smartcontainers.tests.support.Paths;
+import org.smartcontainers.testsupport.Clients;
 import org.smartcontainers.testsupport.Run;
 
 /** {@code bin/sc} as a user runs it. */
@@ -23,7 +25,10 @@ class LauncherTest {
 
     @Test
     void versionAndHelp() {
-        assertTrue(sc("version", "--client").ok().out().matches("sc \\d+\\.\\d+\\.\\d+(-SNAPSHOT)? \\(Java .*\\)"));
+        // The release alone, or the release and the commit it was built from (docs/install.md, "Versions").
+        String version = sc("version", "--client").ok().out();
+        assertTrue(version.matches("sc \\d+\\.\\d+\\.\\d+(\\+g(\\p{XDigit}{7,}|unknown)(\\.dirty)?)? \\(Java .*\\)"), version);
+        assertFalse(version.contains("SNAPSHOT"), version);
         String help = sc("daemon", "--help").ok().stdout();
         for (String flag : List.of("--listen", "--docker", "--store", "--http", "--config-dir", "--socket-mode",
                 "--socket-group", "--shutdown-timeout", "--log-level")) {
@@ -50,6 +55,31 @@ class LauncherTest {
                     "an archive the JVM cannot use is passed over in silence: " + unusable.stderr());
         } finally {
             Files.walk(copy).sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+
+    @Test
+    void aLinkToItOnPathRunsItAndDockerFindsItsPluginLinkedIntoTheConfig() throws Exception {
+        Path dir = Files.createTempDirectory("sc-linked");
+        try {
+            Files.createSymbolicLink(dir.resolve("sc"), Paths.repo().resolve("bin/sc"));
+            Run.Result linked = Run.run(Map.of("PATH", dir + ":" + System.getenv("PATH")), null,
+                    List.of("sh", "-c", "sc version --client")); // the shell finds it on PATH, as a user's does
+            assertTrue(linked.ok().out().startsWith("sc "), linked.toString());
+
+            // From a clone, as docs/install.md says: the plugin linked into $DOCKER_CONFIG/cli-plugins runs bin/sc beside it.
+            Path plugins = Files.createDirectories(dir.resolve("docker-config/cli-plugins"));
+            Files.createSymbolicLink(plugins.resolve("docker-provenance"), Paths.repo().resolve("bin/docker-provenance"));
+            Map<String, String> env = Map.of("DOCKER_CONFIG", dir.resolve("docker-config").toString(),
+                    "DOCKER_HOST", "unix://" + dir.resolve("nothing-here.sock"), "DOCKER_CONTEXT", "");
+            Run.Result client = Run.run(env, null, List.of(Clients.docker(), "provenance", "version", "--client"));
+            assertEquals(linked.out(), client.ok().out());
+            Run.Result daemon = Run.run(env, null, List.of(Clients.docker(), "provenance", "version"));
+            assertEquals(1, daemon.exitCode());
+            assertTrue(daemon.stderr().contains("not running at " + dir.resolve("nothing-here.sock")),
+                    "the daemon is the one DOCKER_HOST names: " + daemon.stderr());
+        } finally {
+            Files.walk(dir).sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
     }
 

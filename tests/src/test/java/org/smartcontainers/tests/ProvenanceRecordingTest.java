@@ -182,7 +182,7 @@ class ProvenanceRecordingTest {
                 direct.run("tag", first, tag).ok(); // behind the proxy's back: Docker's event stream tells it
                 Created created = createdFrom(tag, containers);
                 for (int attempt = 0; attempt < 100 && !created.labelled().equals(first); attempt++) {
-                    Thread.sleep(20); // the image event may still be on its way (the window README.md describes)
+                    Thread.sleep(20); // the image event may still be on its way (the window docs/provenance.md describes)
                     created = createdFrom(tag, containers);
                 }
                 assertEquals(new Created(first, first), created, "moved behind the proxy's back");

@@ -33,7 +33,7 @@ public final class DockerSocket {
     public static synchronized Path path() {
         if (checked == null) {
             String host = System.getenv().getOrDefault(ENV, "unix:///var/run/docker.sock");
-            checked = checked(host, "start dockerd, or set " + ENV + "=unix://PATH (see README.md)");
+            checked = checked(host, "start dockerd, or set " + ENV + "=unix://PATH (see docs/testing.md)");
         }
         return checked;
     }
@@ -44,7 +44,7 @@ public final class DockerSocket {
             String host = System.getenv(DOCKER20_ENV);
             if (host == null || host.isBlank()) {
                 throw new AssertionError(DOCKER20_ENV + " is not set: this test needs a Docker 20.10 daemon (API 1.41);"
-                        + " tests/run starts Debian bookworm's, or set " + DOCKER20_ENV + "=unix://PATH (see README.md)");
+                        + " tests/run starts Debian bookworm's, or set " + DOCKER20_ENV + "=unix://PATH (see docs/testing.md)");
             }
             Path socket = checked(host, "start Docker 20.10's dockerd there, or set " + DOCKER20_ENV + "=unix://PATH");
             String version = Run.run(Map.of("DOCKER_HOST", "unix://" + socket), null,

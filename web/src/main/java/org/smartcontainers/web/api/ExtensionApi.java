@@ -141,7 +141,7 @@ public final class ExtensionApi implements AutoCloseable {
 
     private static HttpError notFound(Request request) {
         return new HttpError(HttpResponseStatus.NOT_FOUND, "no such SmartContainers API call: " + request.method() + " "
-                + request.path() + " (see the README: version, config, images|containers/{ref}/label,"
+                + request.path() + " (see docs/http.md: version, config, images|containers/{ref}/label,"
                 + " containers/{ref}/entry, images|containers/{ref}/smart, sparql, export)");
     }
 
