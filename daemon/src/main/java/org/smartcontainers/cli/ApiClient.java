@@ -27,6 +27,11 @@ final class ApiClient {
         return daemon.socket();
     }
 
+    /** The ID records name an image by (its config digest) for the daemon's ID of it (another on a containerd store). */
+    String recordedImageId(String dockerImageId) {
+        return daemon.recordedImageId(dockerImageId);
+    }
+
     /** A call whose failure ends the command: {@link CliException} carries the daemon's message. */
     UnixHttp.Answer call(String method, String path, String contentType, byte[] body, String... headers) {
         UnixHttp.Answer answer = send(method, path, contentType, body, headers);

@@ -29,7 +29,8 @@ final class LineageCommand extends ClientCommand {
         String ref = reference.get(0);
         String kind = kinds.of(client, ref);
         JsonNode inspect = client.json("GET", "/" + kind + "/" + ApiClient.reference(ref) + "/json", null);
-        String id = Vocab.bareId(inspect.path("Id").asText());
+        String dockerId = inspect.path("Id").asText();
+        String id = Vocab.bareId(kind.equals("images") ? client.recordedImageId(dockerId) : dockerId);
         Set<String> seen = new HashSet<>();
         if (kind.equals("images")) {
             Set<String> tags = new TreeSet<>();
@@ -42,7 +43,7 @@ final class LineageCommand extends ClientCommand {
         out.println("container " + shortId(id) + (name.isEmpty() ? "" : " (" + name + ")"));
         printActivities(out, step, "", "container");
         // The store's derivation, else the image Docker runs it from (a container made without us).
-        String image = step.parents().isEmpty() ? Vocab.bareId(inspect.path("Image").asText())
+        String image = step.parents().isEmpty() ? Vocab.bareId(client.recordedImageId(inspect.path("Image").asText()))
                 : step.parents().iterator().next();
         out.print("└─ derived from ");
         printImage(client, out, image, Set.of(), "   ", seen, 1);

@@ -7,7 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import org.apache.jena.rdf.model.Model;
+import org.apache.jena.rdf.model.ModelFactory;
+import org.apache.jena.vocabulary.RDF;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -15,12 +21,15 @@ import org.junit.jupiter.api.TestInstance;
 import org.smartcontainers.docker.DockerClient;
 import org.smartcontainers.docker.ImageIdentities;
 import org.smartcontainers.provenance.Vocab;
+import org.smartcontainers.provenance.store.NamedGraph;
 import org.smartcontainers.provenance.store.RemoteStore;
 import org.smartcontainers.tests.support.DockerCli;
 import org.smartcontainers.tests.support.DockerSocket;
+import org.smartcontainers.tests.support.DocumentedQueries;
 import org.smartcontainers.tests.support.FusekiStore;
 import org.smartcontainers.tests.support.Paths;
 import org.smartcontainers.tests.support.ProxyProcess;
+import org.smartcontainers.testsupport.Run;
 
 /**
  * Docker's containerd image store (Docker 29's default), behind one of our daemons, beside a classic store behind
@@ -127,6 +136,22 @@ class ContainerdStoreTest {
             String builtConfig = identities.of(direct.run("image", "inspect", "-f", "{{.Id}}", built).ok().out()).config();
             assertTrue(ask("<" + Vocab.imageIri(builtConfig) + "> prov:wasDerivedFrom <" + Vocab.imageIri(base) + ">"),
                     "the build's base image by its config digest too");
+            String lineage = Run.run(Map.of("SC_HOST", containerd.socket().toString()), null,
+                    List.of(Paths.repo().resolve("bin/sc").toString(), "lineage", built)).ok().out();
+            assertTrue(lineage.startsWith("image sha256:" + Vocab.bareId(builtConfig).substring(0, 12))
+                    && lineage.contains("sha256:" + Vocab.bareId(base).substring(0, 12)), "sc lineage names both by config digest: " + lineage);
+            // A record made before images were named by config digest: it named the image by Docker's ID here.
+            String builtDockerId = direct.run("image", "inspect", "-f", "{{.Id}}", built).ok().out();
+            String oldCreate = Vocab.activityIri(UUID.randomUUID().toString());
+            Model old = ModelFactory.createDefaultModel();
+            old.createResource(oldCreate).addProperty(RDF.type, Vocab.Prov.Activity).addProperty(RDF.type, Vocab.Docker.Create)
+                    .addProperty(Vocab.Prov.used, old.createResource(Vocab.imageIri(builtDockerId)));
+            store.commit(List.of(new NamedGraph(oldCreate, old)));
+            List<String> found = new ArrayList<>();
+            store.select(DocumentedQueries.query("The records of image X made before it was named by its config digest",
+                    Map.of(Vocab.imageIri("0".repeat(64)), Vocab.imageIri(builtConfig))))
+                    .forEachRemaining(row -> found.add(row.getResource("activity").getURI()));
+            assertEquals(List.of(oldCreate), found, "the older record is reached through the image's manifest digest");
             String box26 = direct.run("inspect", "-f", "{{.Id}}", box).ok().out();
             assertTrue(ask("<" + Vocab.containerIri(box26) + "> prov:wasDerivedFrom <" + Vocab.imageIri(builtConfig) + ">"),
                     "the container derives from the image by its config digest");
