@@ -1,5 +1,7 @@
 package org.smartcontainers.docker;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.CodedOutputStream;
 import io.netty.buffer.ByteBuf;
@@ -53,10 +55,26 @@ final class BuildKitContent {
     private static final int STREAM = 1;
     private static final int GRPC_NOT_FOUND = 5;
 
+    private static final ObjectMapper JSON = new ObjectMapper();
     private final Path socket;
 
     BuildKitContent(Path socket) {
         this.socket = socket;
+    }
+
+    /** The blob, a JSON document (an index, a manifest, an in-toto statement); a {@link DockerException} when it cannot be read. */
+    JsonNode json(String digest) {
+        Optional<byte[]> bytes;
+        try {
+            bytes = read(digest);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new DockerException(502, "cannot read " + digest + " from the daemon's content store: " + e.getMessage());
+        }
+        try {
+            return JSON.readTree(bytes.orElseThrow(() -> new DockerException(502, "the daemon's content store has no " + digest)));
+        } catch (IOException e) {
+            throw new DockerException(502, digest + " in the daemon's content store is not JSON: " + e.getMessage());
+        }
     }
 
     /** The blob's bytes, or empty when the store has no such blob. */

@@ -1,11 +1,8 @@
 package org.smartcontainers.docker;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -24,7 +21,6 @@ public final class ImageIdentities {
     public record ImageIdentity(String config, String manifest, String index, String platform) {
     }
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String CONTAINERD_SNAPSHOTTER = "io.containerd.snapshotter.v1";
     private static final Set<String> INDEXES = Set.of("application/vnd.oci.image.index.v1+json",
             "application/vnd.docker.distribution.manifest.list.v2+json");
@@ -118,17 +114,7 @@ public final class ImageIdentities {
     }
 
     private JsonNode blob(String digest) {
-        Optional<byte[]> bytes;
-        try {
-            bytes = content.read(digest);
-        } catch (IOException e) {
-            throw new DockerException(502, "cannot read " + digest + " from the daemon's content store: " + e.getMessage());
-        }
-        try {
-            return JSON.readTree(bytes.orElseThrow(() -> new DockerException(502, "the daemon's content store has no " + digest)));
-        } catch (IOException e) {
-            throw new DockerException(502, digest + " in the daemon's content store is not JSON: " + e.getMessage());
-        }
+        return content.json(digest);
     }
 
     private static String config(JsonNode manifest, String digest) {

@@ -287,6 +287,30 @@ public final class Vocab {
          * ({@code LabelClaims}). The graph says it of itself.
          */
         public static final Resource LabelClaims = resource(SC_NS, "LabelClaims");
+        /**
+         * A named graph holding what BuildKit attested of an image it built (an in-toto statement the daemon kept
+         * beside the image: SLSA provenance, an SPDX SBOM), as read, kept apart from what the proxy observed.
+         */
+        public static final Resource BuildKitAttestation = resource(SC_NS, "BuildKitAttestation");
+        /** The image a {@link #BuildKitAttestation} is about. */
+        public static final Property attestationOf = property(SC_NS, "attestationOf");
+        /** The build (our record of it) whose image a {@link #BuildKitAttestation} is about. */
+        public static final Property attestedBuild = property(SC_NS, "attestedBuild");
+        /** The in-toto predicate type of an attestation (https://slsa.dev/provenance/v0.2, https://spdx.dev/Document). */
+        public static final Property predicateType = property(SC_NS, "predicateType");
+        /** What an attestation says the build used: a node with {@link #uri}, {@link #digest} and, for an image, {@link #image}. */
+        public static final Property material = property(SC_NS, "material");
+        /** A package an SBOM lists: a node with {@link #name}, {@link #packageVersion} and {@link #purl}. */
+        public static final Property sbomPackage = property(SC_NS, "sbomPackage");
+        public static final Property uri = property(SC_NS, "uri");
+        public static final Property digest = property(SC_NS, "digest");
+        public static final Property image = property(SC_NS, "image");
+        public static final Property name = property(SC_NS, "name");
+        public static final Property packageVersion = property(SC_NS, "packageVersion");
+        public static final Property purl = property(SC_NS, "purl");
+        /** An attestation's build parameters: the frontend, and BuildKit's ID for the build. */
+        public static final Property frontend = property(SC_NS, "frontend");
+        public static final Property buildInvocationId = property(SC_NS, "buildInvocationId");
         /** The image or container whose label a {@link #LabelClaims} graph was read from. */
         public static final Property labelOf = property(SC_NS, "labelOf");
         /** The SHA-256 ({@code sha256:} and hex) of the {@code smartcontainer} label a call set on what it made. */

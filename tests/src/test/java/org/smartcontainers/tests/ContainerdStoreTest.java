@@ -161,4 +161,31 @@ class ContainerdStoreTest {
             direct.removeImages(committed, buildxBuilt, built);
         }
     }
+
+    @Test
+    void whatBuildKitAttestedOfAnImageItBuiltIsReadApartFromTheRecordAndWithoutBuildArgValues() throws Exception {
+        DockerCli onContainerd = DockerCli.through(containerd);
+        String tag = onContainerd.name("attested") + ":1";
+        Path context = Files.createTempDirectory("sc-attested");
+        try {
+            Files.writeString(context.resolve("made"), tag + "\n");
+            Files.writeString(context.resolve("Dockerfile"), "FROM " + DockerSocket.BASE_IMAGE + "\nARG SECRET\nCOPY made /made\n");
+            onContainerd.run("buildx", "build", "-q", "--load", "--provenance=mode=max", "--build-arg", "SECRET=attested-secret-value",
+                    "-t", tag, context.toString()).ok();
+            DockerCli direct = DockerCli.directContainerd();
+            String image = "<" + Vocab.imageIri(identities.of(direct.run("image", "inspect", "-f", "{{.Id}}", tag).ok().out()).config()) + ">";
+            String base = "<" + Vocab.imageIri(identities.of(direct.run("image", "inspect", "-f", "{{.Id}}", DockerSocket.BASE_IMAGE)
+                    .ok().out()).config()) + ">";
+            String sc = "PREFIX sc: <" + Vocab.SC_NS + "> ";
+            assertTrue(store.ask(PREFIXES + sc + "ASK { GRAPH ?attested { ?attested a sc:BuildKitAttestation; sc:attestationOf " + image + ";"
+                    + " sc:predicateType <https://slsa.dev/provenance/v0.2>; sc:attestedBuild ?build; sc:frontend 'dockerfile.v0';"
+                    + " docker:buildArg 'SECRET'; sc:material [ sc:image " + base + " ] }"
+                    + " GRAPH ?record { ?build a docker:ImageBuild; prov:generated " + image + " } FILTER(?attested != ?record) }"),
+                    "BuildKit's provenance, in a graph of its own, linked to our record: its base image as ours");
+            assertFalse(store.ask("ASK { GRAPH ?g { ?s ?p ?o FILTER(CONTAINS(STR(?o), 'attested-secret-value')) } }"),
+                    "a build argument's value is never recorded");
+        } finally {
+            DockerCli.directContainerd().removeImages(tag);
+        }
+    }
 }

@@ -47,8 +47,11 @@ public final class RecordKeeper implements AutoCloseable {
                 });
     }
 
-    /** A graph that is not an activity's record (an image's label), written as records are; the future completes when stored. */
-    CompletableFuture<RecordWriter.Outcome> submit(NamedGraph graph) {
+    /**
+     * A graph that is not an activity's record (an image's label, what BuildKit attested), written as records are; the
+     * future completes when stored.
+     */
+    public CompletableFuture<RecordWriter.Outcome> submit(NamedGraph graph) {
         return writer.submit(graph).completeOnTimeout(RecordWriter.Outcome.FAILED, COMMIT_WAIT.toSeconds(), TimeUnit.SECONDS);
     }
 

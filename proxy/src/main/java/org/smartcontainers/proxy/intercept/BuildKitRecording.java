@@ -3,6 +3,7 @@ package org.smartcontainers.proxy.intercept;
 import io.netty.handler.codec.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -12,11 +13,17 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.smartcontainers.docker.DockerClient;
+import org.smartcontainers.docker.DockerException;
+import org.smartcontainers.docker.ImageAttestations;
+import org.smartcontainers.docker.ImageIdentities;
+import org.smartcontainers.provenance.Vocab;
 import org.smartcontainers.provenance.record.ActivityRecord;
+import org.smartcontainers.provenance.record.BuildKitAttestations;
 import org.smartcontainers.provenance.record.ImageBuild;
 import org.smartcontainers.provenance.record.ProvenanceLabel;
 import org.smartcontainers.provenance.record.Agents;
 import org.smartcontainers.provenance.recording.Caller;
+import org.smartcontainers.provenance.store.NamedGraph;
 import org.smartcontainers.proxy.buildkit.ControlSolve;
 import org.smartcontainers.proxy.buildkit.FileSyncPacket;
 import org.smartcontainers.proxy.h2.ConnectionWatcher;
@@ -99,6 +106,7 @@ final class BuildKitRecording {
                 ? CompletableFuture.completedFuture(Optional.empty())
                 : CompletableFuture.supplyAsync(() -> shared.docker().image(dockerId), shared.threads().lookups);
         CompletableFuture<Sources> read = sources(build);
+        List<NamedGraph> attested = new ArrayList<>();
         return CompletableFuture.supplyAsync(() -> {
             ActivityRecord record = build.record();
             if (build.relabelled()) {
@@ -116,13 +124,45 @@ final class BuildKitRecording {
                 boolean existedBefore = image.map(DockerClient.Image::created)
                         .map(created -> created.isBefore(build.startedAt())).orElse(false);
                 image.ifPresent(made -> checkLabel(made, build, record));
-                ImageBuild.built(record, image.map(DockerClient.Image::recordedId).orElseGet(() -> shared.docker().recordedImageId(imageId)),
-                        baseIds, existedBefore, Instant.now());
+                String recordedId = image.map(DockerClient.Image::recordedId).orElseGet(() -> shared.docker().recordedImageId(imageId));
+                ImageBuild.built(record, recordedId, baseIds, existedBefore, Instant.now());
+                attested.addAll(attestations(dockerId, record.iri()));
             } else {
                 record.succeeded(Instant.now()); // exported elsewhere (a local directory, a cache): no image here
             }
             return record;
-        }, shared.threads().work).thenCompose(shared.recording().keeper()::store);
+        }, shared.threads().work).thenCompose(record -> shared.recording().keeper().store(record)
+                .thenApply(outcome -> {
+                    attested.forEach(shared.recording().keeper()::submit); // after the build it is about
+                    return outcome;
+                }));
+    }
+
+    /**
+     * What BuildKit attested of the image (provenance, SBOM), where the daemon keeps it beside the image in its index
+     * (the containerd image store): each statement a graph of its own, apart from our record. None elsewhere, or
+     * when it cannot be read (logged: the build's record stands without it).
+     */
+    private List<NamedGraph> attestations(String dockerId, String buildIri) {
+        try {
+            if (dockerId == null || !shared.docker().imageIdentities().containerdStore()) {
+                return List.of();
+            }
+            ImageIdentities.ImageIdentity identity = shared.docker().imageIdentities().of(dockerId);
+            if (identity.index() == null) {
+                return List.of();
+            }
+            List<ImageAttestations.Statement> statements = new ImageAttestations(shared.docker()).of(identity.index(), identity.manifest());
+            List<NamedGraph> graphs = new ArrayList<>();
+            for (int i = 0; i < statements.size(); i++) {
+                graphs.add(BuildKitAttestations.graph(buildIri, Vocab.imageIri(identity.config()), i, statements.get(i).predicateType(),
+                        statements.get(i).statement(), shared.docker()::recordedImageId));
+            }
+            return graphs;
+        } catch (DockerException e) {
+            LOG.warn("what BuildKit attested of image {} is not read: {}", dockerId, e.getMessage());
+            return List.of();
+        }
     }
 
     /**
