@@ -59,7 +59,7 @@ class RecordedAnswersEndingWithACloseTest {
 
     /** HTTP/1.0 and Connection: close answers end with the daemon's close: a recorded one still arrives whole. */
     @ParameterizedTest
-    @EnumSource(DockerDaemon.class)
+    @EnumSource(value = DockerDaemon.class, names = DockerDaemon.CONTAINERD, mode = EnumSource.Mode.EXCLUDE)
     void aRecordedCreateOverHttp10OrConnectionCloseArrivesWhole(DockerDaemon daemon) {
         ProxyProcess proxy = proxies.of(daemon);
         String body = "{" + DockerRequests.IMAGE_AND_COMMAND + "}";
@@ -75,7 +75,7 @@ class RecordedAnswersEndingWithACloseTest {
     }
 
     @ParameterizedTest
-    @EnumSource(DockerDaemon.class)
+    @EnumSource(value = DockerDaemon.class, names = DockerDaemon.CONTAINERD, mode = EnumSource.Mode.EXCLUDE)
     void aRecordedCommitOverHttp10OrConnectionCloseArrivesWhole(DockerDaemon daemon) {
         ProxyProcess proxy = proxies.of(daemon);
         DockerCli direct = daemon.direct();
@@ -93,7 +93,7 @@ class RecordedAnswersEndingWithACloseTest {
 
     /** A build's progress stream ends with the close (HTTP/1.0) or its last chunk: all of it arrives. */
     @ParameterizedTest
-    @EnumSource(DockerDaemon.class)
+    @EnumSource(value = DockerDaemon.class, names = DockerDaemon.CONTAINERD, mode = EnumSource.Mode.EXCLUDE)
     void aRecordedBuildOverHttp10OrConnectionCloseStreamsToItsEnd(DockerDaemon daemon) {
         ProxyProcess proxy = proxies.of(daemon);
         DockerCli direct = daemon.direct();
@@ -115,7 +115,7 @@ class RecordedAnswersEndingWithACloseTest {
 
     /** HTTP/1.0 with Connection: keep-alive keeps the connection, as the daemon does: the next request is answered. */
     @ParameterizedTest
-    @EnumSource(DockerDaemon.class)
+    @EnumSource(value = DockerDaemon.class, names = DockerDaemon.CONTAINERD, mode = EnumSource.Mode.EXCLUDE)
     void anHttp10ClientKeepingAliveGoesOnAfterARecordedCreate(DockerDaemon daemon) {
         ProxyProcess proxy = proxies.of(daemon);
         String body = "{" + DockerRequests.IMAGE_AND_COMMAND + "}";
@@ -136,7 +136,7 @@ class RecordedAnswersEndingWithACloseTest {
      * client straight to the daemon reads the answer; through the proxy, every time, so does it.
      */
     @ParameterizedTest
-    @EnumSource(DockerDaemon.class)
+    @EnumSource(value = DockerDaemon.class, names = DockerDaemon.CONTAINERD, mode = EnumSource.Mode.EXCLUDE)
     void aBuildTheDaemonAnswersBeforeReadingItsContextGetsThatAnswer(DockerDaemon daemon) {
         ProxyProcess proxy = proxies.of(daemon);
         // Large enough to be unread when the daemon answers, small enough for the socket's buffer: every write completes.

@@ -56,7 +56,7 @@ class RecordedCallsExpectingContinueTest {
 
     /** A recorded create with Expect: 100-continue is told to send its body at once, as the daemon tells it. */
     @ParameterizedTest
-    @EnumSource(DockerDaemon.class)
+    @EnumSource(value = DockerDaemon.class, names = DockerDaemon.CONTAINERD, mode = EnumSource.Mode.EXCLUDE)
     void aRecordedCreateExpectingContinueIsToldToGoOn(DockerDaemon daemon) throws Exception {
         String name = leftovers.container(daemon, "sc-it-expect-" + run);
         String body = "{" + DockerRequests.IMAGE_AND_COMMAND + ",\"Labels\":{\"smartcontainer\":\"forged\"}}";
@@ -67,7 +67,7 @@ class RecordedCallsExpectingContinueTest {
     }
 
     @ParameterizedTest
-    @EnumSource(DockerDaemon.class)
+    @EnumSource(value = DockerDaemon.class, names = DockerDaemon.CONTAINERD, mode = EnumSource.Mode.EXCLUDE)
     void aRecordedCommitExpectingContinueIsToldToGoOn(DockerDaemon daemon) throws Exception {
         String container = leftovers.container(daemon, daemon.direct().run("create", DockerSocket.BASE_IMAGE, "true").ok().out());
         String tag = leftovers.image(daemon, "sc-it-expect-commit-" + run + ":t");
@@ -79,7 +79,7 @@ class RecordedCallsExpectingContinueTest {
 
     /** A build's context streams: the go-ahead comes before any of it, and the build runs to its end. */
     @ParameterizedTest
-    @EnumSource(DockerDaemon.class)
+    @EnumSource(value = DockerDaemon.class, names = DockerDaemon.CONTAINERD, mode = EnumSource.Mode.EXCLUDE)
     void aRecordedBuildExpectingContinueIsToldToGoOn(DockerDaemon daemon) throws Exception {
         String tag = leftovers.image(daemon, "sc-it-expect-build-" + run + ":t");
         String built = expectingContinue(proxies.of(daemon), daemon.prefix() + "/build?t=" + tag
@@ -92,7 +92,7 @@ class RecordedCallsExpectingContinueTest {
 
     /** The proxy reads the body before it can tell it cannot read it: the go-ahead, then its refusal in Docker's shape. */
     @ParameterizedTest
-    @EnumSource(DockerDaemon.class)
+    @EnumSource(value = DockerDaemon.class, names = DockerDaemon.CONTAINERD, mode = EnumSource.Mode.EXCLUDE)
     void aCreateTheProxyRefusesIsToldToGoOnAndThenRefused(DockerDaemon daemon) throws Exception {
         String refused = expectingContinue(proxies.of(daemon), "/v1.41/containers/create", "application/json",
                 ("{" + DockerRequests.IMAGE_AND_COMMAND + ",\"Labels\":\"smartcontainer=forged\"}").getBytes(StandardCharsets.UTF_8),

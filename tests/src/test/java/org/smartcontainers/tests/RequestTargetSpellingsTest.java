@@ -94,7 +94,7 @@ class RequestTargetSpellingsTest {
     }
 
     @ParameterizedTest
-    @EnumSource(DockerDaemon.class)
+    @EnumSource(value = DockerDaemon.class, names = DockerDaemon.CONTAINERD, mode = EnumSource.Mode.EXCLUDE)
     void everySpellingTheDaemonTakesAsACreateIsRecordedAndLabelled(DockerDaemon daemon) {
         ProxyProcess proxy = proxies.of(daemon);
         DockerCli direct = daemon.direct();
@@ -124,7 +124,7 @@ class RequestTargetSpellingsTest {
     }
 
     @ParameterizedTest
-    @EnumSource(DockerDaemon.class)
+    @EnumSource(value = DockerDaemon.class, names = DockerDaemon.CONTAINERD, mode = EnumSource.Mode.EXCLUDE)
     void everySpellingTheDaemonTakesAsACommitIsRecordedAndLabelled(DockerDaemon daemon) {
         ProxyProcess proxy = proxies.of(daemon);
         DockerCli direct = daemon.direct();
@@ -155,7 +155,7 @@ class RequestTargetSpellingsTest {
     }
 
     @ParameterizedTest
-    @EnumSource(DockerDaemon.class)
+    @EnumSource(value = DockerDaemon.class, names = DockerDaemon.CONTAINERD, mode = EnumSource.Mode.EXCLUDE)
     void everySpellingTheDaemonTakesAsABuildIsRecordedAndLabelled(DockerDaemon daemon) {
         ProxyProcess proxy = proxies.of(daemon);
         DockerCli direct = daemon.direct();

@@ -1,14 +1,24 @@
 package org.smartcontainers.tests.support;
 
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.smartcontainers.docker.DockerClient;
+import org.smartcontainers.docker.ImageIdentities;
+import org.smartcontainers.provenance.Vocab;
 
 /**
- * The two real daemons ({@link DockerSocket}) as a test parameter, for tests that try the same attack
- * against Docker 26 and Docker 20.10: each answers with its own Go, router and API version.
+ * The real daemons ({@link DockerSocket}) as a test parameter, for tests that try the same attack against Docker 26
+ * and Docker 20.10 (each answers with its own Go, router and API version), and for tests of images, Docker 26 with
+ * the containerd image store too (where Docker's image ID is not what records name an image by).
  */
 public enum DockerDaemon {
     DOCKER_26("1.45"),
-    DOCKER_20_10("1.41");
+    DOCKER_20_10("1.41"),
+    DOCKER_26_CONTAINERD("1.45");
+
+    /** For {@code @EnumSource(names = ..., mode = EXCLUDE)}: tests of the proxy's HTTP, where the image store makes no difference. */
+    public static final String CONTAINERD = "DOCKER_26_CONTAINERD";
 
     private final String apiVersion;
 
@@ -17,17 +27,33 @@ public enum DockerDaemon {
     }
 
     public Path socket() {
-        return this == DOCKER_26 ? DockerSocket.path() : DockerSocket.docker20();
+        return switch (this) {
+            case DOCKER_26 -> DockerSocket.path();
+            case DOCKER_20_10 -> DockerSocket.docker20();
+            case DOCKER_26_CONTAINERD -> DockerSocket.containerdStore();
+        };
     }
 
     /** The docker CLI straight to this daemon: the reference, and for clean-up. */
     public DockerCli direct() {
-        return this == DOCKER_26 ? DockerCli.direct() : DockerCli.direct20();
+        return switch (this) {
+            case DOCKER_26 -> DockerCli.direct();
+            case DOCKER_20_10 -> DockerCli.direct20();
+            case DOCKER_26_CONTAINERD -> DockerCli.directContainerd();
+        };
     }
 
     public ProxyProcess startProxy(String... extraArgs) {
-        return this == DOCKER_26 ? ProxyProcess.start(extraArgs) : ProxyProcess.startInFrontOfDocker20(extraArgs);
+        return ProxyProcess.start(socket(), "", extraArgs);
     }
+
+    /** The IRI records name an image by, for this daemon's ID of it (its config digest; another on a containerd store). */
+    public String imageIri(String dockerImageId) {
+        return Vocab.imageIri(IDENTITIES.computeIfAbsent(this, d -> new ImageIdentities(new DockerClient(d.socket())))
+                .of(dockerImageId).config());
+    }
+
+    private static final Map<DockerDaemon, ImageIdentities> IDENTITIES = new ConcurrentHashMap<>();
 
     /** The version prefix of this daemon's own API version, {@code /v1.45}. */
     public String prefix() {

@@ -6,11 +6,15 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,15 +46,68 @@ public final class FakeRegistry implements AutoCloseable {
     private final Map<String, ByteArrayOutputStream> uploads = new ConcurrentHashMap<>();
     private final List<String> authorizations = new CopyOnWriteArrayList<>();
 
+    /** In front of the server: what a client reaches (see {@link #front}). */
+    private final ServerSocket front;
+
     public FakeRegistry() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
         server.createContext("/", this::handle);
         server.start();
+        front = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        Thread acceptor = new Thread(this::front, "fake-registry-front");
+        acceptor.setDaemon(true);
+        acceptor.start();
+    }
+
+    /**
+     * Answers a TLS hello as a Go registry serving plain HTTP does (a 400 in plain HTTP), so a client that tries HTTPS
+     * first (the containerd image store's resolver, even for localhost) falls back to HTTP; relays anything else.
+     */
+    private void front() {
+        while (!front.isClosed()) {
+            try {
+                Socket client = front.accept();
+                Thread relay = new Thread(() -> relay(client), "fake-registry-relay");
+                relay.setDaemon(true);
+                relay.start();
+            } catch (IOException e) {
+                return; // closed
+            }
+        }
+    }
+
+    private void relay(Socket client) {
+        try (client) {
+            InputStream in = new BufferedInputStream(client.getInputStream());
+            in.mark(1);
+            int first = in.read();
+            in.reset();
+            if (first == 0x16) { // a TLS handshake record
+                client.getOutputStream().write("HTTP/1.0 400 Bad Request\r\n\r\nClient sent an HTTP request to an HTTPS server.\n"
+                        .getBytes(StandardCharsets.US_ASCII));
+                return;
+            }
+            try (Socket upstream = new Socket(InetAddress.getLoopbackAddress(), server.getAddress().getPort())) {
+                Thread up = new Thread(() -> {
+                    try {
+                        in.transferTo(upstream.getOutputStream());
+                        upstream.shutdownOutput();
+                    } catch (IOException e) {
+                        // the other side closed: the relay ends
+                    }
+                }, "fake-registry-up");
+                up.setDaemon(true);
+                up.start();
+                upstream.getInputStream().transferTo(client.getOutputStream());
+            }
+        } catch (IOException e) {
+            // a client gone mid-request: nothing to keep
+        }
     }
 
     /** {@code localhost:PORT}: the registry part of a reference. */
     public String host() {
-        return "localhost:" + server.getAddress().getPort();
+        return "localhost:" + front.getLocalPort();
     }
 
     /** What came in {@code Authorization} headers. */
@@ -68,7 +125,10 @@ public final class FakeRegistry implements AutoCloseable {
                 .put("size", config.length).put("digest", put(config));
         ArrayNode layers = manifest.putArray("layers");
         for (JsonNode layer : saved.get("Layers")) {
-            byte[] gzipped = gzip(files.get(layer.asText()));
+            byte[] layerBytes = files.get(layer.asText());
+            // A classic store saves layers as tars; a containerd store as the blobs it holds, already gzipped.
+            boolean gzip = layerBytes.length > 1 && (layerBytes[0] & 0xff) == 0x1f && (layerBytes[1] & 0xff) == 0x8b;
+            byte[] gzipped = gzip ? layerBytes : gzip(layerBytes);
             layers.addObject().put("mediaType", "application/vnd.docker.image.rootfs.diff.tar.gzip")
                     .put("size", gzipped.length).put("digest", put(gzipped));
         }
@@ -244,6 +304,11 @@ public final class FakeRegistry implements AutoCloseable {
 
     @Override
     public void close() {
+        try {
+            front.close();
+        } catch (IOException e) {
+            // closing anyway
+        }
         server.stop(0);
     }
 }
