@@ -188,4 +188,30 @@ class ContainerdStoreTest {
             DockerCli.directContainerd().removeImages(tag);
         }
     }
+
+    @Test
+    void aLabelBuiltOnAContainerdStoreNamesItsBaseByConfigDigestAndCarriesItsHistory() throws Exception {
+        DockerCli onContainerd = DockerCli.through(containerd);
+        String base = onContainerd.name("base") + ":1";
+        String derived = onContainerd.name("derived") + ":1";
+        Path context = Files.createTempDirectory("sc-travel");
+        try {
+            Files.writeString(context.resolve("made"), base + "\n");
+            Files.writeString(context.resolve("Dockerfile"), "FROM " + DockerSocket.BASE_IMAGE + "\nCOPY made /made\n");
+            onContainerd.run("buildx", "build", "-q", "--load", "-t", base, context.toString()).ok();
+            Files.writeString(context.resolve("Dockerfile"), "FROM " + base + "\nCOPY made /made2\n");
+            onContainerd.run("buildx", "build", "-q", "--load", "-t", derived, context.toString()).ok();
+            DockerCli direct = DockerCli.directContainerd();
+            String baseConfig = identities.of(direct.run("image", "inspect", "-f", "{{.Id}}", base).ok().out()).config();
+            String label = direct.run("image", "inspect", "-f", "{{index .Config.Labels \"smartcontainer\"}}", derived).ok().out();
+            assertTrue(label.contains("sci:image/" + Vocab.bareId(baseConfig)), "the label names its base by config digest: " + label);
+            String baseDockerId = direct.run("image", "inspect", "-f", "{{.Id}}", base).ok().out();
+            assertFalse(label.contains(Vocab.bareId(baseDockerId)), "and never by the daemon's ID: " + label);
+            String derivedConfig = identities.of(direct.run("image", "inspect", "-f", "{{.Id}}", derived).ok().out()).config();
+            assertTrue(ask("<" + Vocab.imageIri(derivedConfig) + "> prov:wasDerivedFrom <" + Vocab.imageIri(baseConfig) + ">"),
+                    "the derived image derives from its base, both by config digest");
+        } finally {
+            DockerCli.directContainerd().removeImages(derived, base);
+        }
+    }
 }
