@@ -62,7 +62,7 @@ class ContainerRunsTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = DockerDaemon.class, names = DockerDaemon.CONTAINERD, mode = EnumSource.Mode.EXCLUDE)
+    @EnumSource(DockerDaemon.class)
     void eachRunIsRecordedFromStartToDeathWithItsExitCodeSignalAndWhoStartedIt(DockerDaemon daemon) throws Exception {
         try (ProxyProcess proxy = daemon.startProxy(); Leftovers made = new Leftovers()) {
             DockerCli cli = DockerCli.through(proxy);
@@ -161,7 +161,7 @@ class ContainerRunsTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = DockerDaemon.class, names = DockerDaemon.CONTAINERD, mode = EnumSource.Mode.EXCLUDE)
+    @EnumSource(DockerDaemon.class)
     void whatHappenedWhileTheDaemonWasDownIsRecordedWhenItIsBackAndNothingTwice(DockerDaemon daemon) throws Exception {
         Path store = Paths.scratch("runs-store").resolve("tdb2");
         try (Leftovers made = new Leftovers()) {
