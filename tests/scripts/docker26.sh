@@ -100,6 +100,8 @@ answers() {
 # HOST_VARIABLE=unix://its socket. daemon_json (default {}) is its configuration file's content and
 # storage_driver (default overlay2) its storage driver: for the containerd image store,
 # daemon_json='{"features": {"containerd-snapshotter": true}}' storage_driver=overlayfs (containerd's snapshotter).
+# own_bridge=1 gives the daemon a default bridge network on an interface of its own (BuildKit runs RUN steps
+# and SBOM generators on it); without it the daemon has none.
 # The daemons started are stopped on exit. The helpers beside the
 # binary (docker-proxy, docker-init: .../sbin and .../bin) come first on its PATH, so an unpacked
 # dockerd uses its own and takes the rest (containerd, runc) from the machine.
@@ -108,13 +110,16 @@ start_dockerd() {
     shift 2
     local dir="$scratch/$variable"
     mkdir -p "$dir"
-    # No iptables, no bridge: the tests need no network, and the machine's firewall stays untouched.
+    # No iptables and, unless asked, no bridge: the tests need no outside network, and the machine's
+    # firewall stays untouched.
     echo "${daemon_json:-{\}}" >"$dir/daemon.json"   # not /etc/docker/daemon.json: the machine's Docker config is not ours
+    local bridge=none
+    [ -z "${own_bridge:-}" ] || bridge=$(make_bridge) || return 1
     local prefix
     prefix=$(dirname "$(dirname "$binary")")
     PATH="$prefix/sbin:$prefix/bin:$PATH" "$binary" --config-file "$dir/daemon.json" --host "unix://$dir/docker.sock" \
         --data-root "$dir/data" --exec-root "$dir/exec" --pidfile "$dir/docker.pid" \
-        --iptables=false --ip6tables=false --bridge=none --storage-driver="${storage_driver:-overlay2}" "$@" \
+        --iptables=false --ip6tables=false --bridge="$bridge" --storage-driver="${storage_driver:-overlay2}" "$@" \
         >"$dir/dockerd.log" 2>&1 &
     started_pids+=($!)
     started_hosts+=("unix://$dir/docker.sock")
@@ -131,6 +136,20 @@ start_dockerd() {
     fi
     echo "$docker26_caller: $variable=$host (dockerd $(docker --host "$host" version --format '{{.Server.Version}}'))" >&2
     export "$variable=$host"
+}
+
+# make_bridge: a new bridge interface (its name printed), up, on the first 10.213.N.0/24 no route of the
+# machine uses. bridges_of names it once its daemon uses it, so stop_private_daemons deletes it.
+make_bridge() {
+    local name="scbr$$${#started_pids[@]}" n
+    for n in $(seq 0 255); do
+        ip route show | grep -q "^10\.213\.$n\." && continue
+        ip link add name "$name" type bridge && ip addr add "10.213.$n.1/24" dev "$name" \
+            && ip link set "$name" up && echo "$name" && return 0
+        break
+    done
+    echo "$docker26_caller: cannot make a bridge interface for a private daemon" >&2
+    return 1
 }
 
 # The machine's interfaces for a daemon's bridge networks (e.g. a compose project's default network

@@ -190,6 +190,33 @@ class ContainerdStoreTest {
     }
 
     @Test
+    void anSbomBuildKitAttestedIsReadAsItsPackagesBesideTheRecord() throws Exception {
+        DockerCli onContainerd = DockerCli.through(containerd);
+        DockerCli direct = DockerCli.directContainerd();
+        String scanner = onContainerd.name("sbom-scanner") + ":1";
+        String tag = onContainerd.name("scanned") + ":1";
+        String madePackage = onContainerd.name("made-package");
+        Path context = Files.createTempDirectory("sc-scanned");
+        try {
+            // BuildKit's default generator comes from Docker Hub; ours is local, and BuildKit prefers a local image.
+            direct.run("buildx", "build", "-q", "--load", "-t", scanner,
+                    Paths.repo().resolve("tests/src/test/resources/sbom-scanner").toString()).ok();
+            Files.writeString(context.resolve("made"), madePackage);
+            Files.writeString(context.resolve("Dockerfile"), "FROM " + DockerSocket.BASE_IMAGE + "\nCOPY made /made\n");
+            onContainerd.run("buildx", "build", "-q", "--load", "--sbom=generator=" + scanner, "-t", tag, context.toString()).ok();
+            String image = "<" + Vocab.imageIri(identities.of(direct.run("image", "inspect", "-f", "{{.Id}}", tag).ok().out()).config()) + ">";
+            String sc = "PREFIX sc: <" + Vocab.SC_NS + "> ";
+            assertTrue(store.ask(PREFIXES + sc + "ASK { GRAPH ?attested { ?attested a sc:BuildKitAttestation; sc:attestationOf " + image + ";"
+                    + " sc:predicateType <https://spdx.dev/Document>; sc:attestedBuild ?build;"
+                    + " sc:sbomPackage [ sc:name '" + madePackage + "'; sc:packageVersion '1.2.3'; sc:purl 'pkg:generic/" + madePackage + "@1.2.3' ] }"
+                    + " GRAPH ?record { ?build a docker:ImageBuild; prov:generated " + image + " } FILTER(?attested != ?record) }"),
+                    "the SBOM's package, found by the generator in the built image, in a graph of its own linked to our record");
+        } finally {
+            direct.removeImages(tag, scanner);
+        }
+    }
+
+    @Test
     void aLabelBuiltOnAContainerdStoreNamesItsBaseByConfigDigestAndCarriesItsHistory() throws Exception {
         DockerCli onContainerd = DockerCli.through(containerd);
         String base = onContainerd.name("base") + ":1";
