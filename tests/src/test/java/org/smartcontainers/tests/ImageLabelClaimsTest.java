@@ -15,14 +15,18 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.smartcontainers.provenance.Vocab;
 import org.smartcontainers.provenance.record.LabelProvenance;
 import org.smartcontainers.provenance.record.ProvenanceLabel;
 import org.smartcontainers.tests.support.DockerCli;
+import org.smartcontainers.tests.support.DockerDaemon;
 import org.smartcontainers.tests.support.DockerSocket;
 import org.smartcontainers.tests.support.Paths;
 import org.smartcontainers.tests.support.ProxyProcess;
@@ -35,13 +39,18 @@ import org.smartcontainers.testsupport.Run;
  * the proxy) are claims: each forged label here tries to add a person to a genuine build recorded through
  * the proxy, to say things of an unrelated image, and to describe its own image. Once a create through the
  * proxy uses the image, the store holds the third alone, in the label's graph marked as its claims, and the
- * pages and {@code sc lineage} say so.
+ * pages and {@code sc lineage} say so. On the classic store and on the containerd store, where the label's graph is
+ * still named by the image's config digest.
  */
+@ParameterizedClass
+@EnumSource(value = DockerDaemon.class, names = {"DOCKER_26", "DOCKER_26_CONTAINERD"})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ImageLabelClaimsTest {
     private static final String PREFIXES = "PREFIX prov: <" + Vocab.PROV_NS + "> PREFIX sc: <" + Vocab.SC_NS
             + "> PREFIX foaf: <" + Vocab.FOAF_NS + "> PREFIX dct: <" + Vocab.DCT_NS + "> PREFIX docker: <" + Vocab.DOCKER_NS + "> ";
-    private final DockerCli direct = DockerCli.direct().withBinary(Clients.docker(), Map.of("DOCKER_BUILDKIT", "0"));
+    @Parameter
+    private DockerDaemon daemon;
+    private DockerCli direct;
     private final HttpClient http = HttpClient.newHttpClient();
     private final List<String> containers = new ArrayList<>();
     private final List<String> images = new ArrayList<>();
@@ -54,9 +63,10 @@ class ImageLabelClaimsTest {
     private String genuinePlan;
     private String baseImage;
 
-    @BeforeAll
+    @BeforeParameterizedClassInvocation
     void start() throws Exception {
-        proxy = ProxyProcess.start();
+        direct = daemon.direct().withBinary(Clients.docker(), Map.of("DOCKER_BUILDKIT", "0"));
+        proxy = daemon.startProxy();
         cli = DockerCli.through(proxy).withBinary(Clients.docker(), Map.of("DOCKER_BUILDKIT", "0"));
         api = ScApi.of(proxy);
         context = Paths.scratch("claims");
@@ -72,10 +82,13 @@ class ImageLabelClaimsTest {
         Files.writeString(context.resolve("Dockerfile"), "FROM " + DockerSocket.BASE_IMAGE + "\n");
     }
 
-    @AfterAll
+    @AfterParameterizedClassInvocation
     void stop() {
         containers.forEach(name -> direct.run("rm", "-f", name));
         images.forEach(name -> direct.run("rmi", "-f", name));
+        containers.clear();
+        images.clear();
+        own.clear();
         proxy.close();
     }
 
@@ -84,8 +97,9 @@ class ImageLabelClaimsTest {
         return values.get(0);
     }
 
+    /** The ID records name the image by (its config digest on either store), bare. */
     private String imageId(String reference) {
-        return Vocab.bareId(direct.run("image", "inspect", "-f", "{{.Id}}", reference).ok().out());
+        return Vocab.bareId(daemon.recordedId(direct.run("image", "inspect", "-f", "{{.Id}}", reference).ok().out()));
     }
 
     private boolean ask(String where) {

@@ -49,8 +49,12 @@ public enum DockerDaemon {
 
     /** The IRI records name an image by, for this daemon's ID of it (its config digest; another on a containerd store). */
     public String imageIri(String dockerImageId) {
-        return Vocab.imageIri(IDENTITIES.computeIfAbsent(this, d -> new ImageIdentities(new DockerClient(d.socket())))
-                .of(dockerImageId).config());
+        return Vocab.imageIri(recordedId(dockerImageId));
+    }
+
+    /** The ID records name an image by ({@code sha256:} and its config digest), for this daemon's ID of it. */
+    public String recordedId(String dockerImageId) {
+        return IDENTITIES.computeIfAbsent(this, d -> new ImageIdentities(new DockerClient(d.socket()))).of(dockerImageId).config();
     }
 
     private static final Map<DockerDaemon, ImageIdentities> IDENTITIES = new ConcurrentHashMap<>();
