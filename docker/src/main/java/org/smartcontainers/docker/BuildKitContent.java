@@ -26,7 +26,13 @@ import java.nio.channels.Channels;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
 
 /**
@@ -34,7 +40,9 @@ import java.util.regex.Pattern;
  * content service its BuildKit serves ({@code containerd.services.content.v1.Content/Read}; BuildKit's controller
  * registers it read-only over its worker's content store, which on Docker's containerd image store is the images'
  * own store, namespace {@code moby}). It is reached as buildx reaches BuildKit: {@code POST /grpc} upgraded, then
- * HTTP/2 with prior knowledge. One call per connection, blocking: a blob is read once per image and remembered.
+ * HTTP/2 with prior knowledge; a daemon that refuses that upgrade (Docker 29 deprecates {@code /grpc} and serves
+ * gRPC natively on its socket) is spoken to in HTTP/2 from the first byte, and that is remembered. One call per
+ * connection, blocking, bounded in time: a blob is read once per image and remembered.
  */
 final class BuildKitContent {
     /** An index or manifest is a few KiB; a blob larger than this is not one. */
@@ -55,11 +63,34 @@ final class BuildKitContent {
     private static final int STREAM = 1;
     private static final int GRPC_NOT_FOUND = 5;
 
+    /** A call the daemon accepts and never answers must not hold up the recording that asked. */
+    static final Duration TIMEOUT = Duration.ofSeconds(10);
+    private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(task -> {
+        Thread thread = new Thread(task, "sc-buildkit-content-timeout");
+        thread.setDaemon(true);
+        return thread;
+    });
+
     private static final ObjectMapper JSON = new ObjectMapper();
     private final Path socket;
+    private final Duration timeout;
+    /** Learned from the daemon: it serves gRPC on its socket itself, not behind {@code POST /grpc}. */
+    private volatile boolean nativeGrpc;
 
     BuildKitContent(Path socket) {
+        this(socket, TIMEOUT);
+    }
+
+    BuildKitContent(Path socket, Duration timeout) {
         this.socket = socket;
+        this.timeout = timeout;
+    }
+
+    /** Refused {@code POST /grpc}: the daemon may serve gRPC natively instead. */
+    private static final class UpgradeRefused extends IOException {
+        UpgradeRefused(String message) {
+            super(message);
+        }
     }
 
     /** The blob, a JSON document (an index, a manifest, an in-toto statement); a {@link DockerException} when it cannot be read. */
@@ -82,17 +113,60 @@ final class BuildKitContent {
         if (!DIGEST.matcher(digest).matches()) {
             throw new IllegalArgumentException("not a sha256 digest: " + digest);
         }
+        if (nativeGrpc) {
+            return call(digest, false);
+        }
+        try {
+            return call(digest, true);
+        } catch (UpgradeRefused refused) {
+            Optional<byte[]> blob;
+            try {
+                blob = call(digest, false);
+            } catch (IOException e) {
+                throw new IOException(refused.getMessage() + "; nor does it speak gRPC on its socket: " + e.getMessage(), e);
+            }
+            nativeGrpc = true;
+            return blob;
+        }
+    }
+
+    /** One call on a connection of its own, closed under the reader when it takes longer than the timeout. */
+    private Optional<byte[]> call(String digest, boolean upgradeFirst) throws IOException {
         try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX)) {
-            channel.connect(UnixDomainSocketAddress.of(socket));
-            InputStream in = Channels.newInputStream(channel);
-            OutputStream out = Channels.newOutputStream(channel);
-            upgrade(in, out);
-            out.write(PREFACE);
-            frame(out, SETTINGS, 0, 0, new byte[0]);
-            frame(out, HEADERS, END_HEADERS, STREAM, requestHeaders());
-            frame(out, DATA, END_STREAM, STREAM, grpcMessage(readRequest(digest)));
-            out.flush();
-            return answer(new DataInputStream(in), out, digest);
+            AtomicBoolean timedOut = new AtomicBoolean();
+            ScheduledFuture<?> watchdog = WATCHDOG.schedule(() -> {
+                timedOut.set(true);
+                closeQuietly(channel);
+            }, timeout.toMillis(), TimeUnit.MILLISECONDS);
+            try {
+                channel.connect(UnixDomainSocketAddress.of(socket));
+                InputStream in = Channels.newInputStream(channel);
+                OutputStream out = Channels.newOutputStream(channel);
+                if (upgradeFirst) {
+                    upgrade(in, out);
+                }
+                out.write(PREFACE);
+                frame(out, SETTINGS, 0, 0, new byte[0]);
+                frame(out, HEADERS, END_HEADERS, STREAM, requestHeaders());
+                frame(out, DATA, END_STREAM, STREAM, grpcMessage(readRequest(digest)));
+                out.flush();
+                return answer(new DataInputStream(in), out, digest);
+            } catch (IOException e) {
+                if (timedOut.get()) {
+                    throw new IOException("BuildKit's content service did not answer within " + timeout.toMillis() + " ms", e);
+                }
+                throw e;
+            } finally {
+                watchdog.cancel(false);
+            }
+        }
+    }
+
+    private static void closeQuietly(SocketChannel channel) {
+        try {
+            channel.close();
+        } catch (IOException e) {
+            // closing is all the watchdog does; the reader reports the timeout
         }
     }
 
@@ -111,7 +185,7 @@ final class BuildKitContent {
         }
         String status = head.substring(0, head.indexOf("\r\n"));
         if (!status.matches("HTTP/1\\.[01] 101 .*")) {
-            throw new IOException("the daemon refused BuildKit's API (POST /grpc): " + status);
+            throw new UpgradeRefused("the daemon refused BuildKit's API (POST /grpc): " + status);
         }
     }
 
