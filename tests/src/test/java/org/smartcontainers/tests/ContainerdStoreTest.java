@@ -217,6 +217,48 @@ class ContainerdStoreTest {
     }
 
     @Test
+    void anImageRemovedWhileNoDaemonOfOursRanIsRecordedByItsConfigDigestOnceOneIsBack() throws Exception {
+        // A store of its own: the class's daemon in front of the same Docker would record the removal at once.
+        try (FusekiStore own = FusekiStore.start()) {
+            RemoteStore ownStore = own.store();
+            String tag;
+            String second;
+            String dockerId;
+            String config;
+            Path context = Files.createTempDirectory("sc-removed");
+            try (ProxyProcess first = ProxyProcess.start(DockerSocket.containerdStore(), "", "--store", own.url())) {
+                DockerCli through = DockerCli.through(first);
+                tag = through.name("removed") + ":1";
+                second = tag.replace(":1", ":2");
+                Files.writeString(context.resolve("made"), tag + "\n");
+                Files.writeString(context.resolve("Dockerfile"), "FROM " + DockerSocket.BASE_IMAGE + "\nCOPY made /made\n");
+                through.run("buildx", "build", "-q", "--load", "-t", tag, context.toString()).ok();
+                dockerId = DockerCli.directContainerd().run("image", "inspect", "-f", "{{.Id}}", tag).ok().out();
+                config = identities.of(dockerId).config();
+                // A second name: Docker's events are read again from the last one the store holds, this tag's.
+                through.run("tag", tag, second).ok();
+                String digests = PREFIXES + "ASK { <" + Vocab.imageIri(config) + "> docker:manifestDigest|docker:indexDigest '" + dockerId + "' ."
+                        + " ?tag a docker:ImageTag; prov:used <" + Vocab.imageIri(config) + "> }";
+                for (int i = 0; i < 300 && !ownStore.ask(digests); i++) {
+                    Thread.sleep(100);
+                }
+                assertTrue(ownStore.ask(digests), "the daemon's ID is recorded beside the config digest, and the tag");
+            }
+            // Its manifest and config leave the content store with it.
+            DockerCli.directContainerd().run("rmi", tag, second).ok();
+            try (ProxyProcess next = ProxyProcess.start(DockerSocket.containerdStore(), "", "--store", own.url())) {
+                String removal = PREFIXES + "ASK { ?removal a docker:ImageRemoval; prov:used <" + Vocab.imageIri(config) + "> }";
+                for (int i = 0; i < 300 && !ownStore.ask(removal); i++) {
+                    Thread.sleep(100);
+                }
+                assertTrue(ownStore.ask(removal), "the removal, read from Docker's events after the restart, names the image by config digest\n"
+                        + next.log());
+                assertFalse(ownStore.ask("ASK { ?s ?p <" + Vocab.imageIri(dockerId) + "> }"), "nothing names it by the daemon's ID");
+            }
+        }
+    }
+
+    @Test
     void aLabelBuiltOnAContainerdStoreNamesItsBaseByConfigDigestAndCarriesItsHistory() throws Exception {
         DockerCli onContainerd = DockerCli.through(containerd);
         String base = onContainerd.name("base") + ":1";

@@ -14,6 +14,7 @@ import org.apache.jena.query.ResultSetRewindable;
 import org.apache.jena.rdf.model.Property;
 import org.apache.jena.riot.out.NodeFmtLib;
 import org.smartcontainers.docker.DockerClient;
+import org.smartcontainers.docker.DockerException;
 import org.smartcontainers.docker.DockerEvent;
 import org.smartcontainers.docker.ImageReference;
 import org.smartcontainers.provenance.Vocab;
@@ -76,8 +77,7 @@ final class ImageOrigins {
         String dockerId = ImageHistory.actorIsReference(action)
                 ? details == null ? null : bareIdOrNull(details.path("Id").asText(""))
                 : Vocab.bareId(event.actorId());
-        // Records name the image by its config digest; the daemon's ID is another on a containerd store.
-        String imageId = dockerId == null ? null : Vocab.bareId(docker.recordedImageId("sha256:" + dockerId));
+        String imageId = dockerId == null ? null : recordedId(dockerId);
         Set<String> now = new LinkedHashSet<>();
         if (details != null) {
             details.path("RepoTags").forEach(tag -> {
@@ -150,6 +150,25 @@ final class ImageOrigins {
                 + " FILTER(?image != <" + Vocab.imageIri(imageId) + ">)"
                 + " FILTER NOT EXISTS { GRAPH ?b { ?n docker:namedUntil ?until } } }");
         holders.forEachRemaining(row -> closed.put(row.getResource("n").getURI(), name));
+    }
+
+    /**
+     * Records name the image by its config digest; the daemon's ID is another on a containerd store, where an image
+     * already gone (the event of its removal, read after a restart) can no longer say its config: it is found by the
+     * manifest or index digest recorded beside it ({@link ImageDigests}), else named by the daemon's ID.
+     */
+    private String recordedId(String dockerId) {
+        String full = "sha256:" + dockerId;
+        try {
+            return Vocab.bareId(docker.imageIdentities().of(full).config());
+        } catch (DockerException e) {
+            ResultSetRewindable rows = keeper.select(PREFIXES + "SELECT ?image WHERE { GRAPH ?g { ?image docker:manifestDigest|docker:indexDigest "
+                    + literal(full) + " FILTER(STRSTARTS(STR(?image), " + literal(Vocab.imageIri("")) + ")) } } LIMIT 1");
+            if (rows.hasNext()) {
+                return rows.next().getResource("image").getURI().substring(Vocab.imageIri("").length());
+            }
+            return Vocab.bareId(docker.recordedImageId(full)); // logged: named by the daemon's ID
+        }
     }
 
     /** The names the image has on this engine, by the IRI of each name's node. */
