@@ -26,6 +26,7 @@ import org.smartcontainers.provenance.store.RemoteStore;
 import org.smartcontainers.tests.support.DockerCli;
 import org.smartcontainers.tests.support.DockerSocket;
 import org.smartcontainers.tests.support.DocumentedQueries;
+import org.smartcontainers.tests.support.FakeRegistry;
 import org.smartcontainers.tests.support.FusekiStore;
 import org.smartcontainers.tests.support.Paths;
 import org.smartcontainers.tests.support.ProxyProcess;
@@ -99,6 +100,48 @@ class ContainerdStoreTest {
             DockerCli.directContainerd().run("rmi", "-f", tag);
             DockerCli.direct().run("rm", "-f", maker);
             DockerCli.direct().run("rmi", "-f", tag);
+            Files.deleteIfExists(archive);
+        }
+    }
+
+    @Test
+    void aMultiPlatformImagePulledOnBothStoresIsOneEntityAndTheContainerdStoreSaysWhichPlatformItUses() throws Exception {
+        DockerCli onClassic = DockerCli.through(classic);
+        DockerCli onContainerd = DockerCli.through(containerd);
+        DockerCli direct = DockerCli.direct();
+        String maker = onClassic.name("platforms");
+        String made = onClassic.name("platforms") + ":made";
+        Path archive = Paths.scratch("containerd-platforms").resolve("image.tar");
+        String reference = null;
+        try (FakeRegistry registry = new FakeRegistry()) {
+            direct.run("create", "--name", maker, DockerSocket.BASE_IMAGE, "true").ok();
+            direct.run("commit", maker, made).ok(); // content of its own: a config no other test's image has
+            direct.run("save", "-o", archive.toString(), made).ok();
+            String architecture = direct.run("version", "-f", "{{.Server.Arch}}").ok().out();
+            String repository = onClassic.name("platforms");
+            FakeRegistry.Served served = registry.serveIndex(archive, repository, "1", "linux", architecture,
+                    architecture.equals("arm64") ? "amd64" : "arm64");
+            reference = registry.host() + "/" + repository + ":1";
+            onClassic.run("pull", reference).ok();
+            onContainerd.run("pull", reference).ok();
+            String classicId = direct.run("image", "inspect", "-f", "{{.Id}}", reference).ok().out();
+            String containerdId = DockerCli.directContainerd().run("image", "inspect", "-f", "{{.Id}}", reference).ok().out();
+            assertEquals(served.index(), containerdId, "the containerd store names the image by its index");
+
+            String image = "<" + Vocab.imageIri(classicId) + ">";
+            String both = "GRAPH ?one { ?pullOne a docker:ImagePull; prov:used " + image + " }"
+                    + " GRAPH ?other { ?pullOther a docker:ImagePull; prov:used " + image + " } FILTER(?one != ?other)";
+            for (int i = 0; i < 300 && !ask(both); i++) {
+                Thread.sleep(100);
+            }
+            assertTrue(ask(both), "pulled on both hosts: one image, two records");
+            assertTrue(ask(image + " docker:indexDigest '" + served.index() + "'; docker:manifestDigest '" + served.manifest() + "';"
+                    + " docker:platform 'linux/" + architecture + "'"), "the index, the manifest of the platform used, the platform");
+            assertFalse(ask("?s ?p <" + Vocab.imageIri(containerdId) + ">"), "nothing names the image by the index's digest");
+        } finally {
+            DockerCli.directContainerd().removeImages(reference);
+            direct.removeImages(reference, made);
+            direct.run("rm", "-f", maker);
             Files.deleteIfExists(archive);
         }
     }

@@ -39,6 +39,7 @@ import java.util.zip.GZIPOutputStream;
 public final class FakeRegistry implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String MANIFEST_TYPE = "application/vnd.docker.distribution.manifest.v2+json";
+    private static final String LIST_TYPE = "application/vnd.docker.distribution.manifest.list.v2+json";
 
     private final HttpServer server;
     private final Map<String, byte[]> blobs = new ConcurrentHashMap<>();
@@ -119,7 +120,41 @@ public final class FakeRegistry implements AutoCloseable {
     public String serve(Path savedTar, String repository, String tag) throws IOException {
         Map<String, byte[]> files = files(Files.readAllBytes(savedTar));
         JsonNode saved = JSON.readTree(files.get("manifest.json")).get(0);
+        byte[] manifest = manifest(files, saved, files.get(saved.get("Config").asText()));
+        return publish(repository, tag, manifest);
+    }
+
+    /** An index's digest, and the digest of the manifest it names for the platform served whole. */
+    public record Served(String index, String manifest) {
+    }
+
+    /**
+     * Serves the one image of a {@code docker save} tar (of this machine's platform, {@code os/architecture}) as
+     * {@code repository:tag} in a manifest list with a second platform, {@code linux/otherArchitecture}, the same
+     * layers under a config saying so (its manifest is served, its layers are the image's).
+     */
+    public Served serveIndex(Path savedTar, String repository, String tag, String os, String architecture,
+            String otherArchitecture) throws IOException {
+        Map<String, byte[]> files = files(Files.readAllBytes(savedTar));
+        JsonNode saved = JSON.readTree(files.get("manifest.json")).get(0);
         byte[] config = files.get(saved.get("Config").asText());
+        byte[] manifest = manifest(files, saved, config);
+        ObjectNode otherConfig = (ObjectNode) JSON.readTree(config);
+        otherConfig.put("architecture", otherArchitecture);
+        byte[] other = manifest(files, saved, JSON.writeValueAsBytes(otherConfig));
+        String manifestDigest = publish(repository, digest(manifest), manifest);
+        String otherDigest = publish(repository, digest(other), other);
+        ObjectNode index = JSON.createObjectNode().put("schemaVersion", 2).put("mediaType", LIST_TYPE);
+        ArrayNode manifests = index.putArray("manifests");
+        manifests.addObject().put("mediaType", MANIFEST_TYPE).put("size", manifest.length).put("digest", manifestDigest)
+                .putObject("platform").put("architecture", architecture).put("os", os);
+        manifests.addObject().put("mediaType", MANIFEST_TYPE).put("size", other.length).put("digest", otherDigest)
+                .putObject("platform").put("architecture", otherArchitecture).put("os", "linux");
+        return new Served(publish(repository, tag, JSON.writeValueAsBytes(index)), manifestDigest);
+    }
+
+    /** A manifest of the saved image's layers under {@code config}. */
+    private byte[] manifest(Map<String, byte[]> files, JsonNode saved, byte[] config) throws IOException {
         ObjectNode manifest = JSON.createObjectNode().put("schemaVersion", 2).put("mediaType", MANIFEST_TYPE);
         manifest.putObject("config").put("mediaType", "application/vnd.docker.container.image.v1+json")
                 .put("size", config.length).put("digest", put(config));
@@ -132,9 +167,13 @@ public final class FakeRegistry implements AutoCloseable {
             layers.addObject().put("mediaType", "application/vnd.docker.image.rootfs.diff.tar.gzip")
                     .put("size", gzipped.length).put("digest", put(gzipped));
         }
-        byte[] bytes = JSON.writeValueAsBytes(manifest);
+        return JSON.writeValueAsBytes(manifest);
+    }
+
+    /** Serves {@code bytes} as {@code repository:tag} (or {@code @digest}) and by its digest; returns the digest. */
+    private String publish(String repository, String tag, byte[] bytes) {
         String digest = digest(bytes);
-        manifests.put(repository + ":" + tag, bytes);
+        manifests.put(repository + (tag.startsWith("sha256:") ? "@" : ":") + tag, bytes);
         manifests.put(repository + "@" + digest, bytes);
         return digest;
     }
@@ -211,7 +250,7 @@ public final class FakeRegistry implements AutoCloseable {
                     return;
                 }
                 exchange.getResponseHeaders().add("Docker-Content-Digest", digest(manifest));
-                answer(exchange, method, 200, MANIFEST_TYPE, manifest);
+                answer(exchange, method, 200, JSON.readTree(manifest).path("mediaType").asText(MANIFEST_TYPE), manifest);
                 return;
             }
             if (blobsAt > 3 && path.substring(blobsAt).startsWith("/blobs/uploads")) {
