@@ -14,7 +14,8 @@ import org.smartcontainers.web.resources.Kind;
 /**
  * What people type to find something, resolved against the store: an image's name or tag as Docker
  * spells it ({@code team/tool:1.0}; {@code team/tool} meaning {@code :latest}; a tag its build was asked for), a container's name, a
- * short or full ID (with or without {@code sha256:}), an activity's UUID or its start, a person's name
+ * short or full ID (with or without {@code sha256:}; for an image also the ID a containerd image store gives it, its
+ * manifest's or index's digest), an activity's UUID or its start, a person's name
  * (any part, any case) or ORCID iD. Each lookup is one query using the store's indexes: a name is a
  * bound object, an ID prefix a string range over one kind's members.
  */
@@ -48,7 +49,7 @@ final class References {
     /** What {@code text} may mean among one kind's members. */
     List<Hit> find(Kind kind, String text) {
         String query = switch (kind) {
-            case IMAGES -> union(idPrefix(kind, text), imageName(text));
+            case IMAGES -> union(idPrefix(kind, text), union(storeDigest(text), imageName(text)));
             case CONTAINERS -> union(idPrefix(kind, text), containerName(text));
             case ACTIVITIES -> union(idPrefix(kind, text), null);
             case AGENTS -> union(orcid(text), personName(text));
@@ -77,6 +78,19 @@ final class References {
         String iri = iriPrefix(kind) + prefix;
         return "{ SELECT DISTINCT ?member WHERE { " + kind.memberPattern() + " FILTER(STRSTARTS(STR(?member), "
                 + literal(iri) + ")) } }";
+    }
+
+    /**
+     * A prefix of an image's manifest or index digest: its ID on a containerd store ({@code docker images} shows
+     * twelve digits of it), recorded beside the config digest that names it. One digest per image recorded so.
+     */
+    private static String storeDigest(String text) {
+        var hex = HEX_PREFIX.matcher(text);
+        if (!hex.matches() || hex.group(1).length() < 12) {
+            return null;
+        }
+        return "?member <" + Vocab.Docker.manifestDigest.getURI() + ">|<" + Vocab.Docker.indexDigest.getURI() + "> ?digest"
+                + " FILTER(STRSTARTS(?digest, " + literal("sha256:" + hex.group(1)) + "))";
     }
 
     private static String iriPrefix(Kind kind) {

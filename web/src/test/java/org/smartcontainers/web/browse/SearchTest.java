@@ -27,6 +27,8 @@ import org.smartcontainers.web.resources.Kind;
 class SearchTest {
     /** Shares its first four hex digits with the built image: "1111" names two. */
     private static final String LOOKALIKE = "1111" + "a".repeat(60);
+    /** The pulled image's ID on a containerd store: its index's digest, recorded beside it. */
+    private static final String PULLED_INDEX = "sha256:" + "9e".repeat(32);
 
     private ServedPages pages;
     private String base;
@@ -37,6 +39,10 @@ class SearchTest {
         Model lookalike = ModelFactory.createDefaultModel();
         EverydayRecords.image(lookalike, LOOKALIKE);
         graphs.add(new NamedGraph("urn:test:lookalike", lookalike));
+        Model digests = ModelFactory.createDefaultModel();
+        digests.createResource(Vocab.imageIri(EverydayRecords.PULLED)).addProperty(Vocab.Docker.indexDigest, PULLED_INDEX)
+                .addProperty(Vocab.Docker.manifestDigest, "sha256:" + "5d".repeat(32));
+        graphs.add(new NamedGraph(Vocab.imageIri(EverydayRecords.PULLED) + "/manifest/" + "9e".repeat(32), digests));
         pages = new ServedPages(graphs);
         base = pages.base();
     }
@@ -62,6 +68,16 @@ class SearchTest {
         assertSeeOther(josiah, "/search?q=josiah");
         assertSeeOther(Kind.AGENTS.memberPath(EverydayRecords.ADA), "/search?q=" + URLEncoder.encode("Ada Lovelace", StandardCharsets.UTF_8));
         assertSeeOther("/activities/c0000000-0000-4000-8000-000000000004", "/search?q=c0000000-0000");
+    }
+
+    @Test
+    void anImageIsFoundByTheIdAContainerdStoreGivesIt() throws Exception {
+        String pulled = "/images/" + EverydayRecords.PULLED;
+        assertSeeOther(pulled, "/search?q=" + PULLED_INDEX);
+        assertSeeOther(pulled, "/search?q=" + PULLED_INDEX.substring("sha256:".length(), "sha256:".length() + 12));
+        assertSeeOther(pulled, "/search?q=sha256:" + "5d".repeat(6));
+        assertSeeOther(pulled, "/images/" + PULLED_INDEX.substring("sha256:".length()));
+        assertEquals(404, send("/search?q=" + "9e".repeat(3), "text/plain").statusCode(), "fewer than twelve digits of a digest find nothing");
     }
 
     @Test
