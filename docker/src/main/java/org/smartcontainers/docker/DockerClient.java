@@ -38,6 +38,7 @@ public final class DockerClient {
     private final ImageIdentities images;
     private volatile String version;
     private volatile Identity identity;
+    private volatile boolean unnamedSinceLastWarning;
 
     public DockerClient(Path socket) {
         this.socket = socket;
@@ -58,9 +59,18 @@ public final class DockerClient {
             return null;
         }
         try {
-            return images.of(dockerImageId).config();
+            String config = images.of(dockerImageId).config();
+            unnamedSinceLastWarning = false;
+            return config;
         } catch (DockerException e) {
-            LOG.warn("image {} is recorded by the daemon's ID: {}", dockerImageId, e.getMessage());
+            // Said once until an image is named again: a daemon down would otherwise say it of every image.
+            if (!unnamedSinceLastWarning) {
+                unnamedSinceLastWarning = true;
+                LOG.warn("image {} is recorded by the daemon's ID (and so may be the next, until this clears): {}",
+                        dockerImageId, e.getMessage());
+            } else {
+                LOG.debug("image {} is recorded by the daemon's ID: {}", dockerImageId, e.getMessage());
+            }
             return dockerImageId;
         }
     }

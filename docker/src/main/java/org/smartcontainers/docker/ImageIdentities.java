@@ -37,6 +37,9 @@ public final class ImageIdentities {
         }
     };
     private volatile Boolean containerdStore;
+    private static final long INFO_RETRY_NANOS = 1_000_000_000L;
+    private volatile DockerException lastInfoFailure;
+    private volatile long lastInfoFailureAt;
     private final List<Consumer<ImageIdentity>> listeners = new CopyOnWriteArrayList<>();
 
     public ImageIdentities(DockerClient docker) {
@@ -70,11 +73,25 @@ public final class ImageIdentities {
         listeners.add(listener);
     }
 
-    /** Whether the daemon keeps its images in containerd ({@code docker info}: the containerd snapshotter). */
+    /**
+     * Whether the daemon keeps its images in containerd ({@code docker info}: the containerd snapshotter). While the
+     * daemon cannot say (it is down), it is asked again at most once a second.
+     */
     public boolean containerdStore() {
         Boolean kept = containerdStore;
         if (kept == null) {
-            JsonNode info = DockerClient.require(docker.send("GET", "/info", null));
+            DockerException failed = lastInfoFailure;
+            if (failed != null && System.nanoTime() - lastInfoFailureAt < INFO_RETRY_NANOS) {
+                throw failed;
+            }
+            JsonNode info;
+            try {
+                info = DockerClient.require(docker.send("GET", "/info", null));
+            } catch (DockerException e) {
+                lastInfoFailureAt = System.nanoTime();
+                lastInfoFailure = e;
+                throw e;
+            }
             boolean snapshotter = false;
             for (JsonNode status : info.path("DriverStatus")) {
                 snapshotter |= status.path(0).asText().equals("driver-type") && status.path(1).asText().equals(CONTAINERD_SNAPSHOTTER);
@@ -102,10 +119,8 @@ public final class ImageIdentities {
         String platform = platform(inspected);
         for (JsonNode manifest : target.path("manifests")) {
             JsonNode of = manifest.path("platform");
-            String variant = of.path("variant").asText("");
             boolean attestation = manifest.path("annotations").has("vnd.docker.reference.type");
-            if (!attestation && platform.equals(of.path("os").asText() + "/" + of.path("architecture").asText()
-                    + (variant.isEmpty() ? "" : "/" + variant))) {
+            if (!attestation && platform.equals(platform(of.path("os"), of.path("architecture"), of.path("variant")))) {
                 String digest = manifest.path("digest").asText();
                 return new ImageIdentity(config(blob(digest), digest), digest, imageId, platform);
             }
@@ -125,9 +140,14 @@ public final class ImageIdentities {
         return config;
     }
 
-    /** {@code os/architecture[/variant]}, as Docker's inspect names it. */
+    /** The platform Docker's inspect gives the image. */
     private static String platform(JsonNode inspected) {
-        String variant = inspected.path("Variant").asText("");
-        return inspected.path("Os").asText() + "/" + inspected.path("Architecture").asText() + (variant.isEmpty() ? "" : "/" + variant);
+        return platform(inspected.path("Os"), inspected.path("Architecture"), inspected.path("Variant"));
+    }
+
+    /** {@code os/architecture[/variant]}, as Docker names a platform. */
+    private static String platform(JsonNode os, JsonNode architecture, JsonNode variant) {
+        String v = variant.asText("");
+        return os.asText() + "/" + architecture.asText() + (v.isEmpty() ? "" : "/" + v);
     }
 }
