@@ -18,12 +18,11 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.smartcontainers.docker.DockerClient;
-import org.smartcontainers.docker.ImageIdentities;
 import org.smartcontainers.provenance.Vocab;
 import org.smartcontainers.provenance.store.NamedGraph;
 import org.smartcontainers.provenance.store.RemoteStore;
 import org.smartcontainers.tests.support.DockerCli;
+import org.smartcontainers.tests.support.DockerDaemon;
 import org.smartcontainers.tests.support.DockerSocket;
 import org.smartcontainers.tests.support.DocumentedQueries;
 import org.smartcontainers.tests.support.FakeRegistry;
@@ -45,7 +44,7 @@ class ContainerdStoreTest {
     private RemoteStore store;
     private ProxyProcess classic;
     private ProxyProcess containerd;
-    private final ImageIdentities identities = new ImageIdentities(new DockerClient(DockerSocket.containerdStore()));
+    private static final DockerDaemon CONTAINERD = DockerDaemon.DOCKER_26_CONTAINERD;
 
     @BeforeAll
     void start() {
@@ -165,10 +164,10 @@ class ContainerdStoreTest {
             onContainerd.run("create", "--name", box, built, "true").ok();
             onContainerd.run("commit", box, committed).ok();
             DockerCli direct = DockerCli.directContainerd();
-            String base = identities.of(direct.run("image", "inspect", "-f", "{{.Id}}", DockerSocket.BASE_IMAGE).ok().out()).config();
+            String base = CONTAINERD.recordedId(direct.run("image", "inspect", "-f", "{{.Id}}", DockerSocket.BASE_IMAGE).ok().out());
             for (String tag : new String[] {built, buildxBuilt, committed}) {
                 String dockerId = direct.run("image", "inspect", "-f", "{{.Id}}", tag).ok().out();
-                String config = identities.of(dockerId).config();
+                String config = CONTAINERD.recordedId(dockerId);
                 assertNotEquals(dockerId, config, tag);
                 assertTrue(ask("?made prov:generated <" + Vocab.imageIri(config) + ">"), tag + " is recorded by its config digest");
                 assertFalse(ask("?s ?p <" + Vocab.imageIri(dockerId) + ">"), tag + " is not recorded by the daemon's ID");
@@ -176,7 +175,7 @@ class ContainerdStoreTest {
                 assertTrue(ask("<" + Vocab.imageIri(config) + "> docker:manifestDigest|docker:indexDigest '" + dockerId + "';"
                         + " docker:platform 'linux/amd64'"), tag + ": the daemon's ID is recorded as the image's manifest or index digest");
             }
-            String builtConfig = identities.of(direct.run("image", "inspect", "-f", "{{.Id}}", built).ok().out()).config();
+            String builtConfig = CONTAINERD.recordedId(direct.run("image", "inspect", "-f", "{{.Id}}", built).ok().out());
             assertTrue(ask("<" + Vocab.imageIri(builtConfig) + "> prov:wasDerivedFrom <" + Vocab.imageIri(base) + ">"),
                     "the build's base image by its config digest too");
             String lineage = Run.run(Map.of("SC_HOST", containerd.socket().toString()), null,
@@ -216,9 +215,9 @@ class ContainerdStoreTest {
             onContainerd.run("buildx", "build", "-q", "--load", "--provenance=mode=max", "--build-arg", "SECRET=attested-secret-value",
                     "-t", tag, context.toString()).ok();
             DockerCli direct = DockerCli.directContainerd();
-            String image = "<" + Vocab.imageIri(identities.of(direct.run("image", "inspect", "-f", "{{.Id}}", tag).ok().out()).config()) + ">";
-            String base = "<" + Vocab.imageIri(identities.of(direct.run("image", "inspect", "-f", "{{.Id}}", DockerSocket.BASE_IMAGE)
-                    .ok().out()).config()) + ">";
+            String image = "<" + Vocab.imageIri(CONTAINERD.recordedId(direct.run("image", "inspect", "-f", "{{.Id}}", tag).ok().out())) + ">";
+            String base = "<" + Vocab.imageIri(CONTAINERD.recordedId(direct.run("image", "inspect", "-f", "{{.Id}}", DockerSocket.BASE_IMAGE)
+                    .ok().out())) + ">";
             String sc = "PREFIX sc: <" + Vocab.SC_NS + "> ";
             assertTrue(store.ask(PREFIXES + sc + "ASK { GRAPH ?attested { ?attested a sc:BuildKitAttestation; sc:attestationOf " + image + ";"
                     + " sc:predicateType <https://slsa.dev/provenance/v0.2>; sc:attestedBuild ?build; sc:frontend 'dockerfile.v0';"
@@ -247,7 +246,7 @@ class ContainerdStoreTest {
             Files.writeString(context.resolve("made"), madePackage);
             Files.writeString(context.resolve("Dockerfile"), "FROM " + DockerSocket.BASE_IMAGE + "\nCOPY made /made\n");
             onContainerd.run("buildx", "build", "-q", "--load", "--sbom=generator=" + scanner, "-t", tag, context.toString()).ok();
-            String image = "<" + Vocab.imageIri(identities.of(direct.run("image", "inspect", "-f", "{{.Id}}", tag).ok().out()).config()) + ">";
+            String image = "<" + Vocab.imageIri(CONTAINERD.recordedId(direct.run("image", "inspect", "-f", "{{.Id}}", tag).ok().out())) + ">";
             String sc = "PREFIX sc: <" + Vocab.SC_NS + "> ";
             assertTrue(store.ask(PREFIXES + sc + "ASK { GRAPH ?attested { ?attested a sc:BuildKitAttestation; sc:attestationOf " + image + ";"
                     + " sc:predicateType <https://spdx.dev/Document>; sc:attestedBuild ?build;"
@@ -277,7 +276,7 @@ class ContainerdStoreTest {
                 Files.writeString(context.resolve("Dockerfile"), "FROM " + DockerSocket.BASE_IMAGE + "\nCOPY made /made\n");
                 through.run("buildx", "build", "-q", "--load", "-t", tag, context.toString()).ok();
                 dockerId = DockerCli.directContainerd().run("image", "inspect", "-f", "{{.Id}}", tag).ok().out();
-                config = identities.of(dockerId).config();
+                config = CONTAINERD.recordedId(dockerId);
                 // A second name: Docker's events are read again from the last one the store holds, this tag's.
                 through.run("tag", tag, second).ok();
                 String digests = PREFIXES + "ASK { <" + Vocab.imageIri(config) + "> docker:manifestDigest|docker:indexDigest '" + dockerId + "' ."
@@ -314,12 +313,12 @@ class ContainerdStoreTest {
             Files.writeString(context.resolve("Dockerfile"), "FROM " + base + "\nCOPY made /made2\n");
             onContainerd.run("buildx", "build", "-q", "--load", "-t", derived, context.toString()).ok();
             DockerCli direct = DockerCli.directContainerd();
-            String baseConfig = identities.of(direct.run("image", "inspect", "-f", "{{.Id}}", base).ok().out()).config();
+            String baseConfig = CONTAINERD.recordedId(direct.run("image", "inspect", "-f", "{{.Id}}", base).ok().out());
             String label = direct.run("image", "inspect", "-f", "{{index .Config.Labels \"smartcontainer\"}}", derived).ok().out();
             assertTrue(label.contains("sci:image/" + Vocab.bareId(baseConfig)), "the label names its base by config digest: " + label);
             String baseDockerId = direct.run("image", "inspect", "-f", "{{.Id}}", base).ok().out();
             assertFalse(label.contains(Vocab.bareId(baseDockerId)), "and never by the daemon's ID: " + label);
-            String derivedConfig = identities.of(direct.run("image", "inspect", "-f", "{{.Id}}", derived).ok().out()).config();
+            String derivedConfig = CONTAINERD.recordedId(direct.run("image", "inspect", "-f", "{{.Id}}", derived).ok().out());
             assertTrue(ask("<" + Vocab.imageIri(derivedConfig) + "> prov:wasDerivedFrom <" + Vocab.imageIri(baseConfig) + ">"),
                     "the derived image derives from its base, both by config digest");
         } finally {
