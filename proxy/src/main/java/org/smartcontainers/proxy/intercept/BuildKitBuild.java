@@ -9,6 +9,8 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.smartcontainers.provenance.record.ActivityRecord;
 import org.smartcontainers.provenance.record.Agents;
 import org.smartcontainers.provenance.record.ImageBuild;
@@ -26,6 +28,7 @@ final class BuildKitBuild {
 
     final String ref;
     final BuildKitSteps steps = new BuildKitSteps();
+    private static final Logger LOG = LoggerFactory.getLogger(BuildKitBuild.class);
     private final Function<BuildKitBuild, CompletableFuture<?>> finisher;
     /** The run's record: made at once, or off the event loop when the plan's label was known already. */
     private CompletableFuture<ActivityRecord> record;
@@ -152,8 +155,12 @@ final class BuildKitBuild {
             message = grpcMessage;
             statusDone = statusOpen ? statusEnd : CompletableFuture.completedFuture(null);
         }
+        long ended = System.nanoTime();
         return statusDone.completeOnTimeout(null, STATUS_AFTER_SOLVE_MILLIS, TimeUnit.MILLISECONDS)
-                .thenCompose(ended -> finisher.apply(this));
+                .thenCompose(statusEnded -> {
+                    LOG.debug("build {}: its solve ended; its status stream {} us later", ref, (System.nanoTime() - ended) / 1000);
+                    return finisher.apply(this);
+                });
     }
 
     /** A status stream follows this build. */

@@ -99,6 +99,7 @@ final class BuildKitRecording {
         if (!build.started()) {
             return CompletableFuture.completedFuture(null);
         }
+        long began = System.nanoTime();
         String imageId = build.succeeded() ? build.imageId() : null;
         String dockerId = build.succeeded() ? build.dockerImageId() : null;
         // The image is asked for while the files are read: the build's end waits for both.
@@ -131,11 +132,15 @@ final class BuildKitRecording {
                 record.succeeded(Instant.now()); // exported elsewhere (a local directory, a cache): no image here
             }
             return record;
-        }, shared.threads().work).thenCompose(record -> shared.recording().keeper().store(record)
-                .thenApply(outcome -> {
-                    attested.forEach(shared.recording().keeper()::submit); // after the build it is about
-                    return outcome;
-                }));
+        }, shared.threads().work).thenCompose(record -> {
+            long made = System.nanoTime();
+            return shared.recording().keeper().store(record).thenApply(outcome -> {
+                attested.forEach(shared.recording().keeper()::submit); // after the build it is about
+                LOG.debug("build {}: its record made in {} us, stored in {} us", build.ref, (made - began) / 1000,
+                        (System.nanoTime() - made) / 1000);
+                return outcome;
+            });
+        });
     }
 
     /**
