@@ -22,13 +22,13 @@ import org.smartcontainers.proxy.buildkit.ControlSolve;
  * the solve's trailers. Status may begin before the solve, so either can make it.
  */
 final class BuildKitBuild {
+    private static final Logger LOG = LoggerFactory.getLogger(BuildKitBuild.class);
     /** The image the exporter made: with Docker's own image store, its config digest is the image ID. */
     private static final List<String> IMAGE_ID_KEYS = List.of("containerimage.config.digest", "containerimage.digest");
     private static final List<String> DOCKER_ID_KEYS = List.of("containerimage.digest", "containerimage.config.digest");
 
     final String ref;
     final BuildKitSteps steps = new BuildKitSteps();
-    private static final Logger LOG = LoggerFactory.getLogger(BuildKitBuild.class);
     private final Function<BuildKitBuild, CompletableFuture<?>> finisher;
     /** The run's record: made at once, or off the event loop when the plan's label was known already. */
     private CompletableFuture<ActivityRecord> record;

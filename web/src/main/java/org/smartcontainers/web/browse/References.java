@@ -81,16 +81,19 @@ final class References {
     }
 
     /**
-     * A prefix of an image's manifest or index digest: its ID on a containerd store ({@code docker images} shows
-     * twelve digits of it), recorded beside the config digest that names it. One digest per image recorded so.
+     * An image's manifest or index digest, or twelve digits or more of it: its ID on a containerd store
+     * ({@code docker images} shows twelve), recorded beside the config digest that names the image. A whole digest
+     * is a bound object; a prefix is a scan of the digests recorded (one or two per image from such a store).
      */
     private static String storeDigest(String text) {
         var hex = HEX_PREFIX.matcher(text);
         if (!hex.matches() || hex.group(1).length() < 12) {
             return null;
         }
-        return "?member <" + Vocab.Docker.manifestDigest.getURI() + ">|<" + Vocab.Docker.indexDigest.getURI() + "> ?digest"
-                + " FILTER(STRSTARTS(?digest, " + literal("sha256:" + hex.group(1)) + "))";
+        String digests = "<" + Vocab.Docker.manifestDigest.getURI() + ">|<" + Vocab.Docker.indexDigest.getURI() + ">";
+        String digest = "sha256:" + hex.group(1);
+        return hex.group(1).length() == 64 ? "?member " + digests + " " + literal(digest)
+                : "?member " + digests + " ?digest FILTER(STRSTARTS(?digest, " + literal(digest) + "))";
     }
 
     private static String iriPrefix(Kind kind) {
