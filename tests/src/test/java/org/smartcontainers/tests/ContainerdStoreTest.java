@@ -29,6 +29,7 @@ import org.smartcontainers.tests.support.FakeRegistry;
 import org.smartcontainers.tests.support.FusekiStore;
 import org.smartcontainers.tests.support.Paths;
 import org.smartcontainers.tests.support.ProxyProcess;
+import org.smartcontainers.testsupport.Clients;
 import org.smartcontainers.testsupport.Run;
 
 /**
@@ -150,22 +151,28 @@ class ContainerdStoreTest {
         DockerCli onContainerd = DockerCli.through(containerd);
         String built = onContainerd.name("built") + ":1";
         String buildxBuilt = onContainerd.name("buildx") + ":1";
+        String v2Built = onContainerd.name("v2") + ":1";
         String committed = onContainerd.name("committed") + ":1";
         String box = onContainerd.name("box");
         Path context = Files.createTempDirectory("sc-containerd-build");
         try {
             Files.writeString(context.resolve("Dockerfile"), "FROM " + DockerSocket.BASE_IMAGE + "\nRUN echo " + built + " > /made\n");
             onContainerd.withBinary(onContainerd.binary(), Map.of("DOCKER_BUILDKIT", "0")).run("build", "-q", "-t", built, context.toString()).ok();
-            // COPY, not RUN: BuildKit's containerd worker runs steps on a bridge network, which the tests' daemons lack.
             Path buildxContext = Files.createDirectories(context.resolve("buildx"));
             Files.writeString(buildxContext.resolve("made"), buildxBuilt + "\n");
             Files.writeString(buildxContext.resolve("Dockerfile"), "FROM " + DockerSocket.BASE_IMAGE + "\nCOPY made /made\n");
             onContainerd.run("buildx", "build", "-q", "--load", "-t", buildxBuilt, buildxContext.toString()).ok();
+            // The 20.10 CLI's BuildKit: POST /session and /build?version=2 (content of its own: an image of its own).
+            Path v2Context = Files.createDirectories(context.resolve("v2"));
+            Files.writeString(v2Context.resolve("made"), v2Built + "\n");
+            Files.writeString(v2Context.resolve("Dockerfile"), "FROM " + DockerSocket.BASE_IMAGE + "\nCOPY made /made\n");
+            onContainerd.withBinary(Clients.docker20(), Map.of("DOCKER_BUILDKIT", "1")).run("build", "-q", "-t", v2Built,
+                    v2Context.toString()).ok();
             onContainerd.run("create", "--name", box, built, "true").ok();
             onContainerd.run("commit", box, committed).ok();
             DockerCli direct = DockerCli.directContainerd();
             String base = CONTAINERD.recordedId(direct.run("image", "inspect", "-f", "{{.Id}}", DockerSocket.BASE_IMAGE).ok().out());
-            for (String tag : new String[] {built, buildxBuilt, committed}) {
+            for (String tag : new String[] {built, buildxBuilt, v2Built, committed}) {
                 String dockerId = direct.run("image", "inspect", "-f", "{{.Id}}", tag).ok().out();
                 String config = CONTAINERD.recordedId(dockerId);
                 assertNotEquals(dockerId, config, tag);
@@ -200,7 +207,7 @@ class ContainerdStoreTest {
         } finally {
             DockerCli direct = DockerCli.directContainerd();
             direct.run("rm", "-f", box);
-            direct.removeImages(committed, buildxBuilt, built);
+            direct.removeImages(committed, v2Built, buildxBuilt, built);
         }
     }
 
