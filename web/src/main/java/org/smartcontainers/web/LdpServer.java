@@ -2,6 +2,7 @@ package org.smartcontainers.web;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -29,10 +30,12 @@ public final class LdpServer implements AutoCloseable {
 
     private final HttpServer http;
     private final MetadataContainers metadata;
+    private final List<ProvenanceContainer> containers;
 
-    private LdpServer(HttpServer http, MetadataContainers metadata) {
+    private LdpServer(HttpServer http, MetadataContainers metadata, List<ProvenanceContainer> containers) {
         this.http = http;
         this.metadata = metadata;
+        this.containers = containers;
     }
 
     /** Read-only use (writes need a random token no one knows), with no Docker to resolve names. */
@@ -60,16 +63,19 @@ public final class LdpServer implements AutoCloseable {
                 .route("sparql", new SparqlEndpoint(store, queryTimeout))
                 .route("search", new Search(store))
                 .route(ApiDocumentation.PATH.substring(1), new ApiDocumentationResource());
+        List<ProvenanceContainer> containers = new ArrayList<>();
         for (Kind kind : Kind.values()) {
             boolean hasMetadata = kind == Kind.IMAGES || kind == Kind.CONTAINERS;
-            router.route(kind.segment(), new ProvenanceContainer(kind, store, PAGE_SIZE, hasMetadata ? metadata : null));
+            ProvenanceContainer container = new ProvenanceContainer(kind, store, PAGE_SIZE, hasMetadata ? metadata : null);
+            containers.add(container);
+            router.route(kind.segment(), container);
         }
         LineagePicture.warmUp();
         int workers = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
         List<Map.Entry<String, String>> everyResponse = List.of(Map.entry("Link",
                 "<" + ApiDocumentation.PATH + ">; rel=\"" + WebVocab.Hydra.API_DOCUMENTATION_REL + "\""));
         return new LdpServer(HttpServer.start(address.toSocketAddress(), router, access, workers, MAX_BODY_BYTES,
-                everyResponse, hostNames), metadata);
+                everyResponse, hostNames), metadata, containers);
     }
 
     /** The metadata containers this server serves, for other ways in to the same resources (the extension API). */
@@ -90,5 +96,6 @@ public final class LdpServer implements AutoCloseable {
     @Override
     public void close() {
         http.close();
+        containers.forEach(ProvenanceContainer::close); // the store outlives this server
     }
 }

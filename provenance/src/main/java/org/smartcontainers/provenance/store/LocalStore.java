@@ -123,9 +123,9 @@ public final class LocalStore implements ProvenanceStore {
     }
 
     @Override
-    public boolean watch(Consumer<List<NamedGraph>> listener) {
+    public Runnable watch(Consumer<List<NamedGraph>> listener) {
         watchers.add(listener);
-        return true;
+        return () -> watchers.remove(listener);
     }
 
     /** Straight into TDB2 (its own commit is durable), after the journal, so it cannot be overtaken by older records. */

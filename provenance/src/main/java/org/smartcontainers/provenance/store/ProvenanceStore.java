@@ -65,11 +65,12 @@ public interface ProvenanceStore extends AutoCloseable {
     /**
      * Tells {@code listener} the graphs of every later write, in order, as it is made ({@link #commit}; a
      * {@link #put}'s with a null model where it deleted one), so a reader can keep what it derived from the store
-     * up to date. False where this store cannot tell (a remote store other hosts write to): ask it each time.
+     * up to date. Returns what stops it (a reader that goes away, such as a closed HTTP server, must not stay
+     * listening); null where this store cannot tell (a remote store other hosts write to): ask it each time.
      * The listener runs on the writer's thread: it must be quick and must not read the store.
      */
-    default boolean watch(Consumer<List<NamedGraph>> listener) {
-        return false;
+    default Runnable watch(Consumer<List<NamedGraph>> listener) {
+        return null;
     }
 
     /** What this store is, for logs: a directory, {@code mem:} or a URL. */

@@ -1,5 +1,6 @@
 package org.smartcontainers.provenance.store;
 
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -35,5 +36,10 @@ class RemoteStoreTest extends ProvenanceStoreContract {
         fuseki.stop();
         StoreException e = assertThrows(StoreException.class, () -> store.commit(List.of(activity("after"))));
         assertTrue(e.getMessage().startsWith("cannot write to the remote store http://localhost:"), e.getMessage());
+    }
+
+    @Test
+    void itCannotTellItsWritesForOtherHostsWriteToIt() {
+        assertNull(store.watch(graphs -> { }), "readers ask a remote store each time");
     }
 }

@@ -57,6 +57,8 @@ final class ListIndex {
     private final ProvenanceStore store;
     private final ListOrder order;
     private final int window;
+    /** Stops the store telling this index its writes. */
+    private Runnable unwatch;
     private int rebuilds;
 
     /** The IRIs writes named since the last read, null when everything must be read again. */
@@ -84,7 +86,13 @@ final class ListIndex {
             return null; // listed by IRI, and few
         }
         ListIndex index = new ListIndex(store, kind, window);
-        return store.watch(index::written) ? index : null;
+        index.unwatch = store.watch(index::written);
+        return index.unwatch != null ? index : null;
+    }
+
+    /** No longer kept up to date: its server is closed. */
+    void close() {
+        unwatch.run();
     }
 
     /** How many times it read everything (for tests: the rest came from writes). */

@@ -31,7 +31,7 @@ import org.smartcontainers.web.resources.Kind;
  * {@code /images/}, {@code /containers/}, {@code /activities/}, {@code /agents/}: a read-only LDP
  * Basic Container that is also a Hydra collection, paged, and each of its members as an RDF Source.
  */
-public final class ProvenanceContainer implements Handler {
+public final class ProvenanceContainer implements Handler, AutoCloseable {
 
     private final Kind kind;
     private final ProvenanceStore store;
@@ -47,6 +47,14 @@ public final class ProvenanceContainer implements Handler {
         this.pageSize = pageSize;
         this.metadata = metadata;
         this.index = ListIndex.watching(store, kind);
+    }
+
+    /** Stops keeping its list's order: the server is closed. */
+    @Override
+    public void close() {
+        if (index != null) {
+            index.close();
+        }
     }
 
     @Override
