@@ -16,10 +16,11 @@ import java.util.Map;
 import java.util.Set;
 import org.apache.jena.vocabulary.RDF;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.smartcontainers.provenance.Vocab;
 import org.smartcontainers.provenance.record.LabelProvenance;
 import org.smartcontainers.tests.support.DockerCli;
+import org.smartcontainers.tests.support.DockerDaemon;
 import org.smartcontainers.tests.support.DockerSocket;
 import org.smartcontainers.tests.support.DocumentedQueries;
 import org.smartcontainers.tests.support.Paths;
@@ -29,8 +30,8 @@ import org.smartcontainers.tests.support.ScApi;
 import org.smartcontainers.testsupport.ProvValidator;
 
 /**
- * Labels that travel: a chain made through our daemon on one host (Docker 26: a build, a commit of a
- * container of it, a build from the commit; classic builds, and buildx's), the last image saved and loaded onto another
+ * Labels that travel: a chain made through our daemon on one host (Docker 26, with either image store: a build, a
+ * commit of a container of it, a build from the commit; classic builds, and buildx's), the last image saved and loaded onto another
  * host (Docker 20.10) behind a daemon of ours with a store of its own, which never saw the ancestors:
  * {@code sc lineage} there shows the whole chain with who and when, from the one image's label; and the
  * label that carries the ancestors still lets an identical rebuild keep its image ID.
@@ -41,16 +42,16 @@ class LabelsThatTravelTest {
             + "> PREFIX docker: <" + Vocab.DOCKER_NS + "> ";
     private static final String ORCID = "0000-0002-1825-0097";
 
-    @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"classic", "buildx"})
-    void anImageAloneTellsItsWholeLineageOnAHostThatNeverSawItsAncestors(String builder) throws Exception {
+    @ParameterizedTest(name = "{0} on {1}")
+    @CsvSource({"classic, DOCKER_26", "buildx, DOCKER_26", "classic, DOCKER_26_CONTAINERD", "buildx, DOCKER_26_CONTAINERD"})
+    void anImageAloneTellsItsWholeLineageOnAHostThatNeverSawItsAncestors(String builder, DockerDaemon makers) throws Exception {
         Path scratch = Paths.scratch("travel");
-        try (ProxyProcess maker = ProxyProcess.start(); ProxyProcess elsewhere = ProxyProcess.startInFrontOfDocker20()) {
+        try (ProxyProcess maker = makers.startProxy(); ProxyProcess elsewhere = ProxyProcess.startInFrontOfDocker20()) {
             maker.sc("config", "set", "--orcid", ORCID, "--name", "Josiah Carberry").ok();
             DockerCli on26 = DockerCli.through(maker);
             // The classic builder (POST /build), or buildx (BuildKit's gRPC; its result returned by the client).
             DockerCli build = on26.withBinary(on26.binary(), Map.of("DOCKER_BUILDKIT", builder.equals("classic") ? "0" : "1"));
-            DockerCli direct26 = DockerCli.direct();
+            DockerCli direct26 = makers.direct();
             DockerCli direct20 = DockerCli.direct20();
             String base = on26.name("travel-base") + ":1";
             String committed = on26.name("travel-commit") + ":1";
@@ -68,12 +69,13 @@ class LabelsThatTravelTest {
                 on26.run("create", "--name", container, base, "true").ok();
                 on26.run("commit", "-m", "by hand", container, committed).ok();
                 build.run("build", "-q", "--network=none", "-t", top, topContext.toString()).ok();
+                // Named as records name them: by config digest, which the containerd store's IDs are not.
                 JsonNode topImage = inspect(direct26, top);
-                String topId = topImage.path("Id").asText();
-                String committedId = inspect(direct26, committed).path("Id").asText();
+                String topId = makers.recordedId(topImage.path("Id").asText());
+                String committedId = makers.recordedId(inspect(direct26, committed).path("Id").asText());
                 JsonNode baseImage = inspect(direct26, base);
-                String baseId = baseImage.path("Id").asText();
-                String busyboxId = inspect(direct26, DockerSocket.BASE_IMAGE).path("Id").asText();
+                String baseId = makers.recordedId(baseImage.path("Id").asText());
+                String busyboxId = makers.recordedId(inspect(direct26, DockerSocket.BASE_IMAGE).path("Id").asText());
 
                 // The label carries each ancestor's history, named by its image.
                 String labelText = topImage.path("Config").path("Labels").path("smartcontainer").asText();
@@ -82,8 +84,8 @@ class LabelsThatTravelTest {
                         "the label carries the commit's, the base's and the first base's histories: " + labelText);
 
                 build.run("build", "-q", "--network=none", "-t", top, topContext.toString()).ok();
-                assertEquals(topId, inspect(direct26, top).path("Id").asText(),
-                        "an identical rebuild carries the same histories and keeps its image ID");
+                assertEquals(topId, makers.recordedId(inspect(direct26, top).path("Id").asText()),
+                        "an identical rebuild carries the same histories and keeps its image (its config digest)");
                 String plan = LabelProvenance.parse(labelText).listSubjectsWithProperty(RDF.type, Vocab.Prov.Plan)
                         .next().getURI();
                 assertEquals(List.of("2"), ScApi.of(maker).select(PREFIXES + "SELECT (COUNT(DISTINCT ?run) AS ?n) WHERE {"
