@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,6 +56,14 @@ public final class DockerClient {
      * logged, when it cannot say (a containerd store whose content cannot be read).
      */
     public String recordedImageId(String dockerImageId) {
+        return recordedImageId(dockerImageId, Optional::empty);
+    }
+
+    /**
+     * As {@link #recordedImageId(String)}, asking {@code elsewhere} for the config digest when the daemon cannot say
+     * (a store's record of an image already gone), before falling back to the daemon's own ID.
+     */
+    public String recordedImageId(String dockerImageId, Supplier<Optional<String>> elsewhere) {
         if (dockerImageId == null) {
             return null;
         }
@@ -63,6 +72,10 @@ public final class DockerClient {
             unnamedSinceLastWarning = false;
             return config;
         } catch (DockerException e) {
+            Optional<String> found = elsewhere.get();
+            if (found.isPresent()) {
+                return found.get();
+            }
             // Said once until an image is named again: a daemon down would otherwise say it of every image.
             if (!unnamedSinceLastWarning) {
                 unnamedSinceLastWarning = true;

@@ -38,8 +38,11 @@ public final class ImageIdentities {
     };
     private volatile Boolean containerdStore;
     private static final long INFO_RETRY_NANOS = 1_000_000_000L;
-    private volatile DockerException lastInfoFailure;
-    private volatile long lastInfoFailureAt;
+    /** The last time {@code /info} could not be had, and why: asked again a second later. */
+    private record InfoFailure(DockerException why, long atNanos) {
+    }
+
+    private volatile InfoFailure lastInfoFailure;
     private final List<Consumer<ImageIdentity>> listeners = new CopyOnWriteArrayList<>();
 
     public ImageIdentities(DockerClient docker) {
@@ -80,16 +83,15 @@ public final class ImageIdentities {
     public boolean containerdStore() {
         Boolean kept = containerdStore;
         if (kept == null) {
-            DockerException failed = lastInfoFailure;
-            if (failed != null && System.nanoTime() - lastInfoFailureAt < INFO_RETRY_NANOS) {
-                throw failed;
+            InfoFailure failed = lastInfoFailure;
+            if (failed != null && System.nanoTime() - failed.atNanos() < INFO_RETRY_NANOS) {
+                throw failed.why();
             }
             JsonNode info;
             try {
                 info = DockerClient.require(docker.send("GET", "/info", null));
             } catch (DockerException e) {
-                lastInfoFailureAt = System.nanoTime();
-                lastInfoFailure = e;
+                lastInfoFailure = new InfoFailure(e, System.nanoTime());
                 throw e;
             }
             boolean snapshotter = false;

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.apache.jena.graph.NodeFactory;
@@ -14,7 +15,6 @@ import org.apache.jena.query.ResultSetRewindable;
 import org.apache.jena.rdf.model.Property;
 import org.apache.jena.riot.out.NodeFmtLib;
 import org.smartcontainers.docker.DockerClient;
-import org.smartcontainers.docker.DockerException;
 import org.smartcontainers.docker.DockerEvent;
 import org.smartcontainers.docker.ImageReference;
 import org.smartcontainers.provenance.Vocab;
@@ -159,16 +159,12 @@ final class ImageOrigins {
      */
     private String recordedId(String dockerId) {
         String full = "sha256:" + dockerId;
-        try {
-            return Vocab.bareId(docker.imageIdentities().of(full).config());
-        } catch (DockerException e) {
+        return Vocab.bareId(docker.recordedImageId(full, () -> {
             ResultSetRewindable rows = keeper.select(PREFIXES + "SELECT ?image WHERE { GRAPH ?g { ?image docker:manifestDigest|docker:indexDigest "
                     + literal(full) + " FILTER(STRSTARTS(STR(?image), " + literal(Vocab.imageIri("")) + ")) } } LIMIT 1");
-            if (rows.hasNext()) {
-                return rows.next().getResource("image").getURI().substring(Vocab.imageIri("").length());
-            }
-            return Vocab.bareId(docker.recordedImageId(full)); // logged: named by the daemon's ID
-        }
+            return rows.hasNext() ? Optional.of(rows.next().getResource("image").getURI().substring(Vocab.imageIri("").length()))
+                    : Optional.empty();
+        }));
     }
 
     /** The names the image has on this engine, by the IRI of each name's node. */
