@@ -90,13 +90,9 @@ class BuildxThroughProxyTest {
         return ask(where);
     }
 
-    private String imageId(String reference) {
-        return direct.run("image", "inspect", "-f", "{{.Id}}", reference).ok().out();
-    }
-
     /** The IRI records name the image by: its config digest, whichever store the daemon has. */
     private String imageIri(String reference) {
-        return daemon.imageIri(imageId(reference));
+        return Vocab.imageIri(daemon.recordedIdOf(reference));
     }
 
     private String labelText(String reference) {

@@ -84,7 +84,7 @@ class ContainerdStoreTest {
             String classicId = DockerCli.direct().run("image", "inspect", "-f", "{{.Id}}", tag).ok().out();
             DockerCli.direct().run("save", "-o", archive.toString(), tag).ok();
             onContainerd.run("load", "-i", archive.toString()).ok();
-            String containerdId = DockerCli.directContainerd().run("image", "inspect", "-f", "{{.Id}}", tag).ok().out();
+            String containerdId = CONTAINERD.dockerId(tag);
             assertNotEquals(classicId, containerdId, "the containerd store gives the image another ID");
             onContainerd.run("create", "--name", user, tag, "true").ok();
             String containerId = DockerCli.directContainerd().run("inspect", "-f", "{{.Id}}", user).ok().out();
@@ -125,7 +125,7 @@ class ContainerdStoreTest {
             onClassic.run("pull", reference).ok();
             onContainerd.run("pull", reference).ok();
             String classicId = direct.run("image", "inspect", "-f", "{{.Id}}", reference).ok().out();
-            String containerdId = DockerCli.directContainerd().run("image", "inspect", "-f", "{{.Id}}", reference).ok().out();
+            String containerdId = CONTAINERD.dockerId(reference);
             assertEquals(served.index(), containerdId, "the containerd store names the image by its index");
 
             String image = "<" + Vocab.imageIri(classicId) + ">";
@@ -171,9 +171,9 @@ class ContainerdStoreTest {
             onContainerd.run("create", "--name", box, built, "true").ok();
             onContainerd.run("commit", box, committed).ok();
             DockerCli direct = DockerCli.directContainerd();
-            String base = CONTAINERD.recordedId(direct.run("image", "inspect", "-f", "{{.Id}}", DockerSocket.BASE_IMAGE).ok().out());
+            String base = CONTAINERD.recordedIdOf(DockerSocket.BASE_IMAGE);
             for (String tag : new String[] {built, buildxBuilt, v2Built, committed}) {
-                String dockerId = direct.run("image", "inspect", "-f", "{{.Id}}", tag).ok().out();
+                String dockerId = CONTAINERD.dockerId(tag);
                 String config = CONTAINERD.recordedId(dockerId);
                 assertNotEquals(dockerId, config, tag);
                 assertTrue(ask("?made prov:generated <" + Vocab.imageIri(config) + ">"), tag + " is recorded by its config digest");
@@ -182,7 +182,7 @@ class ContainerdStoreTest {
                 assertTrue(ask("<" + Vocab.imageIri(config) + "> docker:manifestDigest|docker:indexDigest '" + dockerId + "';"
                         + " docker:platform 'linux/amd64'"), tag + ": the daemon's ID is recorded as the image's manifest or index digest");
             }
-            String builtConfig = CONTAINERD.recordedId(direct.run("image", "inspect", "-f", "{{.Id}}", built).ok().out());
+            String builtConfig = CONTAINERD.recordedIdOf(built);
             assertTrue(ask("<" + Vocab.imageIri(builtConfig) + "> prov:wasDerivedFrom <" + Vocab.imageIri(base) + ">"),
                     "the build's base image by its config digest too");
             String lineage = Run.run(Map.of("SC_HOST", containerd.socket().toString()), null,
@@ -190,7 +190,7 @@ class ContainerdStoreTest {
             assertTrue(lineage.startsWith("image sha256:" + Vocab.bareId(builtConfig).substring(0, 12))
                     && lineage.contains("sha256:" + Vocab.bareId(base).substring(0, 12)), "sc lineage names both by config digest: " + lineage);
             // A record made before images were named by config digest: it named the image by Docker's ID here.
-            String builtDockerId = direct.run("image", "inspect", "-f", "{{.Id}}", built).ok().out();
+            String builtDockerId = CONTAINERD.dockerId(built);
             String oldCreate = Vocab.activityIri(UUID.randomUUID().toString());
             Model old = ModelFactory.createDefaultModel();
             old.createResource(oldCreate).addProperty(RDF.type, Vocab.Prov.Activity).addProperty(RDF.type, Vocab.Docker.Create)
@@ -221,10 +221,8 @@ class ContainerdStoreTest {
             Files.writeString(context.resolve("Dockerfile"), "FROM " + DockerSocket.BASE_IMAGE + "\nARG SECRET\nCOPY made /made\n");
             onContainerd.run("buildx", "build", "-q", "--load", "--provenance=mode=max", "--build-arg", "SECRET=attested-secret-value",
                     "-t", tag, context.toString()).ok();
-            DockerCli direct = DockerCli.directContainerd();
-            String image = "<" + Vocab.imageIri(CONTAINERD.recordedId(direct.run("image", "inspect", "-f", "{{.Id}}", tag).ok().out())) + ">";
-            String base = "<" + Vocab.imageIri(CONTAINERD.recordedId(direct.run("image", "inspect", "-f", "{{.Id}}", DockerSocket.BASE_IMAGE)
-                    .ok().out())) + ">";
+            String image = "<" + Vocab.imageIri(CONTAINERD.recordedIdOf(tag)) + ">";
+            String base = "<" + Vocab.imageIri(CONTAINERD.recordedIdOf(DockerSocket.BASE_IMAGE)) + ">";
             String sc = "PREFIX sc: <" + Vocab.SC_NS + "> ";
             assertTrue(store.ask(PREFIXES + sc + "ASK { GRAPH ?attested { ?attested a sc:BuildKitAttestation; sc:attestationOf " + image + ";"
                     + " sc:predicateType <https://slsa.dev/provenance/v0.2>; sc:attestedBuild ?build; sc:frontend 'dockerfile.v0';"
@@ -253,7 +251,7 @@ class ContainerdStoreTest {
             Files.writeString(context.resolve("made"), madePackage);
             Files.writeString(context.resolve("Dockerfile"), "FROM " + DockerSocket.BASE_IMAGE + "\nCOPY made /made\n");
             onContainerd.run("buildx", "build", "-q", "--load", "--sbom=generator=" + scanner, "-t", tag, context.toString()).ok();
-            String image = "<" + Vocab.imageIri(CONTAINERD.recordedId(direct.run("image", "inspect", "-f", "{{.Id}}", tag).ok().out())) + ">";
+            String image = "<" + Vocab.imageIri(CONTAINERD.recordedIdOf(tag)) + ">";
             String sc = "PREFIX sc: <" + Vocab.SC_NS + "> ";
             assertTrue(store.ask(PREFIXES + sc + "ASK { GRAPH ?attested { ?attested a sc:BuildKitAttestation; sc:attestationOf " + image + ";"
                     + " sc:predicateType <https://spdx.dev/Document>; sc:attestedBuild ?build;"
@@ -282,7 +280,7 @@ class ContainerdStoreTest {
                 Files.writeString(context.resolve("made"), tag + "\n");
                 Files.writeString(context.resolve("Dockerfile"), "FROM " + DockerSocket.BASE_IMAGE + "\nCOPY made /made\n");
                 through.run("buildx", "build", "-q", "--load", "-t", tag, context.toString()).ok();
-                dockerId = DockerCli.directContainerd().run("image", "inspect", "-f", "{{.Id}}", tag).ok().out();
+                dockerId = CONTAINERD.dockerId(tag);
                 config = CONTAINERD.recordedId(dockerId);
                 // A second name: Docker's events are read again from the last one the store holds, this tag's.
                 through.run("tag", tag, second).ok();
@@ -320,12 +318,12 @@ class ContainerdStoreTest {
             Files.writeString(context.resolve("Dockerfile"), "FROM " + base + "\nCOPY made /made2\n");
             onContainerd.run("buildx", "build", "-q", "--load", "-t", derived, context.toString()).ok();
             DockerCli direct = DockerCli.directContainerd();
-            String baseConfig = CONTAINERD.recordedId(direct.run("image", "inspect", "-f", "{{.Id}}", base).ok().out());
+            String baseConfig = CONTAINERD.recordedIdOf(base);
             String label = direct.run("image", "inspect", "-f", "{{index .Config.Labels \"smartcontainer\"}}", derived).ok().out();
             assertTrue(label.contains("sci:image/" + Vocab.bareId(baseConfig)), "the label names its base by config digest: " + label);
-            String baseDockerId = direct.run("image", "inspect", "-f", "{{.Id}}", base).ok().out();
+            String baseDockerId = CONTAINERD.dockerId(base);
             assertFalse(label.contains(Vocab.bareId(baseDockerId)), "and never by the daemon's ID: " + label);
-            String derivedConfig = CONTAINERD.recordedId(direct.run("image", "inspect", "-f", "{{.Id}}", derived).ok().out());
+            String derivedConfig = CONTAINERD.recordedIdOf(derived);
             assertTrue(ask("<" + Vocab.imageIri(derivedConfig) + "> prov:wasDerivedFrom <" + Vocab.imageIri(baseConfig) + ">"),
                     "the derived image derives from its base, both by config digest");
         } finally {

@@ -99,7 +99,7 @@ class ImageLabelClaimsTest {
 
     /** The ID records name the image by (its config digest on either store), bare. */
     private String imageId(String reference) {
-        return Vocab.bareId(daemon.recordedId(direct.run("image", "inspect", "-f", "{{.Id}}", reference).ok().out()));
+        return Vocab.bareId(daemon.recordedIdOf(reference));
     }
 
     private boolean ask(String where) {

@@ -111,12 +111,7 @@ class ProvenanceRecordingTest {
 
     /** The ID records name the image by: its config digest, whichever store the daemon has. */
     private String imageId(String reference) {
-        return daemon.recordedId(dockerId(reference));
-    }
-
-    /** Docker's own ID of the image (another than the recorded one on a containerd store). */
-    private String dockerId(String reference) {
-        return direct.run("image", "inspect", "-f", "{{.Id}}", reference).ok().out();
+        return daemon.recordedIdOf(reference);
     }
 
     private Model label(String kind, String reference) {
@@ -186,10 +181,10 @@ class ProvenanceRecordingTest {
             String source = cli.name("source");
             List<String> containers = new ArrayList<>();
             try {
-                String first = dockerId(DockerSocket.BASE_IMAGE);
+                String first = daemon.dockerId(DockerSocket.BASE_IMAGE);
                 direct.run("create", "--name", source, DockerSocket.BASE_IMAGE, "true").ok();
                 direct.run("commit", "-m", "a second image", source, other).ok();
-                String second = dockerId(other);
+                String second = daemon.dockerId(other);
                 direct.run("tag", first, tag).ok();
                 // The container runs Docker's ID; the label and the store name the image as records do.
                 Created fromFirst = new Created(first, daemon.recordedId(first));

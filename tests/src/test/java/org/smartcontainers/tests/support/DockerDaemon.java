@@ -52,6 +52,16 @@ public enum DockerDaemon {
         return Vocab.imageIri(recordedId(dockerImageId));
     }
 
+    /** Docker's own ID of the image {@code reference} names on this daemon. */
+    public String dockerId(String reference) {
+        return direct().run("image", "inspect", "-f", "{{.Id}}", reference).ok().out();
+    }
+
+    /** The ID records name the image {@code reference} names on this daemon by (its config digest). */
+    public String recordedIdOf(String reference) {
+        return recordedId(dockerId(reference));
+    }
+
     /** The ID records name an image by ({@code sha256:} and its config digest), for this daemon's ID of it. */
     public String recordedId(String dockerImageId) {
         return IDENTITIES.computeIfAbsent(this, d -> new ImageIdentities(new DockerClient(d.socket()))).of(dockerImageId).config();

@@ -142,8 +142,8 @@ public final class FakeRegistry implements AutoCloseable {
         ObjectNode otherConfig = (ObjectNode) JSON.readTree(config);
         otherConfig.put("architecture", otherArchitecture);
         byte[] other = manifest(files, saved, JSON.writeValueAsBytes(otherConfig));
-        String manifestDigest = publish(repository, digest(manifest), manifest);
-        String otherDigest = publish(repository, digest(other), other);
+        String manifestDigest = publish(repository, null, manifest);
+        String otherDigest = publish(repository, null, other);
         ObjectNode index = JSON.createObjectNode().put("schemaVersion", 2).put("mediaType", LIST_TYPE);
         ArrayNode manifests = index.putArray("manifests");
         manifests.addObject().put("mediaType", MANIFEST_TYPE).put("size", manifest.length).put("digest", manifestDigest)
@@ -170,10 +170,12 @@ public final class FakeRegistry implements AutoCloseable {
         return JSON.writeValueAsBytes(manifest);
     }
 
-    /** Serves {@code bytes} as {@code repository:tag} (or {@code @digest}) and by its digest; returns the digest. */
+    /** Serves {@code bytes} by its digest, and as {@code repository:tag} unless the tag is null; returns the digest. */
     private String publish(String repository, String tag, byte[] bytes) {
         String digest = digest(bytes);
-        manifests.put(repository + (tag.startsWith("sha256:") ? "@" : ":") + tag, bytes);
+        if (tag != null) {
+            manifests.put(repository + ":" + tag, bytes);
+        }
         manifests.put(repository + "@" + digest, bytes);
         return digest;
     }
