@@ -9,7 +9,10 @@ import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * BuildKit builds as users run them: the docker CLI's {@code buildx build --load} (the CLI and its
@@ -17,8 +20,8 @@ import java.util.List;
  * {@code /grpc} and its files on {@code /session}, against whichever socket is measured.
  */
 final class BuildxLoad {
-    /** Medians in milliseconds. */
-    record Pairs(int count, double directMillis, double proxyMillis, double addedMillis) {
+    /** One path's cached rebuilds: medians in milliseconds of its time and of what it added to the direct build of each round. */
+    record Cached(int rounds, double millis, double addedMillis) {
     }
 
     private final Path bigContext;
@@ -61,22 +64,31 @@ final class BuildxLoad {
         return (System.nanoTime() - begin) / 1e6;
     }
 
-    /** Cached rebuilds in pairs, one direct and one through the proxy, alternating which goes first. */
-    Pairs cachedPairs(Path direct, Path proxy, int count) throws IOException {
-        double[] directMillis = new double[count];
-        double[] proxyMillis = new double[count];
-        double[] added = new double[count];
-        for (int i = 0; i < count; i++) {
-            if (i % 2 == 0) {
-                directMillis[i] = cached(direct);
-                proxyMillis[i] = cached(proxy);
-            } else {
-                proxyMillis[i] = cached(proxy);
-                directMillis[i] = cached(direct);
+    /**
+     * Cached rebuilds in rounds: one through each path ({@code paths}, direct among them), the order rotated each
+     * round so none always runs first or right after the heaviest; each path's added time is its build's minus the
+     * direct build's of the same round, taken at the median.
+     */
+    Map<String, Cached> cachedRounds(Map<String, Path> paths, int rounds) throws IOException {
+        List<String> order = new ArrayList<>(paths.keySet());
+        Map<String, double[]> millis = new LinkedHashMap<>();
+        paths.keySet().forEach(name -> millis.put(name, new double[rounds]));
+        for (int round = 0; round < rounds; round++) {
+            for (String name : order) {
+                millis.get(name)[round] = cached(paths.get(name));
             }
-            added[i] = proxyMillis[i] - directMillis[i];
+            Collections.rotate(order, 1);
         }
-        return new Pairs(count, median(directMillis), median(proxyMillis), median(added));
+        double[] direct = millis.get(Targets.DIRECT);
+        Map<String, Cached> results = new LinkedHashMap<>();
+        millis.forEach((name, times) -> {
+            double[] added = new double[rounds];
+            for (int i = 0; i < rounds; i++) {
+                added[i] = times[i] - direct[i];
+            }
+            results.put(name, new Cached(rounds, median(times), median(added)));
+        });
+        return results;
     }
 
     /** {@code count} cached rebuilds through {@code socket}, untimed: the proxy's code for them compiled, as a running daemon's is. */

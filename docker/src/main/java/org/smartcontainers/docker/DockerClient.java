@@ -37,6 +37,7 @@ public final class DockerClient {
             StandardCharsets.UTF_8);
     private final Path socket;
     private final ImageIdentities images;
+    private final SeenImages seenImages = new SeenImages();
     private volatile String version;
     private volatile Identity identity;
     private volatile boolean unnamedSinceLastWarning;
@@ -150,10 +151,23 @@ public final class DockerClient {
 
     /** The image a reference names: its ID, its labels and when it was made. */
     public Optional<Image> image(String reference) {
-        return get("/images/" + DockerApiPath.encodeSegment(reference) + "/json")
+        Optional<Image> found = get("/images/" + DockerApiPath.encodeSegment(reference) + "/json")
                 .filter(json -> json.hasNonNull("Id"))
                 .map(json -> new Image(json.get("Id").asText(), labels(json.path("Config").path("Labels")),
                         instant(json.path("Created").asText("")), recordedImageId(json.get("Id").asText())));
+        // Not kept while its config digest is unknown (recorded by the daemon's ID for now): asked again next time.
+        found.filter(image -> images.remembered(image.id()) != null).ifPresent(seenImages::add);
+        return found;
+    }
+
+    /**
+     * {@link #image} for an image's whole ID, answered without a call when this client has seen that image: all it
+     * says comes from the config the ID names. It may since have been removed: for what a record says of an image
+     * a call just made or used, not for whether it is still there.
+     */
+    public Optional<Image> imageById(String wholeId) {
+        Image seen = seenImages.byId(wholeId);
+        return seen != null ? Optional.of(seen) : image(wholeId);
     }
 
     /** When the daemon says the image was made ({@code Created}), if it knows the image. */

@@ -71,6 +71,13 @@ public final class ImageIdentities {
         return identity;
     }
 
+    /** The identity of {@code imageId} if it was read before, else null: no call to the daemon. */
+    public ImageIdentity remembered(String imageId) {
+        synchronized (known) {
+            return known.get(imageId);
+        }
+    }
+
     /** Tells {@code listener} each identity read from the content store (one with a manifest), as it is first read. */
     public void whenRead(Consumer<ImageIdentity> listener) {
         listeners.add(listener);

@@ -4,6 +4,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -19,10 +20,12 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A reference moves when an image is tagged, untagged, pulled, loaded, imported, built,
  * committed or deleted. Every such change is an image event on Docker's event stream, which this
- * follows; each event forgets everything remembered. While the stream is not connected nothing is
- * remembered. The proxy also calls {@link #mayHaveChanged} when an image-changing call passes
- * through it, at its start and before its client sees its end, so a client's own change is never
- * outrun by the event that reports it. An answer that raced a change is not kept.
+ * follows; an event forgets everything remembered, a {@code tag} only the references to the repository it
+ * names. While the stream is not connected nothing is remembered. The proxy also calls
+ * {@link #mayHaveChanged} when an image-changing call passes through it, at its start and before its
+ * client sees its end, and {@link #nameMoved} before a BuildKit build's client sees its end, so a
+ * client's own change is never outrun by the event that reports it. An answer that raced a change is
+ * not kept.
  */
 public final class ImageReferences implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ImageReferences.class);
@@ -79,6 +82,51 @@ public final class ImageReferences implements AutoCloseable {
         remembered.clear();
     }
 
+    /**
+     * {@code name} may now name another image (a BuildKit build exported its result under it: {@code /grpc} is no
+     * image call the relay knows, and the build's {@code tag} event may come after its client sees the end).
+     */
+    public void nameMoved(String name) {
+        forgetRepository(ImageReference.parse(name, false).familiarName().toLowerCase(Locale.ROOT));
+    }
+
+    /**
+     * What one image event moved: a {@code tag} moves only the name it gives (Docker sends no event for the image
+     * the name leaves), so only references to that repository are forgotten: a build that tags its result leaves
+     * its base images' names remembered. Any other event, or one not understood, forgets everything.
+     */
+    private void changed(String eventLine) {
+        String repository = taggedRepository(eventLine);
+        if (repository == null) {
+            mayHaveChanged();
+        } else {
+            forgetRepository(repository);
+        }
+    }
+
+    private void forgetRepository(String repository) {
+        changes.incrementAndGet();
+        remembered.keySet().removeIf(reference -> sameRepository(reference, repository));
+    }
+
+    /** The repository a {@code tag} event names, as Docker shows it (case folded), or null for any other event. */
+    private static String taggedRepository(String eventLine) {
+        try {
+            DockerEvent event = DockerEvent.parse(eventLine);
+            String name = event.attribute("name");
+            if (!event.action().equals("tag") || name == null || name.isBlank()) {
+                return null;
+            }
+            return ImageReference.parse(name, false).familiarName().toLowerCase(Locale.ROOT);
+        } catch (IOException | RuntimeException unreadable) {
+            return null;
+        }
+    }
+
+    private static boolean sameRepository(String reference, String repository) {
+        return ImageReference.parse(reference, false).familiarName().toLowerCase(Locale.ROOT).equals(repository);
+    }
+
     private void followEvents() {
         long pause = 100;
         while (!closed) {
@@ -96,7 +144,7 @@ public final class ImageReferences implements AutoCloseable {
                 BufferedReader lines = new BufferedReader(new InputStreamReader(stream.body(), StandardCharsets.UTF_8));
                 for (String line; (line = lines.readLine()) != null; ) {
                     if (!line.isBlank()) {
-                        mayHaveChanged();
+                        changed(line);
                     }
                 }
             } catch (IOException | RuntimeException e) {

@@ -222,6 +222,34 @@ class BuildxThroughProxyTest {
         }
     }
 
+    /**
+     * The proxy remembers which image a name gives a create; a build over {@code /grpc} moves a name without any call
+     * the relay knows as an image call, so the very next create through the proxy must still get the new image.
+     */
+    @Test
+    void aCreateRightAfterARebuildOfItsTagUsesTheNewImage() throws Exception {
+        Path context = Paths.scratch("buildx-moves");
+        String tag = cli.name("buildx-moves") + ":v1";
+        List<String> containers = new ArrayList<>();
+        try {
+            for (int version = 1; version <= 3; version++) {
+                Files.writeString(context.resolve("Dockerfile"), "FROM " + DockerSocket.BASE_IMAGE
+                        + "\nLABEL version=" + version + "-" + java.util.UUID.randomUUID() + "\n");
+                cli.run("build", "--network=none", "-t", tag, context.toString()).ok();
+                String container = cli.name("buildx-moves-run");
+                containers.add(container);
+                cli.run("create", "--name", container, tag, "true").ok(); // remembered from the second on
+                String runs = direct.run("container", "inspect", "-f", "{{.Image}}", container).ok().out().strip();
+                assertEquals(daemon.dockerId(tag), runs, "version " + version + ": the container runs the image just built");
+                assertTrue(askEventually("?c a docker:ContainerCreate; docker:name '" + container + "'; prov:used <"
+                        + imageIri(tag) + ">"), "version " + version + ": its record names it");
+            }
+        } finally {
+            containers.forEach(container -> direct.run("rm", "-f", container));
+            direct.run("rmi", "-f", tag);
+        }
+    }
+
     @Test
     void aFailingRunStepIsAFailedBuildWithBuildKitsMessage() throws Exception {
         Path context = Paths.scratch("buildx-fail");

@@ -41,6 +41,7 @@ final class BuildKitBuild {
     /** Kept only to take them out of step names and errors: never recorded. */
     private BuildArgValues argValues = BuildArgValues.NONE;
     private Instant startedAt;
+    private List<String> exportedNames = List.of();
     private Map<String, String> exporterResponse = Map.of();
     private Integer status;
     private String message;
@@ -63,6 +64,7 @@ final class BuildKitBuild {
             startedAt = Instant.now();
             Instant started = startedAt;
             List<String> tags = tags(request);
+            exportedNames = List.copyOf(tags);
             PlanLabels.Inputs inputs = new PlanLabels.Inputs(agents, request.frontendAttrs(), tags);
             label = plans.known(inputs);
             if (label != null) {
@@ -79,6 +81,11 @@ final class BuildKitBuild {
             argValues = BuildArgValues.ofFrontendAttributes(request.frontendAttrs());
         }
         return label;
+    }
+
+    /** The names its exporters give the image (their {@code name} attributes). */
+    synchronized List<String> exportedNames() {
+        return exportedNames;
     }
 
     synchronized BuildArgValues argValues() {

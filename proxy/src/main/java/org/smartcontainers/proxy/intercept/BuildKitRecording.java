@@ -100,12 +100,14 @@ final class BuildKitRecording {
             return CompletableFuture.completedFuture(null);
         }
         long began = System.nanoTime();
+        // Its names moved (the image is exported by now): a create right after the build must not be told the old image.
+        build.exportedNames().forEach(shared.images()::nameMoved);
         String imageId = build.succeeded() ? build.imageId() : null;
         String dockerId = build.succeeded() ? build.dockerImageId() : null;
         // The image is asked for while the files are read: the build's end waits for both.
         CompletableFuture<Optional<DockerClient.Image>> inspected = dockerId == null
                 ? CompletableFuture.completedFuture(Optional.empty())
-                : CompletableFuture.supplyAsync(() -> shared.docker().image(dockerId), shared.threads().lookups);
+                : CompletableFuture.supplyAsync(() -> shared.docker().imageById(dockerId), shared.threads().lookups);
         CompletableFuture<Sources> read = sources(build);
         List<NamedGraph> attested = new ArrayList<>();
         return CompletableFuture.supplyAsync(() -> {

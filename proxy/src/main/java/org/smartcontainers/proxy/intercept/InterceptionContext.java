@@ -14,12 +14,13 @@ record InterceptionContext(DockerClient docker, ImageReferences images, Recordin
 
     /**
      * The images a build's {@code FROM} references name, each once and in order; the labels they carry are
-     * read into the store. Asks the daemon: not on the event loop.
+     * read into the store. Asks the daemon, unless it remembers what a reference names ({@link ImageReferences}):
+     * not on the event loop.
      */
     List<DockerClient.Image> baseImages(List<String> references) {
         List<DockerClient.Image> images = new ArrayList<>();
         for (String reference : references) {
-            docker.image(reference).ifPresent(image -> {
+            this.images.remembered(reference).or(() -> this.images.lookUp(reference)).ifPresent(image -> {
                 if (images.stream().noneMatch(known -> known.id().equals(image.id()))) {
                     images.add(image);
                 }
