@@ -1,11 +1,7 @@
 package org.smartcontainers.web.rdf;
 
-import com.apicatalog.jsonld.JsonLdError;
-import com.apicatalog.jsonld.JsonLdErrorCode;
-import com.apicatalog.jsonld.JsonLdOptions;
 import org.apache.jena.query.ARQ;
 import org.apache.jena.query.Query;
-import org.apache.jena.riot.lang.LangJSONLD11;
 import org.apache.jena.sparql.algebra.Algebra;
 import org.apache.jena.sparql.algebra.Op;
 import org.apache.jena.sparql.algebra.OpVisitorBase;
@@ -13,6 +9,7 @@ import org.apache.jena.sparql.algebra.OpWalker;
 import org.apache.jena.sparql.algebra.op.OpService;
 import org.apache.jena.sparql.syntax.Element;
 import org.apache.jena.sparql.util.Context;
+import org.smartcontainers.provenance.record.OfflineJsonLd;
 
 /**
  * What users send never makes the daemon fetch anything: no remote JSON-LD context (nor
@@ -23,15 +20,9 @@ public final class Offline {
     private Offline() {
     }
 
-    /** A parser context whose JSON-LD document loader refuses every document. */
+    /** A parser context whose JSON-LD document loader refuses every document ({@link OfflineJsonLd}). */
     public static Context jsonLdContext() {
-        JsonLdOptions options = new JsonLdOptions((url, loaderOptions) -> {
-            throw new JsonLdError(JsonLdErrorCode.LOADING_REMOTE_CONTEXT_FAILED,
-                    "remote documents are not fetched (" + url + "); put the @context inline");
-        });
-        Context context = new Context();
-        context.set(LangJSONLD11.JSONLD_OPTIONS, options);
-        return context;
+        return OfflineJsonLd.context();
     }
 
     public static boolean usesService(Query query) {
