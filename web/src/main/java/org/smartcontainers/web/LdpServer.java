@@ -15,7 +15,6 @@ import org.smartcontainers.web.http.HttpServer;
 import org.smartcontainers.web.http.Router;
 import org.smartcontainers.web.hydra.ApiDocumentation;
 import org.smartcontainers.web.hydra.ApiDocumentationResource;
-import org.smartcontainers.web.lineage.LineagePicture;
 import org.smartcontainers.web.metadata.DockerNames;
 import org.smartcontainers.web.metadata.MetadataContainers;
 import org.smartcontainers.web.rdf.WebVocab;
@@ -70,7 +69,6 @@ public final class LdpServer implements AutoCloseable {
             containers.add(container);
             router.route(kind.segment(), container);
         }
-        LineagePicture.warmUp();
         int workers = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
         List<Map.Entry<String, String>> everyResponse = List.of(Map.entry("Link",
                 "<" + ApiDocumentation.PATH + ">; rel=\"" + WebVocab.Hydra.API_DOCUMENTATION_REL + "\""));

@@ -10,6 +10,7 @@ import org.smartcontainers.web.http.ETags;
 import org.smartcontainers.web.http.HttpError;
 import org.smartcontainers.web.http.Request;
 import org.smartcontainers.web.http.Response;
+import org.smartcontainers.web.lineage.LineagePicture;
 import org.smartcontainers.web.rdf.RdfFormats;
 import org.smartcontainers.web.rdf.WebVocab;
 
@@ -44,6 +45,7 @@ final class Representation {
         byte[] body;
         String contentType;
         if (mediaType.equals(HTML)) {
+            LineagePicture.warmUp(); // a browser is here: the next page may draw a lineage
             body = html.get();
             contentType = HTML + "; charset=utf-8";
         } else {

@@ -3,11 +3,14 @@ package org.smartcontainers.web.lineage;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.smartcontainers.provenance.store.ProvenanceStore;
 import org.smartcontainers.web.lineage.LineageReader.Bounds;
 
 /** The lineage picture of an image, container or activity page: read from the store, laid out, written as SVG. */
 public final class LineagePicture {
+    private static final AtomicBoolean WARMING = new AtomicBoolean();
+
     private LineagePicture() {
     }
 
@@ -21,10 +24,14 @@ public final class LineagePicture {
     }
 
     /**
-     * Lays out a two-node graph once, on a thread of its own: ELK's first layout in a JVM loads its classes and
-     * options for a second or more, which the first page asked for would otherwise wait for.
+     * Lays out a two-node graph once, on a thread of its own, when the first page is asked for: ELK's first layout
+     * in a JVM loads its classes and options for a second or more, which a picture would otherwise wait for. Not at
+     * start: they take some 6 MiB of metaspace and compiled code that a daemon whose pages nobody opens never needs.
      */
     public static void warmUp() {
+        if (!WARMING.compareAndSet(false, true)) {
+            return;
+        }
         Thread warming = new Thread(() -> {
             String image = "urn:x-smartcontainers:warm-up:image";
             String build = "urn:x-smartcontainers:warm-up:build";
