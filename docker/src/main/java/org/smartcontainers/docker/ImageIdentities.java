@@ -55,11 +55,9 @@ public final class ImageIdentities {
      * {@link DockerException} when the daemon cannot say (it is down, or its store lacks the image's manifest).
      */
     public ImageIdentity of(String imageId) {
-        synchronized (known) {
-            ImageIdentity remembered = known.get(imageId);
-            if (remembered != null) {
-                return remembered;
-            }
+        ImageIdentity remembered = remembered(imageId);
+        if (remembered != null) {
+            return remembered;
         }
         ImageIdentity identity = containerdStore() ? fromContent(imageId) : new ImageIdentity(imageId, null, null, null);
         synchronized (known) {

@@ -87,7 +87,7 @@ public final class ImageReferences implements AutoCloseable {
      * image call the relay knows, and the build's {@code tag} event may come after its client sees the end).
      */
     public void nameMoved(String name) {
-        forgetRepository(ImageReference.parse(name, false).familiarName().toLowerCase(Locale.ROOT));
+        forgetRepository(repositoryOf(name));
     }
 
     /**
@@ -117,14 +117,19 @@ public final class ImageReferences implements AutoCloseable {
             if (!event.action().equals("tag") || name == null || name.isBlank()) {
                 return null;
             }
-            return ImageReference.parse(name, false).familiarName().toLowerCase(Locale.ROOT);
+            return repositoryOf(name);
         } catch (IOException | RuntimeException unreadable) {
             return null;
         }
     }
 
     private static boolean sameRepository(String reference, String repository) {
-        return ImageReference.parse(reference, false).familiarName().toLowerCase(Locale.ROOT).equals(repository);
+        return repositoryOf(reference).equals(repository);
+    }
+
+    /** A reference's repository as Docker shows it ({@code busybox}, {@code localhost:5000/x}), case folded. */
+    private static String repositoryOf(String reference) {
+        return ImageReference.parse(reference, false).familiarName().toLowerCase(Locale.ROOT);
     }
 
     private void followEvents() {

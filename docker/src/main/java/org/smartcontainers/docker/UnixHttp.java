@@ -104,7 +104,7 @@ public final class UnixHttp {
     }
 
     /** The status line and header fields, up to the blank line (which is consumed). */
-    private static String readHead(InputStream in, String what) throws IOException {
+    static String readHead(InputStream in, String what) throws IOException {
         ByteArrayOutputStream head = new ByteArrayOutputStream(512);
         int matched = 0;
         while (matched < 4) {

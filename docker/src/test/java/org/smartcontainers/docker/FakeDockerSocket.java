@@ -1,10 +1,10 @@
 package org.smartcontainers.docker;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.StandardProtocolFamily;
+import java.net.URLDecoder;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.Channels;
 import java.nio.channels.ServerSocketChannel;
@@ -29,7 +29,6 @@ final class FakeDockerSocket implements AutoCloseable {
     private final Map<String, String> images = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> inspects = new ConcurrentHashMap<>();
     private final BlockingQueue<String> events = new LinkedBlockingQueue<>();
-    private final AtomicInteger eventStreams = new AtomicInteger();
     private volatile boolean closed;
 
     FakeDockerSocket(Path directory) throws IOException {
@@ -61,10 +60,6 @@ final class FakeDockerSocket implements AutoCloseable {
                 + (name == null ? "{}" : "{\"name\":\"" + name + "\"}") + "},\"timeNano\":" + System.nanoTime() + "}\n");
     }
 
-    int eventStreams() {
-        return eventStreams.get();
-    }
-
     private void accept() {
         while (!closed) {
             try {
@@ -83,7 +78,6 @@ final class FakeDockerSocket implements AutoCloseable {
                 OutputStream out = Channels.newOutputStream(connection)) {
             String path = requestPath(in);
             if (path.startsWith("/events")) {
-                eventStreams.incrementAndGet();
                 out.write("HTTP/1.0 200 OK\r\nContent-Type: application/json\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
                 out.flush();
                 while (!closed) {
@@ -91,7 +85,7 @@ final class FakeDockerSocket implements AutoCloseable {
                     out.flush();
                 }
             } else if (path.startsWith("/images/") && path.endsWith("/json")) {
-                String reference = java.net.URLDecoder.decode(path.substring(8, path.length() - 5), StandardCharsets.UTF_8);
+                String reference = URLDecoder.decode(path.substring(8, path.length() - 5), StandardCharsets.UTF_8);
                 inspects.computeIfAbsent(reference, r -> new AtomicInteger()).incrementAndGet();
                 String id = images.get(reference);
                 respond(out, id == null ? 404 : 200, id == null ? "{\"message\":\"No such image: " + reference + "\"}"
@@ -107,17 +101,7 @@ final class FakeDockerSocket implements AutoCloseable {
     }
 
     private static String requestPath(InputStream in) throws IOException {
-        ByteArrayOutputStream head = new ByteArrayOutputStream();
-        int matched = 0;
-        while (matched < 4) {
-            int b = in.read();
-            if (b < 0) {
-                throw new IOException("request ended early");
-            }
-            head.write(b);
-            matched = (b == "\r\n\r\n".charAt(matched)) ? matched + 1 : (b == '\r' ? 1 : 0);
-        }
-        String requestLine = head.toString(StandardCharsets.US_ASCII).split("\r\n")[0];
+        String requestLine = UnixHttp.readHead(in, "a request").split("\r\n")[0];
         return requestLine.split(" ")[1];
     }
 

@@ -16,13 +16,13 @@ import org.apache.jena.riot.RDFParser;
 import org.apache.jena.riot.RiotException;
 import org.smartcontainers.docker.DockerClient;
 import org.smartcontainers.provenance.Vocab;
+import org.smartcontainers.provenance.record.OfflineJsonLd;
 import org.smartcontainers.provenance.record.ProvenanceLabel;
 import org.smartcontainers.provenance.recording.Caller;
 import org.smartcontainers.web.http.HttpError;
 import org.smartcontainers.web.http.Request;
 import org.smartcontainers.web.http.Response;
 import org.smartcontainers.web.metadata.MetadataContainers;
-import org.smartcontainers.web.rdf.Offline;
 
 /**
  * {@code /sc/v1/images/{ref}/label} and {@code /sc/v1/containers/{ref}/label}: GET the
@@ -98,7 +98,7 @@ final class LabelResource {
         Model model = ModelFactory.createDefaultModel();
         try {
             RDFParser.create().source(new StringReader(request.bodyText())).lang(Lang.JSONLD).base(base)
-                    .context(Offline.jsonLdContext()).parse(model);
+                    .context(OfflineJsonLd.context()).parse(model);
         } catch (RiotException e) {
             throw HttpError.badRequest("the body is not JSON-LD we can read: " + e.getMessage());
         }

@@ -23,6 +23,7 @@ import org.apache.jena.update.UpdateAction;
 import org.apache.jena.update.UpdateFactory;
 import org.apache.jena.update.UpdateRequest;
 import org.apache.jena.vocabulary.RDF;
+import org.smartcontainers.provenance.record.OfflineJsonLd;
 import org.smartcontainers.web.http.HttpError;
 import org.smartcontainers.web.http.Request;
 import org.smartcontainers.web.rdf.Offline;
@@ -49,7 +50,7 @@ final class RdfBodies {
         Model model = ModelFactory.createDefaultModel();
         try {
             RDFParser.create().source(new ByteArrayInputStream(request.body())).lang(lang).base(base)
-                    .context(Offline.jsonLdContext()).parse(model);
+                    .context(OfflineJsonLd.context()).parse(model);
         } catch (RiotException e) {
             throw HttpError.badRequest("cannot parse the " + lang.getLabel() + " body: " + e.getMessage());
         }

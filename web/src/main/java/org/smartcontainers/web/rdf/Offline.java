@@ -9,20 +9,14 @@ import org.apache.jena.sparql.algebra.OpWalker;
 import org.apache.jena.sparql.algebra.op.OpService;
 import org.apache.jena.sparql.syntax.Element;
 import org.apache.jena.sparql.util.Context;
-import org.smartcontainers.provenance.record.OfflineJsonLd;
 
 /**
- * What users send never makes the daemon fetch anything: no remote JSON-LD context (nor
- * {@code file:} ones), no SPARQL {@code SERVICE}. The daemon often runs where it can reach what
- * its users cannot; it must not fetch on their behalf.
+ * What users send never makes the daemon fetch anything: no SPARQL {@code SERVICE} (and no remote
+ * JSON-LD context, nor {@code file:} ones: {@code OfflineJsonLd}). The daemon often runs where it
+ * can reach what its users cannot; it must not fetch on their behalf.
  */
 public final class Offline {
     private Offline() {
-    }
-
-    /** A parser context whose JSON-LD document loader refuses every document ({@link OfflineJsonLd}). */
-    public static Context jsonLdContext() {
-        return OfflineJsonLd.context();
     }
 
     public static boolean usesService(Query query) {
