@@ -107,7 +107,7 @@ public final class LabelProvenance {
         Dataset dataset = DatasetFactory.create();
         try {
             // not checked: the original's broken date-times are repaired below, not warned about
-            RDFParser.fromString(label, Lang.JSONLD).context(OfflineJsonLd.context()).checking(false).parse(dataset);
+            RDFParser.fromString(label, Lang.JSONLD).checking(false).parse(dataset);
         } catch (RiotException e) {
             throw new IllegalArgumentException("not JSON-LD: " + e.getMessage(), e);
         }

@@ -179,7 +179,7 @@ public final class ProvenanceLabel {
     /** Parses a label of ours: its default graph (the histories it carries are named graphs, left out). */
     public static Model read(String label) {
         Dataset dataset = DatasetFactory.create();
-        RDFParser.fromString(label, Lang.JSONLD).context(OfflineJsonLd.context()).parse(dataset);
+        RDFParser.fromString(label, Lang.JSONLD).parse(dataset);
         return dataset.getDefaultModel();
     }
 

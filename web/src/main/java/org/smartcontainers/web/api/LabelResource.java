@@ -16,7 +16,6 @@ import org.apache.jena.riot.RDFParser;
 import org.apache.jena.riot.RiotException;
 import org.smartcontainers.docker.DockerClient;
 import org.smartcontainers.provenance.Vocab;
-import org.smartcontainers.provenance.record.OfflineJsonLd;
 import org.smartcontainers.provenance.record.ProvenanceLabel;
 import org.smartcontainers.provenance.recording.Caller;
 import org.smartcontainers.web.http.HttpError;
@@ -97,8 +96,7 @@ final class LabelResource {
         ApiJson.body(request); // a JSON object, or 400 saying why not
         Model model = ModelFactory.createDefaultModel();
         try {
-            RDFParser.create().source(new StringReader(request.bodyText())).lang(Lang.JSONLD).base(base)
-                    .context(OfflineJsonLd.context()).parse(model);
+            RDFParser.create().source(new StringReader(request.bodyText())).lang(Lang.JSONLD).base(base).parse(model);
         } catch (RiotException e) {
             throw HttpError.badRequest("the body is not JSON-LD we can read: " + e.getMessage());
         }

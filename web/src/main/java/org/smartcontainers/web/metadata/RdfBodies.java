@@ -23,7 +23,6 @@ import org.apache.jena.update.UpdateAction;
 import org.apache.jena.update.UpdateFactory;
 import org.apache.jena.update.UpdateRequest;
 import org.apache.jena.vocabulary.RDF;
-import org.smartcontainers.provenance.record.OfflineJsonLd;
 import org.smartcontainers.web.http.HttpError;
 import org.smartcontainers.web.http.Request;
 import org.smartcontainers.web.rdf.Offline;
@@ -49,8 +48,7 @@ final class RdfBodies {
         }
         Model model = ModelFactory.createDefaultModel();
         try {
-            RDFParser.create().source(new ByteArrayInputStream(request.body())).lang(lang).base(base)
-                    .context(OfflineJsonLd.context()).parse(model);
+            RDFParser.create().source(new ByteArrayInputStream(request.body())).lang(lang).base(base).parse(model);
         } catch (RiotException e) {
             throw HttpError.badRequest("cannot parse the " + lang.getLabel() + " body: " + e.getMessage());
         }
