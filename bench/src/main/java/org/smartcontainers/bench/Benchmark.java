@@ -5,10 +5,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * {@code bench/run}: the same load directly against the daemon, through our proxy, and through socat
@@ -32,25 +34,37 @@ public final class Benchmark {
         String base = System.getenv().getOrDefault("SC_BENCH_BASE", "sc-busybox:latest");
         int createWarmup = Integer.parseInt(System.getenv().getOrDefault("SC_BENCH_CREATE_WARMUP", "1000"));
         int createPairs = Integer.parseInt(System.getenv().getOrDefault("SC_BENCH_CREATE_PAIRS", "400"));
+        // the proxy's store, the 1 GiB build contexts: gigabytes a run leaves nowhere
         Path scratch = Files.createTempDirectory(Path.of("/tmp"), "scb");
+        try {
+            List<String> parts = List.of(System.getenv().getOrDefault("SC_BENCH_PARTS", "proxy,buildkit,recorder,read,cli").split(","));
+            if (parts.contains("proxy") || parts.contains("buildkit")) {
+                long buildxBytes = parts.contains("buildkit")
+                        ? Long.parseLong(System.getenv().getOrDefault("SC_BENCH_BUILDX_BYTES", Long.toString(GIB))) : -1;
+                int buildxPairs = Integer.parseInt(System.getenv().getOrDefault("SC_BENCH_BUILDX_PAIRS", "30"));
+                int buildxWarmup = Integer.parseInt(System.getenv().getOrDefault("SC_BENCH_BUILDX_WARMUP", "150"));
+                proxy(repo, docker, scratch, parts.contains("proxy"), rounds, pingMillis, warmupMillis, streamBytes, image, base,
+                        createWarmup, createPairs, buildxBytes, buildxPairs, buildxWarmup);
+            }
+            if (parts.contains("recorder")) {
+                recorder(scratch);
+            }
+            if (parts.contains("read")) {
+                readSide(scratch);
+            }
+            if (parts.contains("cli")) {
+                clientStart(repo);
+            }
+        } finally {
+            deleteTree(scratch);
+        }
+    }
 
-        List<String> parts = List.of(System.getenv().getOrDefault("SC_BENCH_PARTS", "proxy,buildkit,recorder,read,cli").split(","));
-        if (parts.contains("proxy") || parts.contains("buildkit")) {
-            long buildxBytes = parts.contains("buildkit")
-                    ? Long.parseLong(System.getenv().getOrDefault("SC_BENCH_BUILDX_BYTES", Long.toString(GIB))) : -1;
-            int buildxPairs = Integer.parseInt(System.getenv().getOrDefault("SC_BENCH_BUILDX_PAIRS", "30"));
-            int buildxWarmup = Integer.parseInt(System.getenv().getOrDefault("SC_BENCH_BUILDX_WARMUP", "150"));
-            proxy(repo, docker, scratch, parts.contains("proxy"), rounds, pingMillis, warmupMillis, streamBytes, image, base,
-                    createWarmup, createPairs, buildxBytes, buildxPairs, buildxWarmup);
-        }
-        if (parts.contains("recorder")) {
-            recorder(scratch);
-        }
-        if (parts.contains("read")) {
-            readSide(scratch);
-        }
-        if (parts.contains("cli")) {
-            clientStart(repo);
+    private static void deleteTree(Path root) throws IOException {
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
         }
     }
 
