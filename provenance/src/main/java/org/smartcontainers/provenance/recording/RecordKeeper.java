@@ -38,20 +38,7 @@ public final class RecordKeeper implements AutoCloseable {
 
     /** Hands the record to the writer; the future completes when it is stored, or given up on. */
     public CompletableFuture<RecordWriter.Outcome> store(ActivityRecord record) {
-        return waitedFor(record, writer.submit(record.toGraph()));
-    }
-
-    /**
-     * As {@link #store}, committed on this thread when the writer has nothing else to write ({@link RecordWriter#commitHere}):
-     * for a Docker call that waits for its record, from a thread that may wait for the disk (never an event loop).
-     */
-    public CompletableFuture<RecordWriter.Outcome> storeHere(ActivityRecord record) {
-        return waitedFor(record, writer.commitHere(record.toGraph()));
-    }
-
-    private static CompletableFuture<RecordWriter.Outcome> waitedFor(ActivityRecord record,
-            CompletableFuture<RecordWriter.Outcome> written) {
-        return written
+        return writer.submit(record.toGraph())
                 .completeOnTimeout(RecordWriter.Outcome.FAILED, COMMIT_WAIT.toSeconds(), TimeUnit.SECONDS)
                 .whenComplete((outcome, error) -> {
                     if (outcome != RecordWriter.Outcome.COMMITTED) {

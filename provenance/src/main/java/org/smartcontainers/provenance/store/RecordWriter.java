@@ -9,16 +9,14 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The store's one writer (TDB2 has one): a thread that takes whatever records are waiting and
  * commits them together (group commit), so many Docker calls cost one durable transaction. Store
- * access never happens on a Netty event loop: on a caller's thread only when it asks ({@link #commitHere}).
+ * access never happens on a caller's thread, and never on a Netty event loop.
  *
  * <p>A failed commit never fails the Docker call: the future completes with {@link Outcome#FAILED}
  * (logged, counted), or, given a retry journal (the remote store), {@link Outcome#QUEUED}: the
@@ -43,10 +41,6 @@ public final class RecordWriter implements AutoCloseable {
     private final ArrayDeque<NamedGraph> retry = new ArrayDeque<>();
     private final AtomicLong committed = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
-    /** Records submitted and not yet committed (or given up on). */
-    private final AtomicInteger unwritten = new AtomicInteger();
-    /** Held by whoever commits: the writer's thread, or a caller committing its own record ({@link #commitHere}). */
-    private final ReentrantLock committing = new ReentrantLock();
     private final Thread thread;
     private volatile boolean closing;
     private long retryPauseMillis = 100;
@@ -86,30 +80,8 @@ public final class RecordWriter implements AutoCloseable {
             LOG.warn("record {} arrived after shutdown began; not stored", graph.name());
             return done;
         }
-        unwritten.incrementAndGet();
         incoming.add(new Pending(graph, done));
         return done;
-    }
-
-    /**
-     * Commits the record on the calling thread when nothing else is waiting to be written or being written, which
-     * saves a Docker call that waits for its record the writer's wake-up (up to milliseconds on a busy machine); else
-     * queues it as {@link #submit} does. Records stay in the order they came: this one is committed here only when
-     * none came before it unwritten. Only for threads that may wait for the disk: never a Netty event loop.
-     */
-    public CompletableFuture<Outcome> commitHere(NamedGraph graph) {
-        if (!closing && committing.tryLock()) {
-            try {
-                if (unwritten.compareAndSet(0, 1)) {
-                    CompletableFuture<Outcome> done = new CompletableFuture<>();
-                    commit(List.of(new Pending(graph, done)));
-                    return done;
-                }
-            } finally {
-                committing.unlock();
-            }
-        }
-        return submit(graph);
     }
 
     public long committed() {
@@ -133,64 +105,47 @@ public final class RecordWriter implements AutoCloseable {
                 if (first != null) {
                     batch.add(first);
                     incoming.drainTo(batch, MAX_BATCH - 1);
-                    committing.lock();
-                    try {
-                        commit(batch);
-                    } finally {
-                        committing.unlock();
-                        batch.clear();
-                    }
+                    commit(batch);
+                    batch.clear();
                 }
                 retryIfDue();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             } catch (RuntimeException e) {
-                LOG.error("record writer: unexpected failure", e); // of a retry: its records stay queued
+                LOG.error("record writer: unexpected failure", e);
+                batch.forEach(p -> p.done().complete(Outcome.FAILED));
+                batch.clear();
             }
         }
     }
 
-    /** Commits the batch and completes its futures; never throws. */
     private void commit(List<Pending> batch) {
         List<NamedGraph> graphs = batch.stream().map(Pending::graph).toList();
-        Outcome outcome;
         try {
             store.commit(graphs);
             committed.addAndGet(batch.size());
-            outcome = Outcome.COMMITTED;
+            batch.forEach(p -> p.done().complete(Outcome.COMMITTED));
         } catch (StoreException e) {
-            outcome = refused(graphs, e);
-        } catch (RuntimeException e) {
-            LOG.error("record writer: unexpected failure, {} record(s) lost", batch.size(), e);
-            failed.addAndGet(batch.size());
-            outcome = Outcome.FAILED;
-        }
-        unwritten.addAndGet(-batch.size());
-        for (Pending pending : batch) {
-            pending.done().complete(outcome);
-        }
-    }
-
-    /** The store refused the records: queued for retry (a remote store), else lost and counted. */
-    private Outcome refused(List<NamedGraph> graphs, StoreException e) {
-        if (!retryFailures) {
-            failed.addAndGet(graphs.size());
-            LOG.error("store {} failed, {} record(s) lost: {}", store.describe(), graphs.size(), e.getMessage());
-            return Outcome.FAILED;
-        }
-        LOG.warn("store {} refused {} record(s), queued for retry: {}", store.describe(), graphs.size(), e.getMessage());
-        synchronized (this) {
-            try {
-                retryJournal.append(graphs);
-            } catch (IOException journalFailure) {
-                LOG.error("cannot queue {} record(s) on disk; they wait in memory only: {}", graphs.size(),
-                        journalFailure.toString());
+            if (retryFailures) {
+                LOG.warn("store {} refused {} record(s), queued for retry: {}", store.describe(), batch.size(), e.getMessage());
+                synchronized (this) {
+                    try {
+                        retryJournal.append(graphs);
+                    } catch (IOException journalFailure) {
+                        LOG.error("cannot queue {} record(s) on disk; they wait in memory only: {}", graphs.size(),
+                                journalFailure.toString());
+                    }
+                    retry.addAll(graphs);
+                }
+                scheduleRetry();
+                batch.forEach(p -> p.done().complete(Outcome.QUEUED));
+            } else {
+                failed.addAndGet(batch.size());
+                LOG.error("store {} failed, {} record(s) lost: {}", store.describe(), batch.size(), e.getMessage());
+                batch.forEach(p -> p.done().complete(Outcome.FAILED));
             }
-            retry.addAll(graphs);
         }
-        scheduleRetry();
-        return Outcome.QUEUED;
     }
 
     private void retryIfDue() {

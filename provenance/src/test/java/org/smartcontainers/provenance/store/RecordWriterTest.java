@@ -8,11 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.apache.jena.fuseki.main.FusekiServer;
@@ -30,10 +28,6 @@ class RecordWriterTest {
     static final class CountingStore implements ProvenanceStore {
         final ProvenanceStore inner;
         final AtomicInteger commits = new AtomicInteger();
-        /** Each commit: the committing thread's name and the graphs, in the order they were committed. */
-        final List<String> log = Collections.synchronizedList(new ArrayList<>());
-        /** Each commit waits for this first. */
-        volatile CountDownLatch gate = new CountDownLatch(0);
 
         CountingStore(ProvenanceStore inner) {
             this.inner = inner;
@@ -47,12 +41,6 @@ class RecordWriterTest {
         @Override
         public void commit(List<NamedGraph> graphs) {
             commits.incrementAndGet();
-            try {
-                gate.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            graphs.forEach(graph -> log.add(Thread.currentThread().getName() + " " + graph.name()));
             inner.commit(graphs);
         }
 
@@ -107,88 +95,12 @@ class RecordWriterTest {
     }
 
     @Test
-    void aRecordCommittedHereWhileTheWriterIsIdleIsCommittedOnTheCallersThread() throws Exception {
-        CountingStore store = new CountingStore(LocalStore.inMemory());
-        try (RecordWriter writer = new RecordWriter(store)) {
-            NamedGraph record = ProvenanceStoreContract.activity("here");
-            CompletableFuture<RecordWriter.Outcome> done = writer.commitHere(record);
-            assertTrue(done.isDone(), "committed before commitHere returned");
-            assertEquals(RecordWriter.Outcome.COMMITTED, done.get());
-            assertEquals(List.of(Thread.currentThread().getName() + " " + record.name()), store.log);
-        }
-        store.close();
-    }
-
-    @Test
-    void aRecordCommittedHereWaitsBehindWhatCameBeforeIt() throws Exception {
-        CountingStore store = new CountingStore(LocalStore.inMemory());
-        store.gate = new CountDownLatch(1);
-        try (RecordWriter writer = new RecordWriter(store)) {
-            NamedGraph first = ProvenanceStoreContract.activity("first");
-            NamedGraph second = ProvenanceStoreContract.activity("second");
-            NamedGraph third = ProvenanceStoreContract.activity("third");
-            CompletableFuture<RecordWriter.Outcome> one = writer.submit(first); // the writer holds it at the gate
-            CompletableFuture<RecordWriter.Outcome> two = writer.submit(second); // queued behind it
-            CompletableFuture<RecordWriter.Outcome> three = writer.commitHere(third);
-            assertTrue(!three.isDone(), "not committed ahead of the records before it");
-            store.gate.countDown();
-            assertEquals(RecordWriter.Outcome.COMMITTED, one.get());
-            assertEquals(RecordWriter.Outcome.COMMITTED, two.get());
-            assertEquals(RecordWriter.Outcome.COMMITTED, three.get());
-            assertEquals(List.of(first.name(), second.name(), third.name()),
-                    store.log.stream().map(line -> line.substring(line.indexOf(' ') + 1)).toList());
-            assertTrue(store.log.stream().allMatch(line -> line.startsWith("sc-record-writer ")), "all by the writer: " + store.log);
-        }
-        store.close();
-    }
-
-    @Test
-    void recordsCommittedHereAndQueuedFromManyThreadsKeepEachThreadsOrder() throws Exception {
-        CountingStore store = new CountingStore(LocalStore.inMemory());
-        try (RecordWriter writer = new RecordWriter(store)) {
-            List<Thread> callers = new ArrayList<>();
-            List<CompletableFuture<RecordWriter.Outcome>> outcomes = Collections.synchronizedList(new ArrayList<>());
-            for (int t = 0; t < 4; t++) {
-                int thread = t;
-                Thread caller = new Thread(() -> {
-                    for (int i = 0; i < 100; i++) {
-                        NamedGraph record = ProvenanceStoreContract.activity(thread + "-" + i);
-                        outcomes.add(i % 2 == 0 ? writer.commitHere(record) : writer.submit(record));
-                    }
-                }, "caller-" + t);
-                caller.start();
-                callers.add(caller);
-            }
-            for (Thread caller : callers) {
-                caller.join();
-            }
-            for (CompletableFuture<RecordWriter.Outcome> done : outcomes) {
-                assertEquals(RecordWriter.Outcome.COMMITTED, done.get());
-            }
-            for (int t = 0; t < 4; t++) {
-                String prefix = "urn:sc:graph:" + t + "-";
-                List<String> own = store.log.stream().map(line -> line.substring(line.indexOf(' ') + 1))
-                        .filter(name -> name.startsWith(prefix)).toList();
-                List<String> expected = new ArrayList<>();
-                for (int i = 0; i < 100; i++) {
-                    expected.add(ProvenanceStoreContract.activity(t + "-" + i).name());
-                }
-                assertEquals(expected, own, "thread " + t + "'s records in the order it gave them");
-            }
-        }
-        store.close();
-    }
-
-    @Test
     void aBrokenLocalStoreCountsFailuresAndAnswersEveryCaller() throws Exception {
         LocalStore store = LocalStore.onDisk(Files.createTempDirectory("sc-broken"));
         store.close(); // writing to a released database fails, as a full disk would
         try (RecordWriter writer = new RecordWriter(store)) {
             assertEquals(RecordWriter.Outcome.FAILED, writer.submit(ProvenanceStoreContract.activity("lost")).get());
             assertEquals(1, writer.failed());
-            assertEquals(RecordWriter.Outcome.FAILED, writer.commitHere(ProvenanceStoreContract.activity("lost here")).get());
-            assertEquals(RecordWriter.Outcome.FAILED, writer.commitHere(ProvenanceStoreContract.activity("lost again")).get());
-            assertEquals(3, writer.failed());
         }
     }
 

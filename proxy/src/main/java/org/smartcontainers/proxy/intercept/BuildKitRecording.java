@@ -133,15 +133,16 @@ final class BuildKitRecording {
             } else {
                 record.succeeded(Instant.now()); // exported elsewhere (a local directory, a cache): no image here
             }
+            return record;
+        }, shared.threads().work).thenCompose(record -> {
             long made = System.nanoTime();
-            // committed on this work thread when the writer is idle: the build's end waits for it
-            return shared.recording().keeper().storeHere(record).thenApply(outcome -> {
+            return shared.recording().keeper().store(record).thenApply(outcome -> {
                 attested.forEach(shared.recording().keeper()::submit); // after the build it is about
                 LOG.debug("build {}: its record made in {} us, stored in {} us", build.ref, (made - began) / 1000,
                         (System.nanoTime() - made) / 1000);
                 return outcome;
             });
-        }, shared.threads().work).thenCompose(stored -> stored);
+        });
     }
 
     /**
