@@ -42,8 +42,9 @@ import org.smartcontainers.provenance.store.StoreException;
  * <p>Nothing is lost while this daemon is down or the stream breaks, as far back as Docker remembers its
  * events: each connection asks Docker for the events since the last one the store holds from this engine
  * ({@code docker:timeNano} of the graphs it wrote; at the first start ever, since the daemon started), and
- * reconnects with a growing pause (to 5 s) when Docker goes away. An event whose graph is in the store
- * already is skipped: replayed events are never recorded twice. An event that could not be stored drops
+ * reconnects with a growing pause (to 5 s) when Docker goes away. An event read again whose graph is in the
+ * store already is skipped: replayed events are never recorded twice (the store is asked only for those at or
+ * before where the connection began: each read forces the store's pending writes into TDB2). An event that could not be stored drops
  * what was read after it and has the stream read again from the last one stored, after a pause that grows
  * while the store keeps failing.
  *
@@ -107,7 +108,15 @@ public final class ContainerEvents implements AutoCloseable {
      * An event as read, on which connection to the stream, with what Docker said of it then (an exec's process,
      * a started container) or null.
      */
-    private record Read(long connection, String engine, DockerEvent event, JsonNode details) {
+    private record Read(long connection, String engine, DockerEvent event, JsonNode details, long resumedFrom) {
+        /**
+         * Whether the event may be in the store already: only one the connection read again, at or before the last
+         * event recorded when it connected (each event is stored before the next is recorded, so the store holds
+         * none after that one). Only those are looked for in the store.
+         */
+        boolean mayBeRecorded() {
+            return event.timeNano() <= resumedFrom;
+        }
     }
 
     /** The reader: connects, reads, and asks Docker at once what it may soon forget; the recorder does the rest. */
@@ -131,7 +140,7 @@ public final class ContainerEvents implements AutoCloseable {
                             throw new IOException("an event was not stored");
                         }
                         DockerEvent event = recordable(line);
-                        Read read = event == null ? null : new Read(connection, engine, event, details(event));
+                        Read read = event == null ? null : new Read(connection, engine, event, details(event), since);
                         while (read != null && !closed && !queue.offer(read, 100, TimeUnit.MILLISECONDS)) {
                             // the recorder is behind: Docker's stream waits
                         }
@@ -233,14 +242,19 @@ public final class ContainerEvents implements AutoCloseable {
         String action = event.action();
         String execId = event.attribute("execID");
         if (event.type().equals("image")) {
-            if (!keeper.hasGraph(ImageHistory.graphName(event))) {
-                store(images.record(engine, event, read.details()), "image " + event.actorId() + "'s " + action);
+            if (!read.mayBeRecorded() || !keeper.hasGraph(ImageHistory.graphName(event))) {
+                try {
+                    store(images.record(engine, event, read.details()), "image " + event.actorId() + "'s " + action);
+                } catch (RuntimeException e) {
+                    images.recordNotStored();
+                    throw e;
+                }
             }
             return;
         }
         String name = action.equals("start") ? Vocab.runIri(event.actorId(), event.timeNano())
                 : Vocab.containerEventIri(event.actorId(), event.timeNano(), action);
-        if (keeper.hasGraph(name)) {
+        if (read.mayBeRecorded() && keeper.hasGraph(name)) {
             return; // read again after a reconnection: recorded already
         }
         NamedGraph graph = switch (action) {

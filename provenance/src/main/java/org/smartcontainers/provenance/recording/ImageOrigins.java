@@ -43,6 +43,7 @@ final class ImageOrigins {
     private final Attribution attribution;
     private final ProxiedCalls calls;
     private final ImageLabels labels;
+    private final OpenNames names;
     /** The actions that bring an image from elsewhere, with whatever label it carries. */
     private static final Set<String> BRINGS_IN = Set.of("load", "pull", "import");
 
@@ -53,6 +54,12 @@ final class ImageOrigins {
         this.keeper = keeper;
         this.attribution = attribution;
         this.calls = calls;
+        this.names = new OpenNames(keeper);
+    }
+
+    /** A record was not stored: the names open are read from the store again at the next event. */
+    void recordNotStored() {
+        names.forget();
     }
 
     /** An image event that is recorded: its action one of ours, its actor an image ID (a reference for pull and push). */
@@ -86,7 +93,7 @@ final class ImageOrigins {
                 }
             });
         }
-        Map<String, String> open = imageId == null ? Map.of() : openNames(engine, imageId);
+        Map<String, String> open = imageId == null ? Map.of() : names.of(engine, imageId);
         List<String> opened = new ArrayList<>();
         Map<String, String> closed = new LinkedHashMap<>();
         Set<String> keys = new LinkedHashSet<>();
@@ -132,6 +139,10 @@ final class ImageOrigins {
         if (dockerId != null && BRINGS_IN.contains(action)) {
             labels.readOf(dockerId); // its label, and what it carries of its bases, as claims
         }
+        if (imageId != null) { // as the record names the nodes of the names it opens
+            names.recorded(engine, opened.stream().map(name -> new OpenNames.Open(
+                    Vocab.imageNameIri(imageId, engine, name, event.timeNano()), imageId, name)).toList(), closed.keySet());
+        }
         return ImageHistory.record(new ImageHistory.Event(event, engine, imageId, who, facts(event, details, noted),
                 opened, closed));
     }
@@ -145,11 +156,7 @@ final class ImageOrigins {
         if (!open.containsValue(name) && !opened.contains(name)) {
             opened.add(name);
         }
-        ResultSetRewindable holders = keeper.select(PREFIXES + "SELECT ?n WHERE { GRAPH ?a { ?image docker:hadName ?n ."
-                + " ?n docker:engineId " + literal(engine) + "; docker:name " + literal(name) + " }"
-                + " FILTER(?image != <" + Vocab.imageIri(imageId) + ">)"
-                + " FILTER NOT EXISTS { GRAPH ?b { ?n docker:namedUntil ?until } } }");
-        holders.forEachRemaining(row -> closed.put(row.getResource("n").getURI(), name));
+        names.heldElsewhere(engine, name, imageId).forEach(node -> closed.put(node, name));
     }
 
     /**
@@ -165,16 +172,6 @@ final class ImageOrigins {
             return rows.hasNext() ? Optional.of(rows.next().getResource("image").getURI().substring(Vocab.imageIri("").length()))
                     : Optional.empty();
         }));
-    }
-
-    /** The names the image has on this engine, by the IRI of each name's node. */
-    private Map<String, String> openNames(String engine, String imageId) {
-        Map<String, String> names = new LinkedHashMap<>();
-        ResultSetRewindable rows = keeper.select(PREFIXES + "SELECT ?n ?name WHERE { GRAPH ?a { <" + Vocab.imageIri(imageId)
-                + "> docker:hadName ?n . ?n docker:engineId " + literal(engine) + "; docker:name ?name }"
-                + " FILTER NOT EXISTS { GRAPH ?b { ?n docker:namedUntil ?until } } }");
-        rows.forEachRemaining(row -> names.put(row.getResource("n").getURI(), row.getLiteral("name").getLexicalForm()));
-        return names;
     }
 
     /** Every name the image ever had on this engine (a removal by name comes after the untag that closed it). */
