@@ -41,7 +41,12 @@ public final class LocalStore implements ProvenanceStore {
     private static final Logger LOG = LoggerFactory.getLogger(LocalStore.class);
     private static final long READ_WAIT_MILLIS = 10_000;
     private static final long JOURNAL_CLEAR_BYTES = 16L << 20;
-    private static final long APPLY_DELAY_MILLIS = 200;
+    /**
+     * How long the applier lets records gather before a TDB2 transaction (a reader does not wait for it: it wakes
+     * the applier). Half a transaction's CPU is its commit, whatever its size: with builds a few hundred
+     * milliseconds apart, 1 s took a cached rebuild's share of the applier from 5.4 to 2.2 ms.
+     */
+    private static final long APPLY_DELAY_MILLIS = 1000;
     private static final int APPLY_BATCH = 1000;
 
     private final Dataset dataset;
