@@ -176,11 +176,11 @@ final class ImageOrigins {
 
     /** Every name the image ever had on this engine (a removal by name comes after the untag that closed it). */
     private Set<String> everNamed(String engine, String imageId) {
-        Set<String> names = new LinkedHashSet<>();
+        Set<String> ever = new LinkedHashSet<>();
         ResultSetRewindable rows = keeper.select(PREFIXES + "SELECT DISTINCT ?name WHERE { GRAPH ?a { <" + Vocab.imageIri(imageId)
                 + "> docker:hadName ?n . ?n docker:engineId " + literal(engine) + "; docker:name ?name } }");
-        rows.forEachRemaining(row -> names.add(row.getLiteral("name").getLexicalForm()));
-        return names;
+        rows.forEachRemaining(row -> ever.add(row.getLiteral("name").getLexicalForm()));
+        return ever;
     }
 
     /** A pull's registry, repository, tag, digest and platform; a push's reference and digest; an import's source. */
