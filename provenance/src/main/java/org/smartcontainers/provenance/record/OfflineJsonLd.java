@@ -41,10 +41,11 @@ import org.apache.jena.sys.JenaSubsystemLifecycle;
  * one calls Titanium's processor with a loader of its own, so nothing of that is ever made.
  */
 public final class OfflineJsonLd implements JenaSubsystemLifecycle {
+    private static final String REFUSED = "remote documents are not fetched";
+
     /** Refuses every document: contexts must be inline. */
     static final DocumentLoader NO_DOCUMENTS = (url, loaderOptions) -> {
-        throw new JsonLdError(JsonLdErrorCode.LOADING_REMOTE_CONTEXT_FAILED,
-                "remote documents are not fetched (" + url + "); put the @context inline");
+        throw new JsonLdError(JsonLdErrorCode.LOADING_REMOTE_CONTEXT_FAILED, REFUSED + " (" + url + "); put the @context inline");
     };
 
     /** For {@code ServiceLoader}: Jena starts its subsystems in the order of their levels. */
@@ -111,18 +112,15 @@ public final class OfflineJsonLd implements JenaSubsystemLifecycle {
                 line = parsing.getLocation().getLineNumber();
                 column = parsing.getLocation().getColumnNumber();
             }
-            // Titanium wraps the loader's refusal in its own words ("a problem ... loading a remote context"): say both
-            StringBuilder message = new StringBuilder(String.valueOf(e.getMessage()));
-            for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
-                if (cause instanceof JsonLdError && cause.getMessage() != null && !message.toString().contains(cause.getMessage())) {
-                    if (message.charAt(message.length() - 1) == '.') {
-                        message.setLength(message.length() - 1);
-                    }
-                    message.append(": ").append(cause.getMessage());
+            String message = e.getMessage();
+            for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+                if (cause instanceof JsonLdError refused && refused.getCode() == JsonLdErrorCode.LOADING_REMOTE_CONTEXT_FAILED
+                        && refused.getMessage() != null && refused.getMessage().startsWith(REFUSED)) {
+                    message = refused.getMessage(); // the loader's: Titanium's wrapping ("a problem ... loading a remote context") says less
                 }
             }
-            profile.getErrorHandler().error(message.toString(), line, column);
-            return new RiotException(message.toString(), e);
+            profile.getErrorHandler().error(message, line, column);
+            return new RiotException(message, e);
         }
     }
 
