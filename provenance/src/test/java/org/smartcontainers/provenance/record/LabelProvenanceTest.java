@@ -6,16 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.jena.query.QueryExecution;
 import org.apache.jena.rdf.model.Model;
 import org.junit.jupiter.api.Test;
@@ -98,19 +94,8 @@ class LabelProvenanceTest {
      */
     @Test
     void noContextALabelNamesIsFetchedHoweverDeep() throws Exception {
-        AtomicInteger fetched = new AtomicInteger();
-        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/", exchange -> {
-            fetched.incrementAndGet();
-            byte[] body = "{\"@context\": {\"name\": \"http://schema.org/name\"}}".getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", "application/ld+json");
-            exchange.sendResponseHeaders(200, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
-        server.start();
-        try {
-            String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/context.jsonld";
+        try (ContextServer server = new ContextServer()) {
+            String url = server.url();
             for (String label : List.of(
                     "{\"@context\": {\"@version\": 1.1, \"@import\": \"" + url + "\"}, \"@id\": \"urn:x\", \"name\": \"y\"}",
                     "{\"@context\": {\"@version\": 1.1, \"p\": {\"@id\": \"urn:p\", \"@context\": {\"@import\": \"" + url
@@ -118,9 +103,7 @@ class LabelProvenanceTest {
                 assertThrows(IllegalArgumentException.class, () -> LabelProvenance.read(IMAGE, label), label);
                 assertThrows(RuntimeException.class, () -> ProvenanceLabel.read(label), label);
             }
-            assertEquals(0, fetched.get(), "nothing fetched");
-        } finally {
-            server.stop(0);
+            assertEquals(0, server.fetched(), "nothing fetched");
         }
     }
 }

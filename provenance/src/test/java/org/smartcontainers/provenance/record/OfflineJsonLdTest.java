@@ -6,16 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.apicatalog.jsonld.JsonLdOptions;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.StringReader;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.jena.query.Dataset;
 import org.apache.jena.query.DatasetFactory;
 import org.apache.jena.rdf.model.Model;
@@ -67,19 +63,8 @@ class OfflineJsonLdTest {
 
     @Test
     void fetchesNoContext() throws IOException {
-        AtomicInteger fetched = new AtomicInteger();
-        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/", exchange -> {
-            fetched.incrementAndGet();
-            byte[] body = "{\"@context\": {\"name\": \"http://schema.org/name\"}}".getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", "application/ld+json");
-            exchange.sendResponseHeaders(200, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
-        server.start();
-        try {
-            String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/context.jsonld";
+        try (ContextServer server = new ContextServer()) {
+            String url = server.url();
             for (String document : List.of(
                     "{\"@context\": \"" + url + "\", \"@id\": \"urn:x\", \"name\": \"y\"}",
                     "{\"@context\": [\"" + url + "\"], \"@id\": \"urn:x\", \"name\": \"y\"}",
@@ -91,9 +76,7 @@ class OfflineJsonLdTest {
                         () -> RDFParser.fromString(document, Lang.JSONLD).parse(model), document);
                 assertEquals("remote documents are not fetched (" + url + "); put the @context inline", refused.getMessage());
             }
-            assertEquals(0, fetched.get(), "nothing fetched");
-        } finally {
-            server.stop(0);
+            assertEquals(0, server.fetched(), "nothing fetched");
         }
     }
 
