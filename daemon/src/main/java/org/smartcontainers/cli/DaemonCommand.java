@@ -2,17 +2,22 @@ package org.smartcontainers.cli;
 
 import com.beust.jcommander.Parameter;
 import com.beust.jcommander.Parameters;
+import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.stream.Stream;
 import org.smartcontainers.config.Agent;
 import org.smartcontainers.config.ConfigDirectory;
 import org.smartcontainers.daemon.Daemon;
 import org.smartcontainers.daemon.DaemonSettings;
+import org.smartcontainers.daemon.Rehearsal;
 import org.smartcontainers.provenance.StoreLocation;
 import org.smartcontainers.proxy.ListenSocket;
 import org.smartcontainers.proxy.ProxySettings;
@@ -97,6 +102,10 @@ final class DaemonCommand {
     @Parameter(names = "--agent-homepage", hidden = true)
     String agentHomepage;
 
+    /** The build's and the package's: a daemon used once on a scratch directory, for its class-data archive. */
+    @Parameter(names = "--rehearse", hidden = true)
+    boolean rehearse;
+
     @Parameter(names = {"-h", "--help"}, help = true, description = "Show this help", order = 10)
     boolean help;
 
@@ -107,6 +116,9 @@ final class DaemonCommand {
     }
 
     int run() {
+        if (rehearse) {
+            return rehearse(System.out);
+        }
         Logging.configure(logLevel);
         DaemonSettings settings;
         try {
@@ -133,6 +145,48 @@ final class DaemonCommand {
             Thread.currentThread().interrupt();
         }
         return 0;
+    }
+
+    /**
+     * {@code sc daemon --rehearse} ({@link Rehearsal}): the daemon on a scratch directory with no Docker behind
+     * it, every part started, used once and stopped; whatever was given for where it runs is replaced.
+     */
+    int rehearse(PrintStream out) {
+        Logging.configure("error"); // Docker's absence is the point, not news
+        Path scratch;
+        try {
+            scratch = Files.createTempDirectory("sc-rehearsal");
+        } catch (IOException e) {
+            System.err.println("sc daemon --rehearse: " + e.getMessage());
+            return 1;
+        }
+        listen = scratch.resolve("sc.sock").toString();
+        docker = scratch.resolve("no-docker.sock").toString();
+        store = scratch.resolve("store").toString();
+        configDir = scratch.resolve("config").toString();
+        http = "127.0.0.1:0";
+        try {
+            DaemonSettings settings = settings();
+            List<Rehearsal.Step> steps;
+            try (Daemon daemon = Daemon.start(settings, Map.of())) {
+                steps = Rehearsal.perform(daemon, settings);
+            }
+            steps.forEach(step -> out.println("sc daemon --rehearse: " + step));
+            return 0;
+        } catch (Daemon.StartupException | IOException | RuntimeException e) {
+            System.err.println("sc daemon --rehearse: " + e);
+            return 1;
+        } finally {
+            deleteTree(scratch);
+        }
+    }
+
+    private static void deleteTree(Path root) {
+        try (Stream<Path> paths = Files.walk(root)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            System.err.println("sc daemon --rehearse: left " + root + ": " + e.getMessage());
+        }
     }
 
     /** Every flag parsed and checked, once; {@link IllegalArgumentException} says which is wrong. */

@@ -50,6 +50,7 @@ public final class Daemon implements AutoCloseable {
     private final Deque<AutoCloseable> parts = new ArrayDeque<>();
     private final DaemonSettings settings;
     private ProxyServer proxy;
+    private String httpUrl;
 
     /** What stopped the daemon from starting, said for the user; nothing it started is left running. */
     public static final class StartupException extends Exception {
@@ -103,6 +104,7 @@ public final class Daemon implements AutoCloseable {
         InterceptionThreads threads = own(new InterceptionThreads());
         DockerNames names = DockerNames.asking(docker);
         LdpServer http = settings.http() == null ? null : own(startHttp(store, names));
+        httpUrl = http != null ? http.url() : null;
         MetadataContainers metadata = http != null ? http.metadata()
                 : new MetadataContainers(store, new Access(UUID.randomUUID().toString()), names);
         ExtensionApi api = own(new ExtensionApi(settings.version(), docker, recording, config, store, metadata,
@@ -117,6 +119,11 @@ public final class Daemon implements AutoCloseable {
         // Off the start-up's path: the proxy serves already. Recovery asks Docker once, so waits for its socket.
         LabelRecovery recovery = own(new LabelRecovery(docker, keeper));
         own(DockerSocketWait.then(settings.proxy().upstream(), () -> recovery.start(started)));
+    }
+
+    /** Where the HTTP server listens ({@code http://HOST:PORT}, the port it was given when asked for any); null with --http off. */
+    public String httpUrl() {
+        return httpUrl;
     }
 
     /** A startup check says what is wrong itself; any other failure is named with the socket. */

@@ -3,9 +3,14 @@ package org.smartcontainers.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.beust.jcommander.JCommander;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.smartcontainers.proxy.ListenSocket;
@@ -65,5 +70,24 @@ class DaemonCommandTest {
         assertEquals(0, Main.run(new String[] {"daemon", "--help"}, Map.of()));
         assertEquals(1, Main.run(new String[] {"daemon", "--listen", "/nonexistent/dir/sc.sock"}, Map.of()),
                 "the daemon sub-command is found and runs");
+    }
+
+    @Test
+    void aRehearsalStartsEveryPartUsesEachOnceAndStops() {
+        DaemonCommand command = new DaemonCommand(Map.of());
+        JCommander.newBuilder().addObject(command).build().parse("--rehearse", "--listen", "/nowhere/sc.sock");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        assertEquals(0, command.rehearse(new PrintStream(out, true, StandardCharsets.UTF_8)));
+        List<String> steps = out.toString(StandardCharsets.UTF_8).lines().toList();
+        // Through the proxy, every call is answered as Docker's absence makes it (the relay and the interceptions ran);
+        // every read of the HTTP side succeeds.
+        List<String> proxied = steps.stream().filter(s -> s.startsWith("sc daemon --rehearse: proxy ")).toList();
+        List<String> read = steps.stream().filter(s -> s.startsWith("sc daemon --rehearse: http GET ")).toList();
+        assertEquals(6, proxied.size(), steps.toString());
+        assertEquals(8, read.size(), steps.toString());
+        assertEquals(steps.size(), proxied.size() + read.size(), steps.toString());
+        proxied.forEach(step -> assertTrue(step.endsWith(" -> 502"), step));
+        read.forEach(step -> assertTrue(step.endsWith(" -> 200"), step));
+        assertTrue(proxied.stream().anyMatch(s -> s.contains("POST /v1.43/containers/create")), proxied.toString());
     }
 }

@@ -51,6 +51,7 @@ class DebianPackageTest {
     private static final Path STORE = Path.of("/var/lib/smartcontainers");
     private static final Path CONFIG = Path.of("/etc/smartcontainers");
     private static final Path ARCHIVE = Path.of("/var/cache/smartcontainers/sc-client.jsa");
+    private static final Path DAEMON_ARCHIVE = Path.of("/var/cache/smartcontainers/sc-daemon.jsa");
     private static final Path PLUGIN = Path.of("/usr/libexec/docker/cli-plugins/docker-provenance");
     private static final Path ENABLED = Path.of("/etc/systemd/system/multi-user.target.wants/smartcontainers.service");
 
@@ -157,11 +158,15 @@ class DebianPackageTest {
         Run.Result mapped = Run.run(Map.of("JAVA_OPTS", "-Xshare:auto -XX:SharedArchiveFile=" + ARCHIVE + " -Xlog:cds=info"),
                 null, List.of("/usr/bin/sc", "version", "--client"));
         assertTrue(mapped.ok().stdout().contains("Mapped dynamic region"), mapped.stdout());
-        // A JVM package installed or upgraded (files under /usr/lib/jvm) makes it again.
+        // The daemon's, made by a rehearsal of the daemon (the service is shown mapping it below).
+        assertTrue(Files.size(DAEMON_ARCHIVE) > 0, DAEMON_ARCHIVE.toString());
+        // A JVM package installed or upgraded (files under /usr/lib/jvm) makes them again.
         Files.delete(ARCHIVE);
+        Files.delete(DAEMON_ARCHIVE);
         Run.run(Map.of(), null, List.of("dpkg-trigger", "--no-await", "/usr/lib/jvm")).ok();
         DebianPackage.dpkg("--triggers-only", DebianPackage.NAME).ok();
         assertTrue(Files.size(ARCHIVE) > 0, "the trigger remade " + ARCHIVE);
+        assertTrue(Files.size(DAEMON_ARCHIVE) > 0, "the trigger remade " + DAEMON_ARCHIVE);
     }
 
     @Test
@@ -179,6 +184,8 @@ class DebianPackageTest {
     void theUnitsCommandLineRunsTheDaemonThatDockerAndDockerProvenanceReachByContext() throws IOException {
         pointTheServiceAtTheTestDaemon();
         service = startService(scratch.resolve("service.log"));
+        assertTrue(Files.readString(Path.of("/proc/" + service.pid() + "/maps")).contains(DAEMON_ARCHIVE.toString()),
+                "the service's JVM maps the daemon's class-data archive");
         String daemon = sc("--host", listen.toString(), "version").ok().stdout();
         assertTrue(daemon.contains("daemon: SmartContainers " + version + " "), daemon);
         sc("--host", listen.toString(), "config", "set", "--name", "Package Tester").ok();
@@ -265,6 +272,7 @@ class DebianPackageTest {
         assertFalse(Files.exists(Path.of("/usr/bin/sc")) || Files.exists(PLUGIN), "remove takes the programs");
         assertTrue(holdsAStore(), "remove keeps the store");
         assertTrue(Files.exists(CONFIG.resolve("config.json")), "remove keeps the config");
+        assertFalse(Files.exists(ARCHIVE) || Files.exists(DAEMON_ARCHIVE), "remove takes the class-data archives");
         DebianPackage.dpkg("--purge", DebianPackage.NAME).ok();
         assertNull(DebianPackage.installed("Version"));
         assertTrue(holdsAStore(), "purge keeps the store too");

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.smartcontainers.tests.support.Paths;
+import org.smartcontainers.tests.support.ProxyProcess;
 import org.smartcontainers.testsupport.Clients;
 import org.smartcontainers.testsupport.Run;
 
@@ -55,6 +56,17 @@ class LauncherTest {
                     "an archive the JVM cannot use is passed over in silence: " + unusable.stderr());
         } finally {
             Files.walk(copy).sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+
+    @Test
+    void theDaemonStartsFromTheBuildsClassDataArchive() throws Exception {
+        Path archive = Paths.repo().resolve("daemon/target/sc-daemon.jsa");
+        assertTrue(Files.size(archive) > 0, "the build's rehearsal made the daemon's class-data archive");
+        try (ProxyProcess daemon = ProxyProcess.start()) {
+            String maps = Files.readString(Path.of("/proc/" + daemon.pid() + "/maps"));
+            assertTrue(maps.contains(archive.toRealPath().toString()), "the daemon's JVM maps " + archive);
+            assertTrue(daemon.sc("version").ok().stdout().contains("daemon: SmartContainers"), "and serves");
         }
     }
 

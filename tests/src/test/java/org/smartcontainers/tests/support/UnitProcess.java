@@ -62,6 +62,11 @@ public final class UnitProcess implements AutoCloseable {
         }
     }
 
+    /** The unit's main process: the JVM, which bin/sc execs. */
+    public long pid() {
+        return process.pid();
+    }
+
     public String log() {
         try {
             return Files.readString(log);
