@@ -1,5 +1,7 @@
 package org.smartcontainers.provenance.recording;
 
+import static org.smartcontainers.provenance.store.SparqlText.literal;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -17,7 +19,6 @@ import java.util.regex.Pattern;
 import org.apache.jena.graph.NodeFactory;
 import org.apache.jena.query.QuerySolution;
 import org.apache.jena.query.ResultSetRewindable;
-import org.apache.jena.riot.out.NodeFmtLib;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.smartcontainers.docker.DockerClient;
@@ -353,10 +354,6 @@ public final class ContainerEvents implements AutoCloseable {
         }
         QuerySolution row = last.next();
         return row.contains("last") ? Optional.of(row.getLiteral("last").getLong()) : Optional.empty();
-    }
-
-    private static String literal(String text) {
-        return NodeFmtLib.strNT(NodeFactory.createLiteralString(text));
     }
 
     /** Sleeps in short steps, so that closing never waits for a whole pause; the next pause. */

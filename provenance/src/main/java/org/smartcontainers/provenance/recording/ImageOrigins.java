@@ -1,5 +1,7 @@
 package org.smartcontainers.provenance.recording;
 
+import static org.smartcontainers.provenance.store.SparqlText.literal;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -10,10 +12,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
-import org.apache.jena.graph.NodeFactory;
 import org.apache.jena.query.ResultSetRewindable;
 import org.apache.jena.rdf.model.Property;
-import org.apache.jena.riot.out.NodeFmtLib;
 import org.smartcontainers.docker.DockerClient;
 import org.smartcontainers.docker.DockerEvent;
 import org.smartcontainers.docker.ImageReference;
@@ -223,10 +223,6 @@ final class ImageOrigins {
     private static String bareIdOrNull(String id) {
         String bare = Vocab.bareId(id);
         return BARE_ID.matcher(bare).matches() ? bare : null;
-    }
-
-    private static String literal(String text) {
-        return NodeFmtLib.strNT(NodeFactory.createLiteralString(text));
     }
 
 }

@@ -1,12 +1,12 @@
 package org.smartcontainers.provenance.recording;
 
+import static org.smartcontainers.provenance.store.SparqlText.literal;
+
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.jena.graph.NodeFactory;
-import org.apache.jena.riot.out.NodeFmtLib;
 import org.smartcontainers.provenance.Vocab;
 
 /**
@@ -88,9 +88,5 @@ final class OpenNames {
                     }
                 });
         return open;
-    }
-
-    private static String literal(String text) {
-        return NodeFmtLib.strNT(NodeFactory.createLiteralString(text));
     }
 }

@@ -1,5 +1,7 @@
 package org.smartcontainers.web.browse;
 
+import static org.smartcontainers.provenance.store.SparqlText.literal;
+
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -138,10 +140,6 @@ record ActivityFilter(String kind, String person, String outcome, Instant since,
 
     private static String dateTime(Instant instant) {
         return "\"" + instant + "\"^^<" + Vocab.XSD_NS + "dateTime>";
-    }
-
-    private static String literal(String text) {
-        return NodeFmtLib.strNT(NodeFactory.createLiteralString(text));
     }
 
     private static String blankToNull(String value) {

@@ -1,5 +1,7 @@
 package org.smartcontainers.web.browse;
 
+import static org.smartcontainers.provenance.store.SparqlText.literal;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -155,9 +157,5 @@ final class References {
             return first == null ? second : first;
         }
         return "{ " + first + " } UNION { " + second + " }";
-    }
-
-    private static String literal(String text) {
-        return NodeFmtLib.strNT(NodeFactory.createLiteralString(text));
     }
 }
