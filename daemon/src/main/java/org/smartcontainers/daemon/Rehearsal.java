@@ -28,30 +28,45 @@ public final class Rehearsal {
         }
     }
 
-    private static final List<String[]> PROXY_CALLS = List.of(
-            new String[] {"GET", "/_ping", null, null},
-            new String[] {"GET", "/v1.43/version", null, null},
-            new String[] {"GET", "/sc/v1/version", null, null},
-            new String[] {"POST", "/v1.43/containers/create?name=rehearsal", "application/json",
-                    "{\"Image\":\"busybox\",\"Cmd\":[\"true\"],\"Env\":[\"A=1\"],\"Labels\":{\"a\":\"b\"}}"},
-            new String[] {"POST", "/v1.43/commit?container=rehearsal&repo=rehearsal", "application/json", "{}"},
-            new String[] {"POST", "/v1.43/build?t=rehearsal", "application/x-tar", null});
+    /** A call through the proxy; {@code contentType} and {@code body} null for none. */
+    private record ProxyCall(String method, String path, String contentType, byte[] body) {
+        static ProxyCall get(String path) {
+            return new ProxyCall("GET", path, null, null);
+        }
+
+        static ProxyCall postJson(String path, String json) {
+            return new ProxyCall("POST", path, "application/json", json.getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    /** A read of the HTTP side, in one of the formats it serves. */
+    private record HttpRead(String path, String accept) {
+    }
+
+    private static final List<ProxyCall> PROXY_CALLS = List.of(
+            ProxyCall.get("/_ping"),
+            ProxyCall.get("/v1.43/version"),
+            ProxyCall.get("/sc/v1/version"),
+            ProxyCall.postJson("/v1.43/containers/create?name=rehearsal",
+                    "{\"Image\":\"busybox\",\"Cmd\":[\"true\"],\"Env\":[\"A=1\"],\"Labels\":{\"a\":\"b\"}}"),
+            ProxyCall.postJson("/v1.43/commit?container=rehearsal&repo=rehearsal", "{}"),
+            new ProxyCall("POST", "/v1.43/build?t=rehearsal", "application/x-tar", new byte[1024])); // an empty tar archive
 
     /**
      * No HTML page: the first one lays out a lineage picture with ELK, whose jars are signed, so never archived,
      * and JDK 17 crashes archiving the lambdas of a class it leaves out (SIGSEGV in
      * {@code SystemDictionaryShared::adjust_lambda_proxy_class_dictionary}).
      */
-    private static final List<String[]> HTTP_READS = List.of(
-            new String[] {"/", "text/turtle"},
-            new String[] {"/", "application/ld+json"},
-            new String[] {"/images/", "text/turtle"},
-            new String[] {"/activities/", "application/ld+json"},
-            new String[] {"/api-doc", "text/turtle"},
-            new String[] {"/sparql?query=" + query("SELECT * WHERE { GRAPH ?g { ?s ?p ?o } } LIMIT 5"),
-                    "application/sparql-results+json"},
-            new String[] {"/sparql?query=" + query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o } LIMIT 5"), "text/turtle"},
-            new String[] {"/sparql?query=" + query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"), "text/csv"});
+    private static final List<HttpRead> HTTP_READS = List.of(
+            new HttpRead("/", "text/turtle"),
+            new HttpRead("/", "application/ld+json"),
+            new HttpRead("/images/", "text/turtle"),
+            new HttpRead("/activities/", "application/ld+json"),
+            new HttpRead("/api-doc", "text/turtle"),
+            new HttpRead("/sparql?query=" + query("SELECT * WHERE { GRAPH ?g { ?s ?p ?o } } LIMIT 5"),
+                    "application/sparql-results+json"),
+            new HttpRead("/sparql?query=" + query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o } LIMIT 5"), "text/turtle"),
+            new HttpRead("/sparql?query=" + query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"), "text/csv"));
 
     private Rehearsal() {
     }
@@ -60,16 +75,14 @@ public final class Rehearsal {
     public static List<Step> perform(Daemon daemon, DaemonSettings settings) throws IOException {
         List<Step> steps = new ArrayList<>();
         Path proxy = settings.proxy().listen();
-        for (String[] call : PROXY_CALLS) {
-            byte[] body = call[3] != null ? call[3].getBytes(StandardCharsets.UTF_8)
-                    : call[2] != null ? new byte[1024] : null; // a build's context: an empty tar archive
-            UnixHttp.Answer answer = UnixHttp.exchange(proxy, call[0], call[1], call[2], body);
-            steps.add(new Step("proxy " + call[0] + " " + call[1], answer.status()));
+        for (ProxyCall call : PROXY_CALLS) {
+            UnixHttp.Answer answer = UnixHttp.exchange(proxy, call.method(), call.path(), call.contentType(), call.body());
+            steps.add(new Step("proxy " + call.method() + " " + call.path(), answer.status()));
         }
         if (daemon.httpUrl() != null) {
             URI base = URI.create(daemon.httpUrl());
-            for (String[] read : HTTP_READS) {
-                steps.add(new Step("http GET " + read[0] + " (" + read[1] + ")", get(base, read[0], read[1])));
+            for (HttpRead read : HTTP_READS) {
+                steps.add(new Step("http GET " + read.path() + " (" + read.accept() + ")", get(base, read.path(), read.accept())));
             }
         }
         return steps;
