@@ -114,7 +114,7 @@ public final class RecordWriter implements AutoCloseable {
                 return;
             } catch (RuntimeException e) {
                 LOG.error("record writer: unexpected failure", e);
-                batch.forEach(p -> p.done().complete(Outcome.FAILED));
+                failed.addAndGet(batch.stream().filter(p -> p.done().complete(Outcome.FAILED)).count());
                 batch.clear();
             }
         }

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 class RecordWriterTest {
 
     /** A real store that also counts its transactions. */
-    static final class CountingStore implements ProvenanceStore {
+    static class CountingStore implements ProvenanceStore {
         final ProvenanceStore inner;
         final AtomicInteger commits = new AtomicInteger();
 
@@ -102,6 +102,29 @@ class RecordWriterTest {
             assertEquals(RecordWriter.Outcome.FAILED, writer.submit(ProvenanceStoreContract.activity("lost")).get());
             assertEquals(1, writer.failed());
         }
+    }
+
+    @Test
+    void aStoreFailingInAWayItDoesNotDeclareStillCountsTheRecordsAsFailedAndTheWriterGoesOn() throws Exception {
+        LocalStore inner = LocalStore.inMemory();
+        AtomicInteger calls = new AtomicInteger();
+        CountingStore store = new CountingStore(inner) {
+            @Override
+            public void commit(List<NamedGraph> graphs) {
+                if (calls.incrementAndGet() == 1) {
+                    throw new IllegalStateException("a bug, not a StoreException");
+                }
+                super.commit(graphs);
+            }
+        };
+        try (RecordWriter writer = new RecordWriter(store)) {
+            assertEquals(RecordWriter.Outcome.FAILED, writer.submit(ProvenanceStoreContract.activity("lost")).get());
+            assertEquals(1, writer.failed());
+            assertEquals(RecordWriter.Outcome.COMMITTED, writer.submit(ProvenanceStoreContract.activity("kept")).get());
+            assertEquals(1, writer.committed());
+            assertEquals(1, writer.failed());
+        }
+        inner.close();
     }
 
     @Test
