@@ -231,14 +231,30 @@ final class BuildKitRecording {
     }
 
     /**
+     * A gateway client's frontend solve succeeded: the frontend has read the Dockerfile through the session (its last
+     * complete listing is here), so the label of the result the client returns next is made now, while the client
+     * makes that call, not when it comes with the client's frames waiting for it. Without a listing (BuildKit kept
+     * the Dockerfile, or the session passed elsewhere) the label is made when the result comes, as before.
+     */
+    void frontendSolved(BuildKitBuild build) {
+        SessionFiles files = session(build.sessionId());
+        if (build.started() && files != null && files.listing(SessionFiles.DOCKERFILE_DIR) != null) {
+            travellingLabel(build);
+        }
+    }
+
+    /**
      * The label of a gateway client's result (buildx hands it over with {@code LLBBridge/Return}, after the
      * Dockerfile was read): the plan, with the Dockerfile's digest when its bytes passed, carrying the base
-     * images' histories, as a classic build's label does. Made once, off the event loop.
+     * images' histories, as a classic build's label does. Made once, off the event loop, on one thread: the
+     * sources are looked up there too (when nothing asked for them before), since each hand-over to another
+     * thread costs a wake-up that the client's waiting frames would feel.
      */
     CompletableFuture<String> travellingLabel(BuildKitBuild build) {
         long asked = System.nanoTime();
         String planLabel = build.label();
-        return build.travellingLabel(() -> sources(build).thenApplyAsync(read -> {
+        return build.travellingLabel(() -> CompletableFuture.supplyAsync(() -> {
+            Sources read = sourcesHere(build);
             long found = System.nanoTime();
             PlanLabels.Read key = new PlanLabels.Read(planLabel, read.dockerfile() == null ? null
                     : read.dockerfile().sha256Hex(), read.references(), baseIds(read));
@@ -253,7 +269,21 @@ final class BuildKitRecording {
             LOG.debug("build {}: its label made in {} us ({} us looking up what it read)", build.ref,
                     (System.nanoTime() - asked) / 1000, (found - asked) / 1000);
             return label;
-        }, shared.threads().work));
+        }, shared.threads().lookups));
+    }
+
+    /** The build's sources, looked up on the calling thread unless they were asked for already (then awaited). */
+    private Sources sourcesHere(BuildKitBuild build) {
+        CompletableFuture<Sources> mine = new CompletableFuture<>();
+        CompletableFuture<Sources> asked = build.sources(() -> mine);
+        if (asked == mine) {
+            try {
+                mine.complete(lookUp(build.sessionId(), build.dockerfilePath(), build.steps));
+            } catch (Throwable e) { // whatever it was, a record waiting for these sources must not wait forever
+                mine.completeExceptionally(e);
+            }
+        }
+        return asked.join();
     }
 
     /** What the build read, on its plan, and its bases' histories, for its label to carry: once. */

@@ -151,12 +151,24 @@ final class ControlConnectionWatcher implements ConnectionWatcher {
         }
     }
 
-    /** The Dockerfile frontend's solve, which buildx runs from the client: it applies the labels. */
+    /**
+     * The Dockerfile frontend's solve, which buildx runs from the client: it applies the labels. Its success means
+     * the frontend has read the Dockerfile, so the label of the result the client returns next is made then.
+     */
     private final class BridgeSolve implements StreamWatcher {
         private final CharSequence buildId;
+        private BuildKitBuild labelled;
 
         BridgeSolve(CharSequence buildId) {
             this.buildId = buildId;
+        }
+
+        @Override
+        public void onResponseHeaders(Http2Headers headers, boolean endOfStream) {
+            CharSequence status = headers.get("grpc-status");
+            if (endOfStream && labelled != null && status != null && parseStatus(status) == 0) {
+                recording.frontendSolved(labelled);
+            }
         }
 
         @Override
@@ -171,6 +183,7 @@ final class ControlConnectionWatcher implements ConnectionWatcher {
                 throw new RefusedMessage(FAILED_PRECONDITION, "SmartContainers saw no build this frontend call belongs to,"
                         + " so it cannot label what it makes");
             }
+            labelled = build;
             try {
                 return Unpooled.wrappedBuffer(GatewaySolve.withFrontendOpts(ByteBufUtil.getBytes(message),
                         Map.of(LABEL_ATTRIBUTE, build.label()), Set.of()));

@@ -13,9 +13,11 @@ public final class InterceptionThreads implements AutoCloseable {
     final ExecutorService work = Executors.newFixedThreadPool(4, daemonThreads("sc-recorder", DEEP_STACK));
     /**
      * Lookups that a {@link #work} task waits for run here, never on {@link #work} itself: a full
-     * pool whose tasks each wait for a lookup queued behind them would wait forever.
+     * pool whose tasks each wait for a lookup queued behind them would wait forever. What is made
+     * from a lookup's answer while a client waits (a BuildKit result's label) is made here too, on
+     * the same thread, so these have {@link #work}'s deep stacks (labels are JSON).
      */
-    final ExecutorService lookups = Executors.newCachedThreadPool(daemonThreads("sc-docker-lookup"));
+    final ExecutorService lookups = Executors.newCachedThreadPool(daemonThreads("sc-docker-lookup", DEEP_STACK));
     /** One thread, so each build's context pieces are read in the order they passed. */
     final ExecutorService contexts = Executors.newSingleThreadExecutor(daemonThreads("sc-build-context"));
 
