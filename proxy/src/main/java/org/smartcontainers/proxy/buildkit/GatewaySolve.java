@@ -1,5 +1,6 @@
 package org.smartcontainers.proxy.buildkit;
 
+import io.netty.buffer.ByteBuf;
 import java.util.Map;
 import java.util.Set;
 import org.smartcontainers.proxy.buildkit.proto.GatewayProto.SolveRequest;
@@ -20,6 +21,16 @@ public final class GatewaySolve {
     public static Request read(byte[] message) {
         SolveRequest request = parse(message);
         return new Request(request.getFrontend(), Messages.sorted(request.getFrontendOptMap()), request.getFinal());
+    }
+
+    /**
+     * {@code message} with the frontend option {@code key} set to {@code value}, over any the client gave: one
+     * entry appended, the rest as it came (its definition may be tens of MiB: never copied). The message is
+     * checked to be a request first (its declared fields read in place).
+     */
+    public static ByteBuf withFrontendOpt(ByteBuf message, String key, String value) {
+        Messages.parseDeclared(SolveRequest.parser(), message, "LLBBridge/Solve request");
+        return Messages.withMapEntryAppended(message, SolveRequest.FRONTEND_OPT_FIELD_NUMBER, key, value);
     }
 
     /**

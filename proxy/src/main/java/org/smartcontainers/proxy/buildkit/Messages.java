@@ -1,7 +1,16 @@
 package org.smartcontainers.proxy.buildkit;
 
+import com.google.protobuf.CodedOutputStream;
+import com.google.protobuf.DiscardUnknownFieldsParser;
 import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.Message;
 import com.google.protobuf.Parser;
+import com.google.protobuf.WireFormat;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufInputStream;
+import io.netty.buffer.Unpooled;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.Collections;
@@ -24,6 +33,42 @@ final class Messages {
         } catch (InvalidProtocolBufferException e) {
             throw new InvalidMessageException("not a BuildKit " + what + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The declared fields of {@code message}, read in place: what it carries undeclared (a build's
+     * definition, which may be tens of MiB) is skipped, never copied onto the heap.
+     */
+    static <T extends Message> T parseDeclared(Parser<T> parser, ByteBuf message, String what) {
+        try (ByteBufInputStream in = new ByteBufInputStream(message.duplicate())) {
+            return DiscardUnknownFieldsParser.wrap(parser).parseFrom(in);
+        } catch (InvalidProtocolBufferException e) {
+            throw new InvalidMessageException("not a BuildKit " + what + ": " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new InvalidMessageException("not a BuildKit " + what + ": " + e, e);
+        }
+    }
+
+    /**
+     * {@code message} with one more entry of the {@code map<string, string>} field {@code fieldNumber} after all
+     * it has: the bytes as they came, then the entry. Go's decoder (and ours) keeps a map's last entry for a
+     * key, so the entry wins over any the sender gave, and nothing of the message is copied or re-encoded.
+     * The result holds a reference of its own to {@code message}.
+     */
+    static ByteBuf withMapEntryAppended(ByteBuf message, int fieldNumber, String key, String value) {
+        ByteArrayOutputStream entry = new ByteArrayOutputStream();
+        try {
+            CodedOutputStream out = CodedOutputStream.newInstance(entry);
+            int size = CodedOutputStream.computeStringSize(1, key) + CodedOutputStream.computeStringSize(2, value);
+            out.writeTag(fieldNumber, WireFormat.WIRETYPE_LENGTH_DELIMITED);
+            out.writeUInt32NoTag(size);
+            out.writeString(1, key);
+            out.writeString(2, value);
+            out.flush();
+        } catch (IOException e) {
+            throw new IllegalStateException("writing to memory cannot fail", e);
+        }
+        return Unpooled.wrappedBuffer(message.retainedDuplicate(), Unpooled.wrappedBuffer(entry.toByteArray()));
     }
 
     /** A copy in key order, so what is recorded does not depend on the order on the wire. */

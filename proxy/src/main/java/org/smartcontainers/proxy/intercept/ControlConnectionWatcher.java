@@ -80,10 +80,9 @@ final class ControlConnectionWatcher implements ConnectionWatcher {
 
         @Override
         public ByteBuf rewriteRequest(ByteBuf message) throws RefusedMessage {
-            byte[] bytes = ByteBufUtil.getBytes(message);
             ControlSolve.Request request;
             try {
-                request = ControlSolve.read(bytes);
+                request = ControlSolve.read(message);
             } catch (InvalidMessageException e) {
                 throw new RefusedMessage(INVALID_ARGUMENT, "SmartContainers cannot read this build request, so it"
                         + " cannot record it: " + e.getMessage());
@@ -100,7 +99,7 @@ final class ControlConnectionWatcher implements ConnectionWatcher {
             build = recording.build(request.ref());
             String label = recording.start(build, request, agents.join());
             latest = build;
-            return Unpooled.wrappedBuffer(ControlSolve.withFrontendAttrs(bytes, Map.of(LABEL_ATTRIBUTE, label), Set.of()));
+            return ControlSolve.withFrontendAttr(message, LABEL_ATTRIBUTE, label);
         }
 
         @Override
@@ -185,8 +184,7 @@ final class ControlConnectionWatcher implements ConnectionWatcher {
             }
             labelled = build;
             try {
-                return Unpooled.wrappedBuffer(GatewaySolve.withFrontendOpts(ByteBufUtil.getBytes(message),
-                        Map.of(LABEL_ATTRIBUTE, build.label()), Set.of()));
+                return GatewaySolve.withFrontendOpt(message, LABEL_ATTRIBUTE, build.label());
             } catch (InvalidMessageException e) {
                 throw new RefusedMessage(INVALID_ARGUMENT, "SmartContainers cannot read this frontend request, so it"
                         + " cannot label what it makes: " + e.getMessage());

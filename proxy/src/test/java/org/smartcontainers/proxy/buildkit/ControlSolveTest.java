@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.protobuf.ByteString;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -108,6 +111,42 @@ class ControlSolveTest {
                 assertTrue(indexOf(rewritten, field.toByteArray()) >= 0, "field " + undeclared + " survives");
             }
         }
+    }
+
+    @Test
+    void inPlaceTheRequestIsReadAsFromBytesAndOurAttributeAppendedWinsOverTheClientsWithNothingElseChanged() {
+        Wire attrs = new Wire().entry(7, LABEL, "first").entries(7, buildxAttrs()).entry(7, LABEL, "second");
+        byte[] original = requestWithUndeclaredFields(attrs);
+        ByteBuf held = Unpooled.wrappedBuffer(original);
+        assertEquals(ControlSolve.read(original), ControlSolve.read(held));
+
+        ByteBuf rewritten = ControlSolve.withFrontendAttr(held, LABEL, "ours");
+        byte[] sent = ByteBufUtil.getBytes(rewritten);
+
+        assertArrayEquals(original, Arrays.copyOf(sent, original.length), "the request goes on as it came, then our entry");
+        Map<String, String> expected = new LinkedHashMap<>(ControlSolve.read(original).frontendAttrs());
+        expected.put(LABEL, "ours");
+        assertEquals(expected, ControlSolve.read(sent).frontendAttrs(), "the last entry for a key counts, as in Go");
+        assertEquals(Map.entry(LABEL, "ours"), Wire.entries(sent, 7).get(Wire.entries(sent, 7).size() - 1));
+        Map<Integer, List<ByteString>> before = Wire.fields(original);
+        Map<Integer, List<ByteString>> after = Wire.fields(sent);
+        after.get(7).remove(after.get(7).size() - 1);
+        assertEquals(before, after, "every other field, declared or not, is the same");
+        rewritten.release();
+        assertEquals(1, held.refCnt(), "the rewrite held the message once and let it go with itself");
+    }
+
+    @Test
+    void aLargeRequestIsNeitherCopiedNorReadWhole() {
+        byte[] definition = new byte[8 << 20];
+        ByteBuf held = Unpooled.wrappedBuffer(new Wire().string(1, REF).bytes(2, definition).string(6, "dockerfile.v0")
+                .entry(7, "filename", "Dockerfile").message(13, new Wire().string(1, "moby")).toByteArray());
+        assertEquals(REF, ControlSolve.read(held).ref());
+        ByteBuf rewritten = ControlSolve.withFrontendAttr(held, LABEL, "ours");
+        held.setByte(100, 42); // inside the definition: the rewrite shares the message's memory
+        assertEquals(42, rewritten.getByte(100));
+        assertEquals("ours", ControlSolve.read(rewritten).frontendAttrs().get(LABEL));
+        rewritten.release();
     }
 
     @Test

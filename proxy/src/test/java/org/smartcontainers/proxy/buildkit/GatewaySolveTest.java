@@ -1,11 +1,16 @@
 package org.smartcontainers.proxy.buildkit;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.protobuf.ByteString;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -59,6 +64,27 @@ class GatewaySolveTest {
         assertEquals(List.of(Map.entry(LABEL, "ours")),
                 Wire.entries(rewritten, 3).stream().filter(entry -> entry.getKey().equals(LABEL)).toList());
         assertEquals("ours", GatewaySolve.read(rewritten).frontendOpt().get(LABEL));
+    }
+
+    @Test
+    void inPlaceOurOptionIsAppendedAndWinsWithEveryByteTheClientSentBeforeIt() {
+        Wire options = new Wire().entry(3, LABEL, "client").entries(3, ControlSolveTest.buildxAttrs())
+                .entry(3, LABEL, "client again");
+        byte[] original = buildxFrontendCall(options, true);
+        ByteBuf held = Unpooled.wrappedBuffer(original);
+
+        ByteBuf rewritten = GatewaySolve.withFrontendOpt(held, LABEL, "ours");
+        byte[] sent = ByteBufUtil.getBytes(rewritten);
+        rewritten.release();
+
+        assertArrayEquals(original, Arrays.copyOf(sent, original.length));
+        assertEquals("ours", GatewaySolve.read(sent).frontendOpt().get(LABEL));
+        assertEquals(GatewaySolve.read(original).frontendOpt().size(), GatewaySolve.read(sent).frontendOpt().size());
+        assertTrue(GatewaySolve.read(sent).isFinal());
+        assertEquals(1, held.refCnt());
+        ByteBuf truncated = Unpooled.wrappedBuffer(new byte[] {0x12, 0x0d, 'd', 'o', 'c', 'k'});
+        assertThrows(InvalidMessageException.class, () -> GatewaySolve.withFrontendOpt(truncated, LABEL, "ours"));
+        assertEquals(1, truncated.refCnt(), "a refused message is not held");
     }
 
     @Test
