@@ -31,6 +31,7 @@ import org.smartcontainers.provenance.record.Mounts;
 import org.smartcontainers.provenance.store.NamedGraph;
 import org.smartcontainers.provenance.store.RecordWriter;
 import org.smartcontainers.provenance.store.StoreException;
+import org.smartcontainers.provenance.store.SparqlText;
 
 /**
  * Follows Docker's stream of container events and records each container's life ({@link ContainerLife}):
@@ -59,7 +60,6 @@ public final class ContainerEvents implements AutoCloseable {
     private static final int QUEUE_BOUND = 10_000;
     /** Only full IDs go into a query's text (they come from Docker, but a query is no place to trust that). */
     private static final Pattern FULL_ID = Pattern.compile("[0-9a-f]{64}");
-    private static final String PREFIXES = "PREFIX prov: <" + Vocab.PROV_NS + "> PREFIX docker: <" + Vocab.DOCKER_NS + "> ";
 
     private final DockerClient docker;
     private final RecordKeeper keeper;
@@ -299,7 +299,7 @@ public final class ContainerEvents implements AutoCloseable {
     }
 
     private Run latestRun(String engine, DockerEvent event) {
-        ResultSetRewindable runs = keeper.select(PREFIXES + "SELECT ?run ?n WHERE { GRAPH ?run { ?run a docker:ContainerRun;"
+        ResultSetRewindable runs = keeper.select(SparqlText.PREFIXES + "SELECT ?run ?n WHERE { GRAPH ?run { ?run a docker:ContainerRun;"
                 + " prov:used <" + Vocab.containerIri(event.actorId()) + ">; docker:timeNano ?n; docker:engineId "
                 + literal(engine) + " } FILTER(?n <= " + event.timeNano() + ") } ORDER BY DESC(?n) LIMIT 1");
         if (!runs.hasNext()) {
@@ -314,17 +314,17 @@ public final class ContainerEvents implements AutoCloseable {
         String container = "<" + Vocab.containerIri(die.actorId()) + ">";
         Run latest = latestRun(engine, die);
         boolean ended = latest.run() != null
-                && keeper.ask(PREFIXES + "ASK { GRAPH ?g { <" + latest.run() + "> prov:endedAtTime ?e } }");
+                && keeper.ask(SparqlText.PREFIXES + "ASK { GRAPH ?g { <" + latest.run() + "> prov:endedAtTime ?e } }");
         String run = ended ? null : latest.run();
         String signal = null;
         boolean oom = false;
         if (run != null) {
             String window = " FILTER(?n >= " + latest.started() + " && ?n <= " + die.timeNano() + ") ";
-            ResultSetRewindable kills = keeper.select(PREFIXES + "SELECT ?signal WHERE { GRAPH ?k { ?k a docker:ContainerKill;"
+            ResultSetRewindable kills = keeper.select(SparqlText.PREFIXES + "SELECT ?signal WHERE { GRAPH ?k { ?k a docker:ContainerKill;"
                     + " prov:used " + container + "; docker:timeNano ?n; docker:signal ?signal }" + window
                     + "} ORDER BY DESC(?n) LIMIT 1");
             signal = kills.hasNext() ? kills.next().getLiteral("signal").getLexicalForm() : null;
-            oom = keeper.ask(PREFIXES + "ASK { GRAPH ?o { ?o a docker:ContainerOutOfMemory; prov:used " + container
+            oom = keeper.ask(SparqlText.PREFIXES + "ASK { GRAPH ?o { ?o a docker:ContainerOutOfMemory; prov:used " + container
                     + "; docker:timeNano ?n }" + window + "}");
         }
         return ContainerLife.died(die, engine, run, signal, oom, new ContainerLife.Who(attribution.engine(), false));
@@ -347,7 +347,7 @@ public final class ContainerEvents implements AutoCloseable {
 
     /** The time of the last event of this engine the store holds. */
     private Optional<Long> lastRecorded(String engine) {
-        ResultSetRewindable last = keeper.select(PREFIXES + "SELECT (MAX(?n) AS ?last) WHERE { GRAPH ?g { ?g docker:timeNano ?n;"
+        ResultSetRewindable last = keeper.select(SparqlText.PREFIXES + "SELECT (MAX(?n) AS ?last) WHERE { GRAPH ?g { ?g docker:timeNano ?n;"
                 + " docker:engineId " + literal(engine) + " } }");
         if (!last.hasNext()) {
             return Optional.empty();

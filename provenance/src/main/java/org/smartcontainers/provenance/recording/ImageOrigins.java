@@ -21,6 +21,7 @@ import org.smartcontainers.provenance.Vocab;
 import org.smartcontainers.provenance.record.ContainerLife;
 import org.smartcontainers.provenance.record.ImageHistory;
 import org.smartcontainers.provenance.store.NamedGraph;
+import org.smartcontainers.provenance.store.SparqlText;
 
 /**
  * Docker's image events (pull, push, load, import, tag, untag, delete) as records ({@link ImageHistory}), for
@@ -36,7 +37,6 @@ import org.smartcontainers.provenance.store.NamedGraph;
 final class ImageOrigins {
     private static final Pattern IMAGE_ID = Pattern.compile("sha256:[0-9a-f]{64}");
     private static final Pattern BARE_ID = Pattern.compile("[0-9a-f]{64}");
-    private static final String PREFIXES = "PREFIX docker: <" + Vocab.DOCKER_NS + "> ";
 
     private final DockerClient docker;
     private final RecordKeeper keeper;
@@ -167,7 +167,7 @@ final class ImageOrigins {
     private String recordedId(String dockerId) {
         String full = "sha256:" + dockerId;
         return Vocab.bareId(docker.recordedImageId(full, () -> {
-            ResultSetRewindable rows = keeper.select(PREFIXES + "SELECT ?image WHERE { GRAPH ?g { ?image docker:manifestDigest|docker:indexDigest "
+            ResultSetRewindable rows = keeper.select(SparqlText.PREFIXES + "SELECT ?image WHERE { GRAPH ?g { ?image docker:manifestDigest|docker:indexDigest "
                     + literal(full) + " FILTER(STRSTARTS(STR(?image), " + literal(Vocab.imageIri("")) + ")) } } LIMIT 1");
             return rows.hasNext() ? Optional.of(rows.next().getResource("image").getURI().substring(Vocab.imageIri("").length()))
                     : Optional.empty();
@@ -177,7 +177,7 @@ final class ImageOrigins {
     /** Every name the image ever had on this engine (a removal by name comes after the untag that closed it). */
     private Set<String> everNamed(String engine, String imageId) {
         Set<String> ever = new LinkedHashSet<>();
-        ResultSetRewindable rows = keeper.select(PREFIXES + "SELECT DISTINCT ?name WHERE { GRAPH ?a { <" + Vocab.imageIri(imageId)
+        ResultSetRewindable rows = keeper.select(SparqlText.PREFIXES + "SELECT DISTINCT ?name WHERE { GRAPH ?a { <" + Vocab.imageIri(imageId)
                 + "> docker:hadName ?n . ?n docker:engineId " + literal(engine) + "; docker:name ?name } }");
         rows.forEachRemaining(row -> ever.add(row.getLiteral("name").getLexicalForm()));
         return ever;

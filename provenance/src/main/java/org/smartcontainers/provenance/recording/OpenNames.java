@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.smartcontainers.provenance.Vocab;
+import org.smartcontainers.provenance.store.SparqlText;
 
 /**
  * The image names open on each engine (given and not taken yet), as the image-event records in the store say:
@@ -20,7 +21,6 @@ import org.smartcontainers.provenance.Vocab;
  * by the one thread that records events.
  */
 final class OpenNames {
-    private static final String PREFIXES = "PREFIX docker: <" + Vocab.DOCKER_NS + "> ";
 
     /** A name's node in the store, the image (as records name it) that has it, and the name. */
     record Open(String node, String image, String name) {
@@ -77,7 +77,7 @@ final class OpenNames {
         String imagePrefix = Vocab.imageIri("");
         String notClaims = " FILTER NOT EXISTS { GRAPH %1$s { %1$s a <" + Vocab.Sc.LabelClaims.getURI() + "> } }";
         List<Open> open = new ArrayList<>();
-        keeper.select(PREFIXES + "SELECT ?image ?n ?name WHERE { GRAPH ?a { ?image docker:hadName ?n ."
+        keeper.select(SparqlText.PREFIXES + "SELECT ?image ?n ?name WHERE { GRAPH ?a { ?image docker:hadName ?n ."
                 + " ?n docker:engineId " + literal(engine) + "; docker:name ?name }" + notClaims.formatted("?a")
                 + " FILTER NOT EXISTS { GRAPH ?b { ?n docker:namedUntil ?until }" + notClaims.formatted("?b") + " } }")
                 .forEachRemaining(row -> {

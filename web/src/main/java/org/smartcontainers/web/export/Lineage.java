@@ -15,6 +15,7 @@ import org.apache.jena.rdf.model.RDFNode;
 import org.apache.jena.rdf.model.Resource;
 import org.smartcontainers.provenance.Vocab;
 import org.smartcontainers.provenance.store.ProvenanceStore;
+import org.smartcontainers.provenance.store.SparqlText;
 
 /**
  * One image's or container's history, out of the whole store (every graph, label claims included:
@@ -25,7 +26,6 @@ import org.smartcontainers.provenance.store.ProvenanceStore;
 public final class Lineage {
     /** Enough for any real chain of images; a bound against a store that loops. */
     private static final int MAX_RESOURCES = 2_000;
-    private static final String PREFIXES = "PREFIX prov: <" + Vocab.PROV_NS + "> PREFIX docker: <" + Vocab.DOCKER_NS + ">\n";
 
     private final ProvenanceStore store;
     private final Model graph = ModelFactory.createDefaultModel();
@@ -81,7 +81,7 @@ public final class Lineage {
         Lineage one = new Lineage(store);
         if (fitsInQueryText(activityIri)) {
             one.describeActivity(activityIri);
-            one.store.select(PREFIXES + "SELECT DISTINCT ?e WHERE { GRAPH ?g { ?e prov:wasGeneratedBy <" + activityIri
+            one.store.select(SparqlText.PREFIXES + "SELECT DISTINCT ?e WHERE { GRAPH ?g { ?e prov:wasGeneratedBy <" + activityIri
                     + "> } FILTER(isIRI(?e)) }").forEachRemaining(row -> one.describe(List.of(row.getResource("e").getURI())));
         }
         return one.graph;
@@ -109,7 +109,7 @@ public final class Lineage {
     /** Who acted for whom in this activity: the delegations that name it (an agent's others are other activities'). */
     private void describeDelegations(String activity) {
         if (fitsInQueryText(activity)) {
-            graph.add(store.construct(PREFIXES + "CONSTRUCT { ?agent prov:qualifiedDelegation ?d . ?d ?p ?o } WHERE { GRAPH ?g {"
+            graph.add(store.construct(SparqlText.PREFIXES + "CONSTRUCT { ?agent prov:qualifiedDelegation ?d . ?d ?p ?o } WHERE { GRAPH ?g {"
                     + " ?agent prov:qualifiedDelegation ?d . ?d prov:hadActivity <" + activity + ">; ?p ?o } }"));
         }
     }
@@ -131,7 +131,7 @@ public final class Lineage {
     private List<String> makers(String entity) {
         String e = "<" + entity + ">";
         List<String> found = new ArrayList<>();
-        store.select(PREFIXES + "SELECT DISTINCT ?a WHERE { GRAPH ?g { { ?a prov:generated|docker:reusedImage " + e
+        store.select(SparqlText.PREFIXES + "SELECT DISTINCT ?a WHERE { GRAPH ?g { { ?a prov:generated|docker:reusedImage " + e
                 + " } UNION { " + e + " prov:wasGeneratedBy ?a } } FILTER(isIRI(?a)) } ORDER BY ?a")
                 .forEachRemaining(row -> found.add(row.getResource("a").getURI()));
         return found;
@@ -148,7 +148,7 @@ public final class Lineage {
         }
         String values = fresh.stream().map(iri -> "<" + iri + ">").collect(Collectors.joining(" "));
         // An agent's delegations are each for one activity: describeDelegations takes those of the lineage's.
-        graph.add(store.construct(PREFIXES + "CONSTRUCT { ?s ?p ?o . ?o ?p2 ?o2 } WHERE { VALUES ?s { " + values + " }"
+        graph.add(store.construct(SparqlText.PREFIXES + "CONSTRUCT { ?s ?p ?o . ?o ?p2 ?o2 } WHERE { VALUES ?s { " + values + " }"
                 + " GRAPH ?g { ?s ?p ?o } FILTER(?p != prov:qualifiedDelegation)"
                 + " OPTIONAL { FILTER(isBlank(?o)) GRAPH ?g { ?o ?p2 ?o2 } } }"));
     }

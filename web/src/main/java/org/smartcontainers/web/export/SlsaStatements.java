@@ -15,6 +15,7 @@ import java.util.Optional;
 import org.smartcontainers.provenance.Vocab;
 import org.smartcontainers.provenance.store.ProvenanceStore;
 import org.smartcontainers.web.export.RecordedActivity.Participant;
+import org.smartcontainers.provenance.store.SparqlText;
 
 /**
  * SLSA v1 build provenance of the builds we recorded, one in-toto Statement v1 per build that ended
@@ -29,7 +30,6 @@ public final class SlsaStatements {
     static final String STATEMENT_TYPE = "https://in-toto.io/Statement/v1";
     static final String PREDICATE_TYPE = "https://slsa.dev/provenance/v1";
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String PREFIXES = "PREFIX prov: <" + Vocab.PROV_NS + "> PREFIX docker: <" + Vocab.DOCKER_NS + ">\n";
 
     private SlsaStatements() {
     }
@@ -42,7 +42,7 @@ public final class SlsaStatements {
         List<ObjectNode> statements = new ArrayList<>();
         if (subject == null) {
             List<String> builds = new ArrayList<>();
-            store.select(PREFIXES + "SELECT DISTINCT ?b WHERE { GRAPH ?g { ?b a docker:ImageBuild }"
+            store.select(SparqlText.PREFIXES + "SELECT DISTINCT ?b WHERE { GRAPH ?g { ?b a docker:ImageBuild }"
                     + " FILTER(isIRI(?b)) FILTER NOT EXISTS { ?parent docker:step ?b } } ORDER BY ?b")
                     .forEachRemaining(row -> builds.add(row.getResource("b").getURI()));
             for (String build : builds) {
