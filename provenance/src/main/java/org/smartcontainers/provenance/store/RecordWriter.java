@@ -114,7 +114,9 @@ public final class RecordWriter implements AutoCloseable {
                 return;
             } catch (RuntimeException e) {
                 LOG.error("record writer: unexpected failure", e);
-                failed.addAndGet(batch.stream().filter(p -> p.done().complete(Outcome.FAILED)).count());
+                List<Pending> unanswered = batch.stream().filter(p -> !p.done().isDone()).toList();
+                failed.addAndGet(unanswered.size()); // counted first: a caller told FAILED finds it counted
+                unanswered.forEach(p -> p.done().complete(Outcome.FAILED));
                 batch.clear();
             }
         }
