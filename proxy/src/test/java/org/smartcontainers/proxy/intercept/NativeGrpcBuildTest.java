@@ -235,6 +235,33 @@ class NativeGrpcBuildTest {
         ProvValidator.assertValid(graph(theRun()));
     }
 
+    @Test
+    void aSolveOfFortyMiBIsHeldWholeLabelledAndPassedWithItsDefinitionIntact() throws Exception {
+        byte[] solveResponse = SolveResponse.newBuilder().putExporterResponse("containerimage.config.digest", IMAGE_ID)
+                .build().toByteArray();
+        daemon.solveAnswer = new FakeNativeGrpcDaemon.Answer(Grpc.responseHeaders(), List.of(solveResponse),
+                new DefaultHttp2Headers().add("grpc-status", "0"));
+        daemon.statusUpdates = NativeGrpcBuildTest::successfulSteps;
+        byte[] definition = new byte[40 << 20]; // under the 64 MiB the tap holds; on the daemon's 128 MiB heap it was fatal
+        new java.util.Random(7).nextBytes(definition);
+        ByteArrayOutputStream sent = new ByteArrayOutputStream();
+        sent.write(solveRequest());
+        com.google.protobuf.CodedOutputStream out = com.google.protobuf.CodedOutputStream.newInstance(sent);
+        out.writeByteArray(2, definition); // a second Definition: Go's decoder merges them, our reader skips both
+        out.flush();
+
+        Answer answer = await(build(sent.toByteArray()));
+
+        assertEquals("0", answer.grpcStatus());
+        byte[] received = daemon.streams(FakeNativeGrpcDaemon.SOLVE).get(0).message();
+        String label = ControlSolve.read(received).frontendAttrs().get(LABEL);
+        assertFalse(label.contains("forged"), label);
+        assertArrayEquals(sent.toByteArray(), java.util.Arrays.copyOf(received, sent.size()),
+                "the request as the client sent it, our label after it");
+        assertTrue(askEventually("?run a docker:ImageBuild; sc:outcome 'success'; prov:generated <" + Vocab.imageIri(IMAGE_ID)
+                + ">"), "the build is recorded");
+    }
+
     private void assertStep(String run, String name, boolean cached, Instant started, Instant completed) {
         String where = run + " docker:step ?s . ?s a docker:BuildStep; rdfs:label ?name; docker:cached " + cached
                 + "; prov:startedAtTime ?t0; prov:endedAtTime ?t1 FILTER(?name = '" + name + "' && ?t0 = '"
