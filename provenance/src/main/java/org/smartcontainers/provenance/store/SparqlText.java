@@ -12,6 +12,11 @@ public final class SparqlText {
     private SparqlText() {
     }
 
+    /** {@code iri} as an IRI term ({@code <...>}), its characters escaped where a query could not hold them. */
+    public static String iri(String iri) {
+        return NodeFmtLib.strNT(NodeFactory.createURI(iri));
+    }
+
     /** {@code text} as a string literal, whatever it holds (quotes, newlines, backslashes). */
     public static String literal(String text) {
         return NodeFmtLib.strNT(NodeFactory.createLiteralString(text));

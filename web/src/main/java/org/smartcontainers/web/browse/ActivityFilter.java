@@ -11,9 +11,8 @@ import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
-import org.apache.jena.graph.NodeFactory;
-import org.apache.jena.riot.out.NodeFmtLib;
 import org.smartcontainers.provenance.Vocab;
+import org.smartcontainers.provenance.store.SparqlText;
 import org.smartcontainers.web.http.HttpError;
 import org.smartcontainers.web.http.Request;
 
@@ -62,7 +61,7 @@ record ActivityFilter(String kind, String person, String outcome, Instant since,
             String iri = personIri(person);
             // The person's name from the graph that associates them: every record repeats it.
             sparql.append(iri != null
-                    ? " " + subject + " <" + Vocab.PROV_NS + "wasAssociatedWith> " + NodeFmtLib.strNT(NodeFactory.createURI(iri)) + " ."
+                    ? " " + subject + " <" + Vocab.PROV_NS + "wasAssociatedWith> " + SparqlText.iri(iri) + " ."
                     : " GRAPH ?personGraph { " + subject + " <" + Vocab.PROV_NS + "wasAssociatedWith> ?person . ?person <"
                     + Vocab.Foaf.name.getURI() + "> ?personName } FILTER(LCASE(STR(?personName)) = LCASE(" + literal(person) + "))");
         }

@@ -14,13 +14,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.apache.jena.graph.Node;
-import org.apache.jena.graph.NodeFactory;
 import org.apache.jena.graph.Triple;
 import org.apache.jena.query.QuerySolution;
-import org.apache.jena.riot.out.NodeFmtLib;
 import org.apache.jena.vocabulary.RDF;
 import org.smartcontainers.provenance.store.NamedGraph;
 import org.smartcontainers.provenance.store.ProvenanceStore;
+import org.smartcontainers.provenance.store.SparqlText;
 import org.smartcontainers.web.resources.Kind;
 
 /**
@@ -190,7 +189,7 @@ final class ListIndex {
         for (int from = 0; from < iris.size(); from += CHUNK) {
             StringBuilder values = new StringBuilder("VALUES ?member {");
             iris.subList(from, Math.min(iris.size(), from + CHUNK))
-                    .forEach(iri -> values.append(' ').append(NodeFmtLib.strNT(NodeFactory.createURI(iri))));
+                    .forEach(iri -> values.append(' ').append(SparqlText.iri(iri)));
             store.select(order.timesQuery(values + " } ")).forEachRemaining(row -> place(entry(row)));
         }
     }

@@ -9,12 +9,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.apache.jena.graph.NodeFactory;
 import org.apache.jena.query.QuerySolution;
-import org.apache.jena.riot.out.NodeFmtLib;
 import org.apache.jena.vocabulary.RDFS;
 import org.smartcontainers.provenance.Vocab;
 import org.smartcontainers.provenance.store.ProvenanceStore;
+import org.smartcontainers.provenance.store.SparqlText;
 import org.smartcontainers.web.html.ListPage;
 import org.smartcontainers.web.html.Pages;
 import org.smartcontainers.web.resources.Kind;
@@ -53,7 +52,7 @@ final class ListSummaries {
     /** What the list shows of these members, one row per fact. */
     static String query(Kind kind, List<String> members) {
         StringBuilder values = new StringBuilder("VALUES ?member {");
-        members.forEach(m -> values.append(' ').append(NodeFmtLib.strNT(NodeFactory.createURI(m))));
+        members.forEach(m -> values.append(' ').append(SparqlText.iri(m)));
         return "SELECT * WHERE { " + values + " } " + patterns(kind) + " }";
     }
 

@@ -7,10 +7,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
-import org.apache.jena.graph.NodeFactory;
-import org.apache.jena.riot.out.NodeFmtLib;
 import org.smartcontainers.provenance.Vocab;
 import org.smartcontainers.provenance.store.ProvenanceStore;
+import org.smartcontainers.provenance.store.SparqlText;
 import org.smartcontainers.web.resources.Kind;
 
 /**
@@ -138,7 +137,7 @@ final class References {
         if (!orcid.matches()) {
             return null;
         }
-        String iri = NodeFmtLib.strNT(NodeFactory.createURI("https://orcid.org/" + orcid.group(1)));
+        String iri = SparqlText.iri("https://orcid.org/" + orcid.group(1));
         return "BIND(" + iri + " AS ?member) " + Kind.recorded(iri, "<" + PROV + "Person>")
                 + " OPTIONAL { ?member <" + Vocab.Foaf.name.getURI() + "> ?title }";
     }
