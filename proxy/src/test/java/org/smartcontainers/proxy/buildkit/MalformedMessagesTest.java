@@ -3,6 +3,8 @@ package org.smartcontainers.proxy.buildkit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -20,8 +22,15 @@ class MalformedMessagesTest {
             ControlSolve::read,
             message -> ControlSolve.withFrontendAttrs(message, Map.of("label:smartcontainer", "ours"),
                     Set.of("label:smartcontainer")),
+            message -> ControlSolve.read(Unpooled.wrappedBuffer(message)),
+            message -> { // as the proxy labels a solve: read in place, then the entry appended
+                ByteBuf held = Unpooled.wrappedBuffer(message);
+                ControlSolve.read(held);
+                ControlSolve.withFrontendAttr(held, "label:smartcontainer", "ours").release();
+            },
             GatewaySolve::read,
             message -> GatewaySolve.withFrontendOpts(message, Map.of("label:smartcontainer", "ours"), Set.of()),
+            message -> GatewaySolve.withFrontendOpt(Unpooled.wrappedBuffer(message), "label:smartcontainer", "ours").release(),
             ControlStatus::ref,
             ControlStatus::vertexes,
             SolveResult::exporterResponse,
