@@ -2,7 +2,7 @@ package org.smartcontainers.proxy.h2;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufInputStream;
-import io.netty.buffer.ByteBufOutputStream;
+import io.netty.buffer.Unpooled;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.zip.GZIPInputStream;
@@ -14,22 +14,24 @@ final class GrpcCompression {
 
     /**
      * The payload uncompressed, or null when it cannot be read: an encoding other than gzip, a corrupt
-     * stream, or more than {@code limit} bytes once inflated. A new buffer, the caller's to release.
+     * stream, more than {@code limit} bytes once inflated, or more than {@code budget} has room for.
+     * Held for the caller, who releases it.
      */
-    static ByteBuf inflate(CharSequence encoding, ByteBuf payload, long limit) {
+    static HeldMessage inflate(CharSequence encoding, ByteBuf payload, long limit, HoldBudget budget) {
         if (encoding == null || !"gzip".contentEquals(encoding)) {
             return null;
         }
-        ByteBuf out = payload.alloc().heapBuffer(Math.max(256, payload.readableBytes() * 4));
-        try (InputStream in = new GZIPInputStream(new ByteBufInputStream(payload.slice()));
-                ByteBufOutputStream to = new ByteBufOutputStream(out)) {
+        HeldMessage out = new HeldMessage(budget, payload.alloc());
+        long blockHint = Math.max(8192, payload.readableBytes() * 4L); // gzip rarely shrinks a message more
+        long inflated = 0;
+        try (InputStream in = new GZIPInputStream(new ByteBufInputStream(payload.slice()))) {
             byte[] chunk = new byte[8192];
             for (int n; (n = in.read(chunk)) > 0; ) {
-                if (out.readableBytes() + (long) n > limit) {
+                inflated += n;
+                if (inflated > limit || !out.append(Unpooled.wrappedBuffer(chunk), 0, n, blockHint)) {
                     out.release();
                     return null;
                 }
-                to.write(chunk, 0, n);
             }
             return out;
         } catch (IOException e) {

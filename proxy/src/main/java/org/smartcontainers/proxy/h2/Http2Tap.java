@@ -176,7 +176,9 @@ public final class Http2Tap {
         return new MessageReader.Sink() {
             @Override
             public void message(boolean compressed, ByteBuf payload) {
-                ByteBuf plain = compressed ? GrpcCompression.inflate(encoding, payload, TappedStream.OBSERVE_LIMIT) : payload;
+                HeldMessage inflated = compressed
+                        ? GrpcCompression.inflate(encoding, payload, TappedStream.OBSERVE_LIMIT, HoldBudget.PROCESS) : null;
+                ByteBuf plain = compressed ? (inflated == null ? null : inflated.bytes()) : payload;
                 try {
                     if (plain == null) {
                         stream.watcher.skippedMessage(request, payload.readableBytes());
@@ -188,14 +190,14 @@ public final class Http2Tap {
                 } catch (RuntimeException e) {
                     LOG.error("a stream watcher failed; the stream goes on", e);
                 } finally {
-                    if (compressed && plain != null) {
-                        plain.release();
+                    if (inflated != null) {
+                        inflated.release();
                     }
                 }
             }
 
             @Override
-            public void tooLarge(long length) {
+            public void notRead(long length, String because) {
                 try {
                     stream.watcher.skippedMessage(request, length);
                 } catch (RuntimeException e) {

@@ -1,32 +1,35 @@
 package org.smartcontainers.proxy.h2;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.PooledByteBufAllocator;
 
 /**
  * Splits one direction of a gRPC stream into its messages: each a compressed flag (1 byte), a
  * big-endian length (4 bytes) and the payload, spanning DATA frames as it likes. A message up to
- * the limit is copied whole; a longer one is reported when its length is known and skipped.
+ * the limit is held whole (a {@link HeldMessage}, within the budget); a longer one, or one the budget
+ * has no room for, is reported and skipped.
  */
 final class MessageReader {
     interface Sink {
         /** A whole message; the payload is valid only during the call. */
         void message(boolean compressed, ByteBuf payload);
 
-        /** A message over the limit begins; its bytes are skipped. */
-        void tooLarge(long length);
+        /** A message of {@code length} bytes will not be handed over, {@code because} (a phrase); its bytes are skipped. */
+        void notRead(long length, String because);
     }
 
     private final long limit;
+    private final HoldBudget budget;
     private final byte[] prefix = new byte[5];
     private int prefixSeen;
     private boolean compressed;
+    private long length;
     private long remaining;
-    private ByteBuf payload;
+    private HeldMessage payload;
     private boolean skipping;
 
-    MessageReader(long limit) {
+    MessageReader(long limit, HoldBudget budget) {
         this.limit = limit;
+        this.budget = budget;
     }
 
     /** True when a message has begun and not ended. */
@@ -42,14 +45,15 @@ final class MessageReader {
             if (prefixSeen < prefix.length) {
                 prefix[prefixSeen++] = data.getByte(index++);
                 if (prefixSeen == prefix.length) {
-                    begin(sink);
+                    begin(sink, data);
                 } else {
                     continue;
                 }
             } else {
                 int n = (int) Math.min(remaining, end - index);
-                if (!skipping) {
-                    payload.writeBytes(data, index, n);
+                if (!skipping && !payload.append(data, index, n, remaining)) {
+                    skip(sink, "more than the proxy can hold beside the other messages it holds ("
+                            + (budget.held() >> 20) + " of " + (budget.limit() >> 20) + " MiB)");
                 }
                 index += n;
                 remaining -= n;
@@ -60,15 +64,22 @@ final class MessageReader {
         }
     }
 
-    private void begin(Sink sink) {
+    private void begin(Sink sink, ByteBuf data) {
         compressed = prefix[0] != 0;
-        remaining = ((prefix[1] & 0xffL) << 24) | ((prefix[2] & 0xff) << 16) | ((prefix[3] & 0xff) << 8) | (prefix[4] & 0xff);
-        skipping = remaining > limit;
-        if (skipping) {
-            sink.tooLarge(remaining);
+        length = ((prefix[1] & 0xffL) << 24) | ((prefix[2] & 0xff) << 16) | ((prefix[3] & 0xff) << 8) | (prefix[4] & 0xff);
+        remaining = length;
+        if (length > limit) {
+            skip(sink, "more than the proxy reads (" + (limit >> 20) + " MiB)");
         } else {
-            payload = PooledByteBufAllocator.DEFAULT.heapBuffer((int) Math.min(remaining, 1 << 16));
+            skipping = false;
+            payload = new HeldMessage(budget, data.alloc());
         }
+    }
+
+    private void skip(Sink sink, String because) {
+        release();
+        skipping = true;
+        sink.notRead(length, because);
     }
 
     private void complete(Sink sink) {
@@ -77,10 +88,10 @@ final class MessageReader {
             skipping = false;
             return;
         }
-        ByteBuf whole = payload;
+        HeldMessage whole = payload;
         payload = null;
         try {
-            sink.message(compressed, whole);
+            sink.message(compressed, whole.bytes());
         } finally {
             whole.release();
         }

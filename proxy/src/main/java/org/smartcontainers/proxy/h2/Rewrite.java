@@ -91,8 +91,9 @@ final class Rewrite implements MessageReader.Sink {
         if (refusal != null) {
             return;
         }
-        ByteBuf plain = compressed
-                ? GrpcCompression.inflate(stream.requestEncoding, payload, TappedStream.REWRITE_LIMIT) : payload;
+        HeldMessage inflated = compressed
+                ? GrpcCompression.inflate(stream.requestEncoding, payload, TappedStream.REWRITE_LIMIT, HoldBudget.PROCESS) : null;
+        ByteBuf plain = compressed ? (inflated == null ? null : inflated.bytes()) : payload;
         if (plain == null) {
             refuse(UNIMPLEMENTED, "the proxy cannot read a request message compressed as "
                     + (stream.requestEncoding == null ? "(no grpc-encoding)" : stream.requestEncoding));
@@ -112,17 +113,16 @@ final class Rewrite implements MessageReader.Sink {
             LOG.error("a stream watcher failed to rewrite a request; the stream is refused", e);
             refuse(INTERNAL, "the proxy could not read the request");
         } finally {
-            if (compressed) {
-                plain.release();
+            if (inflated != null) {
+                inflated.release();
             }
         }
     }
 
     @Override
-    public void tooLarge(long length) {
+    public void notRead(long length, String because) {
         if (refusal == null) {
-            refuse(RESOURCE_EXHAUSTED, "a request message of " + length + " bytes is more than the proxy reads ("
-                    + (TappedStream.REWRITE_LIMIT >> 20) + " MiB)");
+            refuse(RESOURCE_EXHAUSTED, "a request message of " + length + " bytes is " + because);
         }
     }
 

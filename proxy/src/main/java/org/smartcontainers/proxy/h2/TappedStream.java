@@ -13,7 +13,7 @@ final class TappedStream {
     final CharSequence requestEncoding;
     CharSequence responseEncoding;
     final MessageReader requests;
-    final MessageReader responses = new MessageReader(OBSERVE_LIMIT);
+    final MessageReader responses = new MessageReader(OBSERVE_LIMIT, HoldBudget.PROCESS);
     boolean requestEnded;
     boolean responseEnded;
     boolean responseHeadersSeen;
@@ -27,7 +27,7 @@ final class TappedStream {
         this.watcher = watcher;
         this.rewrites = rewrites;
         this.requestEncoding = requestEncoding;
-        this.requests = new MessageReader(rewrites ? REWRITE_LIMIT : OBSERVE_LIMIT);
+        this.requests = new MessageReader(rewrites ? REWRITE_LIMIT : OBSERVE_LIMIT, HoldBudget.PROCESS);
         this.window = window;
     }
 

@@ -1,8 +1,6 @@
 package org.smartcontainers.proxy.intercept;
 
 import io.netty.bootstrap.ServerBootstrap;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -34,6 +32,7 @@ import org.smartcontainers.proxy.Transport;
 import org.smartcontainers.proxy.buildkit.ControlSolve;
 import org.smartcontainers.proxy.buildkit.proto.ControlProto.StatusRequest;
 import org.smartcontainers.proxy.buildkit.proto.ControlProto.StatusResponse;
+import org.smartcontainers.testsupport.GrpcTestClient;
 
 /**
  * Docker 29 as BuildKit's clients see it when they speak gRPC natively (HTTP/2 with prior knowledge
@@ -64,7 +63,7 @@ final class FakeNativeGrpcDaemon implements AutoCloseable {
 
         /** The request's one gRPC message. */
         byte[] message() {
-            List<byte[]> messages = Grpc.messages(data.toByteArray());
+            List<byte[]> messages = GrpcTestClient.messages(data.toByteArray());
             if (messages.size() != 1) {
                 throw new AssertionError("expected one message, got " + messages.size());
             }
@@ -175,14 +174,14 @@ final class FakeNativeGrpcDaemon implements AutoCloseable {
             Channel status = waitingStatus.remove(ref);
             if (status != null) {
                 for (StatusResponse update : statusUpdates.apply(arrived)) {
-                    status.writeAndFlush(new DefaultHttp2DataFrame(Grpc.frame(update.toByteArray())));
+                    status.writeAndFlush(new DefaultHttp2DataFrame(GrpcTestClient.frame(update.toByteArray())));
                 }
             }
             Answer answer = solveAnswer;
             if (answer.headers() != null) {
                 stream.write(new DefaultHttp2HeadersFrame(answer.headers()));
                 for (byte[] message : answer.messages()) {
-                    stream.write(new DefaultHttp2DataFrame(Grpc.frame(message)));
+                    stream.write(new DefaultHttp2DataFrame(GrpcTestClient.frame(message)));
                 }
             }
             stream.writeAndFlush(new DefaultHttp2HeadersFrame(answer.trailers(), true));
@@ -203,30 +202,6 @@ final class FakeNativeGrpcDaemon implements AutoCloseable {
     /** gRPC's framing over HTTP/2. */
     static final class Grpc {
         private Grpc() {
-        }
-
-        static ByteBuf frame(byte[] message) {
-            ByteBuf frame = Unpooled.buffer(5 + message.length);
-            frame.writeByte(0).writeInt(message.length).writeBytes(message);
-            return frame;
-        }
-
-        /** The messages of a stream's DATA payload, each after its 5-byte prefix (never compressed here). */
-        static List<byte[]> messages(byte[] data) {
-            ByteBuf bytes = Unpooled.wrappedBuffer(data);
-            List<byte[]> messages = new ArrayList<>();
-            while (bytes.readableBytes() >= 5) {
-                if (bytes.readByte() != 0) {
-                    throw new AssertionError("a compressed message");
-                }
-                byte[] message = new byte[bytes.readInt()];
-                bytes.readBytes(message);
-                messages.add(message);
-            }
-            if (bytes.isReadable()) {
-                throw new AssertionError("a message cut short");
-            }
-            return messages;
         }
 
         static Http2Headers responseHeaders() {

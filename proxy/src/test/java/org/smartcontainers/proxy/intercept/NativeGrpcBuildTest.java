@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.netty.bootstrap.Bootstrap;
 import io.netty.handler.codec.http2.DefaultHttp2Headers;
 import io.netty.handler.codec.http2.Http2Headers;
 import java.io.ByteArrayOutputStream;
@@ -31,6 +32,7 @@ import org.smartcontainers.provenance.Vocab;
 import org.smartcontainers.provenance.record.ProvenanceLabel;
 import org.smartcontainers.proxy.ProxyServer;
 import org.smartcontainers.proxy.ProxySettings;
+import org.smartcontainers.proxy.Transport;
 import org.smartcontainers.proxy.buildkit.ControlSolve;
 import org.smartcontainers.proxy.buildkit.proto.ControlProto.Exporter;
 import org.smartcontainers.proxy.buildkit.proto.ControlProto.SolveRequest;
@@ -41,8 +43,9 @@ import org.smartcontainers.proxy.buildkit.proto.ControlProto.Timestamp;
 import org.smartcontainers.proxy.buildkit.proto.ControlProto.Vertex;
 import org.smartcontainers.proxy.intercept.FakeNativeGrpcDaemon.Grpc;
 import org.smartcontainers.proxy.intercept.FakeNativeGrpcDaemon.Received;
-import org.smartcontainers.proxy.intercept.PriorKnowledgeGrpcClient.Answer;
-import org.smartcontainers.proxy.intercept.PriorKnowledgeGrpcClient.Call;
+import org.smartcontainers.testsupport.GrpcTestClient;
+import org.smartcontainers.testsupport.GrpcTestClient.Answer;
+import org.smartcontainers.testsupport.GrpcTestClient.Call;
 import org.smartcontainers.testsupport.ProvValidator;
 import org.smartcontainers.testsupport.ThrowawayRecording;
 
@@ -71,7 +74,7 @@ class NativeGrpcBuildTest {
     private InterceptionThreads threads;
     private FakeNativeGrpcDaemon daemon;
     private ProxyServer proxy;
-    private PriorKnowledgeGrpcClient client;
+    private GrpcTestClient client;
 
     @BeforeEach
     void start() throws Exception {
@@ -81,7 +84,9 @@ class NativeGrpcBuildTest {
         daemon = new FakeNativeGrpcDaemon(dir.resolve("d.sock"));
         proxy = ProxyServer.startChecked(ProxySettings.of(dir.resolve("p.sock"), dir.resolve("d.sock")),
                 Interceptors.recording(parts.docker, images, parts.recording, threads, null));
-        client = new PriorKnowledgeGrpcClient(dir.resolve("p.sock"));
+        Transport transport = Transport.best();
+        client = GrpcTestClient.priorKnowledge(new Bootstrap().group(transport.newEventLoopGroup(1))
+                .channel(transport.clientChannel()), transport.address(dir.resolve("p.sock")));
     }
 
     @AfterEach
