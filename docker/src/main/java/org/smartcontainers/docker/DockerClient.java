@@ -248,24 +248,52 @@ public final class DockerClient {
 
     // ---- listings: DockerException when the daemon cannot say ----
 
-    /** Every image that carries the label {@code key} ({@code docker images --filter label=KEY}), with its labels. */
+    /** Every image that carries the label {@code key} ({@code docker images --filter label=KEY}), with that label. */
     public List<Image> imagesLabelled(String key) {
         List<Image> images = new ArrayList<>();
-        for (JsonNode item : require(send("GET", "/images/json?filters=" + labelFilter(key), null))) {
-            images.add(new Image(item.path("Id").asText(), labels(item.path("Labels")),
-                    Instant.ofEpochSecond(item.path("Created").asLong()), recordedImageId(item.path("Id").asText())));
+        for (LabelledListing.Item item : listed("/images/json?filters=" + labelFilter(key), key)) {
+            images.add(new Image(item.id(), onlyLabel(key, item.label()), Instant.ofEpochSecond(item.createdSeconds()),
+                    recordedImageId(item.id())));
         }
         return images;
     }
 
-    /** Every container, running or not, that carries the label {@code key}, with its image and labels. */
+    /** Every container, running or not, that carries the label {@code key}, with its image and that label. */
     public List<LabelledContainer> containersLabelled(String key) {
         List<LabelledContainer> containers = new ArrayList<>();
-        for (JsonNode item : require(send("GET", "/containers/json?all=1&filters=" + labelFilter(key), null))) {
-            containers.add(new LabelledContainer(item.path("Id").asText(), item.path("ImageID").asText(null),
-                    labels(item.path("Labels")), Instant.ofEpochSecond(item.path("Created").asLong())));
+        for (LabelledListing.Item item : listed("/containers/json?all=1&filters=" + labelFilter(key), key)) {
+            containers.add(new LabelledContainer(item.id(), item.imageId(), onlyLabel(key, item.label()),
+                    Instant.ofEpochSecond(item.createdSeconds())));
         }
         return containers;
+    }
+
+    /** A listing read as it streams, each item with the one label {@code key} (the others may be megabytes). */
+    private List<LabelledListing.Item> listed(String pathAndQuery, String key) {
+        try (UnixHttp.Streamed answer = UnixHttp.open(socket, "GET", pathAndQuery, null, null)) {
+            if (answer.status() / 100 != 2) {
+                throw new DockerException(answer.status(), errorMessage(answer));
+            }
+            return LabelledListing.read(answer.body(), key);
+        } catch (IOException e) {
+            throw new DockerException(502, "Cannot list from the Docker daemon at unix://" + socket
+                    + " (through the SmartContainers proxy): " + e.getMessage());
+        }
+    }
+
+    /** Docker's {@code {"message": …}} of an answer read as it streams, or its status. */
+    private static String errorMessage(UnixHttp.Streamed answer) {
+        String status = "the Docker daemon answered HTTP " + answer.status();
+        try {
+            JsonNode error = JSON.readTree(answer.body().readNBytes(1 << 20));
+            return error == null ? status : error.path("message").asText(status);
+        } catch (IOException unreadable) {
+            return status;
+        }
+    }
+
+    private static Map<String, String> onlyLabel(String key, String value) {
+        return value == null ? Map.of() : Map.of(key, value);
     }
 
     /** A container as a listing shows it; {@code created} to the second, as Docker lists it. */

@@ -1,9 +1,6 @@
 package org.smartcontainers.docker;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -95,8 +92,8 @@ public final class ImageReferences implements AutoCloseable {
      * the name leaves), so only references to that repository are forgotten: a build that tags its result leaves
      * its base images' names remembered. Any other event, or one not understood, forgets everything.
      */
-    private void changed(String eventLine) {
-        String repository = taggedRepository(eventLine);
+    private void changed(DockerEvent event) {
+        String repository = event == null ? null : taggedRepository(event);
         if (repository == null) {
             mayHaveChanged();
         } else {
@@ -110,15 +107,14 @@ public final class ImageReferences implements AutoCloseable {
     }
 
     /** The repository a {@code tag} event names, as Docker shows it (case folded), or null for any other event. */
-    private static String taggedRepository(String eventLine) {
+    private static String taggedRepository(DockerEvent event) {
         try {
-            DockerEvent event = DockerEvent.parse(eventLine);
             String name = event.attribute("name");
             if (!event.action().equals("tag") || name == null || name.isBlank()) {
                 return null;
             }
             return repositoryOf(name);
-        } catch (IOException | RuntimeException unreadable) {
+        } catch (RuntimeException unreadable) {
             return null;
         }
     }
@@ -146,11 +142,9 @@ public final class ImageReferences implements AutoCloseable {
                 following = true;
                 pause = 100;
                 LOG.debug("following the daemon's image events");
-                BufferedReader lines = new BufferedReader(new InputStreamReader(stream.body(), StandardCharsets.UTF_8));
-                for (String line; (line = lines.readLine()) != null; ) {
-                    if (!line.isBlank()) {
-                        changed(line);
-                    }
+                DockerEvent.Stream messages = DockerEvent.stream(stream.body());
+                while (messages.advance()) {
+                    changed(messages.event());
                 }
             } catch (IOException | RuntimeException e) {
                 if (!closed) {

@@ -1,11 +1,19 @@
 package org.smartcontainers.docker;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Events as Docker 26 and 20.10 wrote them (from their streams, the labels left out). */
@@ -49,5 +57,58 @@ class DockerEventTest {
     void sinceIsSecondsAndNanosecondsAsDockerReadsIt() {
         assertEquals("1795809695.000000042", DockerEvent.since(1795809695_000000042L));
         assertEquals("1795809695.255968138", DockerEvent.since(1795809695255968138L));
+    }
+
+    /** An input stream of {@code size} bytes of {@code x}, made as it is read: nothing holds them all. */
+    private static InputStream xs(long size) {
+        return new InputStream() {
+            private long left = size;
+
+            @Override
+            public int read() {
+                return left-- > 0 ? 'x' : -1;
+            }
+
+            @Override
+            public int read(byte[] into, int off, int len) {
+                if (left <= 0) {
+                    return -1;
+                }
+                int n = (int) Math.min(len, left);
+                java.util.Arrays.fill(into, off, off + n, (byte) 'x');
+                left -= n;
+                return n;
+            }
+        };
+    }
+
+    private static InputStream text(String text) {
+        return new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aStreamIsReadMessageByMessageAndAGiantLabelIsSkippedUnread() throws IOException {
+        // Docker puts a container's labels in its events' attributes, unbounded: 1 GiB here, far more than the
+        // test's heap could hold as a string; only the attributes the recorders read are kept.
+        long giant = 1L << 30;
+        InputStream body = new SequenceInputStream(Collections.enumeration(List.of(
+                text("{\"Type\":\"container\",\"Action\":\"create\",\"Actor\":{\"ID\":\"" + ID + "\",\"Attributes\":"
+                        + "{\"big\":\""), xs(giant), text("\",\"name\":\"n1\"}},\"time\":1795809695}\n[1]\n"
+                        + "{\"Type\":\"container\"}\n{\"status\":\"die\",\"id\":\"" + ID + "\",\"time\":1795809696}\n"))));
+        try (DockerEvent.Stream stream = DockerEvent.stream(body)) {
+            assertTrue(stream.advance());
+            assertEquals("create", stream.event().action());
+            assertEquals("n1", stream.event().attribute("name"));
+            assertNull(stream.event().attribute("big"), "an attribute no recorder reads is skipped");
+            assertTrue(stream.advance());
+            assertNull(stream.event());
+            assertEquals("not an event: not a JSON object", stream.notAnEvent());
+            assertTrue(stream.advance());
+            assertEquals("not an event: no action, actor or time", stream.notAnEvent());
+            assertTrue(stream.advance());
+            assertEquals("die", stream.event().action());
+            assertEquals(ID, stream.event().actorId());
+            assertFalse(stream.advance());
+        }
     }
 }

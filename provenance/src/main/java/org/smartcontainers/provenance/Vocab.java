@@ -262,6 +262,11 @@ public final class Vocab {
         public static final Resource RequesterRole = resource(SC_NS, "requester");
         public static final Resource RecorderRole = resource(SC_NS, "recorder");
         public static final Property errorMessage = property(SC_NS, "errorMessage");
+        /**
+         * The datatype of a text recorded by its digest ({@code sha256:} and the hex of its UTF-8 bytes) because it
+         * is longer than a record keeps ({@link org.smartcontainers.provenance.record.LongTexts}).
+         */
+        public static final String TEXT_DIGEST = SC_NS + "textDigest";
         public static final Property observedVia = property(SC_NS, "observedVia");
         public static final Property version = property(SC_NS, "version");
         /** What the proxy could not see, said in the graph (a BuildKit context travels outside the request). */

@@ -1,6 +1,7 @@
 package org.smartcontainers.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,7 +12,12 @@ import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Stream;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -32,7 +38,7 @@ import org.smartcontainers.tests.support.DockerRequests;
 /**
  * A 1 GiB build context up and a 1 GiB image down through a proxy whose heap is 48 MiB: only a
  * proxy that streams, and waits for each write before reading on, gets through. And the largest
- * request the proxy holds whole, through a daemon run with bin/sc's own memory limits.
+ * requests the proxy holds whole, through a daemon run with bin/sc's own memory limits.
  */
 class LargeStreamsTest {
     private static final long GIB = 1L << 30;
@@ -73,7 +79,7 @@ class LargeStreamsTest {
 
     /**
      * A BuildKit solve just under the 64 MiB the proxy holds to label it, sent over {@code /grpc} to Docker 26
-     * through a daemon with bin/sc's own JVM options (a 128 MiB heap that exits on exhaustion): it reaches
+     * through a daemon with bin/sc's own JVM options (a small heap that exits on exhaustion): it reaches
      * BuildKit, whose answer comes back, and the daemon serves on. (A heap buffer grown to hold it killed it.)
      */
     @Test
@@ -107,6 +113,73 @@ class LargeStreamsTest {
             assertTrue(Long.parseLong(refusal.group(1)) > solve.size(), "the solve reached it whole, labelled");
             RawHttp.Response ping = DockerRequests.send(proxy.socket(), "GET /_ping HTTP/1.1\r\nHost: docker\r\n\r\n");
             assertEquals("200 OK", ping.status() + " " + ping.body(), "the daemon still relays Docker calls");
+        }
+    }
+
+    /**
+     * Creates as large as the proxy takes them, through bin/sc with its own JVM options: one with more labels
+     * than a record holds, or a body over 4 MiB, is refused whole; three whose single label fills the 4 MiB
+     * (one in two- and three-byte UTF-8) are recorded at once, and read back from their labels when the next
+     * daemon starts. The daemon serves on after each.
+     */
+    @Test
+    void createsAsLargeAsTheProxyTakesAreRefusedOrRecordedAndTheDaemonServesOn() throws Exception {
+        DockerCli direct = DockerCli.direct();
+        String run = Long.toString(System.nanoTime());
+        List<String> names = List.of("sc-it-many-labels-" + run, "sc-it-over-" + run,
+                "sc-it-big-label-1-" + run, "sc-it-big-label-2-" + run, "sc-it-big-label-3-" + run);
+        StringBuilder many = new StringBuilder("{\"Image\":\"" + DockerSocket.BASE_IMAGE + "\",\"Labels\":{");
+        for (int i = 0; i <= 10_000; i++) {
+            many.append(i == 0 ? "" : ",").append("\"k").append(i).append("\":\"v\"");
+        }
+        many.append("}}");
+        String prefix = "{\"Image\":\"" + DockerSocket.BASE_IMAGE + "\",\"Labels\":{\"big\":\"";
+        int room = (4 << 20) - prefix.length() - 3;
+        List<String> bigLabels = List.of("x".repeat(room), "\u00e9\u4e2d".repeat(room / 5), "y".repeat(room));
+        try {
+            try (ProxyProcess proxy = ProxyProcess.start()) {
+                RawHttp.Response refused = DockerRequests.create(proxy.socket(), "/v1.41/containers/create?name=" + names.get(0),
+                        many.toString());
+                assertEquals(413, refused.status(), refused.body());
+                assertTrue(refused.body().contains("more than 20000 JSON names and values"), refused.body());
+                RawHttp.Response over = DockerRequests.create(proxy.socket(), "/v1.41/containers/create?name=" + names.get(1),
+                        prefix + "x".repeat(room + 1) + "\"}}");
+                assertEquals(413, over.status(), over.body());
+                for (String refusedName : names.subList(0, 2)) {
+                    assertEquals(1, direct.run("inspect", refusedName).exitCode(), "nothing reached the daemon");
+                }
+
+                List<CompletableFuture<RawHttp.Response>> creates = new ArrayList<>();
+                for (int i = 0; i < 3; i++) {
+                    String body = prefix + bigLabels.get(i) + "\"}}";
+                    String target = "/v1.41/containers/create?name=" + names.get(2 + i);
+                    creates.add(CompletableFuture.supplyAsync(() -> DockerRequests.create(proxy.socket(), target, body)));
+                }
+                for (int i = 0; i < 3; i++) {
+                    RawHttp.Response created = creates.get(i).exceptionally(failure -> null).join();
+                    String log = proxy.log();
+                    assertNotNull(created, "no answer; the daemon is " + (proxy.isAlive() ? "up" : "gone") + ":\n"
+                            + log.substring(Math.max(0, log.length() - 3000)));
+                    assertEquals(201, created.status(), created.body());
+                    assertEquals(Integer.toString(bigLabels.get(i).getBytes(StandardCharsets.UTF_8).length),
+                            direct.run("inspect", "-f", "{{len (index .Config.Labels \"big\")}}", names.get(2 + i)).ok().out());
+                }
+                assertTrue(proxy.isAlive(), proxy.log());
+                RawHttp.Response ping = DockerRequests.send(proxy.socket(), "GET /_ping HTTP/1.1\r\nHost: docker\r\n\r\n");
+                assertEquals(200, ping.status(), "the daemon still relays Docker calls");
+            }
+            try (ProxyProcess next = ProxyProcess.start()) {
+                // Its start reads back every labelled container: the big ones among them.
+                while (next.isAlive() && !next.log().contains("LabelRecovery - recovery: ")) {
+                    Thread.sleep(100);
+                }
+                assertTrue(next.isAlive(), next.log());
+                assertFalse(next.log().contains("OutOfMemoryError"), next.log());
+                RawHttp.Response ping = DockerRequests.send(next.socket(), "GET /_ping HTTP/1.1\r\nHost: docker\r\n\r\n");
+                assertEquals(200, ping.status(), "the next daemon relays Docker calls");
+            }
+        } finally {
+            direct.run(Stream.concat(Stream.of("rm", "-f"), names.stream()).toArray(String[]::new));
         }
     }
 

@@ -23,8 +23,8 @@ import org.smartcontainers.web.sparql.SparqlEndpoint;
 
 /** The read side over HTTP: the entry point, the provenance containers, the Hydra documentation, SPARQL. */
 public final class LdpServer implements AutoCloseable {
-    /** Bodies we take: SPARQL queries and metadata documents, not bulk uploads. */
-    public static final long MAX_BODY_BYTES = 16L << 20;
+    /** Bodies we take: SPARQL queries and metadata documents, not bulk uploads (and JSON-LD is read whole: see ExtensionApi). */
+    public static final long MAX_BODY_BYTES = 4L << 20;
     static final int PAGE_SIZE = 100;
 
     private final HttpServer http;

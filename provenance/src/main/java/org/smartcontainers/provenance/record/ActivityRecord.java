@@ -148,7 +148,12 @@ public final class ActivityRecord {
         return plan;
     }
 
+    /** The label; texts too long to keep are put by their digest in the record first ({@link LongTexts}). */
     public String label() {
+        LongTexts.digestIn(known);
+        if (plan != null) {
+            LongTexts.digestIn(plan);
+        }
         String label = ProvenanceLabel.write(labelled(), carried.graphs());
         labelledWith(label);
         return label;

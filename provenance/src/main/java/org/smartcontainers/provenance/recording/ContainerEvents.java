@@ -5,10 +5,7 @@ import static org.smartcontainers.provenance.store.SparqlText.literal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
@@ -134,12 +131,12 @@ public final class ContainerEvents implements AutoCloseable {
                     }
                     LOG.info("recording container runs from Docker's events since {}", Instant.ofEpochSecond(0, since));
                     pause = 100;
-                    BufferedReader lines = new BufferedReader(new InputStreamReader(stream.body(), StandardCharsets.UTF_8));
-                    for (String line; !closed && (line = lines.readLine()) != null; ) {
+                    DockerEvent.Stream messages = DockerEvent.stream(stream.body());
+                    while (!closed && messages.advance()) {
                         if (connection < readAgainFrom) {
                             throw new IOException("an event was not stored");
                         }
-                        DockerEvent event = recordable(line);
+                        DockerEvent event = recordable(messages);
                         Read read = event == null ? null : new Read(connection, engine, event, details(event), since);
                         while (read != null && !closed && !queue.offer(read, 100, TimeUnit.MILLISECONDS)) {
                             // the recorder is behind: Docker's stream waits
@@ -210,15 +207,10 @@ public final class ContainerEvents implements AutoCloseable {
     }
 
     /** The event, if it is one of a container's life that is recorded; null for anything else. */
-    private static DockerEvent recordable(String line) {
-        if (line.isBlank()) {
-            return null;
-        }
-        DockerEvent event;
-        try {
-            event = DockerEvent.parse(line);
-        } catch (IOException e) {
-            LOG.debug("container events: a message that is not an event is skipped: {}", e.getMessage());
+    private static DockerEvent recordable(DockerEvent.Stream message) {
+        DockerEvent event = message.event();
+        if (event == null) {
+            LOG.debug("container events: a message that is not an event is skipped: {}", message.notAnEvent());
             return null;
         }
         if (event.type().equals("image")) {

@@ -77,6 +77,26 @@ class ActivityRecordTest {
     }
 
     @Test
+    void aTextLongerThanARecordKeepsIsRecordedAndLabelledByItsDigest() throws Exception {
+        String longValue = "\u00e9".repeat(LongTexts.MAX_CHARS + 1);
+        String atTheBound = "x".repeat(LongTexts.MAX_CHARS);
+        JsonNode body = new ObjectMapper().createObjectNode().put("Image", "busybox")
+                .set("Labels", new ObjectMapper().createObjectNode().put("big", longValue).put("edge", atTheBound));
+        ActivityRecord record = ContainerCreate.start(body, null, IMAGE, Instant.now(), AGENTS, Mounts.of(body), PLACES);
+
+        String label = record.label();
+
+        String digest = "sha256:" + java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(longValue.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        assertTrue(ask(record.known(), "?a docker:label [ docker:labelKey 'big'; docker:labelValue '" + digest
+                + "'^^<" + Vocab.Sc.TEXT_DIGEST + "> ]"), "the long value by its digest, typed so");
+        assertTrue(ask(record.known(), "?a docker:label [ docker:labelKey 'edge'; docker:labelValue '" + atTheBound + "' ]"),
+                "a value at the bound kept whole");
+        assertTrue(label.length() < 2 * LongTexts.MAX_CHARS, "the label holds no long text: " + label.length());
+        assertTrue(ProvenanceLabel.read(label).isIsomorphicWith(record.known()), "the label reads back as the record");
+    }
+
+    @Test
     void commitRecordsTheNewImageFromTheContainer() {
         Map<String, List<String>> query = Map.of("container", List.of("job1"), "repo", List.of("out"),
                 "tag", List.of("v1"), "comment", List.of("done"), "author", List.of("Ada"),

@@ -41,6 +41,9 @@ final class ControlConnectionWatcher implements ConnectionWatcher {
     static final String LABEL_ATTRIBUTE = "label:" + ProvenanceLabel.KEY;
     /** gRPC status codes the proxy answers with when it will not pass a build it cannot record. */
     private static final int INVALID_ARGUMENT = 3;
+    private static final int RESOURCE_EXHAUSTED = 8;
+    /** The most frontend attributes (build args, labels, options) one build's record takes: {@link GoJson#MAX_ITEMS}'s reason. */
+    static final int MAX_FRONTEND_ATTRS = GoJson.MAX_ITEMS / 2;
     private static final int FAILED_PRECONDITION = 9;
     private static final int UNAVAILABLE = 14;
 
@@ -89,6 +92,10 @@ final class ControlConnectionWatcher implements ConnectionWatcher {
             }
             if (build != null || request.ref().isEmpty()) {
                 throw new RefusedMessage(INVALID_ARGUMENT, "SmartContainers records one build per solve, named by its ref");
+            }
+            if (request.frontendAttrs().size() > MAX_FRONTEND_ATTRS) {
+                throw new RefusedMessage(RESOURCE_EXHAUSTED, "this build request has " + request.frontendAttrs().size()
+                        + " frontend attributes, more than the " + MAX_FRONTEND_ATTRS + " SmartContainers records in one build");
             }
             LOG.debug("solve ref={} frontend={} attributes={} exporters={}", request.ref(), request.frontend(),
                     request.frontendAttrs().keySet(), request.exporters().size());

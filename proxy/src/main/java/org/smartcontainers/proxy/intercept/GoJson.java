@@ -54,6 +54,13 @@ final class GoJson {
     static final Set<String> HOST_CONFIG_FIELDS = Set.of("Binds", "Mounts", "NetworkMode", "ContainerIDFile",
             "LogConfig", "PortBindings", "RestartPolicy", "AutoRemove", "VolumeDriver", "VolumesFrom", "Privileged");
 
+    /**
+     * The most names and values a body or a JSON query parameter may hold. Docker sets no such bound, but
+     * each becomes part of a record (a label costs about 1 KiB on its way to the store), and a few tens of
+     * thousands would exhaust the daemon's heap; a create holds a few hundred.
+     */
+    static final int MAX_ITEMS = 20_000;
+
     /** Bodies that may nest deeper than this are read on a thread with a deep stack, not the event loop. */
     private static final int SHALLOW = 500;
 
@@ -107,6 +114,7 @@ final class GoJson {
      * one value and nothing after it; Go's limits, not Jackson's.
      */
     static JsonNode value(String text) {
+        refuseIfTooMany(text, "a JSON query parameter");
         try (JsonParser parser = JSON.createParser(text)) {
             JsonNode value = parser.nextToken() == null ? null : parser.readValueAsTree();
             if (value != null && parser.nextToken() != null) {
@@ -171,6 +179,27 @@ final class GoJson {
         }
     }
 
+    /** Refuses {@code text} when it holds more than {@link #MAX_ITEMS} names and values (separators outside strings). */
+    private static void refuseIfTooMany(String text, String what) {
+        int items = 1;
+        boolean inString = false;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (inString) {
+                if (c == '\\') {
+                    i++;
+                } else if (c == '"') {
+                    inString = false;
+                }
+            } else if (c == '"') {
+                inString = true;
+            } else if ((c == ',' || c == ':') && ++items > MAX_ITEMS) {
+                throw new RefusedCall(413, what + " holds more than " + MAX_ITEMS
+                        + " JSON names and values, more than the SmartContainers proxy records in one call");
+            }
+        }
+    }
+
     /** Where the JSON went wrong; Jackson's own message quotes the text, which may be a secret. */
     private static String where(JsonProcessingException e) {
         JsonLocation location = e.getLocation();
@@ -182,6 +211,7 @@ final class GoJson {
             return new Body(JSON.createObjectNode(), "");
         }
         String text = GoUtf8.decode(body);
+        refuseIfTooMany(text, "the request body");
         try (JsonParser parser = JSON.createParser(text)) {
             JsonToken first = parser.nextToken();
             if (first == null || first == JsonToken.VALUE_NULL) {

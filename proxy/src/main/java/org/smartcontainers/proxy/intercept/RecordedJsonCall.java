@@ -20,6 +20,7 @@ abstract class RecordedJsonCall implements Interception {
     protected final InterceptionContext shared;
     /** A body up to this size is read on the event loop (create bodies are a few hundred bytes). */
     private static final int INLINE_BODY = 64 << 10;
+    static final int MAX_BODY = 4 << 20;
     private final JsonBodies.Collector answer = new JsonBodies.Collector(1 << 20);
     /** Set by {@link #prepare}; null when the request could not be read (then nothing is recorded). */
     protected volatile ActivityRecord record;
@@ -35,9 +36,13 @@ abstract class RecordedJsonCall implements Interception {
         this.caller = caller;
     }
 
+    /**
+     * Far more than a client sends (a create is a few KiB), and little enough that the body, its record and the
+     * container's label read back at the next start fit the daemon's heap: 16 MiB in one label did not.
+     */
     @Override
     public int maxRequestBody() {
-        return 16 << 20;
+        return MAX_BODY;
     }
 
     @Override

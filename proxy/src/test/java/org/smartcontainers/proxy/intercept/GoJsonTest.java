@@ -131,4 +131,33 @@ class GoJsonTest {
         assertThrows(IllegalArgumentException.class, () -> labelled("{\"config\":" + "[".repeat(600) + "]".repeat(600) + "}"),
                 "read on the event loop: never deeper than a frontend writes");
     }
+
+    /** Labels {@code "k0":"v", ...} with {@code extra} before them in the object. */
+    private static String labels(int count, String value) {
+        StringBuilder json = new StringBuilder("{\"Image\":\"busybox\",\"Labels\":{");
+        for (int i = 0; i < count; i++) {
+            json.append(i == 0 ? "" : ",").append("\"k").append(i).append("\":\"").append(value).append('"');
+        }
+        return json.append("}}").toString();
+    }
+
+    @Test
+    void aBodyWithMoreNamesAndValuesThanARecordHoldsIsRefusedWith413() {
+        int labels = (GoJson.MAX_ITEMS - 3) / 2; // with Image and Labels: 2n + 3 names and values, at the bound
+        assertEquals(labels, read(labels(labels, "v")).get("Labels").size());
+
+        RefusedCall refused = assertThrows(RefusedCall.class, () -> read(labels(labels + 1, "v")));
+        assertEquals(413, refused.status());
+        assertTrue(refused.getMessage().startsWith("the request body holds more than 20000 JSON names and values"),
+                refused.getMessage());
+        assertThrows(RefusedCall.class, () -> GoJson.value("[" + "1,".repeat(GoJson.MAX_ITEMS) + "1]"),
+                "a JSON query parameter (a build's labels) is bound alike");
+    }
+
+    @Test
+    void separatorsInsideStringsAndEscapedQuotesAreNotCounted() {
+        String crowded = ",:".repeat(GoJson.MAX_ITEMS) + "\\\",:";
+        ObjectNode body = read("{\"Labels\":{\"a\":\"" + crowded + "\"}}");
+        assertEquals(",:".repeat(GoJson.MAX_ITEMS) + "\",:", body.path("Labels").path("a").asText());
+    }
 }

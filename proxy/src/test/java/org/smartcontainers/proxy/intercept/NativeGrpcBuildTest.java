@@ -247,7 +247,7 @@ class NativeGrpcBuildTest {
         daemon.solveAnswer = new FakeNativeGrpcDaemon.Answer(Grpc.responseHeaders(), List.of(solveResponse),
                 new DefaultHttp2Headers().add("grpc-status", "0"));
         daemon.statusUpdates = NativeGrpcBuildTest::successfulSteps;
-        byte[] definition = new byte[40 << 20]; // under the 64 MiB the tap holds; on the daemon's 128 MiB heap it was fatal
+        byte[] definition = new byte[40 << 20]; // under the 64 MiB the tap holds; on the daemon's heap (128 MiB then) it was fatal
         new java.util.Random(7).nextBytes(definition);
         ByteArrayOutputStream sent = new ByteArrayOutputStream();
         sent.write(solveRequest());
@@ -328,6 +328,24 @@ class NativeGrpcBuildTest {
         assertEquals("12", after.grpcStatus());
         for (Received solve : daemon.streams(FakeNativeGrpcDaemon.SOLVE)) {
             assertEquals(0, solve.dataFrames, "the refused solve's DATA never reached the daemon");
+        }
+        assertFalse(ask("?run a docker:ImageBuild"), "nothing recorded");
+    }
+
+    @Test
+    void aSolveWithMoreAttributesThanABuildsRecordTakesIsRefusedAndNeverReachesTheDaemon() throws Exception {
+        SolveRequest.Builder solve = SolveRequest.newBuilder().setRef(REF).setFrontend("dockerfile.v0")
+                .addExporters(Exporter.newBuilder().setType("moby").putAttrs("name", "app:1"));
+        for (int i = 0; i <= ControlConnectionWatcher.MAX_FRONTEND_ATTRS; i++) {
+            solve.putFrontendAttrs("label:k" + i, "v");
+        }
+        Answer answer = await(client.call(FakeNativeGrpcDaemon.SOLVE, solve.build().toByteArray()));
+
+        assertEquals("8", answer.grpcStatus(), asMap(answer.trailers()).toString());
+        assertTrue(answer.trailers().get("grpc-message").toString().contains("more than the 10000 SmartContainers records"),
+                answer.trailers().get("grpc-message").toString());
+        for (Received received : daemon.streams(FakeNativeGrpcDaemon.SOLVE)) {
+            assertEquals(0, received.dataFrames, "the refused solve's DATA never reached the daemon");
         }
         assertFalse(ask("?run a docker:ImageBuild"), "nothing recorded");
     }

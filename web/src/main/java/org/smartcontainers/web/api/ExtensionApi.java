@@ -38,8 +38,12 @@ import org.smartcontainers.provenance.recording.Recording;
  */
 public final class ExtensionApi implements AutoCloseable {
     private static final String PREFIX = "/sc/v1/";
-    /** The largest body the API reads: a config, a label document, a query. */
-    public static final int MAX_BODY = 16 << 20;
+    /**
+     * The largest body the API reads: a config, a label document, a query. A JSON-LD document is read whole
+     * before its statements are counted ({@link org.smartcontainers.web.rdf.BoundedRdf}), so its bytes are bounded
+     * to what the daemon's heap takes.
+     */
+    public static final int MAX_BODY = 4 << 20;
 
     private final String version;
     private final DockerClient docker;

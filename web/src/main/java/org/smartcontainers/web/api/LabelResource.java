@@ -14,6 +14,7 @@ import org.apache.jena.riot.Lang;
 import org.apache.jena.riot.RDFDataMgr;
 import org.apache.jena.riot.RDFParser;
 import org.apache.jena.riot.RiotException;
+import org.smartcontainers.web.rdf.BoundedRdf;
 import org.smartcontainers.docker.DockerClient;
 import org.smartcontainers.provenance.Vocab;
 import org.smartcontainers.provenance.record.ProvenanceLabel;
@@ -93,10 +94,11 @@ final class LabelResource {
 
     /** The document as RDF, relative IRIs against the image or container: {@code "@id": ""} is it. */
     private static Model parse(Request request, String base) {
+        BoundedRdf.checkJson(request.body());
         ApiJson.body(request); // a JSON object, or 400 saying why not
         Model model = ModelFactory.createDefaultModel();
         try {
-            RDFParser.create().source(new StringReader(request.bodyText())).lang(Lang.JSONLD).base(base).parse(model);
+            BoundedRdf.parse(RDFParser.create().source(new StringReader(request.bodyText())).lang(Lang.JSONLD).base(base), model);
         } catch (RiotException e) {
             throw HttpError.badRequest("the body is not JSON-LD we can read: " + e.getMessage());
         }

@@ -25,6 +25,7 @@ import org.apache.jena.update.UpdateRequest;
 import org.apache.jena.vocabulary.RDF;
 import org.smartcontainers.web.http.HttpError;
 import org.smartcontainers.web.http.Request;
+import org.smartcontainers.web.rdf.BoundedRdf;
 import org.smartcontainers.web.rdf.Offline;
 import org.smartcontainers.web.rdf.RdfFormats;
 import org.smartcontainers.web.rdf.WebVocab.Ldp;
@@ -46,9 +47,12 @@ final class RdfBodies {
         if (lang == null) {
             throw HttpError.unsupportedMediaType(request.header("Content-Type"), String.join(", ", RdfFormats.GRAPHS));
         }
+        if (lang.equals(Lang.JSONLD)) {
+            BoundedRdf.checkJson(request.body());
+        }
         Model model = ModelFactory.createDefaultModel();
         try {
-            RDFParser.create().source(new ByteArrayInputStream(request.body())).lang(lang).base(base).parse(model);
+            BoundedRdf.parse(RDFParser.create().source(new ByteArrayInputStream(request.body())).lang(lang).base(base), model);
         } catch (RiotException e) {
             throw HttpError.badRequest("cannot parse the " + lang.getLabel() + " body: " + e.getMessage());
         }
@@ -77,6 +81,7 @@ final class RdfBodies {
         var dataset = DatasetFactory.wrap(patched);
         Offline.noService(dataset.getContext());
         UpdateAction.execute(update, dataset);
+        BoundedRdf.check(patched.size());
         return patched;
     }
 
@@ -98,6 +103,7 @@ final class RdfBodies {
             quads.addAll(modify.getInsertQuads());
             where = modify.getWherePattern();
         }
+        BoundedRdf.check(quads.size());
         if (quads.stream().anyMatch(q -> !q.isDefaultGraph())) {
             throw HttpError.badRequest("a PATCH applies to this resource: GRAPH blocks are not allowed");
         }

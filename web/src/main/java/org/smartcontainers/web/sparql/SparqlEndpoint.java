@@ -59,6 +59,11 @@ public final class SparqlEndpoint implements Handler {
     /** What one answer may hold: answers are built whole, and several run at once in a small heap. */
     static final int MAX_RESULT_BYTES = 16 << 20;
     static final int MAX_TRIPLES = 200_000;
+    /**
+     * The longest query read: a query's syntax tree is many times its text (a 3.6 MiB {@code VALUES} list
+     * exhausted the daemon's heap), and a query by hand or by a client is a few KiB.
+     */
+    static final int MAX_QUERY_CHARS = 256 << 10;
 
     private final ProvenanceStore store;
     private final Duration timeout;
@@ -269,6 +274,10 @@ public final class SparqlEndpoint implements Handler {
 
     /** The query, or 400 with the parser's message; an update gets a message that says why it is refused. */
     static Query parse(String text) {
+        if (text.length() > MAX_QUERY_CHARS) {
+            throw new HttpError(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, "a query of " + text.length()
+                    + " characters is longer than the endpoint reads (" + MAX_QUERY_CHARS + ")");
+        }
         try {
             return QueryFactory.create(text, Syntax.syntaxARQ);
         } catch (QueryParseException e) {

@@ -54,6 +54,7 @@ import org.smartcontainers.provenance.store.LocalStore;
 import org.smartcontainers.provenance.store.NamedGraph;
 import org.smartcontainers.web.HttpAddress;
 import org.smartcontainers.web.LdpServer;
+import org.smartcontainers.web.rdf.BoundedRdf;
 import org.smartcontainers.web.rdf.WebVocab;
 import org.smartcontainers.web.rdf.WebVocab.Ldp;
 
@@ -1043,6 +1044,34 @@ class MetadataContainersTest {
             String answer = raw("POST " + containerPath(IMAGE) + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + TOKEN
                     + "\r\nContent-Type: application/octet-stream\r\nContent-Length: " + (LdpServer.MAX_BODY_BYTES + 1) + "\r\n\r\n");
             assertTrue(answer.startsWith("HTTP/1.1 413"), answer.lines().findFirst().orElse(answer));
+        }
+
+        @Test
+        void aDocumentOfMoreTriplesThanTheServerKeepsIsRefusedAndSoIsAPatchGrowingOnePastThem() throws Exception {
+            String image = newImage();
+            StringBuilder many = new StringBuilder();
+            for (int i = 0; i <= BoundedRdf.MAX_TRIPLES; i++) {
+                many.append("<#s").append(i).append("> dct:title \"t\" .\n");
+            }
+            HttpResponse<byte[]> refused = send("POST", containerPath(image), TURTLE, PREFIXES + many, AUTH);
+            assertEquals(413, refused.statusCode(), text(refused));
+            assertTrue(text(refused).contains("more than 20000 triples"), text(refused));
+
+            StringBuilder nodes = new StringBuilder("{\"@context\": {\"t\": \"http://purl.org/dc/terms/title\"}, \"@graph\": [");
+            for (int i = 0; i < 2 * BoundedRdf.MAX_TRIPLES; i++) {
+                nodes.append(i == 0 ? "" : ",").append("{\"@id\": \"#s").append(i).append("\", \"t\": \"x\"}");
+            }
+            HttpResponse<byte[]> jsonLd = send("POST", containerPath(image), "application/ld+json", nodes.append("]}").toString(), AUTH);
+            assertEquals(413, jsonLd.statusCode(), "JSON-LD, read whole, is counted before it is read: " + text(jsonLd));
+
+            String location = createRdf(image, "small", "<> dct:title \"one\" .");
+            StringBuilder insert = new StringBuilder("INSERT DATA {");
+            for (int i = 0; i < BoundedRdf.MAX_TRIPLES; i++) {
+                insert.append(" <#s").append(i).append("> dct:title \"t\" .");
+            }
+            HttpResponse<byte[]> grown = patch(location, insert.append(" }").toString());
+            assertEquals(413, grown.statusCode(), text(grown));
+            assertTrue(text(get(location, "Accept", TURTLE)).contains("one"), "the resource is as it was");
         }
 
         @Test

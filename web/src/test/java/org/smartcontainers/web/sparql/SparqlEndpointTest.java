@@ -364,6 +364,24 @@ class SparqlEndpointTest {
             assertEquals(400, fromJena.getStatusCode());
         }
 
+        @Test
+        void aQueryLongerThanTheEndpointReadsGets413AndOneAtTheBoundIsAnswered() {
+            String prefix = "SELECT ?x WHERE { VALUES ?x { ";
+            String suffix = " } } LIMIT 1";
+            String values = "1 ".repeat((SparqlEndpoint.MAX_QUERY_CHARS - prefix.length() - suffix.length()) / 2);
+            String atTheBound = prefix + values + " ".repeat(SparqlEndpoint.MAX_QUERY_CHARS - prefix.length()
+                    - values.length() - suffix.length()) + suffix;
+            assertEquals(SparqlEndpoint.MAX_QUERY_CHARS, atTheBound.length());
+            HttpResponse<String> answered = send(request("").POST(BodyPublishers.ofString(atTheBound))
+                    .header("Content-Type", "application/sparql-query"));
+            assertEquals(200, answered.statusCode(), answered.body());
+
+            HttpResponse<String> refused = send(request("").POST(BodyPublishers.ofString(atTheBound + " "))
+                    .header("Content-Type", "application/sparql-query"));
+            assertEquals(413, refused.statusCode());
+            assertTrue(refused.body().contains("longer than the endpoint reads"), refused.body());
+        }
+
         @ParameterizedTest
         @ValueSource(strings = {"PUT", "DELETE", "PATCH"})
         void writeMethodsGet405WithAllow(String method) {

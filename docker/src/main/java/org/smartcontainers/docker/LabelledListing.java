@@ -1,0 +1,77 @@
+package org.smartcontainers.docker;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A listing of images or containers ({@code GET /images/json}, {@code /containers/json}) read as it streams,
+ * keeping of each item its IDs, when it was made and one label: a listing holds every item's labels, and
+ * Docker bounds none, so the others are skipped unread (ten containers with 8 MiB of labels each exhausted
+ * the daemon's heap when the listing was read whole).
+ */
+final class LabelledListing {
+    private static final JsonFactory JSON = new JsonFactory();
+
+    /** One item: {@code imageId} is null for an image; {@code label} null when the item lacks it. */
+    record Item(String id, String imageId, long createdSeconds, String label) {
+    }
+
+    private LabelledListing() {
+    }
+
+    static List<Item> read(InputStream body, String labelKey) throws IOException {
+        List<Item> items = new ArrayList<>();
+        try (JsonParser parser = JSON.createParser(body)) {
+            if (parser.nextToken() != JsonToken.START_ARRAY) {
+                throw new IOException("the listing is not a JSON array");
+            }
+            while (parser.nextToken() == JsonToken.START_OBJECT) {
+                items.add(item(parser, labelKey));
+            }
+        }
+        return items;
+    }
+
+    private static Item item(JsonParser parser, String labelKey) throws IOException {
+        String id = "";
+        String imageId = null;
+        long created = 0;
+        String label = null;
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String field = parser.currentName();
+            JsonToken value = parser.nextToken();
+            switch (field) {
+                case "Id" -> id = parser.getValueAsString("");
+                case "ImageID" -> imageId = parser.getValueAsString();
+                case "Created" -> created = parser.getValueAsLong();
+                case "Labels" -> label = value == JsonToken.START_OBJECT ? label(parser, labelKey) : skip(parser);
+                default -> parser.skipChildren();
+            }
+        }
+        return new Item(id, imageId, created, label);
+    }
+
+    private static String label(JsonParser parser, String key) throws IOException {
+        String found = null;
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            boolean wanted = parser.currentName().equals(key);
+            parser.nextToken();
+            if (wanted && parser.currentToken().isScalarValue()) {
+                found = parser.getValueAsString();
+            } else {
+                parser.skipChildren(); // a value not asked for is skipped, never read into memory
+            }
+        }
+        return found;
+    }
+
+    private static String skip(JsonParser parser) throws IOException {
+        parser.skipChildren();
+        return null;
+    }
+}
