@@ -29,7 +29,7 @@ public final class ControlSolve {
 
     /** The same, read in place; the build's definition and every other undeclared field are skipped, not copied. */
     public static Request read(ByteBuf message) {
-        return request(Messages.parseDeclared(SolveRequest.parser(), message, "Control/Solve request"));
+        return request(Messages.parseDeclared(SolveRequest.getDefaultInstance(), message, "Control/Solve request"));
     }
 
     private static Request request(SolveRequest request) {

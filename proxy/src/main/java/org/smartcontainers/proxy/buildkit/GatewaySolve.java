@@ -29,7 +29,7 @@ public final class GatewaySolve {
      * checked to be a request first (its declared fields read in place).
      */
     public static ByteBuf withFrontendOpt(ByteBuf message, String key, String value) {
-        Messages.parseDeclared(SolveRequest.parser(), message, "LLBBridge/Solve request");
+        Messages.parseDeclared(SolveRequest.getDefaultInstance(), message, "LLBBridge/Solve request");
         return Messages.withMapEntryAppended(message, SolveRequest.FRONTEND_OPT_FIELD_NUMBER, key, value);
     }
 

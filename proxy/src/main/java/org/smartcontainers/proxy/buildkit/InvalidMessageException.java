@@ -5,7 +5,7 @@ package org.smartcontainers.proxy.buildkit;
  * or values no sender produces. The caller refuses the call; no protobuf exception leaves this
  * package.
  */
-public final class InvalidMessageException extends IllegalArgumentException {
+public class InvalidMessageException extends IllegalArgumentException {
     private static final long serialVersionUID = 1L;
 
     InvalidMessageException(String message) {
@@ -14,5 +14,14 @@ public final class InvalidMessageException extends IllegalArgumentException {
 
     InvalidMessageException(String message, Throwable cause) {
         super(message, cause);
+    }
+
+    /** A message readable, but whose fields SmartContainers reads hold more than it reads. */
+    public static final class TooLarge extends InvalidMessageException {
+        private static final long serialVersionUID = 1L;
+
+        TooLarge(String message) {
+            super(message);
+        }
     }
 }

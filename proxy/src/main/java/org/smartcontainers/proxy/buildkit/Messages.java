@@ -1,5 +1,6 @@
 package org.smartcontainers.proxy.buildkit;
 
+import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.DiscardUnknownFieldsParser;
 import com.google.protobuf.InvalidProtocolBufferException;
@@ -36,10 +37,24 @@ final class Messages {
     }
 
     /**
-     * The declared fields of {@code message}, read in place: what it carries undeclared (a build's
-     * definition, which may be tens of MiB) is skipped, never copied onto the heap.
+     * The most bytes the declared fields of a message read in place may hold: they become strings on the
+     * daemon's heap and parts of a record (a build's attributes and exporters are a few KiB).
      */
-    static <T extends Message> T parseDeclared(Parser<T> parser, ByteBuf message, String what) {
+    static final int MAX_DECLARED_BYTES = 4 << 20;
+
+    /**
+     * The declared fields of {@code message}, read in place: what it carries undeclared (a build's
+     * definition, which may be tens of MiB) is skipped, never copied onto the heap; {@link InvalidMessageException.TooLarge}
+     * when the declared ones hold more than {@link #MAX_DECLARED_BYTES}, found before any is read.
+     */
+    static <T extends Message> T parseDeclared(T type, ByteBuf message, String what) {
+        long declared = declaredBytes(type, message, what);
+        if (declared > MAX_DECLARED_BYTES) {
+            throw new InvalidMessageException.TooLarge("a BuildKit " + what + " whose fields SmartContainers reads hold "
+                    + declared + " bytes, more than it reads (" + (MAX_DECLARED_BYTES >> 20) + " MiB)");
+        }
+        @SuppressWarnings("unchecked")
+        Parser<T> parser = (Parser<T>) type.getParserForType();
         try (ByteBufInputStream in = new ByteBufInputStream(message.duplicate())) {
             return DiscardUnknownFieldsParser.wrap(parser).parseFrom(in);
         } catch (InvalidProtocolBufferException e) {
@@ -47,6 +62,27 @@ final class Messages {
         } catch (IOException e) {
             throw new InvalidMessageException("not a BuildKit " + what + ": " + e, e);
         }
+    }
+
+    /** The bytes of the top-level fields of {@code message} that {@code type} declares, counted without reading them. */
+    private static long declaredBytes(Message type, ByteBuf message, String what) {
+        long declared = 0;
+        try (ByteBufInputStream in = new ByteBufInputStream(message.duplicate())) {
+            CodedInputStream fields = CodedInputStream.newInstance(in);
+            for (int tag; (tag = fields.readTag()) != 0; ) {
+                boolean known = type.getDescriptorForType().findFieldByNumber(WireFormat.getTagFieldNumber(tag)) != null;
+                if (known && WireFormat.getTagWireType(tag) == WireFormat.WIRETYPE_LENGTH_DELIMITED) {
+                    int length = fields.readRawVarint32();
+                    declared += length;
+                    fields.skipRawBytes(length);
+                } else if (!fields.skipField(tag)) {
+                    break;
+                }
+            }
+        } catch (IOException e) {
+            throw new InvalidMessageException("not a BuildKit " + what + ": " + e.getMessage(), e);
+        }
+        return declared;
     }
 
     /**

@@ -86,6 +86,8 @@ final class ControlConnectionWatcher implements ConnectionWatcher {
             ControlSolve.Request request;
             try {
                 request = ControlSolve.read(message);
+            } catch (InvalidMessageException.TooLarge e) {
+                throw new RefusedMessage(RESOURCE_EXHAUSTED, "SmartContainers cannot record this build: " + e.getMessage());
             } catch (InvalidMessageException e) {
                 throw new RefusedMessage(INVALID_ARGUMENT, "SmartContainers cannot read this build request, so it"
                         + " cannot record it: " + e.getMessage());
@@ -192,6 +194,9 @@ final class ControlConnectionWatcher implements ConnectionWatcher {
             labelled = build;
             try {
                 return GatewaySolve.withFrontendOpt(message, LABEL_ATTRIBUTE, build.label());
+            } catch (InvalidMessageException.TooLarge e) {
+                throw new RefusedMessage(RESOURCE_EXHAUSTED, "SmartContainers cannot label what this frontend makes: "
+                        + e.getMessage());
             } catch (InvalidMessageException e) {
                 throw new RefusedMessage(INVALID_ARGUMENT, "SmartContainers cannot read this frontend request, so it"
                         + " cannot label what it makes: " + e.getMessage());

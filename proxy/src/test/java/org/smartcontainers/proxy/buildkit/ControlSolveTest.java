@@ -150,6 +150,20 @@ class ControlSolveTest {
     }
 
     @Test
+    void fieldsReadOfMoreThanFourMiBAreRefusedBeforeTheyAreReadButAnUndeclaredDefinitionIsNot() {
+        String big = "v".repeat((4 << 20) - 100);
+        ByteBuf over = Unpooled.wrappedBuffer(new Wire().string(1, REF).entry(7, "label:a", big)
+                .entry(7, "label:b", "x".repeat(200)).toByteArray());
+        InvalidMessageException.TooLarge refused = assertThrows(InvalidMessageException.TooLarge.class,
+                () -> ControlSolve.read(over));
+        assertTrue(refused.getMessage().contains("more than it reads (4 MiB)"), refused.getMessage());
+
+        ByteBuf under = Unpooled.wrappedBuffer(new Wire().string(1, REF).bytes(2, new byte[16 << 20])
+                .entry(7, "label:a", big).toByteArray());
+        assertEquals(big, ControlSolve.read(under).frontendAttrs().get("label:a"), "the 16 MiB definition is not counted");
+    }
+
+    @Test
     void ofTwoEntriesForOneKeyTheLastCountsAsInGoAndOnlyOursRemains() {
         Wire attrs = new Wire().entry(7, LABEL, "first").entries(7, buildxAttrs()).entry(7, LABEL, "second");
         byte[] original = buildxRequest(attrs).toByteArray();
