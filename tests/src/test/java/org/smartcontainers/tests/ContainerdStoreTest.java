@@ -154,7 +154,7 @@ class ContainerdStoreTest {
         String v2Built = onContainerd.name("v2") + ":1";
         String committed = onContainerd.name("committed") + ":1";
         String box = onContainerd.name("box");
-        Path context = Files.createTempDirectory("sc-containerd-build");
+        Path context = Paths.scratch("sc-containerd-build");
         try {
             Files.writeString(context.resolve("Dockerfile"), "FROM " + DockerSocket.BASE_IMAGE + "\nRUN echo " + built + " > /made\n");
             onContainerd.withBinary(onContainerd.binary(), Map.of("DOCKER_BUILDKIT", "0")).run("build", "-q", "-t", built, context.toString()).ok();
@@ -215,7 +215,7 @@ class ContainerdStoreTest {
     void whatBuildKitAttestedOfAnImageItBuiltIsReadApartFromTheRecordAndWithoutBuildArgValues() throws Exception {
         DockerCli onContainerd = DockerCli.through(containerd);
         String tag = onContainerd.name("attested") + ":1";
-        Path context = Files.createTempDirectory("sc-attested");
+        Path context = Paths.scratch("sc-attested");
         try {
             Files.writeString(context.resolve("made"), tag + "\n");
             Files.writeString(context.resolve("Dockerfile"), "FROM " + DockerSocket.BASE_IMAGE + "\nARG SECRET\nCOPY made /made\n");
@@ -243,7 +243,7 @@ class ContainerdStoreTest {
         String scanner = onContainerd.name("sbom-scanner") + ":1";
         String tag = onContainerd.name("scanned") + ":1";
         String madePackage = onContainerd.name("made-package");
-        Path context = Files.createTempDirectory("sc-scanned");
+        Path context = Paths.scratch("sc-scanned");
         try {
             // BuildKit's default generator comes from Docker Hub; ours is local, and BuildKit prefers a local image.
             direct.run("buildx", "build", "-q", "--load", "-t", scanner,
@@ -272,7 +272,7 @@ class ContainerdStoreTest {
             String second;
             String dockerId;
             String config;
-            Path context = Files.createTempDirectory("sc-removed");
+            Path context = Paths.scratch("sc-removed");
             try (ProxyProcess first = ProxyProcess.start(DockerSocket.containerdStore(), "", "--store", own.url())) {
                 DockerCli through = DockerCli.through(first);
                 tag = through.name("removed") + ":1";
@@ -310,7 +310,7 @@ class ContainerdStoreTest {
         DockerCli onContainerd = DockerCli.through(containerd);
         String base = onContainerd.name("base") + ":1";
         String derived = onContainerd.name("derived") + ":1";
-        Path context = Files.createTempDirectory("sc-travel");
+        Path context = Paths.scratch("sc-travel");
         try {
             Files.writeString(context.resolve("made"), base + "\n");
             Files.writeString(context.resolve("Dockerfile"), "FROM " + DockerSocket.BASE_IMAGE + "\nCOPY made /made\n");

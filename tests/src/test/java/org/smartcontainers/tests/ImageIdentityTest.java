@@ -17,6 +17,7 @@ import org.smartcontainers.docker.ImageIdentities;
 import org.smartcontainers.docker.ImageIdentities.ImageIdentity;
 import org.smartcontainers.tests.support.DockerCli;
 import org.smartcontainers.tests.support.DockerSocket;
+import org.smartcontainers.tests.support.Paths;
 import org.smartcontainers.testsupport.Run;
 
 /**
@@ -61,7 +62,7 @@ class ImageIdentityTest {
     @Test
     void aMultiPlatformImageIsNamedByTheConfigOfThePlatformTheDaemonRuns() throws Exception {
         String tag = containerd.name("platforms") + ":1";
-        Path context = Files.createTempDirectory("sc-platforms");
+        Path context = Paths.scratch("sc-platforms");
         Path archive = context.resolve("saved.tar");
         try {
             Files.writeString(context.resolve("made"), tag + "\n");

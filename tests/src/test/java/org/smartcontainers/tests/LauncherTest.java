@@ -46,7 +46,7 @@ class LauncherTest {
                 null, List.of(Paths.repo().resolve("bin/sc").toString(), "version", "--client"));
         assertTrue(logged.ok().stdout().contains("Mapped dynamic region"), "this JVM can use it: " + logged.stdout());
 
-        Path copy = Files.createTempDirectory("sc-launcher");
+        Path copy = Paths.scratch("sc-launcher");
         try {
             Files.write(copy.resolve("not-an-archive.jsa"), new byte[] {1, 2, 3});
             Run.Result unusable = Run.run(Map.of("JAVA_OPTS", "-XX:SharedArchiveFile=" + copy.resolve("not-an-archive.jsa")
@@ -72,7 +72,7 @@ class LauncherTest {
 
     @Test
     void aLinkToItOnPathRunsItAndDockerFindsItsPluginLinkedIntoTheConfig() throws Exception {
-        Path dir = Files.createTempDirectory("sc-linked");
+        Path dir = Paths.scratch("sc-linked");
         try {
             Files.createSymbolicLink(dir.resolve("sc"), Paths.repo().resolve("bin/sc"));
             Run.Result linked = Run.run(Map.of("PATH", dir + ":" + System.getenv("PATH")), null,

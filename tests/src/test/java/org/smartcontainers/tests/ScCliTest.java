@@ -91,7 +91,7 @@ class ScCliTest {
 
     @Test
     void withNoDaemonEveryCommandSaysHowToStartItInOneLine() throws Exception {
-        Path nowhere = Files.createTempDirectory("sc-nodaemon").resolve("sc.sock");
+        Path nowhere = Paths.scratch("sc-nodaemon").resolve("sc.sock");
         for (List<String> args : List.of(List.of("version"), List.of("config", "show"), List.of("query", "ASK {}"),
                 List.of("lineage", "x"), List.of("export"))) {
             List<String> command = new ArrayList<>(List.of(Paths.repo().resolve("bin/sc").toString()));
@@ -130,7 +130,7 @@ class ScCliTest {
         sc("config", "set", "--email", "").ok(); // an empty value removes the field
         assertTrue(JSON.readTree(sc("config", "show").ok().stdout()).path("agent").path("email").isMissingNode());
 
-        Path legacy = Files.createTempDirectory("sc-legacy").resolve("sc.config");
+        Path legacy = Paths.scratch("sc-legacy").resolve("sc.config");
         Files.writeString(legacy, """
                 @prefix foaf: <http://xmlns.com/foaf/0.1/> .
                 @prefix prov: <http://www.w3.org/ns/prov#> .

@@ -209,7 +209,7 @@ class ScCliUsabilityTest {
         sc("config", "set", "--orcid", "0000-0002-1825-0097", "--name", "Josiah Carberry", "--affiliation", "Brown University").ok();
         JsonNode josiah = json.readTree(sc("config", "show", "--stored").ok().stdout()).path("agent");
         // The original tool's shape without foaf:name: given and family name, and the ORCID iD as the subject.
-        Path legacy = Files.createTempDirectory("sc-legacy").resolve("sc.config");
+        Path legacy = Paths.scratch("sc-legacy").resolve("sc.config");
         Files.writeString(legacy, """
                 @prefix foaf: <http://xmlns.com/foaf/0.1/> .
                 <http://orcid.org/0000-0001-5109-3700> a foaf:Person ; foaf:givenName "Laure" ; foaf:familyName "Haak" .
@@ -237,7 +237,7 @@ class ScCliUsabilityTest {
 
     @Test
     void theDaemonSaysTheDockerSocketIsMissingAndServesUntilItAppears() throws Exception {
-        Path notYet = Files.createTempDirectory("sc-docker-later").resolve("docker.sock");
+        Path notYet = Paths.scratch("sc-docker-later").resolve("docker.sock");
         try (ProxyProcess waiting = ProxyProcess.start(notYet, "")) {
             for (int i = 0; i < 50 && !waiting.log().contains("DockerSocketWait"); i++) {
                 Thread.sleep(100); // said right after the proxy listens

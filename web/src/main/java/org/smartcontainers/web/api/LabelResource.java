@@ -14,7 +14,6 @@ import org.apache.jena.riot.Lang;
 import org.apache.jena.riot.RDFDataMgr;
 import org.apache.jena.riot.RDFParser;
 import org.apache.jena.riot.RiotException;
-import org.smartcontainers.web.rdf.BoundedRdf;
 import org.smartcontainers.docker.DockerClient;
 import org.smartcontainers.provenance.Vocab;
 import org.smartcontainers.provenance.record.ProvenanceLabel;
@@ -23,6 +22,7 @@ import org.smartcontainers.web.http.HttpError;
 import org.smartcontainers.web.http.Request;
 import org.smartcontainers.web.http.Response;
 import org.smartcontainers.web.metadata.MetadataContainers;
+import org.smartcontainers.web.rdf.BoundedRdf;
 
 /**
  * {@code /sc/v1/images/{ref}/label} and {@code /sc/v1/containers/{ref}/label}: GET the
