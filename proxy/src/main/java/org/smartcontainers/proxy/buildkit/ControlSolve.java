@@ -3,7 +3,6 @@ package org.smartcontainers.proxy.buildkit;
 import io.netty.buffer.ByteBuf;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.smartcontainers.proxy.buildkit.proto.ControlProto.SolveRequest;
 
 /**
@@ -23,11 +22,7 @@ public final class ControlSolve {
     public record Exporter(String type, Map<String, String> attrs) {
     }
 
-    public static Request read(byte[] message) {
-        return request(parse(message));
-    }
-
-    /** The same, read in place; the build's definition and every other undeclared field are skipped, not copied. */
+    /** The request, read in place; the build's definition and every other undeclared field are skipped, not copied. */
     public static Request read(ByteBuf message) {
         return request(Messages.parseDeclared(SolveRequest.getDefaultInstance(), message, "Control/Solve request"));
     }
@@ -47,17 +42,6 @@ public final class ControlSolve {
     }
 
     /**
-     * The same message with the frontend attributes in {@code remove} gone and those in
-     * {@code put} set (a key in both ends with the value put). Every other field, including
-     * those our declaration leaves out, passes through unchanged.
-     */
-    public static byte[] withFrontendAttrs(byte[] message, Map<String, String> put, Set<String> remove) {
-        SolveRequest.Builder request = parse(message).toBuilder();
-        Messages.change(put, remove, request::removeFrontendAttrs, request::putFrontendAttrs);
-        return request.build().toByteArray();
-    }
-
-    /**
      * The exporters as BuildKit's controller sees them: the single deprecated exporter counts
      * only when the list is empty and it has a type ({@code translateLegacySolveRequest}).
      */
@@ -69,9 +53,5 @@ public final class ControlSolve {
         return request.getExportersList().stream()
                 .map(exporter -> new Exporter(exporter.getType(), Messages.sorted(exporter.getAttrsMap())))
                 .toList();
-    }
-
-    private static SolveRequest parse(byte[] message) {
-        return Messages.parse(SolveRequest.parser(), message, "Control/Solve request");
     }
 }

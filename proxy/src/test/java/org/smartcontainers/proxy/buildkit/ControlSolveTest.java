@@ -14,7 +14,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** Control/Solve requests as buildx and the docker 20.10 CLI send them, read and rewritten. */
@@ -71,7 +70,7 @@ class ControlSolveTest {
 
     @Test
     void readsWhatBuildxSends() {
-        ControlSolve.Request request = ControlSolve.read(
+        ControlSolve.Request request = read(
                 buildxRequest(new Wire().entries(7, buildxAttrs())).toByteArray());
         assertEquals(REF, request.ref());
         assertEquals("", request.frontend());
@@ -88,7 +87,7 @@ class ControlSolveTest {
         clientAttrs.put(LABEL, "{\"@context\":\"forged\"}");
         byte[] original = requestWithUndeclaredFields(new Wire().entries(7, clientAttrs));
 
-        byte[] rewritten = ControlSolve.withFrontendAttrs(original, Map.of(LABEL, "ours"), Set.of(LABEL));
+        byte[] rewritten = rewrite(original, LABEL, "ours");
 
         Map<Integer, List<ByteString>> before = Wire.fields(original);
         Map<Integer, List<ByteString>> after = Wire.fields(rewritten);
@@ -98,14 +97,14 @@ class ControlSolveTest {
         assertEquals(before, after);
         Map<String, String> expected = buildxAttrs();
         expected.put(LABEL, "ours");
-        assertEquals(expected, ControlSolve.read(rewritten).frontendAttrs());
-        assertEquals("dockerfile.v0", ControlSolve.read(rewritten).frontend());
+        assertEquals(expected, read(rewritten).frontendAttrs());
+        assertEquals("dockerfile.v0", read(rewritten).frontend());
     }
 
     @Test
     void theUndeclaredFieldsAreThereInTheRewrittenBytes() {
         byte[] original = requestWithUndeclaredFields(new Wire().entries(7, buildxAttrs()));
-        byte[] rewritten = ControlSolve.withFrontendAttrs(original, Map.of(LABEL, "ours"), Set.of());
+        byte[] rewritten = rewrite(original, LABEL, "ours");
         for (int undeclared : List.of(2, 8, 9, 10, 11, 12, 14, 15, 16, 17)) {
             for (ByteString field : Wire.fields(original).get(undeclared)) {
                 assertTrue(indexOf(rewritten, field.toByteArray()) >= 0, "field " + undeclared + " survives");
@@ -118,15 +117,19 @@ class ControlSolveTest {
         Wire attrs = new Wire().entry(7, LABEL, "first").entries(7, buildxAttrs()).entry(7, LABEL, "second");
         byte[] original = requestWithUndeclaredFields(attrs);
         ByteBuf held = Unpooled.wrappedBuffer(original);
-        assertEquals(ControlSolve.read(original), ControlSolve.read(held));
+        Map<String, String> clientAttrs = buildxAttrs();
+        clientAttrs.put(LABEL, "second");
+        assertEquals(new ControlSolve.Request(REF, "dockerfile.v0", clientAttrs,
+                List.of(new ControlSolve.Exporter("moby", Map.of("name", "example/app:1"))), SESSION),
+                ControlSolve.read(held), "read as Go reads it: the last entry for a key counts");
 
         ByteBuf rewritten = ControlSolve.withFrontendAttr(held, LABEL, "ours");
         byte[] sent = ByteBufUtil.getBytes(rewritten);
 
         assertArrayEquals(original, Arrays.copyOf(sent, original.length), "the request goes on as it came, then our entry");
-        Map<String, String> expected = new LinkedHashMap<>(ControlSolve.read(original).frontendAttrs());
+        Map<String, String> expected = new LinkedHashMap<>(read(original).frontendAttrs());
         expected.put(LABEL, "ours");
-        assertEquals(expected, ControlSolve.read(sent).frontendAttrs(), "the last entry for a key counts, as in Go");
+        assertEquals(expected, read(sent).frontendAttrs(), "the last entry for a key counts, as in Go");
         assertEquals(Map.entry(LABEL, "ours"), Wire.entries(sent, 7).get(Wire.entries(sent, 7).size() - 1));
         Map<Integer, List<ByteString>> before = Wire.fields(original);
         Map<Integer, List<ByteString>> after = Wire.fields(sent);
@@ -164,45 +167,25 @@ class ControlSolveTest {
     }
 
     @Test
-    void ofTwoEntriesForOneKeyTheLastCountsAsInGoAndOnlyOursRemains() {
-        Wire attrs = new Wire().entry(7, LABEL, "first").entries(7, buildxAttrs()).entry(7, LABEL, "second");
-        byte[] original = buildxRequest(attrs).toByteArray();
-        assertEquals("second", ControlSolve.read(original).frontendAttrs().get(LABEL));
+    void ourEntryWinsOverAnyNumberOfTheClientsForItsKeyWhichGoOnAsTheyCame() {
+        for (int clientEntries = 0; clientEntries <= 3; clientEntries++) {
+            Wire attrs = new Wire();
+            for (int i = 0; i < clientEntries; i++) {
+                attrs.entry(7, LABEL, "client " + i).entries(7, Map.of("label:n" + i, "v" + i));
+            }
+            byte[] original = requestWithUndeclaredFields(attrs);
 
-        byte[] rewritten = ControlSolve.withFrontendAttrs(original, Map.of(LABEL, "ours"), Set.of(LABEL));
+            byte[] sent = rewrite(original, LABEL, "ours");
 
-        List<Map.Entry<String, String>> labels = Wire.entries(rewritten, 7).stream()
-                .filter(entry -> entry.getKey().equals(LABEL)).toList();
-        assertEquals(List.of(Map.entry(LABEL, "ours")), labels);
-        assertEquals(buildxAttrs().size() + 1, Wire.entries(rewritten, 7).size());
-    }
-
-    @Test
-    void removingAKeyRemovesEveryEntryForIt() {
-        Wire attrs = new Wire().entry(7, LABEL, "first").entries(7, buildxAttrs()).entry(7, LABEL, "second");
-        byte[] rewritten = ControlSolve.withFrontendAttrs(buildxRequest(attrs).toByteArray(), Map.of(),
-                Set.of(LABEL, "label:team"));
-        Map<String, String> expected = buildxAttrs();
-        expected.remove("label:team");
-        assertEquals(expected, ControlSolve.read(rewritten).frontendAttrs());
-        assertEquals(expected.size(), Wire.entries(rewritten, 7).size());
-    }
-
-    @Test
-    void aKeyBothRemovedAndPutEndsWithTheValuePut() {
-        byte[] rewritten = ControlSolve.withFrontendAttrs(buildxRequest(new Wire()).toByteArray(),
-                Map.of(LABEL, "ours"), Set.of(LABEL));
-        assertEquals(Map.of(LABEL, "ours"), ControlSolve.read(rewritten).frontendAttrs());
-    }
-
-    @Test
-    void aRewriteThatChangesNothingGivesBackTheSameBytes() {
-        byte[] original = requestWithUndeclaredFields(new Wire().entries(7, buildxAttrs()));
-        // Known fields first, then the undeclared ones: the same bytes once ordered by field.
-        assertEquals(Wire.fields(original),
-                Wire.fields(ControlSolve.withFrontendAttrs(original, Map.of(), Set.of())));
-        byte[] declaredOnly = buildxRequest(new Wire().entries(7, buildxAttrs())).toByteArray();
-        assertArrayEquals(declaredOnly, ControlSolve.withFrontendAttrs(declaredOnly, Map.of(), Set.of()));
+            assertArrayEquals(original, Arrays.copyOf(sent, original.length), clientEntries + " client entries");
+            assertEquals("ours", read(sent).frontendAttrs().get(LABEL), clientEntries + " client entries");
+            assertEquals(read(original).frontendAttrs().size() + (clientEntries == 0 ? 1 : 0),
+                    read(sent).frontendAttrs().size(), "no other attribute is added or lost");
+            List<Map.Entry<String, String>> labels = Wire.entries(sent, 7).stream()
+                    .filter(entry -> entry.getKey().equals(LABEL)).toList();
+            assertEquals(clientEntries + 1, labels.size(), "the client's entries are still sent, before ours");
+            assertEquals(Map.entry(LABEL, "ours"), labels.get(clientEntries));
+        }
     }
 
     @Test
@@ -211,7 +194,7 @@ class ControlSolveTest {
         byte[] request = new Wire().string(1, REF).string(3, "moby").entry(4, "name", "example/app:1")
                 .string(5, SESSION).string(6, "dockerfile.v0").entries(7, Map.of("filename", "Dockerfile"))
                 .toByteArray();
-        ControlSolve.Request read = ControlSolve.read(request);
+        ControlSolve.Request read = read(request);
         assertEquals(List.of(new ControlSolve.Exporter("moby", Map.of("name", "example/app:1"))), read.exporters());
         assertEquals("dockerfile.v0", read.frontend());
         assertEquals(Map.of("filename", "Dockerfile"), read.frontendAttrs());
@@ -223,9 +206,9 @@ class ControlSolveTest {
         byte[] both = new Wire().string(3, "moby").entry(4, "name", "old")
                 .message(13, new Wire().string(1, "image").entry(2, "name", "new")).toByteArray();
         assertEquals(List.of(new ControlSolve.Exporter("image", Map.of("name", "new"))),
-                ControlSolve.read(both).exporters());
+                read(both).exporters());
         byte[] attrsWithoutType = new Wire().entry(4, "name", "old").toByteArray();
-        assertEquals(List.of(), ControlSolve.read(attrsWithoutType).exporters());
+        assertEquals(List.of(), read(attrsWithoutType).exporters());
     }
 
     @Test
@@ -233,18 +216,18 @@ class ControlSolveTest {
         byte[] request = new Wire().message(13, new Wire().string(1, "moby").entry(2, "name", "a:1"))
                 .message(13, new Wire().string(1, "local").entry(2, "dest", "/tmp/out")).toByteArray();
         assertEquals(List.of(new ControlSolve.Exporter("moby", Map.of("name", "a:1")),
-                new ControlSolve.Exporter("local", Map.of("dest", "/tmp/out"))), ControlSolve.read(request).exporters());
+                new ControlSolve.Exporter("local", Map.of("dest", "/tmp/out"))), read(request).exporters());
     }
 
     @Test
     void malformedBytesAreRefusedWithOneException() {
         byte[] whole = requestWithUndeclaredFields(new Wire().entries(7, buildxAttrs()));
         byte[] truncated = Arrays.copyOf(whole, 20); // inside the ref
-        assertThrows(InvalidMessageException.class, () -> ControlSolve.read(truncated));
+        ByteBuf held = Unpooled.wrappedBuffer(truncated);
+        assertThrows(InvalidMessageException.class, () -> ControlSolve.read(held));
+        assertEquals(1, held.refCnt(), "a refused request is not held");
         assertThrows(InvalidMessageException.class,
-                () -> ControlSolve.withFrontendAttrs(truncated, Map.of(LABEL, "ours"), Set.of(LABEL)));
-        assertThrows(InvalidMessageException.class,
-                () -> ControlSolve.read("{\"not\":\"protobuf\"}".getBytes(StandardCharsets.UTF_8)));
+                () -> read("{\"not\":\"protobuf\"}".getBytes(StandardCharsets.UTF_8)));
     }
 
     @Test
@@ -252,7 +235,24 @@ class ControlSolveTest {
         // proto3 strings are UTF-8; protobuf-java insists (BuildKit's Go decoder would not).
         byte[] request = new Wire().message(7, new Wire().bytes(1, new byte[] {'l', (byte) 0xff}).string(2, "x"))
                 .toByteArray();
-        assertThrows(InvalidMessageException.class, () -> ControlSolve.read(request));
+        assertThrows(InvalidMessageException.class, () -> read(request));
+    }
+
+    /** As the proxy reads a held request: in place. */
+    private static ControlSolve.Request read(byte[] message) {
+        return ControlSolve.read(Unpooled.wrappedBuffer(message));
+    }
+
+    /** As the proxy labels a held request: read in place, then our attribute appended; the bytes it sends on. */
+    private static byte[] rewrite(byte[] message, String key, String value) {
+        ByteBuf held = Unpooled.wrappedBuffer(message);
+        ControlSolve.read(held);
+        ByteBuf rewritten = ControlSolve.withFrontendAttr(held, key, value);
+        try {
+            return ByteBufUtil.getBytes(rewritten);
+        } finally {
+            rewritten.release();
+        }
     }
 
     private static int indexOf(byte[] haystack, byte[] needle) {

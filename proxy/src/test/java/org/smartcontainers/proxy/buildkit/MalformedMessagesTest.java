@@ -7,9 +7,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
-import java.util.Set;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
@@ -19,17 +17,12 @@ import org.junit.jupiter.api.Test;
  */
 class MalformedMessagesTest {
     private static final List<Consumer<byte[]>> READERS = List.of(
-            ControlSolve::read,
-            message -> ControlSolve.withFrontendAttrs(message, Map.of("label:smartcontainer", "ours"),
-                    Set.of("label:smartcontainer")),
             message -> ControlSolve.read(Unpooled.wrappedBuffer(message)),
             message -> { // as the proxy labels a solve: read in place, then the entry appended
                 ByteBuf held = Unpooled.wrappedBuffer(message);
                 ControlSolve.read(held);
                 ControlSolve.withFrontendAttr(held, "label:smartcontainer", "ours").release();
             },
-            GatewaySolve::read,
-            message -> GatewaySolve.withFrontendOpts(message, Map.of("label:smartcontainer", "ours"), Set.of()),
             message -> GatewaySolve.withFrontendOpt(Unpooled.wrappedBuffer(message), "label:smartcontainer", "ours").release(),
             ControlStatus::ref,
             ControlStatus::vertexes,

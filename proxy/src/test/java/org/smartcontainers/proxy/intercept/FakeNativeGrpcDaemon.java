@@ -1,6 +1,7 @@
 package org.smartcontainers.proxy.intercept;
 
 import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -167,7 +168,7 @@ final class FakeNativeGrpcDaemon implements AutoCloseable {
             solveArrived = arrived;
             String ref;
             try {
-                ref = ControlSolve.read(received.message()).ref();
+                ref = ControlSolve.read(Unpooled.wrappedBuffer(received.message())).ref();
             } catch (RuntimeException e) {
                 ref = "";
             }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http2.DefaultHttp2Headers;
 import io.netty.handler.codec.http2.Http2Headers;
 import java.io.ByteArrayOutputStream;
@@ -208,7 +209,7 @@ class NativeGrpcBuildTest {
         List<Received> solves = daemon.streams(FakeNativeGrpcDaemon.SOLVE);
         assertEquals(1, solves.size());
         byte[] received = solves.get(0).message();
-        String label = ControlSolve.read(received).frontendAttrs().get(LABEL);
+        String label = ControlSolve.read(Unpooled.wrappedBuffer(received)).frontendAttrs().get(LABEL);
         assertFalse(label.contains("forged"), label);
         assertEquals(SolveRequest.parseFrom(sent).toBuilder().putFrontendAttrs(LABEL, label).build(),
                 SolveRequest.parseFrom(received), "every other field, undeclared ones too, as the client sent it");
@@ -259,7 +260,7 @@ class NativeGrpcBuildTest {
 
         assertEquals("0", answer.grpcStatus());
         byte[] received = daemon.streams(FakeNativeGrpcDaemon.SOLVE).get(0).message();
-        String label = ControlSolve.read(received).frontendAttrs().get(LABEL);
+        String label = ControlSolve.read(Unpooled.wrappedBuffer(received)).frontendAttrs().get(LABEL);
         assertFalse(label.contains("forged"), label);
         assertArrayEquals(sent.toByteArray(), java.util.Arrays.copyOf(received, sent.size()),
                 "the request as the client sent it, our label after it");
