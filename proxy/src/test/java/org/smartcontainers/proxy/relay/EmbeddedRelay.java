@@ -35,7 +35,11 @@ final class EmbeddedRelay implements DockerDialer {
     private Dial dial = Dial.AT_ONCE;
     private ChannelPromise connecting;
 
+    /** Every relay made and not yet released: what the relay wrote and no test read is released after each test. */
+    private static final List<EmbeddedRelay> MADE = new ArrayList<>();
+
     EmbeddedRelay(Interceptors interceptors) {
+        MADE.add(this);
         Pipelines.configure(client.config());
         Pipelines.clientSideHttp(client.pipeline(), this, interceptors, Caller.UNKNOWN);
     }
@@ -122,5 +126,14 @@ final class EmbeddedRelay implements DockerDialer {
             bytes.release();
         }
         return all.toString();
+    }
+
+    /** Closes every relay made since the last call, releasing what is left in its channels (a test's {@code @AfterEach}). */
+    static void releaseEveryOne() {
+        for (EmbeddedRelay relay : MADE) {
+            relay.client.finishAndReleaseAll();
+            relay.daemons.forEach(EmbeddedChannel::finishAndReleaseAll);
+        }
+        MADE.clear();
     }
 }

@@ -28,6 +28,7 @@ import io.netty.util.ReferenceCountUtil;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.smartcontainers.provenance.recording.Caller;
 import org.smartcontainers.proxy.h2.ConnectionWatcher;
@@ -40,6 +41,11 @@ import org.smartcontainers.proxy.intercept.Interceptors;
  * HTTP/2 client and server at the two ends.
  */
 class Http2TapInRelayTest {
+    @AfterEach
+    void releaseWhatNoTestRead() {
+        EmbeddedRelay.releaseEveryOne();
+    }
+
     private static final String UPGRADE = "POST /v1.47/grpc HTTP/1.1\r\nHost: docker\r\nConnection: Upgrade\r\n"
             + "Upgrade: h2c\r\nContent-Length: 0\r\n\r\n";
     private static final String SWITCHED = "HTTP/1.1 101 Switching Protocols\r\nConnection: Upgrade\r\nUpgrade: h2c\r\n\r\n";

@@ -23,11 +23,17 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.smartcontainers.proxy.intercept.Interceptors;
 
 /** How each exchange ends: answered (the connection kept or closed), hijacked, or failed. */
 class InFlightExchangesTest {
+    @AfterEach
+    void releaseWhatNoTestRead() {
+        EmbeddedRelay.releaseEveryOne();
+    }
+
     private static final String PING = "GET /_ping HTTP/1.1\r\nHost: docker\r\n\r\n";
     private static final String PONG = "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nOK";
 

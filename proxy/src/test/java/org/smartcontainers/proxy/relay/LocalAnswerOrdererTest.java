@@ -18,12 +18,18 @@ import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpVersion;
 import java.util.List;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.smartcontainers.provenance.recording.Caller;
 import org.smartcontainers.proxy.intercept.Interceptors;
 
 /** Answers the proxy makes itself leave in the order their requests came, whoever answers first. */
 class LocalAnswerOrdererTest {
+    @AfterEach
+    void releaseWhatNoTestRead() {
+        EmbeddedRelay.releaseEveryOne();
+    }
+
     private static final String API = "GET /sc/v1/version HTTP/1.1\r\nHost: docker\r\n\r\n";
     private static final String PING = "GET /_ping HTTP/1.1\r\nHost: docker\r\n\r\n";
     private static final String PONG = "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nOK";

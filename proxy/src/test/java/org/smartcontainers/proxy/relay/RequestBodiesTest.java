@@ -19,6 +19,7 @@ import io.netty.util.ReferenceCountUtil;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.smartcontainers.provenance.recording.Caller;
 import org.smartcontainers.proxy.intercept.Interceptors;
@@ -29,6 +30,11 @@ import org.smartcontainers.proxy.intercept.RefusedCall;
  * a build's body streams through its interception, queued behind its head until the head is prepared.
  */
 class RequestBodiesTest {
+    @AfterEach
+    void releaseWhatNoTestRead() {
+        EmbeddedRelay.releaseEveryOne();
+    }
+
     private static final String PING = "GET /_ping HTTP/1.1\r\nHost: docker\r\n\r\n";
 
     @Test

@@ -3,10 +3,16 @@ package org.smartcontainers.proxy.relay;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** A request line's bytes from 0x80 reach the daemon as themselves: escaped, never re-encoded as UTF-8. */
 class RequestTargetsTest {
+    @AfterEach
+    void releaseWhatNoTestRead() {
+        EmbeddedRelay.releaseEveryOne();
+    }
+
 
     @Test
     void highBytesAreEscapedAndTheRestKept() {

@@ -19,11 +19,17 @@ import io.netty.handler.codec.http.LastHttpContent;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.smartcontainers.proxy.relay.EmbeddedRelay.Dial;
 
 /** The daemon connection a client connection uses: opened when needed, in order, at the client's pace. */
 class UpstreamTest {
+    @AfterEach
+    void releaseWhatNoTestRead() {
+        EmbeddedRelay.releaseEveryOne();
+    }
+
     private static final String PING = "GET /_ping HTTP/1.1\r\nHost: docker\r\n\r\n";
     private static final String VERSION = "GET /v1.41/version HTTP/1.1\r\nHost: docker\r\n\r\n";
     private static final String PONG = "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nOK";
