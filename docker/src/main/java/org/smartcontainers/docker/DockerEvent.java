@@ -101,7 +101,7 @@ public record DockerEvent(String type, String action, String detail, String acto
             long nano = 0;
             long seconds = 0;
             Map<String, String> attributes = new TreeMap<>();
-            String[] actorId = {null};
+            String actorId = null;
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
                 String field = parser.currentName();
                 parser.nextToken();
@@ -112,7 +112,7 @@ public record DockerEvent(String type, String action, String detail, String acto
                     case "id" -> id = text("");
                     case "timeNano" -> nano = parser.getValueAsLong();
                     case "time" -> seconds = parser.getValueAsLong();
-                    case "Actor" -> readActor(actorId, attributes);
+                    case "Actor" -> actorId = readActor(attributes);
                     default -> parser.skipChildren();
                 }
             }
@@ -128,7 +128,7 @@ public record DockerEvent(String type, String action, String detail, String acto
             if (nano <= 0) {
                 nano = seconds * 1_000_000_000L;
             }
-            String actor = actorId[0] != null ? actorId[0] : id;
+            String actor = actorId != null ? actorId : id;
             if (action.isEmpty() || actor.isEmpty() || nano <= 0) {
                 notAnEvent = "not an event: no action, actor or time";
                 return null;
@@ -136,30 +136,25 @@ public record DockerEvent(String type, String action, String detail, String acto
             return new DockerEvent(type, action, detail, actor, attributes, nano);
         }
 
-        private void readActor(String[] id, Map<String, String> attributes) throws IOException {
+        /** The actor's ID (null if it has none), its attributes kept into {@code attributes}. */
+        private String readActor(Map<String, String> attributes) throws IOException {
+            String id = null;
             if (parser.currentToken() != JsonToken.START_OBJECT) {
                 parser.skipChildren();
-                return;
+                return null;
             }
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
                 String field = parser.currentName();
                 JsonToken value = parser.nextToken();
                 if (field.equals("ID")) {
-                    id[0] = text(null);
+                    id = text(null);
                 } else if (field.equals("Attributes") && value == JsonToken.START_OBJECT) {
-                    while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                        String key = parser.currentName();
-                        parser.nextToken();
-                        if (KEPT_ATTRIBUTES.contains(key) && parser.currentToken().isScalarValue()) {
-                            attributes.put(key, parser.getValueAsString());
-                        } else {
-                            parser.skipChildren(); // a string not asked for is skipped, never read into memory
-                        }
-                    }
+                    LabelledListing.keptScalars(parser, KEPT_ATTRIBUTES, attributes);
                 } else {
                     parser.skipChildren();
                 }
             }
+            return id;
         }
 
         /** The current value as text, when it is a scalar; else {@code otherwise}, the value skipped. */

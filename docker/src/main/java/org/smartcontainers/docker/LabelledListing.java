@@ -6,7 +6,10 @@ import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * A listing of images or containers ({@code GET /images/json}, {@code /containers/json}) read as it streams,
@@ -49,25 +52,30 @@ final class LabelledListing {
                 case "Id" -> id = parser.getValueAsString("");
                 case "ImageID" -> imageId = parser.getValueAsString();
                 case "Created" -> created = parser.getValueAsLong();
-                case "Labels" -> label = value == JsonToken.START_OBJECT ? label(parser, labelKey) : skip(parser);
+                case "Labels" -> label = value == JsonToken.START_OBJECT
+                        ? keptScalars(parser, Set.of(labelKey), new HashMap<>()).get(labelKey) : skip(parser);
                 default -> parser.skipChildren();
             }
         }
         return new Item(id, imageId, created, label);
     }
 
-    private static String label(JsonParser parser, String key) throws IOException {
-        String found = null;
+    /**
+     * Of the object the parser is at (its START_OBJECT read), the scalar values of {@code keys}, put in {@code into};
+     * every other value is skipped, never read into memory (labels, which Docker does not bound).
+     */
+    static Map<String, String> keptScalars(JsonParser parser, Set<String> keys, Map<String, String> into)
+            throws IOException {
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
-            boolean wanted = parser.currentName().equals(key);
+            String key = parser.currentName();
             parser.nextToken();
-            if (wanted && parser.currentToken().isScalarValue()) {
-                found = parser.getValueAsString();
+            if (keys.contains(key) && parser.currentToken().isScalarValue()) {
+                into.put(key, parser.getValueAsString());
             } else {
-                parser.skipChildren(); // a value not asked for is skipped, never read into memory
+                parser.skipChildren();
             }
         }
-        return found;
+        return into;
     }
 
     private static String skip(JsonParser parser) throws IOException {

@@ -18,6 +18,7 @@ import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import org.smartcontainers.provenance.record.JsonItems;
 
 /**
  * A create or commit body read as the Docker daemon's Go code reads it ({@code encoding/json} into
@@ -181,22 +182,9 @@ final class GoJson {
 
     /** Refuses {@code text} when it holds more than {@link #MAX_ITEMS} names and values (separators outside strings). */
     private static void refuseIfTooMany(String text, String what) {
-        int items = 1;
-        boolean inString = false;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (inString) {
-                if (c == '\\') {
-                    i++;
-                } else if (c == '"') {
-                    inString = false;
-                }
-            } else if (c == '"') {
-                inString = true;
-            } else if ((c == ',' || c == ':') && ++items > MAX_ITEMS) {
-                throw new RefusedCall(413, what + " holds more than " + MAX_ITEMS
-                        + " JSON names and values, more than the SmartContainers proxy records in one call");
-            }
+        if (JsonItems.moreThan(text, MAX_ITEMS)) {
+            throw new RefusedCall(413, what + " holds more than " + MAX_ITEMS
+                    + " JSON names and values, more than the SmartContainers proxy records in one call");
         }
     }
 

@@ -94,7 +94,7 @@ final class LabelResource {
 
     /** The document as RDF, relative IRIs against the image or container: {@code "@id": ""} is it. */
     private static Model parse(Request request, String base) {
-        BoundedRdf.checkJson(request.body());
+        BoundedRdf.checkJson(request.bodyText());
         ApiJson.body(request); // a JSON object, or 400 saying why not
         Model model = ModelFactory.createDefaultModel();
         try {

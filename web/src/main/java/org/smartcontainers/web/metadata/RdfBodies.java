@@ -48,7 +48,7 @@ final class RdfBodies {
             throw HttpError.unsupportedMediaType(request.header("Content-Type"), String.join(", ", RdfFormats.GRAPHS));
         }
         if (lang.equals(Lang.JSONLD)) {
-            BoundedRdf.checkJson(request.body());
+            BoundedRdf.checkJson(request.bodyText());
         }
         Model model = ModelFactory.createDefaultModel();
         try {

@@ -7,6 +7,7 @@ import org.apache.jena.riot.RDFParserBuilder;
 import org.apache.jena.riot.system.StreamRDF;
 import org.apache.jena.riot.system.StreamRDFLib;
 import org.apache.jena.riot.system.StreamRDFWrapper;
+import org.smartcontainers.provenance.record.JsonItems;
 import org.smartcontainers.web.http.HttpError;
 
 /**
@@ -32,22 +33,9 @@ public final class BoundedRdf {
      * 413 when the JSON text holds more names and values (separators outside strings) than a document of
      * {@link #MAX_TRIPLES} triples needs, even written loosely (an {@code @id} and an {@code @type} per node).
      */
-    public static void checkJson(byte[] json) {
-        int items = 1;
-        boolean inString = false;
-        for (int i = 0; i < json.length; i++) {
-            byte b = json[i];
-            if (inString) {
-                if (b == '\\') {
-                    i++;
-                } else if (b == '"') {
-                    inString = false;
-                }
-            } else if (b == '"') {
-                inString = true;
-            } else if ((b == ',' || b == ':') && ++items > 4 * MAX_TRIPLES) {
-                throw tooMany();
-            }
+    public static void checkJson(String json) {
+        if (JsonItems.moreThan(json, 4 * MAX_TRIPLES)) {
+            throw tooMany();
         }
     }
 
