@@ -86,7 +86,9 @@ class CommitChangesTest {
                 List.of("LABEL smartcontainer=\"forged\\\nstill forged\""),
                 List.of("LABEL team=x \\"),
                 List.of("LABEL smartcontainer=forged \\"),
-                List.of("# escape=`", "LABEL smartcontainer=forged"));
+                List.of("# escape=`", "LABEL smartcontainer=forged"),
+                List.of("LABEL smartcontainer=forged", "LABEL team=x \\", "  \\"),
+                List.of("LABEL smartcontainer=forged", "LABEL team=x \\", "\u00a0# a comment after a no-break space"));
         assertAll(daemon + ": --change", IntStream.range(0, changes.size()).mapToObj(i -> (Executable) () -> {
             String tag = "sc-it-commit-change-" + run + "-" + i;
             Run.Result byDocker = commit(direct, changes.get(i), container, leftovers.image(daemon, tag + ":direct"));
@@ -103,6 +105,28 @@ class CommitChangesTest {
             assertEquals(direct.run("image", "inspect", "-f", "{{index .Config.Labels \"team\"}}", tag + ":direct").ok().out(),
                     direct.run("image", "inspect", "-f", "{{index .Config.Labels \"team\"}}", tag + ":proxy").ok().out(),
                     changes.get(i) + ": the other labels, as the daemon applies the changes");
+        }));
+    }
+
+    /**
+     * Changes whose end the daemon could read as a line continuation even without its last escape
+     * character, or whose escape directive Docker versions read differently: refused, nothing made.
+     */
+    @ParameterizedTest
+    @EnumSource(DockerDaemon.class)
+    void changesThatCouldStillReachOurLineAreRefused(DockerDaemon daemon) {
+        DockerCli cli = DockerCli.through(proxies.of(daemon));
+        String container = container(daemon);
+        List<List<String>> changes = List.of(
+                List.of("LABEL smartcontainer=forged", "ENV x \\ \\"),
+                List.of("LABEL smartcontainer=forged", "ENV x \\\t\\"),
+                List.of("# check=skip=all", "# escape=`", "LABEL smartcontainer=forged", "ENV x `"));
+        assertAll(daemon + ": refused", IntStream.range(0, changes.size()).mapToObj(i -> (Executable) () -> {
+            String tag = "sc-it-commit-refused-" + run + "-" + i;
+            Run.Result byProxy = commit(cli, changes.get(i), container, leftovers.image(daemon, tag));
+            assertTrue(byProxy.exitCode() != 0 && byProxy.stderr().contains("refused by SmartContainers"),
+                    changes.get(i) + ": " + byProxy.stderr());
+            assertTrue(daemon.direct().run("image", "inspect", tag).exitCode() != 0, changes.get(i) + ": no image made");
         }));
     }
 

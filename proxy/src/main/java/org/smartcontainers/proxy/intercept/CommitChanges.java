@@ -9,17 +9,20 @@ import org.smartcontainers.provenance.record.ProvenanceLabel;
 
 /**
  * A commit's {@code changes} with our {@code LABEL} last, so it wins. The daemon joins the changes
- * with newlines and parses them as one Dockerfile, so the client's text could reach into our line:
- * a last line ending in a line continuation would swallow it, and an {@code escape} parser directive
- * at the top would change how it is quoted. The continuation, a no-op at the end of the client's
- * own text, is taken off (an escaped escape at the end, which parsers read either way, is refused);
- * our value is quoted with the escape character in force.
+ * with newlines and parses them as one Dockerfile (BuildKit's parser), so the client's text could
+ * reach into our line: a last instruction ending in a line continuation would swallow it (blank and
+ * comment lines do not end a continuation), and an {@code escape} parser directive at the top would
+ * change how it is quoted. The continuation, a no-op at the end of the client's own text, is taken
+ * off; where the parser could still read one there, or Docker versions read the directives
+ * differently, the commit is refused. Our value is quoted with the escape character in force.
  */
 final class CommitChanges {
-    /** A parser directive ({@code # escape=`}): only in the lines at the very top. */
-    private static final Pattern DIRECTIVE = Pattern.compile("^#[ \\t]*([A-Za-z][A-Za-z0-9]*)[ \\t]*=[ \\t]*(.*?)[ \\t\\r]*$");
+    /** A parser directive ({@code # escape=`}) as BuildKit's regexp has it ({@code \s} is Go's). */
+    private static final Pattern DIRECTIVE =
+            Pattern.compile("#[\\t\\n\\f\\r ]*([a-zA-Z][a-zA-Z0-9]*)[\\t\\n\\f\\r ]*=[\\t\\n\\f\\r ]*(.+?)[\\t\\n\\f\\r ]*");
 
-    private static final Set<String> KNOWN_DIRECTIVES = java.util.Set.of("escape", "syntax");
+    /** Directives every Docker we proxy knows; later ones know more (check), which keeps their directives going. */
+    private static final Set<String> KNOWN_DIRECTIVES = Set.of("escape", "syntax");
 
     private CommitChanges() {
     }
@@ -32,44 +35,66 @@ final class CommitChanges {
         return changes.isEmpty() ? List.of(ours) : List.of(withoutTrailingContinuation(joined, escape), ours);
     }
 
-    /** The escape character the parser directives at the top set, else the backslash. */
+    /**
+     * The escape character the parser directives at the top set, else the backslash. Directives
+     * end at the first line that is not one the parser knows; a newer parser knows more names, so
+     * an {@code escape} after a name ours do not know is read differently by different Dockers: refused.
+     */
     static char escapeCharacter(String dockerfile) {
         char escape = '\\';
-        for (String line : dockerfile.split("\n", -1)) {
+        boolean unknownSeen = false;
+        String[] lines = dockerfile.split("\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            String line = trimLeadingSpace(trimNewline(i == 0 ? withoutByteOrderMark(lines[i]) : lines[i]));
             Matcher directive = DIRECTIVE.matcher(line);
-            if (!directive.matches() || !KNOWN_DIRECTIVES.contains(directive.group(1).toLowerCase(Locale.ROOT))) {
-                break; // directives end at the first line that is not a known one (an unknown one is a comment)
+            if (!directive.matches()) {
+                break;
             }
-            if (directive.group(1).equalsIgnoreCase("escape") && directive.group(2).equals("`")) {
-                escape = '`';
+            String name = directive.group(1).toLowerCase(Locale.ROOT);
+            if (!KNOWN_DIRECTIVES.contains(name)) {
+                unknownSeen = true;
+            } else if (name.equals("escape")) {
+                if (unknownSeen) {
+                    throw RefusedCall.badRequest("a commit change setting the escape directive after another directive is"
+                            + " refused by SmartContainers: Docker versions differ on whether it applies to its own label");
+                }
+                escape = directive.group(2).equals("`") ? '`' : '\\';
             }
         }
         return escape;
     }
 
     /**
-     * The text without the line continuation at its end: the last line that is neither blank nor a
-     * comment loses a final escape character (and the blanks after it), which the parser would
-     * otherwise join to the next line. At the end of the text it joins nothing, so nothing changes.
+     * The text without the line continuation at its end. Going up from the end past blank and
+     * comment lines (which the parser skips inside an instruction), the first other line loses its
+     * final escape character and the blanks after it; if that leaves it blank, the line above is
+     * looked at too. At the end of the text a continuation joins nothing, so nothing changes. A line
+     * that would still end in an escape character (an escaped escape, which Docker versions read
+     * differently, or one before blanks) is refused rather than guessed at.
      */
     static String withoutTrailingContinuation(String text, char escape) {
         String[] lines = text.split("\n", -1);
         for (int i = lines.length - 1; i >= 0; i--) {
-            String content = lines[i].strip();
+            String line = trimNewline(lines[i]);
+            String content = trimLeadingSpace(line);
             if (content.isEmpty() || content.startsWith("#")) {
                 continue;
             }
-            String line = lines[i].replaceFirst("[ \\t\\r]+$", "");
-            int n = line.length();
-            if (n >= 2 && line.charAt(n - 1) == escape && line.charAt(n - 2) == escape) {
-                // An escaped escape: a continuation to older parsers, not to newer ones. Not guessed at.
-                throw RefusedCall.badRequest("a commit change ending in two escape characters is refused by SmartContainers:"
-                        + " Docker versions differ on whether it continues onto the next line, where its own label goes");
+            int end = endWithout(line, " \t");
+            if (line.charAt(end - 1) != escape) {
+                break;
             }
-            if (line.charAt(n - 1) == escape) {
-                lines[i] = line.substring(0, n - 1);
+            String kept = line.substring(0, end - 1);
+            int keptEnd = endWithout(kept, " \t\r");
+            if (keptEnd > 0 && kept.charAt(keptEnd - 1) == escape) {
+                throw RefusedCall.badRequest("a commit change whose last line ends in a line continuation after another"
+                        + " escape character is refused by SmartContainers: Docker could read it as continuing onto the"
+                        + " next line, where its own label goes");
             }
-            break;
+            lines[i] = kept;
+            if (!trimLeadingSpace(kept).isEmpty()) {
+                break;
+            }
         }
         return String.join("\n", lines);
     }
@@ -85,5 +110,37 @@ final class CommitChanges {
             quoted.append(c);
         }
         return quoted.append('"').toString();
+    }
+
+    private static String withoutByteOrderMark(String line) {
+        return line.startsWith("\ufeff") ? line.substring(1) : line;
+    }
+
+    /** The parser's {@code trimNewline}: the line without the carriage returns at its end. */
+    private static String trimNewline(String line) {
+        return line.substring(0, endWithout(line, "\r"));
+    }
+
+    private static int endWithout(String text, String trailing) {
+        int end = text.length();
+        while (end > 0 && trailing.indexOf(text.charAt(end - 1)) >= 0) {
+            end--;
+        }
+        return end;
+    }
+
+    /** {@code bytes.TrimLeftFunc(unicode.IsSpace)}: Go's white space, which is not Java's. */
+    private static String trimLeadingSpace(String line) {
+        int at = 0;
+        while (at < line.length() && isGoSpace(line.charAt(at))) {
+            at++;
+        }
+        return line.substring(at);
+    }
+
+    private static boolean isGoSpace(char c) {
+        return c == '\t' || c == '\n' || c == 0x0b || c == '\f' || c == '\r' || c == ' ' || c == 0x85 || c == 0xa0
+                || c == 0x1680 || c >= 0x2000 && c <= 0x200a || c == 0x2028 || c == 0x2029 || c == 0x202f
+                || c == 0x205f || c == 0x3000;
     }
 }
