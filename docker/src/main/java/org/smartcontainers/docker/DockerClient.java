@@ -1,5 +1,6 @@
 package org.smartcontainers.docker;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -13,7 +14,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,6 +32,12 @@ import org.slf4j.LoggerFactory;
  * the daemon's own status and message, or 502 when it cannot be reached.
  */
 public final class DockerClient {
+    /**
+     * The label SmartContainers puts on images and containers: the one label of an image or container a lookup
+     * keeps (Docker bounds none, and others may be megabytes; nothing of ours reads them).
+     */
+    public static final String PROVENANCE_LABEL = "smartcontainer";
+    private static final Set<String> LABELS_LOOKED_UP = Set.of(PROVENANCE_LABEL);
     private static final Logger LOG = LoggerFactory.getLogger(DockerClient.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String IMAGE_EVENTS = URLEncoder.encode("{\"type\":[\"image\"]}", StandardCharsets.UTF_8);
@@ -111,23 +120,37 @@ public final class DockerClient {
         }
     }
 
-    /** One call with an optional JSON body; {@link IOException} when the daemon cannot be reached. */
+    /**
+     * One call with an optional JSON body, its answer read whole (a missing node when it is not JSON);
+     * {@link IOException} when the daemon cannot be reached or the answer is larger than the proxy reads whole
+     * ({@link BoundedJson#MAX_SIZE}).
+     */
     public Answer call(String method, String pathAndQuery, JsonNode body) throws IOException {
-        UnixHttp.Answer answer = exchange(method, pathAndQuery, body == null ? null : "application/json",
-                body == null ? null : JSON.writeValueAsBytes(body));
-        JsonNode json;
-        try {
-            json = answer.body().length == 0 ? JSON.missingNode() : JSON.readTree(answer.body());
-        } catch (IOException notJson) {
-            json = JSON.missingNode();
+        return call(method, pathAndQuery, body, null);
+    }
+
+    /** {@link #call}, each {@code Labels} object of the answer keeping only {@code labelsKept} (null: all). */
+    private Answer call(String method, String pathAndQuery, JsonNode body, Set<String> labelsKept) throws IOException {
+        try (UnixHttp.Streamed answer = UnixHttp.open(socket, method, pathAndQuery, body == null ? null : "application/json",
+                body == null ? null : JSON.writeValueAsBytes(body))) {
+            JsonNode json;
+            try {
+                json = BoundedJson.read(answer.body(), labelsKept);
+            } catch (BoundedJson.TooLarge tooLarge) {
+                throw tooLarge;
+            } catch (JsonProcessingException notJson) {
+                json = JSON.missingNode();
+            }
+            return new Answer(answer.status(), json);
         }
-        return new Answer(answer.status(), json == null ? JSON.missingNode() : json);
     }
 
     /** {@link #call}, with a daemon that cannot be reached as a {@link DockerException} (502). */
     public Answer send(String method, String pathAndQuery, JsonNode body) {
         try {
             return call(method, pathAndQuery, body);
+        } catch (BoundedJson.TooLarge e) {
+            throw new DockerException(502, method + " " + pathAndQuery + ": " + e.getMessage());
         } catch (IOException e) {
             throw new DockerException(502, "Cannot connect to the Docker daemon at unix://" + socket
                     + " (through the SmartContainers proxy): " + e.getMessage());
@@ -229,21 +252,21 @@ public final class DockerClient {
     }
 
     /**
-     * {@code docker diff}: what changed in a container's filesystem since it was made from its image;
-     * empty when it cannot say (no such container, a driver that cannot diff).
+     * {@code docker diff}: what changed in a container's filesystem since it was made from its image, each change
+     * handed to {@code each} as the answer streams (there may be millions); false when the daemon cannot say (no
+     * such container, a driver that cannot diff, unreachable), and {@code each} may then have seen some.
      */
-    public Optional<List<Change>> containerChanges(String reference) {
-        return get("/containers/" + DockerApiPath.encodeSegment(reference) + "/changes").map(json -> {
-            List<Change> changes = new ArrayList<>();
-            for (JsonNode item : json) { // Docker answers null, not [], for no change: no items either way
-                int kind = item.path("Kind").asInt(-1);
-                String path = item.path("Path").asText(null);
-                if (path != null && kind >= 0 && kind < Change.Kind.values().length) {
-                    changes.add(new Change(path, Change.Kind.values()[kind]));
-                }
+    public boolean containerChanges(String reference, Consumer<Change> each) {
+        try (UnixHttp.Streamed answer = UnixHttp.open(socket, "GET",
+                "/containers/" + DockerApiPath.encodeSegment(reference) + "/changes", null, null)) {
+            if (answer.status() != 200) {
+                return false;
             }
-            return changes;
-        });
+            ChangeListing.read(answer.body(), each);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     // ---- listings: DockerException when the daemon cannot say ----
@@ -453,9 +476,10 @@ public final class DockerClient {
         return get("/containers/" + DockerApiPath.encodeSegment(reference) + "/json");
     }
 
+    /** A lookup: the answer when the daemon knows what is asked, with only our label of any {@code Labels}. */
     private Optional<JsonNode> get(String path) {
         try {
-            Answer answer = call("GET", path, null);
+            Answer answer = call("GET", path, null, LABELS_LOOKED_UP);
             return answer.status() == 200 && !answer.json().isMissingNode() ? Optional.of(answer.json()) : Optional.empty();
         } catch (IOException e) {
             return Optional.empty();

@@ -113,7 +113,7 @@ public final class ImageIdentities {
         // By shape as much as by media type: OCI makes mediaType optional, and a config has none.
         String mediaType = target.path("mediaType").asText("");
         if (MANIFESTS.contains(mediaType) || mediaType.isEmpty() && target.path("config").has("digest") && target.has("layers")) {
-            return new ImageIdentity(config(target, imageId), imageId, null, platform(docker.inspectImage(imageId)));
+            return new ImageIdentity(config(target, imageId), imageId, null, platform(inspected(imageId)));
         }
         if (mediaType.isEmpty() && target.has("rootfs")) {
             return new ImageIdentity(imageId, null, null, null); // a config digest already (BuildKit reports one)
@@ -122,8 +122,7 @@ public final class ImageIdentities {
             throw new DockerException(502, "image " + imageId + " is neither a manifest nor an index (" + mediaType + ")");
         }
         // The platform Docker shows for the image is the one it runs here.
-        JsonNode inspected = docker.inspectImage(imageId);
-        String platform = platform(inspected);
+        String platform = platform(inspected(imageId));
         for (JsonNode manifest : target.path("manifests")) {
             JsonNode of = manifest.path("platform");
             boolean attestation = manifest.path("annotations").has("vnd.docker.reference.type");
@@ -133,6 +132,12 @@ public final class ImageIdentities {
             }
         }
         throw new DockerException(502, "image " + imageId + " has no manifest for its platform " + platform);
+    }
+
+    /** The image as a lookup reads it (its other labels, which may be megabytes, unread). */
+    private JsonNode inspected(String imageId) {
+        return docker.imageDetails(imageId)
+                .orElseThrow(() -> new DockerException(502, "image " + imageId + " could not be inspected"));
     }
 
     private JsonNode blob(String digest) {

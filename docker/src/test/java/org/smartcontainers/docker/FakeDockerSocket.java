@@ -89,7 +89,7 @@ final class FakeDockerSocket implements AutoCloseable {
                 inspects.computeIfAbsent(reference, r -> new AtomicInteger()).incrementAndGet();
                 String id = images.get(reference);
                 respond(out, id == null ? 404 : 200, id == null ? "{\"message\":\"No such image: " + reference + "\"}"
-                        : "{\"Id\":\"" + id + "\",\"Created\":\"2026-01-02T03:04:05Z\",\"Config\":{\"Labels\":{\"from\":\"" + reference + "\"}}}");
+                        : "{\"Id\":\"" + id + "\",\"Created\":\"2026-01-02T03:04:05Z\",\"Config\":{\"Labels\":{\"smartcontainer\":\"" + reference + "\",\"other\":\"not read\"}}}");
             } else if (path.startsWith("/info")) {
                 respond(out, 200, "{\"ID\":\"fake\",\"DriverStatus\":[[\"Backing Filesystem\",\"extfs\"]]}");
             } else {

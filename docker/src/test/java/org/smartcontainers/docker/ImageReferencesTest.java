@@ -86,7 +86,8 @@ class ImageReferencesTest {
         DockerClient.Image first = docker.imageById(BASE).orElseThrow();
         DockerClient.Image again = docker.imageById(BASE.substring("sha256:".length())).orElseThrow();
         assertEquals(first, again);
-        assertEquals(BASE, first.label("from"));
+        assertEquals(BASE, first.label(DockerClient.PROVENANCE_LABEL));
+        assertEquals(null, first.label("other"), "a lookup keeps only our label");
         assertEquals(1, daemon.inspects(BASE), "asked once, then answered from what the ID names");
         docker.image(BASE);
         assertEquals(2, daemon.inspects(BASE), "image() still asks: it also says whether the image is there");

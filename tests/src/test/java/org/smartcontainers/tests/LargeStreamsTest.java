@@ -23,12 +23,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.smartcontainers.provenance.Vocab;
 import org.smartcontainers.proxy.Transport;
 import org.smartcontainers.proxy.buildkit.proto.ControlProto.SolveRequest;
 import org.smartcontainers.tests.support.DockerCli;
 import org.smartcontainers.tests.support.DockerSocket;
 import org.smartcontainers.tests.support.Paths;
 import org.smartcontainers.tests.support.ProxyProcess;
+import org.smartcontainers.tests.support.ScApi;
 import org.smartcontainers.tests.support.TarDigest;
 import org.smartcontainers.testsupport.Clients;
 import org.smartcontainers.testsupport.GrpcTestClient;
@@ -180,6 +182,41 @@ class LargeStreamsTest {
             }
         } finally {
             direct.run(Stream.concat(Stream.of("rm", "-f"), names.stream()).toArray(String[]::new));
+        }
+    }
+
+    /**
+     * A container made without the proxy, with a 32 MiB label (Docker bounds none) and 300,000 files it wrote, started
+     * (the daemon's events recorder looks it up) and committed through bin/sc with its own JVM options (the commit's
+     * lookups, and {@code docker diff}'s listing of every file, some 12 MiB): each was read whole into the daemon's
+     * heap, which it exhausted. The commit is recorded with its counts, and the daemon relays on.
+     */
+    @Test
+    void aContainerWithAHugeLabelAndAllItsFilesIsLookedUpAndCommittedAndTheDaemonServesOn() throws Exception {
+        DockerCli direct = DockerCli.direct();
+        String run = Long.toString(System.nanoTime());
+        String name = "sc-it-huge-container-" + run;
+        String image = "sc-it-huge-commit-" + run + ":t";
+        int files = 300_000;
+        try (ProxyProcess proxy = ProxyProcess.start()) {
+            String body = "{\"Image\":\"" + DockerSocket.BASE_IMAGE + "\",\"Cmd\":[\"sh\",\"-c\",\"mkdir /d && cd /d && seq 1 "
+                    + files + " | xargs touch\"],\"Labels\":{\"huge\":\"" + "x".repeat(32 << 20) + "\"}}";
+            RawHttp.Response created = DockerRequests.create(DockerSocket.path(), "/v1.41/containers/create?name=" + name, body);
+            assertEquals(201, created.status(), created.body());
+            direct.run("start", "-a", name).ok(); // its start is looked up by the daemon's events recorder
+            DockerCli.through(proxy).run("commit", name, image).ok();
+            String imageId = direct.run("image", "inspect", "-f", "{{.Id}}", image).ok().out();
+            assertTrue(proxy.isAlive(), proxy.log());
+            assertFalse(proxy.log().contains("OutOfMemoryError"), proxy.log());
+            ScApi api = ScApi.of(proxy);
+            assertTrue(api.ask("ASK { ?commit <" + Vocab.PROV_NS + "generated> <" + Vocab.imageIri(imageId) + ">; <"
+                    + Vocab.Docker.pathsAdded.getURI() + "> ?added FILTER(?added = " + (files + 1) + ") }"),
+                    "the commit recorded every added path, the directory and its files");
+            RawHttp.Response ping = DockerRequests.send(proxy.socket(), "GET /_ping HTTP/1.1\r\nHost: docker\r\n\r\n");
+            assertEquals(200, ping.status(), "the daemon still relays Docker calls");
+        } finally {
+            direct.run("rm", "-f", name);
+            direct.run("rmi", image);
         }
     }
 

@@ -10,6 +10,7 @@ import java.util.regex.Pattern;
 import org.apache.jena.rdf.model.Model;
 import org.apache.jena.rdf.model.Resource;
 import org.apache.jena.vocabulary.RDF;
+import org.smartcontainers.docker.DockerClient.Change;
 import org.smartcontainers.provenance.Vocab;
 
 /** {@code POST /commit} as PROV: a new image generated from a container and the image behind it. */
@@ -99,12 +100,12 @@ public final class ContainerCommit {
     /** What the container's filesystem changed, as the daemon said while the commit ran. */
     public static void changed(ActivityRecord record, FileChanges changes) {
         Resource activity = record.activityLearned();
-        activity.addLiteral(Vocab.Docker.pathsAdded, changes.added().size());
-        activity.addLiteral(Vocab.Docker.pathsModified, changes.modified().size());
-        activity.addLiteral(Vocab.Docker.pathsDeleted, changes.deleted().size());
-        FileChanges.firstPaths(changes.added()).forEach(path -> activity.addProperty(Vocab.Docker.addedPath, path));
-        FileChanges.firstPaths(changes.modified()).forEach(path -> activity.addProperty(Vocab.Docker.modifiedPath, path));
-        FileChanges.firstPaths(changes.deleted()).forEach(path -> activity.addProperty(Vocab.Docker.deletedPath, path));
+        activity.addLiteral(Vocab.Docker.pathsAdded, changes.count(Change.Kind.ADDED));
+        activity.addLiteral(Vocab.Docker.pathsModified, changes.count(Change.Kind.MODIFIED));
+        activity.addLiteral(Vocab.Docker.pathsDeleted, changes.count(Change.Kind.DELETED));
+        changes.firstPaths(Change.Kind.ADDED).forEach(path -> activity.addProperty(Vocab.Docker.addedPath, path));
+        changes.firstPaths(Change.Kind.MODIFIED).forEach(path -> activity.addProperty(Vocab.Docker.modifiedPath, path));
+        changes.firstPaths(Change.Kind.DELETED).forEach(path -> activity.addProperty(Vocab.Docker.deletedPath, path));
     }
 
     /** The daemon answered 201 with the new image's ID. */

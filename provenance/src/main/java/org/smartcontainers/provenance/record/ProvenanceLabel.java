@@ -27,6 +27,7 @@ import org.apache.jena.riot.RDFParser;
 import org.apache.jena.shared.PrefixMapping;
 import org.apache.jena.vocabulary.RDF;
 import org.apache.jena.vocabulary.RDFS;
+import org.smartcontainers.docker.DockerClient;
 import org.smartcontainers.provenance.Vocab;
 
 /**
@@ -39,7 +40,7 @@ import org.smartcontainers.provenance.Vocab;
  * JSON-LD processor expands it back to the same graph; the tests check that with Jena.
  */
 public final class ProvenanceLabel {
-    public static final String KEY = "smartcontainer";
+    public static final String KEY = DockerClient.PROVENANCE_LABEL;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Terms for the PROV properties every record uses: name, IRI, and whether values are IRIs or dates. */

@@ -221,8 +221,9 @@ public final class LabelRecovery implements AutoCloseable {
             return docker.image(candidate.dockerId()).map(DockerClient.Image::created).orElse(null);
         }
         try {
-            return OffsetDateTime.parse(docker.inspectContainer(candidate.dockerId()).path("Created").asText()).toInstant();
-        } catch (DockerException | DateTimeParseException e) {
+            return docker.containerDetails(candidate.dockerId())
+                    .map(details -> OffsetDateTime.parse(details.path("Created").asText()).toInstant()).orElse(null);
+        } catch (DateTimeParseException e) {
             return null;
         }
     }

@@ -14,6 +14,7 @@ import org.apache.jena.rdf.model.Model;
 import org.apache.jena.rdf.model.RDFNode;
 import org.apache.jena.rdf.model.Resource;
 import org.junit.jupiter.api.Test;
+import org.smartcontainers.docker.DockerClient.Change;
 import org.smartcontainers.provenance.Vocab;
 
 /** A commit's changes are recorded without the values of the variables they set: those are often secrets. */
@@ -38,7 +39,10 @@ class ContainerCommitTest {
     void aCommitRecordsHowManyPathsChangedOfEachKindAndTheFirstInPathOrder() {
         ActivityRecord record = ContainerCommit.start(Map.of(), "c1", null, Instant.EPOCH, new Agents("1", "26"));
         List<String> added = IntStream.range(0, 25).mapToObj(i -> "/data/f" + (char) ('z' - i)).toList();
-        ContainerCommit.changed(record, new FileChanges(added, List.of("/etc"), List.of()));
+        FileChanges changes = new FileChanges();
+        added.forEach(path -> changes.accept(new Change(path, Change.Kind.ADDED)));
+        changes.accept(new Change("/etc", Change.Kind.MODIFIED));
+        ContainerCommit.changed(record, changes);
         Model learned = record.learned();
         Resource activity = record.activityLearned();
         assertEquals(25, activity.getProperty(Vocab.Docker.pathsAdded).getInt());
@@ -49,5 +53,20 @@ class ContainerCommitTest {
                 "the first 20 in path order, not in the daemon's order");
         assertTrue(learned.contains(activity, Vocab.Docker.modifiedPath, "/etc"));
         assertFalse(record.known().contains(null, Vocab.Docker.pathsAdded), "what the daemon told is not in the label");
+    }
+
+    @Test
+    void ofAnyNumberOfChangesOnlyTheFirstInPathOrderAreHeld() {
+        FileChanges changes = new FileChanges();
+        int count = 200_000;
+        for (int i = 0; i < count; i++) {
+            changes.accept(new Change("/data/f" + ((i * 7919L) % count), Change.Kind.DELETED));
+        }
+        assertEquals(count, changes.count(Change.Kind.DELETED));
+        assertEquals(0, changes.count(Change.Kind.ADDED));
+        List<String> expected = java.util.stream.IntStream.range(0, count).mapToObj(i -> "/data/f" + i).sorted()
+                .limit(FileChanges.PATHS_KEPT).toList();
+        assertEquals(expected, changes.firstPaths(Change.Kind.DELETED));
+        assertEquals(List.of(), changes.firstPaths(Change.Kind.MODIFIED));
     }
 }

@@ -3,8 +3,6 @@ package org.smartcontainers.proxy.intercept;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.netty.handler.codec.http.FullHttpRequest;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,7 +18,7 @@ final class CommitInterception extends RecordedJsonCall {
     private volatile String containerId;
     private volatile String baseImageId;
     /** {@code docker diff} of the container, asked for as the commit goes to the daemon (it changes nothing there). */
-    private volatile CompletableFuture<Optional<List<DockerClient.Change>>> changes;
+    private volatile CompletableFuture<Optional<FileChanges>> changes;
 
     CommitInterception(InterceptionContext shared, Caller caller) {
         super(shared, caller);
@@ -42,7 +40,10 @@ final class CommitInterception extends RecordedJsonCall {
         baseImageId = baseImage.map(DockerClient.Image::recordedId).orElseGet(() -> shared.docker().recordedImageId(baseImageId));
         if (containerId != null) {
             String id = containerId;
-            changes = CompletableFuture.supplyAsync(() -> shared.docker().containerChanges(id), shared.threads().lookups);
+            changes = CompletableFuture.supplyAsync(() -> {
+                FileChanges found = new FileChanges();
+                return shared.docker().containerChanges(id, found) ? Optional.of(found) : Optional.empty();
+            }, shared.threads().lookups);
         }
         ActivityRecord started = ContainerCommit.start(query, containerId, baseImageId, Instant.now(),
                 shared.recording().attribution().agents(caller));
@@ -72,19 +73,9 @@ final class CommitInterception extends RecordedJsonCall {
     @Override
     protected void created(ActivityRecord record, String imageId, Instant ended) {
         ContainerCommit.committed(record, shared.docker().recordedImageId(imageId), containerId, baseImageId, ended);
-        CompletableFuture<Optional<List<DockerClient.Change>>> asked = changes;
+        CompletableFuture<Optional<FileChanges>> asked = changes;
         if (asked != null) {
-            asked.getNow(Optional.empty()).ifPresent(found -> ContainerCommit.changed(record, fileChanges(found)));
+            asked.getNow(Optional.empty()).ifPresent(found -> ContainerCommit.changed(record, found));
         }
-    }
-
-    private static FileChanges fileChanges(List<DockerClient.Change> changes) {
-        Map<DockerClient.Change.Kind, List<String>> byKind = new EnumMap<>(DockerClient.Change.Kind.class);
-        for (DockerClient.Change.Kind kind : DockerClient.Change.Kind.values()) {
-            byKind.put(kind, new ArrayList<>());
-        }
-        changes.forEach(change -> byKind.get(change.kind()).add(change.path()));
-        return new FileChanges(byKind.get(DockerClient.Change.Kind.ADDED), byKind.get(DockerClient.Change.Kind.MODIFIED),
-                byKind.get(DockerClient.Change.Kind.DELETED));
     }
 }
