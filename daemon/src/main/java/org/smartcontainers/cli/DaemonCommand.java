@@ -8,11 +8,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
-import java.util.stream.Stream;
+import org.apache.commons.io.FileUtils;
 import org.smartcontainers.config.Agent;
 import org.smartcontainers.config.ConfigDirectory;
 import org.smartcontainers.daemon.Daemon;
@@ -177,15 +176,9 @@ final class DaemonCommand {
             System.err.println("sc daemon --rehearse: " + e);
             return 1;
         } finally {
-            deleteTree(scratch);
-        }
-    }
-
-    private static void deleteTree(Path root) {
-        try (Stream<Path> paths = Files.walk(root)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException e) {
-            System.err.println("sc daemon --rehearse: left " + root + ": " + e.getMessage());
+            if (!FileUtils.deleteQuietly(scratch.toFile())) {
+                System.err.println("sc daemon --rehearse: left " + scratch);
+            }
         }
     }
 

@@ -1,19 +1,18 @@
 package org.smartcontainers.provenance.store;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import org.apache.commons.io.FileUtils;
 import org.apache.jena.query.ARQ;
 import org.apache.jena.query.Dataset;
 import org.apache.jena.query.Query;
@@ -97,16 +96,8 @@ public final class LocalStore implements ProvenanceStore {
         }
         LocalStore store = onDisk(directory, "mem:");
         store.temporary = directory;
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(directory), "sc-mem-store-cleanup"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> FileUtils.deleteQuietly(directory.toFile()), "sc-mem-store-cleanup"));
         return store;
-    }
-
-    private static void deleteTree(Path directory) {
-        try (var paths = Files.walk(directory)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException | UncheckedIOException e) {
-            // already gone, or going: nothing to keep either way
-        }
     }
 
     @Override
@@ -303,7 +294,7 @@ public final class LocalStore implements ProvenanceStore {
         dataset.close();
         TDBInternal.expel(dataset.asDatasetGraph());
         if (temporary != null) {
-            deleteTree(temporary);
+            FileUtils.deleteQuietly(temporary.toFile());
         }
     }
 

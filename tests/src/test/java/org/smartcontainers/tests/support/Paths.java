@@ -5,10 +5,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.stream.Stream;
+import org.apache.commons.io.FileUtils;
 
 /**
  * Where the checkout is, and short scratch directories (socket paths must stay under 108 bytes), removed
@@ -58,16 +57,8 @@ public final class Paths {
         for (Path dir : MADE) {
             String prefix = dir.toString();
             if (mounts.stream().noneMatch(m -> m.equals(prefix) || m.startsWith(prefix + "/"))) {
-                deleteTree(dir);
+                FileUtils.deleteQuietly(dir.toFile()); // best effort: a file a process still writes may stay
             }
-        }
-    }
-
-    private static void deleteTree(Path dir) {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException | UncheckedIOException e) {
-            // best effort: a file a process still writes may stay behind
         }
     }
 }

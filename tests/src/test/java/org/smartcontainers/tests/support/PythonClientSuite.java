@@ -4,15 +4,15 @@ import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
+import org.apache.commons.io.file.PathUtils;
 import org.smartcontainers.testsupport.Run;
 
 /**
@@ -43,8 +43,14 @@ public final class PythonClientSuite {
     public static PythonClientSuite install() {
         String python = python();
         Path dir = Paths.repo().resolve("tests/target/python-client");
-        deleteTree(dir.resolve("venv"));
         Path venv = dir.resolve("venv");
+        try {
+            PathUtils.deleteDirectory(venv);
+        } catch (NoSuchFileException none) {
+            // a first run
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         Run.run(Map.of(), null, List.of(python, "-m", "venv", "--system-site-packages", venv.toString()), null).ok();
         Path venvPython = venv.resolve("bin/python");
         // --no-index: no network; --no-build-isolation: the system's setuptools builds it.
@@ -138,14 +144,4 @@ public final class PythonClientSuite {
                 + PYTHON_ENV + " to it (tried: " + (candidates.isEmpty() ? "none on PATH" : candidates) + ")");
     }
 
-    private static void deleteTree(Path path) {
-        if (!Files.exists(path)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(path)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }
