@@ -31,10 +31,12 @@ import org.smartcontainers.tests.support.DockerSocket;
 import org.smartcontainers.tests.support.Paths;
 import org.smartcontainers.tests.support.ProxyProcess;
 import org.smartcontainers.tests.support.ScApi;
+import org.smartcontainers.tests.support.RecordedCalls;
 import org.smartcontainers.tests.support.TarDigest;
 import org.smartcontainers.testsupport.Clients;
 import org.smartcontainers.testsupport.GrpcTestClient;
 import org.smartcontainers.testsupport.RawHttp;
+import org.smartcontainers.testsupport.Run;
 import org.smartcontainers.tests.support.DockerRequests;
 
 /**
@@ -218,6 +220,70 @@ class LargeStreamsTest {
             direct.run("rm", "-f", name);
             direct.run("rmi", image);
         }
+    }
+
+    /**
+     * Images made without the proxy whose smartcontainer label is JSON-LD: one of 7 MiB (110,000 nodes), whose
+     * parse exhausted the daemon's heap at its start (label recovery reads every labelled image), so that it
+     * died at every start; and three just under the largest label the daemon reads. Through bin/sc with its own
+     * JVM options: the daemon starts, a create from each through it is recorded (three at once), and it relays on.
+     */
+    @Test
+    void imagesWithLabelsLargerThanOursDoNotTakeTheDaemonDown() throws Exception {
+        DockerCli direct = DockerCli.direct();
+        String run = Long.toString(System.nanoTime());
+        List<String> images = new ArrayList<>();
+        List<String> containers = new ArrayList<>();
+        try {
+            for (int nodes : List.of(110_000, 19_000, 19_000, 19_000)) {
+                String image = "sc-it-large-label-" + run + "-" + images.size();
+                String container = direct.run("create", DockerSocket.BASE_IMAGE, "true").ok().out();
+                RawHttp.Response committed = DockerRequests.send(DockerSocket.path(), DockerRequests.post(
+                        "/v1.41/commit?container=" + container + "&repo=" + image + "&tag=t", "application/json",
+                        "{\"Labels\":{\"smartcontainer\":" + jsonString(labelOf(nodes)) + "}}"));
+                direct.run("rm", "-f", container);
+                assertEquals(201, committed.status(), committed.body());
+                images.add(image + ":t");
+            }
+            try (ProxyProcess proxy = ProxyProcess.start()) {
+                while (proxy.isAlive() && !proxy.log().contains("recovered from their labels")) {
+                    Thread.sleep(100); // recovery's summary: every labelled image has been read
+                }
+                assertTrue(proxy.isAlive(), proxy.log());
+                assertTrue(proxy.log().contains("JSON names and values: not read"), "the 7 MiB label is not read");
+                List<CompletableFuture<Run.Result>> creates = new ArrayList<>();
+                for (String image : images) {
+                    creates.add(CompletableFuture.supplyAsync(() -> DockerCli.through(proxy).run("create", image, "true")));
+                }
+                RecordedCalls records = RecordedCalls.of(proxy);
+                for (CompletableFuture<Run.Result> create : creates) {
+                    String id = create.join().ok().out();
+                    containers.add(id);
+                    assertTrue(records.generated(Vocab.Docker.Create, Vocab.containerIri(id)), "the create is recorded");
+                }
+                assertTrue(proxy.isAlive(), proxy.log());
+                assertFalse(proxy.log().contains("OutOfMemoryError"), proxy.log());
+                RawHttp.Response ping = DockerRequests.send(proxy.socket(), "GET /_ping HTTP/1.1\r\nHost: docker\r\n\r\n");
+                assertEquals(200, ping.status(), "the daemon still relays Docker calls");
+            }
+        } finally {
+            containers.forEach(id -> direct.run("rm", "-f", id));
+            images.forEach(image -> direct.run("rmi", image));
+        }
+    }
+
+    /** A JSON-LD graph of {@code nodes} nodes, each with one statement. */
+    private static String labelOf(int nodes) {
+        StringBuilder label = new StringBuilder("{\"@context\":{\"prov\":\"http://www.w3.org/ns/prov#\"},\"@graph\":[");
+        for (int i = 0; i < nodes; i++) {
+            label.append(i == 0 ? "" : ",").append("{\"@id\":\"urn:x:").append(i)
+                    .append("\",\"prov:wasDerivedFrom\":{\"@id\":\"urn:y:").append(i).append("\"}}");
+        }
+        return label.append("]}").toString();
+    }
+
+    private static String jsonString(String text) {
+        return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
 
     static long peakRssKib(long pid) throws IOException {

@@ -37,6 +37,13 @@ import org.smartcontainers.provenance.store.NamedGraph;
  * ({@code sc:labelFormat}) and which label ({@code sc:labelDigest}).
  */
 public final class LabelProvenance {
+    /**
+     * The most JSON names and values a label may hold to be read. A label is anyone's text (an image pulled or made
+     * without the proxy), its JSON-LD is parsed whole into trees many times its size, and the daemon reads labels
+     * at its start: a 7 MiB label exhausted its heap there, every start. (The web side takes documents of up to 80,000.)
+     */
+    public static final int MAX_ITEMS = 100_000;
+
     private static final ObjectMapper JSON = new ObjectMapper();
     /** {@code 2015-11-10T01:30:0000:00}: a date-time whose offset lost its {@code +}. */
     /** The name of a graph a label carries: the IRI of the base image whose history it is. */
@@ -103,6 +110,10 @@ public final class LabelProvenance {
      * @throws IllegalArgumentException when the label is not JSON-LD we can read offline
      */
     public static Parsed parseCarrying(String label) {
+        if (JsonItems.moreThan(label, MAX_ITEMS)) {
+            throw new IllegalArgumentException("more than " + MAX_ITEMS + " JSON names and values: not read (a label of"
+                    + " ours, carrying its " + LabelAncestry.MAX_IMAGES + " images' histories, holds far fewer)");
+        }
         requireInlineContext(label);
         Dataset dataset = DatasetFactory.create();
         try {

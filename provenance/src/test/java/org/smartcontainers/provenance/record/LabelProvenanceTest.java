@@ -106,4 +106,23 @@ class LabelProvenanceTest {
             assertEquals(0, server.fetched(), "nothing fetched");
         }
     }
+
+    /** A graph of {@code nodes} nodes, each with one statement: five JSON names and values a node. */
+    private static String labelOf(int nodes) {
+        StringBuilder label = new StringBuilder("{\"@context\":{\"prov\":\"http://www.w3.org/ns/prov#\"},\"@graph\":[");
+        for (int i = 0; i < nodes; i++) {
+            label.append(i == 0 ? "" : ",").append("{\"@id\":\"urn:x:").append(i)
+                    .append("\",\"prov:wasDerivedFrom\":{\"@id\":\"urn:y:").append(i).append("\"}}");
+        }
+        return label.append("]}").toString();
+    }
+
+    @Test
+    void aLabelLargerThanOursCanBeIsNotRead() {
+        assertEquals(19_000, LabelProvenance.parse(labelOf(19_000)).size(), "just under the bound: read");
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                () -> LabelProvenance.parse(labelOf(110_000)), "a 7 MiB label: the daemon's heap could not hold it parsed");
+        assertTrue(refused.getMessage().contains("more than " + LabelProvenance.MAX_ITEMS + " JSON names and values"),
+                refused.getMessage());
+    }
 }
