@@ -19,6 +19,14 @@ final class SessionFiles {
     static final String DOCKERFILE_DIR = "dockerfile";
     /** A file kept whole (a Dockerfile, its .dockerignore) is at most this long. */
     private static final int MAX_KEPT_FILE = 1 << 20;
+    /**
+     * What one transfer of the Dockerfile's directory keeps, whatever a client sends: BuildKit asks for the
+     * Dockerfile and its ignore files only, so a few entries and their bytes; the rest is counted, not kept.
+     */
+    static final int MAX_KEPT_ENTRIES = 1000;
+    static final int MAX_KEPT_BYTES = 4 << 20;
+    /** The directories a session's listings are kept for (BuildKit names a few: context, dockerfile, named contexts). */
+    static final int MAX_DIRECTORIES = 100;
     /** Go's os.FileMode type bits: a file that is none of these is a regular file. */
     private static final long GO_MODE_TYPE = (1L << 31) | (1L << 27) | (1L << 26) | (1L << 25) | (1L << 24)
             | (1L << 21) | (1L << 19);
@@ -57,6 +65,8 @@ final class SessionFiles {
         private final Map<Long, FileSyncPacket.Stat> stats = new HashMap<>();
         private final Map<Long, ByteArrayOutputStream> contents = new HashMap<>();
         private final Map<String, byte[]> kept = new HashMap<>();
+        private long keptBytes;
+        private boolean overBudget;
 
         private Listing(String dirName, boolean keepsFiles) {
             this.dirName = dirName;
@@ -69,7 +79,9 @@ final class SessionFiles {
             }
             if (stat == null) { // the empty STAT: the listing is complete
                 digestHex = HexFormat.of().formatHex(digest.digest());
-                latest.put(dirName, this);
+                if (latest.size() < MAX_DIRECTORIES || latest.containsKey(dirName)) {
+                    latest.put(dirName, this);
+                }
                 return;
             }
             String entry = stat.path() + "\0" + Long.toOctalString(stat.mode()) + "\0" + stat.size() + "\0"
@@ -80,7 +92,7 @@ final class SessionFiles {
                 files++;
                 bytes += stat.size();
             }
-            if (keepsFiles) {
+            if (keepsFiles && stats.size() < MAX_KEPT_ENTRIES) {
                 stats.put(entries, stat);
             }
             entries++;
@@ -95,12 +107,20 @@ final class SessionFiles {
             ByteArrayOutputStream content = contents.computeIfAbsent(id, i -> new ByteArrayOutputStream());
             if (piece.length == 0) {
                 contents.remove(id);
-                if (content.size() <= MAX_KEPT_FILE) {
+                if (content.size() <= MAX_KEPT_FILE && !overBudget) {
                     kept.put(stat.path(), content.toByteArray());
+                } else {
+                    keptBytes -= content.size();
                 }
-            } else if (content.size() <= MAX_KEPT_FILE) {
+            } else if (content.size() <= MAX_KEPT_FILE && !overBudget) {
                 // One byte past the bound is kept, so that a file too long to keep is known as one.
-                content.write(piece, 0, Math.min(piece.length, MAX_KEPT_FILE + 1 - content.size()));
+                int length = Math.min(piece.length, MAX_KEPT_FILE + 1 - content.size());
+                if (keptBytes + length > MAX_KEPT_BYTES) {
+                    overBudget = true; // no file of this transfer is kept whole any more: none can be trusted complete
+                    return;
+                }
+                content.write(piece, 0, length);
+                keptBytes += length;
             }
         }
 

@@ -152,4 +152,37 @@ class SessionFilesTest {
         listing.data(2, new byte[0]);
         assertNull(length(listing.content("Dockerfile.odd")));
     }
+
+    @Test
+    void whateverAClientSendsATransferKeepsBoundedEntriesAndBytesAndASessionBoundedDirectories() {
+        SessionFiles files = new SessionFiles("key");
+        List<Stat> many = new java.util.ArrayList<>();
+        for (int i = 0; i < 5000; i++) {
+            many.add(file("f" + i, 1 << 20));
+        }
+        SessionFiles.Listing listing = listed(files, SessionFiles.DOCKERFILE_DIR, many);
+        assertEquals(5000, listing.files(), "every entry counted");
+        assertEquals(1 << 20, listing.stat("f" + (SessionFiles.MAX_KEPT_ENTRIES - 1)).size());
+        assertNull(listing.stat("f" + SessionFiles.MAX_KEPT_ENTRIES), "not kept");
+        byte[] piece = new byte[32 << 10];
+        int wholeFiles = SessionFiles.MAX_KEPT_BYTES / (1 << 20);
+        for (int id = 0; id < wholeFiles + 3; id++) {
+            for (int i = 0; i < 32; i++) {
+                listing.data(id, piece);
+            }
+            listing.data(id, new byte[0]);
+        }
+        for (int id = 0; id < wholeFiles; id++) {
+            assertEquals(1 << 20, length(listing.content("f" + id)), "within the budget: kept whole");
+        }
+        for (int id = wholeFiles; id < wholeFiles + 3; id++) {
+            assertNull(listing.content("f" + id), "past the budget: not kept, never cut short");
+        }
+        for (int i = 0; i < SessionFiles.MAX_DIRECTORIES + 50; i++) {
+            listed(files, "dir" + i, CONTEXT);
+        }
+        assertNotNull(files.listing("dir0"));
+        assertNull(files.listing("dir" + (SessionFiles.MAX_DIRECTORIES + 49)), "past the bound: not kept");
+        assertSame(listing, files.listing(SessionFiles.DOCKERFILE_DIR), "a directory already kept is kept again");
+    }
 }
