@@ -271,20 +271,29 @@ public final class DockerClient {
 
     // ---- listings: DockerException when the daemon cannot say ----
 
-    /** Every image that carries the label {@code key} ({@code docker images --filter label=KEY}), with that label. */
+    /**
+     * Every image that carries the label {@code key} ({@code docker images --filter label=KEY}), with that label;
+     * less those whose label the listing did not read ({@link LabelledListing#MAX_HELD_CHARS}).
+     */
     public List<Image> imagesLabelled(String key) {
         List<Image> images = new ArrayList<>();
         for (LabelledListing.Item item : listed("/images/json?filters=" + labelFilter(key), key)) {
+            if (item.label() == null) {
+                continue;
+            }
             images.add(new Image(item.id(), onlyLabel(key, item.label()), Instant.ofEpochSecond(item.createdSeconds()),
                     recordedImageId(item.id())));
         }
         return images;
     }
 
-    /** Every container, running or not, that carries the label {@code key}, with its image and that label. */
+    /** Every container, running or not, that carries the label {@code key}, with its image and that label (as above). */
     public List<LabelledContainer> containersLabelled(String key) {
         List<LabelledContainer> containers = new ArrayList<>();
         for (LabelledListing.Item item : listed("/containers/json?all=1&filters=" + labelFilter(key), key)) {
+            if (item.label() == null) {
+                continue;
+            }
             containers.add(new LabelledContainer(item.id(), item.imageId(), onlyLabel(key, item.label()),
                     Instant.ofEpochSecond(item.createdSeconds())));
         }
