@@ -9,7 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.apache.commons.io.file.PathUtils;
+import org.apache.commons.io.FileUtils;
 
 /**
  * {@code bench/run}: the same load directly against the daemon, through our proxy, and through socat
@@ -55,7 +55,10 @@ public final class Benchmark {
                 clientStart(repo);
             }
         } finally {
-            PathUtils.deleteDirectory(scratch);
+            // Quietly: a target still stopping removes its own files (its socket) while the tree is walked.
+            if (!FileUtils.deleteQuietly(scratch.toFile())) {
+                System.err.println("bench: left " + scratch);
+            }
         }
     }
 
