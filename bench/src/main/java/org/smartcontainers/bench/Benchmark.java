@@ -55,8 +55,8 @@ public final class Benchmark {
                 clientStart(repo);
             }
         } finally {
-            // Quietly: a target still stopping removes its own files (its socket) while the tree is walked.
-            if (!FileUtils.deleteQuietly(scratch.toFile())) {
+            // Quietly, and again: a target still stopping removes its own files (its socket) while the tree is walked.
+            if (!FileUtils.deleteQuietly(scratch.toFile()) && !FileUtils.deleteQuietly(scratch.toFile())) {
                 System.err.println("bench: left " + scratch);
             }
         }
