@@ -4,15 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.smartcontainers.docker.Streams.text;
+import static org.smartcontainers.docker.Streams.xs;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.List;
 import java.util.Set;
@@ -22,32 +22,6 @@ import org.junit.jupiter.api.Test;
 class BoundedJsonTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private static InputStream text(String json) {
-        return new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8));
-    }
-
-    /** {@code count} bytes of {@code b}, made as they are read. */
-    private static InputStream repeated(long count, char b) {
-        return new InputStream() {
-            private long left = count;
-
-            @Override
-            public int read() {
-                return left-- > 0 ? b : -1;
-            }
-
-            @Override
-            public int read(byte[] into, int offset, int length) {
-                if (left <= 0) {
-                    return -1;
-                }
-                int n = (int) Math.min(length, left);
-                java.util.Arrays.fill(into, offset, offset + n, (byte) b);
-                left -= n;
-                return n;
-            }
-        };
-    }
 
     @Test
     void anAnswerReadWholeIsTheTreeJacksonReads() throws IOException {
@@ -62,7 +36,7 @@ class BoundedJsonTest {
     void aLookupKeepsOnlyTheLabelsItReadsAndSkipsTheOthersUnread() throws IOException {
         // A label of 1 GiB (Docker bounds none), far more than the test's heap could hold as a string.
         InputStream body = new SequenceInputStream(Collections.enumeration(List.of(
-                text("{\"Id\":\"c1\",\"Config\":{\"Labels\":{\"huge\":\""), repeated(1L << 30, 'x'),
+                text("{\"Id\":\"c1\",\"Config\":{\"Labels\":{\"huge\":\""), xs(1L << 30),
                 text("\",\"smartcontainer\":\"ours\",\"other\":{\"nested\":[1]}},\"Image\":\"sha256:ab\"},"
                         + "\"Labels\":{\"also\":\"gone\"},\"Mounts\":[]}"))));
         JsonNode read = BoundedJson.read(body, Set.of("smartcontainer"));
@@ -73,7 +47,7 @@ class BoundedJsonTest {
     @Test
     void whatIsLargerThanTheProxyReadsWholeIsRefused() {
         InputStream longString = new SequenceInputStream(Collections.enumeration(List.of(
-                text("{\"Labels\":{\"smartcontainer\":\""), repeated(BoundedJson.MAX_SIZE + 1L, 'x'), text("\"}}"))));
+                text("{\"Labels\":{\"smartcontainer\":\""), xs(BoundedJson.MAX_SIZE + 1L), text("\"}}"))));
         assertThrows(BoundedJson.TooLarge.class, () -> BoundedJson.read(longString, Set.of("smartcontainer")));
         StringBuilder manyValues = new StringBuilder("[0");
         for (int i = 0; i < BoundedJson.MAX_SIZE / 32 + 1; i++) {

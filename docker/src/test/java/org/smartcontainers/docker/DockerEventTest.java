@@ -2,15 +2,15 @@ package org.smartcontainers.docker;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.smartcontainers.docker.Streams.text;
+import static org.smartcontainers.docker.Streams.xs;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.List;
@@ -59,32 +59,6 @@ class DockerEventTest {
         assertEquals("1795809695.255968138", DockerEvent.since(1795809695255968138L));
     }
 
-    /** An input stream of {@code size} bytes of {@code x}, made as it is read: nothing holds them all. */
-    private static InputStream xs(long size) {
-        return new InputStream() {
-            private long left = size;
-
-            @Override
-            public int read() {
-                return left-- > 0 ? 'x' : -1;
-            }
-
-            @Override
-            public int read(byte[] into, int off, int len) {
-                if (left <= 0) {
-                    return -1;
-                }
-                int n = (int) Math.min(len, left);
-                java.util.Arrays.fill(into, off, off + n, (byte) 'x');
-                left -= n;
-                return n;
-            }
-        };
-    }
-
-    private static InputStream text(String text) {
-        return new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8));
-    }
 
     @Test
     void aStreamIsReadMessageByMessageAndAGiantLabelIsSkippedUnread() throws IOException {

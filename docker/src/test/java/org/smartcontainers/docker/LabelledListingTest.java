@@ -3,12 +3,12 @@ package org.smartcontainers.docker;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.smartcontainers.docker.Streams.text;
+import static org.smartcontainers.docker.Streams.xs;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -16,33 +16,6 @@ import org.junit.jupiter.api.Test;
 
 /** A labelled listing holds a bounded amount of label text, whatever labels the daemon has. */
 class LabelledListingTest {
-    private static InputStream text(String json) {
-        return new ByteArrayInputStream(json.getBytes(StandardCharsets.US_ASCII));
-    }
-
-    /** {@code count} bytes of 'x', made as they are read. */
-    private static InputStream xs(long count) {
-        return new InputStream() {
-            private long left = count;
-
-            @Override
-            public int read() {
-                return left-- > 0 ? 'x' : -1;
-            }
-
-            @Override
-            public int read(byte[] into, int offset, int length) {
-                if (left <= 0) {
-                    return -1;
-                }
-                int n = (int) Math.min(length, left);
-                java.util.Arrays.fill(into, offset, offset + n, (byte) 'x');
-                left -= n;
-                return n;
-            }
-        };
-    }
-
     private static InputStream listing(int items, int labelChars) {
         List<InputStream> parts = new ArrayList<>(List.of(text("[")));
         for (int i = 0; i < items; i++) {
