@@ -16,6 +16,7 @@ import org.smartcontainers.config.Agent;
 import org.smartcontainers.config.ConfigDirectory;
 import org.smartcontainers.daemon.Daemon;
 import org.smartcontainers.daemon.DaemonSettings;
+import org.smartcontainers.daemon.NettyBuffers;
 import org.smartcontainers.daemon.Rehearsal;
 import org.smartcontainers.provenance.StoreLocation;
 import org.smartcontainers.proxy.ListenSocket;
@@ -115,6 +116,7 @@ final class DaemonCommand {
     }
 
     int run() {
+        NettyBuffers.configure();
         if (rehearse) {
             return rehearse(System.out);
         }

@@ -47,11 +47,20 @@ final class BuildContext {
     /** Reused for every piece: a context can be GiBs, and garbage at that rate costs GC pauses. */
     private final byte[] scratch = new byte[1 << 16];
 
+    /**
+     * Whether a context that begins with these bytes is read at next to no cost: a plain tar whose
+     * listing is digested, walked header by header where it lies, no byte of a file's content
+     * touched. Then the relay's own thread may read it as it passes.
+     */
+    static boolean readsCheaply(ContextDigest kind, ByteBuf first) {
+        byte[] magic = firstBytes(first);
+        return kind == ContextDigest.LISTING && !isGzip(magic) && !isCompressed(magic, magic.length);
+    }
+
     void update(ByteBuf content) {
         if (size == 0 && content.isReadable()) {
-            byte[] first = new byte[Math.min(4, content.readableBytes())];
-            content.getBytes(content.readerIndex(), first);
-            if (first.length >= 2 && (first[0] & 0xff) == 0x1f && (first[1] & 0xff) == 0x8b) {
+            byte[] first = firstBytes(content);
+            if (isGzip(first)) {
                 gzip = new GzipStream((bytes, offset, count) -> parse(Unpooled.wrappedBuffer(bytes, offset, count)));
             } else {
                 compressed = isCompressed(first, first.length);
@@ -216,6 +225,16 @@ final class BuildContext {
             end++;
         }
         return new String(header, offset, end - offset, StandardCharsets.UTF_8);
+    }
+
+    private static byte[] firstBytes(ByteBuf content) {
+        byte[] first = new byte[Math.min(4, content.readableBytes())];
+        content.getBytes(content.readerIndex(), first);
+        return first;
+    }
+
+    private static boolean isGzip(byte[] b) {
+        return b.length >= 2 && (b[0] & 0xff) == 0x1f && (b[1] & 0xff) == 0x8b;
     }
 
     private static boolean isCompressed(byte[] b, int length) {

@@ -139,8 +139,15 @@ final class BuildInterception implements Interception {
     }
 
     /**
-     * Hashing a GiB context costs a core for a while: it runs on the recorder's context thread, in
-     * order, so the event loop goes on relaying. Should it fall far behind, the relay stops reading
+     * Decided by the context's first bytes (event loop only): a plain tar's listing is read where
+     * it passes, on the relay's thread; handing each piece to another thread cost more than reading
+     * it (a wake-up per 64 KiB).
+     */
+    private Boolean readInPlace;
+
+    /**
+     * Hashing a GiB context, or inflating it, costs a core for a while: it runs on the recorder's
+     * context thread, in order, so the event loop goes on relaying. Should it fall far behind, the relay stops reading
      * from the client until it has caught up by half: the event loop never waits for it.
      */
     private final AtomicLong unhashed = new AtomicLong();
@@ -150,6 +157,13 @@ final class BuildInterception implements Interception {
 
     @Override
     public void onRequestContent(ByteBuf content) {
+        if (readInPlace == null && content.isReadable()) {
+            readInPlace = BuildContext.readsCheaply(shared.contextDigest(), content);
+        }
+        if (readInPlace == null || readInPlace) {
+            context.update(content); // nothing read yet, or a listing
+            return;
+        }
         int n = content.readableBytes();
         ByteBuf piece = content.retainedDuplicate();
         unhashed.addAndGet(n);

@@ -144,6 +144,17 @@ class BuildContextTest {
     }
 
     @Test
+    void onlyAPlainTarsListingIsReadWhereItPasses(@TempDir Path dir) throws Exception {
+        byte[] tar = archive(dir);
+        assertTrue(BuildContext.readsCheaply(ContextDigest.LISTING, Unpooled.wrappedBuffer(tar)));
+        assertFalse(BuildContext.readsCheaply(ContextDigest.WHOLE, Unpooled.wrappedBuffer(tar)), "every byte hashed");
+        for (String compression : List.of("-z", "-J")) {
+            assertFalse(BuildContext.readsCheaply(ContextDigest.LISTING, Unpooled.wrappedBuffer(archive(dir, compression))),
+                    compression + ": inflated or hashed whole");
+        }
+    }
+
+    @Test
     void bytesThatAreNoTarEndTheWalkQuietly() {
         byte[] notTar = ("FROM busybox\nONBUILD RUN x\n" + "x".repeat(600)).getBytes();
         for (ContextDigest kind : ContextDigest.values()) {
