@@ -154,12 +154,15 @@ public final class Benchmark {
                         }
                     }
                     if (pings && streamBytes > 0 && daemonPaths.contains(name)) {
-                        table.add(name, "save MB/s", StreamLoad.save(socket, image));
+                        ProcessCpu relay = targets.relay(name);
+                        double cpu = relay == null ? 0 : relay.millis();
+                        StreamLoad.Moved saved = StreamLoad.save(socket, image);
+                        cpu = perGiB(table, name, "save", relay, cpu, saved);
                         StreamLoad.Built built = StreamLoad.build(socket, base, streamBytes);
                         if (name.equals(Targets.PROXY) && !StreamLoad.labelled(direct, built.imageId())) {
                             throw new IOException("the build through the proxy was not recorded: no label on " + built.imageId());
                         }
-                        table.add(name, "build MB/s", built.megabytesPerSecond());
+                        perGiB(table, name, "build", relay, cpu, built.context());
                     }
                     if (buildxPaths.contains(name)) {
                         table.add(name, "buildx MB/s", buildx.big(socket));
@@ -200,6 +203,21 @@ public final class Benchmark {
                 buildx.clean(direct);
             }
         }
+    }
+
+    /**
+     * A transfer's rate, and for a relay the CPU it spent per GiB moved (since {@code cpuBefore}); returns the
+     * relay's CPU now, the start of the next transfer's.
+     */
+    private static double perGiB(ResultTable table, String name, String transfer, ProcessCpu relay, double cpuBefore,
+            StreamLoad.Moved moved) throws IOException {
+        table.add(name, transfer + " MB/s", moved.megabytesPerSecond());
+        if (relay == null) {
+            return 0;
+        }
+        double cpu = relay.millis();
+        table.add(name, transfer + " CPU ms/GiB", (cpu - cpuBefore) / (moved.bytes() / (double) (1L << 30)));
+        return cpu;
     }
 
     /**

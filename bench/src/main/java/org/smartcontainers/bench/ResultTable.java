@@ -51,7 +51,9 @@ final class ResultTable {
                 if (cell == null) {
                     return "-"; // not measured for this target
                 }
-                return target.equals(Targets.DIRECT) ? String.format(Locale.ROOT, "%.1f", median(cell))
+                // A relay's own cost (its CPU) has no direct counterpart: the value alone.
+                boolean alone = target.equals(Targets.DIRECT) || !values.containsKey(metric + "|" + Targets.DIRECT);
+                return alone ? String.format(Locale.ROOT, "%.1f", median(cell))
                         : String.format(Locale.ROOT, "%.1f (%.2fx)", median(cell), pairedRatio(target, metric, Targets.DIRECT));
             });
         }

@@ -11,21 +11,25 @@ final class StreamLoad {
     /** What {@code q=1} prints: the image's ID alone. */
     private static final Pattern BUILT = Pattern.compile("\\{\"stream\":\"(sha256:[0-9a-f]{64})");
 
-    /** A build's rate, and the image it made. */
-    record Built(double megabytesPerSecond, String imageId) {
+    /** A transfer's size and rate. */
+    record Moved(long bytes, double megabytesPerSecond) {
+    }
+
+    /** A build's context (its size and rate), and the image it made. */
+    record Built(Moved context, String imageId) {
     }
 
     private StreamLoad() {
     }
 
     /** {@code GET /images/{name}/get}, reading the tar to the end. */
-    static double save(Path socket, String image) throws IOException {
+    static Moved save(Path socket, String image) throws IOException {
         try (HttpConnection connection = HttpConnection.open(socket)) {
             long begin = System.nanoTime();
             connection.send("GET /images/" + image + "/get HTTP/1.1\r\nHost: docker\r\nConnection: close\r\n\r\n");
             connection.readHead();
             long bytes = connection.drainToClose();
-            return megabytesPerSecond(bytes, System.nanoTime() - begin);
+            return new Moved(bytes, megabytesPerSecond(bytes, System.nanoTime() - begin));
         }
     }
 
@@ -51,7 +55,7 @@ final class StreamLoad {
             if (progress.contains("\"error\"") || !built.find()) {
                 throw new IOException("build failed: " + progress);
             }
-            return new Built(megabytesPerSecond(context.length(), nanos), built.group(1));
+            return new Built(new Moved(context.length(), megabytesPerSecond(context.length(), nanos)), built.group(1));
         }
     }
 

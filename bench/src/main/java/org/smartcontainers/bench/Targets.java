@@ -21,6 +21,8 @@ final class Targets implements AutoCloseable {
     static final String PROXY = "sc proxy";
     static final String CANNED = "canned";
     private final Map<String, Path> sockets = new LinkedHashMap<>();
+    /** The relays' processes (not direct's, not the canned responder's), by target name. */
+    private final Map<String, ProcessCpu> relays = new LinkedHashMap<>();
     private final List<Process> processes = new ArrayList<>();
     private final Process proxy;
     private final Path canned;
@@ -33,11 +35,14 @@ final class Targets implements AutoCloseable {
                 "--store", scratch.resolve("store").toString());
         await(proxySocket, proxy);
         sockets.put(PROXY, proxySocket);
+        relays.put(PROXY, new ProcessCpu(proxy.pid()));
         if (onPath("socat")) {
             Path socat = scratch.resolve("socat.sock");
-            await(socat, start(scratch.resolve("socat.log"), "socat",
-                    "UNIX-LISTEN:" + socat + ",fork", "UNIX-CONNECT:" + docker));
+            Process relay = start(scratch.resolve("socat.log"), "socat",
+                    "UNIX-LISTEN:" + socat + ",fork", "UNIX-CONNECT:" + docker);
+            await(socat, relay);
             sockets.put("socat", socat);
+            relays.put("socat", new ProcessCpu(relay.pid()));
         }
         if (onPath("haproxy")) {
             Path haproxy = scratch.resolve("haproxy.sock");
@@ -57,8 +62,10 @@ final class Targets implements AutoCloseable {
                     backend daemon
                         server d unix@%s
                     """.formatted(haproxy, docker));
-            await(haproxy, start(scratch.resolve("haproxy.log"), "haproxy", "-f", config.toString()));
+            Process relay = start(scratch.resolve("haproxy.log"), "haproxy", "-f", config.toString());
+            await(haproxy, relay);
             sockets.put("haproxy", haproxy);
+            relays.put("haproxy", new ProcessCpu(relay.pid()));
         }
         canned = scratch.resolve("canned.sock");
         // Its own small JVM: in the generator's, its JIT and GC would run on the generator's time, and the reverse.
@@ -70,6 +77,11 @@ final class Targets implements AutoCloseable {
     /** The paths to the daemon, direct first. */
     Map<String, Path> sockets() {
         return sockets;
+    }
+
+    /** The CPU meter of a relay's process; null for direct. */
+    ProcessCpu relay(String name) {
+        return relays.get(name);
     }
 
     /** The canned responder's socket: it answers pings only. */
