@@ -54,7 +54,7 @@ final class BuildContext {
      */
     static boolean readsCheaply(ContextDigest kind, ByteBuf first) {
         byte[] magic = firstBytes(first);
-        return kind == ContextDigest.LISTING && !isGzip(magic) && !isCompressed(magic, magic.length);
+        return kind == ContextDigest.LISTING && !isGzip(magic) && !isCompressed(magic);
     }
 
     void update(ByteBuf content) {
@@ -63,7 +63,7 @@ final class BuildContext {
             if (isGzip(first)) {
                 gzip = new GzipStream((bytes, offset, count) -> parse(Unpooled.wrappedBuffer(bytes, offset, count)));
             } else {
-                compressed = isCompressed(first, first.length);
+                compressed = isCompressed(first);
             }
         }
         size += content.readableBytes();
@@ -237,7 +237,9 @@ final class BuildContext {
         return b.length >= 2 && (b[0] & 0xff) == 0x1f && (b[1] & 0xff) == 0x8b;
     }
 
-    private static boolean isCompressed(byte[] b, int length) {
+    /** Compressed other than with gzip: bzip2, xz or zstd, by their magic numbers. */
+    private static boolean isCompressed(byte[] b) {
+        int length = b.length;
         return length >= 3 && b[0] == 'B' && b[1] == 'Z' && b[2] == 'h' // bzip2
                 || length >= 4 && (b[0] & 0xff) == 0xfd && b[1] == '7' && b[2] == 'z' && b[3] == 'X' // xz
                 || length >= 4 && (b[0] & 0xff) == 0x28 && (b[1] & 0xff) == 0xb5 && (b[2] & 0xff) == 0x2f
