@@ -74,6 +74,11 @@ final class DaemonCommand {
     @Parameter(names = "--io-threads", description = "Event-loop threads. Default: the number of cores", order = 8)
     int ioThreads = Runtime.getRuntime().availableProcessors();
 
+    @Parameter(names = "--poll-micros", description = "Microseconds an idle event loop polls for an answer that is"
+            + " due (a request just sent to Docker, an answer just sent to a client) before it sleeps; 0: never",
+            order = 8)
+    long pollMicros = ProxySettings.DEFAULT_POLL_MICROS;
+
     @Parameter(names = "--log-level", description = "error, warn, info, debug (one line per request) or trace",
             order = 9)
     String logLevel = "info";
@@ -197,13 +202,16 @@ final class DaemonCommand {
         if (ioThreads < 1) {
             throw new IllegalArgumentException("--io-threads must be at least 1");
         }
+        if (pollMicros < 0 || pollMicros > 1000) {
+            throw new IllegalArgumentException("--poll-micros must be from 0 to 1000");
+        }
         Path listenPath = listen != null ? Path.of(stripUnix(listen)) : DaemonSocket.defaultPath(env, configDirectory);
         String group = socketGroup;
         if (group == null && DaemonSocket.isRoot() && Files.exists(upstream)) {
             group = ListenSocket.groupOf(upstream);
         }
         ProxySettings proxy = new ProxySettings(listenPath.toAbsolutePath(), upstream.toAbsolutePath(),
-                ListenSocket.parseMode(socketMode), group, ioThreads);
+                ListenSocket.parseMode(socketMode), group, ioThreads, pollMicros);
         Agent flags = new Agent(agentName, agentGivenName, agentFamilyName, agentEmail, agentAffiliation, agentHomepage, orcid);
         return new DaemonSettings(proxy, storeLocation, httpAddress, List.copyOf(httpNames),
                 Duration.ofSeconds(sparqlTimeoutSeconds), ContextDigest.parse(contextDigest),

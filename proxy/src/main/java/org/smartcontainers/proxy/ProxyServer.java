@@ -39,7 +39,7 @@ public final class ProxyServer {
         this.interceptors = interceptors;
         this.transport = transport;
         this.acceptor = transport.newEventLoopGroup(1);
-        this.workers = transport.newEventLoopGroup(settings.ioThreads());
+        this.workers = transport.newRelayLoopGroup(settings.ioThreads(), settings.pollMicros());
     }
 
     /** A plain proxy that records nothing. */

@@ -18,6 +18,7 @@ import java.net.SocketAddress;
 import java.net.UnixDomainSocketAddress;
 import java.nio.file.Path;
 import org.smartcontainers.provenance.recording.Caller;
+import org.smartcontainers.proxy.loop.PollingEpoll;
 
 /**
  * The Unix-socket transport: epoll on Linux (it exposes the peer's credentials, which attribution
@@ -77,6 +78,12 @@ public enum Transport {
 
     public EventLoopGroup newEventLoopGroup(int threads) {
         return new MultiThreadIoEventLoopGroup(threads, ioHandlerFactory());
+    }
+
+    /** Loops for the relay's connections: with epoll, an idle loop polls up to {@code pollMicros} for an answer that is due. */
+    public EventLoopGroup newRelayLoopGroup(int threads, long pollMicros) {
+        IoHandlerFactory factory = this == EPOLL ? PollingEpoll.factory(pollMicros) : ioHandlerFactory();
+        return new MultiThreadIoEventLoopGroup(threads, factory);
     }
 
     /** Who is at the other end of a client connection: epoll reads the peer's uid from the socket; NIO cannot. */

@@ -15,6 +15,7 @@ import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.smartcontainers.proxy.loop.AnswerExpected;
 import org.smartcontainers.proxy.intercept.Interception;
 
 /**
@@ -30,6 +31,8 @@ final class DockerSideHandler extends ChannelInboundHandlerAdapter {
     /** A 1xx answer (100 Continue) is on its way: its end is not the end of the exchange. */
     private boolean informational;
     private boolean unflushed;
+    /** An answer's last part is among what awaits the next flush. */
+    private boolean answerEnded;
 
     DockerSideHandler(ClientSideHandler client) {
         this.client = client;
@@ -84,6 +87,7 @@ final class DockerSideHandler extends ChannelInboundHandlerAdapter {
                 informational = false;
             } else {
                 client.exchangeFinished();
+                answerEnded = true;
             }
         }
     }
@@ -132,7 +136,11 @@ final class DockerSideHandler extends ChannelInboundHandlerAdapter {
         if (unflushed) {
             unflushed = false;
             client.channel().flush();
+            if (answerEnded) {
+                AnswerExpected.soon(); // a client that keeps its connection asks again soon
+            }
         }
+        answerEnded = false;
         ctx.fireChannelReadComplete();
     }
 

@@ -5,9 +5,11 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandler;
 import io.netty.handler.codec.http.HttpObject;
+import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
 import java.util.ArrayDeque;
 import java.util.function.Consumer;
+import org.smartcontainers.proxy.loop.AnswerExpected;
 
 /**
  * The daemon connection one client connection uses, and its outbox. It is opened on first use, on
@@ -26,6 +28,8 @@ final class Upstream {
     private Channel daemon;
     private boolean connecting;
     private boolean unflushed;
+    /** A request's last part is among what awaits the next flush: its answer is due. */
+    private boolean requestEnded;
 
     /**
      * @param dockerPipeline builds the pipeline of each connection to the daemon
@@ -53,6 +57,7 @@ final class Upstream {
         if (daemon != null && outbox.isEmpty()) {
             daemon.write(msg);
             unflushed = true;
+            requestEnded |= msg instanceof LastHttpContent;
             return;
         }
         outbox.add(msg);
@@ -125,18 +130,27 @@ final class Upstream {
             }
             outbox.poll();
             daemon.write(next);
+            requestEnded |= next instanceof LastHttpContent;
         }
         if (daemon != null) {
             daemon.flush();
+            if (requestEnded) {
+                AnswerExpected.soon();
+            }
         }
+        requestEnded = false;
     }
 
     /** One flush for all that one read produced. */
     void flush() {
         if (unflushed && daemon != null) {
             daemon.flush();
+            if (requestEnded) {
+                AnswerExpected.soon();
+            }
         }
         unflushed = false;
+        requestEnded = false;
     }
 
     private void connect() {
