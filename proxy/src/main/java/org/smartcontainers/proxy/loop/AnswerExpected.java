@@ -4,12 +4,12 @@ import io.netty.util.concurrent.FastThreadLocal;
 
 /**
  * The relay's word to its event loop that an answer is due in a moment: it has just sent a
- * request's last byte to the Docker daemon, or an answer's last byte to a client that keeps its
- * connection. Until the moment passes the loop {@linkplain PollBeforeSleep polls} instead of
+ * request's last byte to the Docker daemon, or an answer's last byte to a client (which, keeping its
+ * connection, often asks again at once). Until the moment passes the loop {@linkplain PollBeforeSleep polls} instead of
  * sleeping. Both sides run on the same loop thread, so this is a plain per-thread deadline.
  */
 public final class AnswerExpected {
-    /** No answer expected. (A deadline, not a sentinel, could be this value only one nanosecond in 2^64.) */
+    /** No answer expected (a deadline that falls on this value is kept as the next nanosecond). */
     static final long NONE = 0;
     private static final FastThreadLocal<long[]> DEADLINE = new FastThreadLocal<>() {
         @Override
