@@ -15,8 +15,8 @@ import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.smartcontainers.proxy.loop.AnswerExpected;
 import org.smartcontainers.proxy.intercept.Interception;
+import org.smartcontainers.proxy.loop.AnswerExpected;
 
 /**
  * The daemon's side of one proxied connection: writes each part of a response to the client as it

@@ -133,10 +133,7 @@ final class Upstream {
             requestEnded |= next instanceof LastHttpContent;
         }
         if (daemon != null) {
-            daemon.flush();
-            if (requestEnded) {
-                AnswerExpected.soon();
-            }
+            flushToDaemon();
         }
         requestEnded = false;
     }
@@ -144,13 +141,18 @@ final class Upstream {
     /** One flush for all that one read produced. */
     void flush() {
         if (unflushed && daemon != null) {
-            daemon.flush();
-            if (requestEnded) {
-                AnswerExpected.soon();
-            }
+            flushToDaemon();
         }
         unflushed = false;
         requestEnded = false;
+    }
+
+    /** Flushes what was written; if a request ended among it, its loop is told that an answer is due. */
+    private void flushToDaemon() {
+        daemon.flush();
+        if (requestEnded) {
+            AnswerExpected.soon();
+        }
     }
 
     private void connect() {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.netty.channel.SelectStrategy;
 import io.netty.util.IntSupplier;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -47,7 +48,7 @@ class PollBeforeSleepTest {
         }
     }
 
-    private static <T> T onNewThread(java.util.concurrent.Callable<T> work) throws Exception {
+    private static <T> T onNewThread(Callable<T> work) throws Exception {
         CompletableFuture<T> result = new CompletableFuture<>();
         Thread thread = new Thread(() -> {
             try {
@@ -60,6 +61,14 @@ class PollBeforeSleepTest {
         return result.get(30, TimeUnit.SECONDS);
     }
 
+    /** On a fresh loop thread: an answer is said to be due, then the strategy decides once. */
+    private int decisionWhenDue(IntSupplier sockets, boolean hasTasks) throws Exception {
+        return onNewThread(() -> {
+            AnswerExpected.soon();
+            return strategy.calculateStrategy(sockets, hasTasks);
+        });
+    }
+
     @Test
     void aLoopThatExpectsNothingSleepsWithoutPolling() throws Exception {
         Sockets sockets = new Sockets(1, 3);
@@ -70,10 +79,7 @@ class PollBeforeSleepTest {
     @Test
     void withTasksWaitingItLooksOnceAndRunsThem() throws Exception {
         Sockets sockets = new Sockets(0, 0);
-        int strategy = onNewThread(() -> {
-            AnswerExpected.soon();
-            return this.strategy.calculateStrategy(sockets, true);
-        });
+        int strategy = decisionWhenDue(sockets, true);
         assertEquals(0, strategy);
         assertEquals(1, sockets.polls);
     }
@@ -97,10 +103,7 @@ class PollBeforeSleepTest {
     void anAnswerThatDoesNotComeInTimeLeavesTheLoopToSleep() throws Exception {
         AnswerExpected.enable(TimeUnit.MICROSECONDS.toNanos(300));
         Sockets sockets = new Sockets(0, 0);
-        int strategy = onNewThread(() -> {
-            AnswerExpected.soon();
-            return this.strategy.calculateStrategy(sockets, false);
-        });
+        int strategy = decisionWhenDue(sockets, false);
         assertEquals(SelectStrategy.SELECT, strategy);
         assertTrue(sockets.polls >= 1, "polled before giving up");
         assertEquals(0, polling.get());
@@ -112,10 +115,7 @@ class PollBeforeSleepTest {
             tasks.set(true); // as if another thread queued a task (Netty wakes no polling loop)
             return 0;
         };
-        int strategy = onNewThread(() -> {
-            AnswerExpected.soon();
-            return this.strategy.calculateStrategy(sockets, false);
-        });
+        int strategy = decisionWhenDue(sockets, false);
         assertEquals(0, strategy, "no events: the loop goes on to run its tasks");
     }
 
@@ -123,10 +123,7 @@ class PollBeforeSleepTest {
     void noMoreLoopsPollThanAllowed() throws Exception {
         polling.set(1);
         Sockets sockets = new Sockets(1, 1);
-        int strategy = onNewThread(() -> {
-            AnswerExpected.soon();
-            return this.strategy.calculateStrategy(sockets, false);
-        });
+        int strategy = decisionWhenDue(sockets, false);
         assertEquals(SelectStrategy.SELECT, strategy);
         assertEquals(0, sockets.polls);
         assertEquals(1, polling.get());
@@ -136,10 +133,7 @@ class PollBeforeSleepTest {
     void theRelaysWordCostsNothingWhereLoopsDoNotPoll() throws Exception {
         AnswerExpected.enable(0);
         Sockets sockets = new Sockets(1, 1);
-        int strategy = onNewThread(() -> {
-            AnswerExpected.soon();
-            return this.strategy.calculateStrategy(sockets, false);
-        });
+        int strategy = decisionWhenDue(sockets, false);
         assertEquals(SelectStrategy.SELECT, strategy);
         assertEquals(0, sockets.polls);
     }
