@@ -138,6 +138,9 @@ public final class Benchmark {
                     throw new IOException("buildx builds fail direct or through the proxy: is DOCKER_CONFIG's buildx there?");
                 }
             }
+            if (pings && streamBytes > 0) {
+                warmStreams(targets.sockets(), image, base, streamBytes, buildx, buildxPaths);
+            }
             ResultTable table = new ResultTable(names);
             for (int round = 1; round <= rounds; round++) {
                 // Rotate the order each round so no target always runs first (or after the heaviest).
@@ -235,6 +238,30 @@ public final class Benchmark {
             for (int concurrency : PingLoad.CONCURRENCIES) {
                 PingLoad.Result ping = pings.run(pinged.get(name), concurrency, millis);
                 line.append(String.format(Locale.ROOT, "  c=%d %.0f req/s", concurrency, ping.requestsPerSecond()));
+            }
+            System.out.println(line);
+        }
+    }
+
+    /**
+     * Streams every daemon path, unmeasured, before the rounds: the proxy's code for them is compiled
+     * only after a couple of GiB (its first classic build through a new daemon ran at half the rate of
+     * its third), and a running daemon has long done that. Two saves and two builds each, and one
+     * big buildx build where buildx works; the rates show how cold each path started.
+     */
+    private static void warmStreams(Map<String, Path> paths, String image, String base, long streamBytes,
+            BuildxLoad buildx, List<String> buildxPaths) throws IOException {
+        for (Map.Entry<String, Path> path : paths.entrySet()) {
+            StringBuilder line = new StringBuilder(String.format("warm-up %-9s", path.getKey()));
+            for (int i = 0; i < 2; i++) {
+                line.append(String.format(Locale.ROOT, "  save %.0f MB/s", StreamLoad.save(path.getValue(), image).megabytesPerSecond()));
+            }
+            for (int i = 0; i < 2; i++) {
+                line.append(String.format(Locale.ROOT, "  build %.0f MB/s",
+                        StreamLoad.build(path.getValue(), base, streamBytes).context().megabytesPerSecond()));
+            }
+            if (buildxPaths.contains(path.getKey())) {
+                line.append(String.format(Locale.ROOT, "  buildx %.0f MB/s", buildx.big(path.getValue())));
             }
             System.out.println(line);
         }

@@ -28,6 +28,8 @@ final class BuildxLoad {
     private final Path bigFile;
     private final long bigBytes;
     private final Path smallContext;
+    /** The name each path's cached rebuilds are tagged with. */
+    private final Map<Path, String> smallTags = new LinkedHashMap<>();
 
     /** A context of one {@code bytes}-byte file (sparse zeros) and a tiny one, both built {@code FROM base}. */
     BuildxLoad(Path scratch, String base, long bytes) throws IOException {
@@ -57,10 +59,16 @@ final class BuildxLoad {
         return bigBytes / 1e6 / (nanos / 1e9);
     }
 
-    /** One build of the small context, fully cached once it has been built before: its time in ms. */
+    /**
+     * One build of the small context, fully cached once it has been built before: its time in ms. Each path
+     * tags its own name, as one person rebuilding through one path would: the image the proxy labels is not
+     * the one the other paths make, and a shared name would move between them on every round, each move
+     * costing the daemon an untag and its events.
+     */
     double cached(Path socket) throws IOException {
+        String tag = smallTags.computeIfAbsent(socket, s -> "sc-bench-buildx-small-" + (smallTags.size() + 1) + ":latest");
         long begin = System.nanoTime();
-        docker(socket, "buildx", "build", "--load", "-q", "-t", "sc-bench-buildx-small:latest", smallContext.toString());
+        docker(socket, "buildx", "build", "--load", "-q", "-t", tag, smallContext.toString());
         return (System.nanoTime() - begin) / 1e6;
     }
 
@@ -100,7 +108,9 @@ final class BuildxLoad {
 
     /** Leaves nothing of these builds in the daemon: the images and BuildKit's cache of them. */
     void clean(Path socket) throws IOException {
-        docker(socket, "image", "rm", "-f", "sc-bench-buildx-small:latest");
+        for (String tag : smallTags.values()) {
+            docker(socket, "image", "rm", "-f", tag);
+        }
         docker(socket, "builder", "prune", "-af");
     }
 

@@ -61,8 +61,9 @@ final class BuildKitRecording {
         }
         SessionFiles files = new SessionFiles(upgrade.headers().get("X-Docker-Expose-Session-Sharedkey"));
         sessions.put(id, files);
+        // Removed on the timer's own thread: the default executor on a two-core machine starts a thread per task.
         return new SessionConnectionWatcher(files, () -> CompletableFuture
-                .delayedExecutor(SESSION_AFTERLIFE_SECONDS, TimeUnit.SECONDS)
+                .delayedExecutor(SESSION_AFTERLIFE_SECONDS, TimeUnit.SECONDS, Runnable::run)
                 .execute(() -> sessions.remove(id, files)));
     }
 
