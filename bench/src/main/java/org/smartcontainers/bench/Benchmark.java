@@ -117,10 +117,12 @@ public final class Benchmark {
             Path direct = targets.sockets().get(Targets.DIRECT);
             Path proxy = targets.sockets().get(Targets.PROXY);
             CreateLoad creates = new CreateLoad(base);
+            proxyMemory.phase("the first creates");
             CreateLoad.Pairs firstCreates = pings ? creates.pairs(direct, proxy, 100) : null; // before anything else warms the JIT
             // Room for 500,000 pings/s, several times what the generator reaches against the canned responder.
             PingLoad pingLoad = new PingLoad((int) Math.min(Integer.MAX_VALUE - 8, Math.max(pingMillis, warmupMillis) * 500));
             if (pings) {
+                proxyMemory.phase("the pings' warm-up");
                 warmUp(pingLoad, pinged, warmupMillis);
             } else {
                 names.remove(Targets.CANNED);
@@ -128,6 +130,7 @@ public final class Benchmark {
             BuildxLoad buildx = buildxBytes < 0 ? null : new BuildxLoad(scratch, base, buildxBytes);
             List<String> buildxPaths = new ArrayList<>();
             if (buildx != null) {
+                proxyMemory.phase("the first buildx builds");
                 // Warms every path (and the daemon's cache of the small context) before anything is timed.
                 for (String name : daemonPaths) {
                     if (buildx.works(targets.sockets().get(name)) && buildx.works(targets.sockets().get(name))) {
@@ -139,6 +142,7 @@ public final class Benchmark {
                 }
             }
             if (pings && streamBytes > 0) {
+                proxyMemory.phase("the streams' warm-up");
                 warmStreams(targets.sockets(), image, base, streamBytes, buildx, buildxPaths);
             }
             ResultTable table = new ResultTable(names);
@@ -149,6 +153,7 @@ public final class Benchmark {
                 for (String name : order) {
                     Path socket = pinged.get(name);
                     if (pings) {
+                        proxyMemory.phase("round " + round + ", pings to " + name);
                         for (int concurrency : PingLoad.CONCURRENCIES) {
                             PingLoad.Result ping = pingLoad.run(socket, concurrency, pingMillis);
                             table.add(name, ResultTable.pingMetric(concurrency, "req/s"), ping.requestsPerSecond());
@@ -157,6 +162,7 @@ public final class Benchmark {
                         }
                     }
                     if (pings && streamBytes > 0 && daemonPaths.contains(name)) {
+                        proxyMemory.phase("round " + round + ", streams through " + name);
                         ProcessCpu relay = targets.relay(name);
                         double cpu = relay == null ? 0 : relay.millis();
                         StreamLoad.Moved saved = StreamLoad.save(socket, image);
@@ -168,6 +174,7 @@ public final class Benchmark {
                         perGiB(table, name, "build", relay, cpu, built.context());
                     }
                     if (buildxPaths.contains(name)) {
+                        proxyMemory.phase("round " + round + ", a big buildx build through " + name);
                         table.add(name, "buildx MB/s", buildx.big(socket));
                     }
                 }
@@ -179,11 +186,13 @@ public final class Benchmark {
             }
             CreateLoad.Pairs warmedCreates = null;
             if (pings) {
+                proxyMemory.phase("the creates");
                 creates.warm(proxy, createWarmup);
                 warmedCreates = creates.pairs(direct, proxy, createPairs);
             }
             Map<String, Path> rebuilt = new LinkedHashMap<>();
             buildxPaths.forEach(name -> rebuilt.put(name, targets.sockets().get(name)));
+            proxyMemory.phase("the cached rebuilds");
             Map<String, BuildxLoad.Cached> firstRebuilds = buildx == null ? null : buildx.cachedRounds(rebuilt, buildxPairs);
             Map<String, BuildxLoad.Cached> rebuilds = null;
             if (buildx != null) {

@@ -10,24 +10,32 @@ import java.util.List;
  * The kernel keeps the peak RSS itself (VmHWM) but not the peak of what it is made of: anonymous
  * memory (heap, direct buffers, thread stacks: what the process really costs) and mapped files
  * (mostly the TDB2 store, page cache the kernel can take back). So RssAnon is sampled; a spike shorter
- * than the period can slip between two samples.
+ * than the period can slip between two samples. The benchmark names what it is doing ({@link #phase}), and
+ * the anonymous peak keeps the name of the phase it came in.
  */
 final class MemorySampler implements AutoCloseable {
     static final long PERIOD_MILLIS = 100;
 
-    /** In KiB: the highest RssAnon and RssFile sampled, and the kernel's own peak RSS (VmHWM). */
-    record Peaks(long anonKib, long fileKib, long rssKib) {
+    /** In KiB: the highest RssAnon and RssFile sampled, and the kernel's own peak RSS (VmHWM); the phase of the first. */
+    record Peaks(long anonKib, long fileKib, long rssKib, String anonPhase) {
     }
 
     private final Path status;
     private final Thread thread;
-    private volatile Peaks peaks = new Peaks(-1, -1, -1);
+    private volatile Peaks peaks = new Peaks(-1, -1, -1, "");
+    private volatile String phase = "start";
 
     MemorySampler(long pid) {
         status = Path.of("/proc/" + pid + "/status");
         thread = new Thread(this::sampleEvery, "memory-sampler-" + pid);
         thread.setDaemon(true);
         thread.start();
+    }
+
+    /** What the benchmark does from now on, as the peak's phase will name it. */
+    void phase(String now) {
+        sample();
+        phase = now;
     }
 
     /** The peaks so far, with a last sample taken now. */
@@ -55,8 +63,9 @@ final class MemorySampler implements AutoCloseable {
             return false;
         }
         Peaks last = peaks;
-        peaks = new Peaks(Math.max(last.anonKib(), kib(lines, "RssAnon:")), Math.max(last.fileKib(), kib(lines, "RssFile:")),
-                Math.max(last.rssKib(), kib(lines, "VmHWM:")));
+        long anon = kib(lines, "RssAnon:");
+        peaks = new Peaks(Math.max(last.anonKib(), anon), Math.max(last.fileKib(), kib(lines, "RssFile:")),
+                Math.max(last.rssKib(), kib(lines, "VmHWM:")), anon > last.anonKib() ? phase : last.anonPhase());
         return true;
     }
 

@@ -69,8 +69,8 @@ final class ResultTable {
         row("peak RSS MiB", target -> target.equals(Targets.PROXY)
                 ? String.format(Locale.ROOT, "%.1f", proxyMemory.rssKib() / 1024.0) : "-");
         System.out.printf(Locale.ROOT, "(peaks: over the whole proxy part, not medians. anon: the highest RssAnon sampled every"
-                + " %d ms;%n RSS: the kernel's VmHWM, which counts mapped files too: their highest sample was %.1f MiB,"
-                + " mostly the TDB2 store)%n", MemorySampler.PERIOD_MILLIS, proxyMemory.fileKib() / 1024.0);
+                + " %d ms, during %s;%n RSS: the kernel's VmHWM, which counts mapped files too: their highest sample was %.1f MiB,"
+                + " mostly the TDB2 store)%n", MemorySampler.PERIOD_MILLIS, proxyMemory.anonPhase(), proxyMemory.fileKib() / 1024.0);
         if (pinged) {
             printCeilings();
         }
