@@ -26,8 +26,13 @@ final class MemorySampler implements AutoCloseable {
     private volatile String phase = "start";
 
     MemorySampler(long pid) {
-        status = Path.of("/proc/" + pid + "/status");
-        thread = new Thread(this::sampleEvery, "memory-sampler-" + pid);
+        this(Path.of("/proc/" + pid + "/status"));
+    }
+
+    /** Samples a file shaped as {@code /proc/PID/status}. */
+    MemorySampler(Path status) {
+        this.status = status;
+        thread = new Thread(this::sampleEvery, "memory-sampler " + status);
         thread.setDaemon(true);
         thread.start();
     }
