@@ -148,9 +148,12 @@ class ContainerRunsTest {
                 String oom = made.container(daemon, cli.name("oom"));
                 cli.run("run", "--name", oom, "--network", "none", "-m", "8m", "--memory-swap", "8m", BASE, "sh", "-c",
                         "x=aaaaaaaaaaaaaaaa; while true; do x=$x$x; done");
-                assertTrue(askEventually(api, "?run a docker:ContainerRun; prov:used " + container(cli, oom) + ";"
-                        + " docker:oomKilled true; docker:exitCode 137 . ?o a docker:ContainerOutOfMemory; prov:used "
-                        + container(cli, oom)), "the out-of-memory kill");
+                String o = container(cli, oom);
+                assertTrue(askEventually(api, "?run a docker:ContainerRun; prov:used " + o + ";"
+                        + " docker:oomKilled true; docker:exitCode 137 . ?o a docker:ContainerOutOfMemory; prov:used " + o),
+                        () -> "the out-of-memory kill; Docker says " + cli.run("inspect", "-f", "{{json .State}}", oom).stdout()
+                                + "; recorded: " + api.select(PREFIXES + "SELECT ?fact WHERE { ?event prov:used " + o
+                                        + "; ?p ?v . BIND(CONCAT(STR(?event), ' ', STR(?p), ' ', STR(?v)) AS ?fact) }", "fact"));
             }
 
             String export = RecordedCalls.of(proxy).export();
