@@ -144,15 +144,18 @@ class SecretsTest {
     void commitEnvValuesAreNowhereNorInACreateFromTheImage() {
         String plain = secret("commit-env"), second = secret("commit-env-second"), old = secret("commit-env-old");
         String onbuild = secret("commit-onbuild");
+        // Docker parses the changes as one Dockerfile: line continuations, and the old form's value is the line's rest.
+        String padded = secret("commit-padded") + "==", split = secret("commit-split"), wrapped = secret("commit-wrapped");
         String container = leftovers.container(DAEMON, direct.run("create", DockerSocket.BASE_IMAGE, "true").ok().out());
         String tag = leftovers.image(DAEMON, cli.name("secrets-commit") + ":v1");
         cli.run("commit", "--change", "ENV TOKEN=" + plain, "--change", "env A=\"x y\" B=" + second, "--change", "ENV OLD " + old,
-                "--change", "ONBUILD ENV KEY=" + onbuild, container, tag).ok();
+                "--change", "ONBUILD ENV KEY=" + onbuild, "--change", "ENV PADDED " + padded, "--change", "ENV SPLIT=\\\n" + split,
+                "--change", "ENV \\\n  WRAPPED=" + wrapped, container, tag).ok();
         String config = direct.run("image", "inspect", "-f", "{{json .Config.Env}} {{json .Config.OnBuild}}", tag).ok().out();
         String label = SmartLabel.ofImage(direct, tag);
         String made = leftovers.container(DAEMON, cli.run("create", tag, "true").ok().out());
         String createLabel = SmartLabel.ofContainer(direct, made);
-        for (String value : List.of(plain, second, old, onbuild)) {
+        for (String value : List.of(plain, second, old, onbuild, padded, split, wrapped)) {
             assertTrue(config.contains(value), "the image holds " + value + ": the test means something\n" + config);
             assertNowhere(value, label, "docker commit --change");
             assertNowhere(value, createLabel, "a create from the committed image");

@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.jena.rdf.model.Model;
 import org.apache.jena.rdf.model.Resource;
@@ -42,14 +41,12 @@ public final class ContainerCommit {
         QueryParameters.first(query, "tag").ifPresent(v -> activity.addProperty(Vocab.Docker.tag, v));
         QueryParameters.first(query, "comment").ifPresent(v -> activity.addProperty(Vocab.Docker.comment, v));
         QueryParameters.first(query, "author").ifPresent(v -> activity.addProperty(Vocab.Docker.author, v));
-        for (String change : query.getOrDefault("changes", List.of())) {
-            for (String line : change.split("\n")) {
-                if (!line.isBlank()) {
-                    List<String> names = new ArrayList<>();
-                    activity.addProperty(Vocab.Docker.change, withoutValues(line.strip(), names));
-                    names.forEach(name -> activity.addProperty(Vocab.Docker.environmentVariable, name));
-                }
-            }
+        // Docker joins the changes with newlines and parses them as one Dockerfile: recorded instruction by instruction.
+        DockerfileInstructions changes = DockerfileInstructions.parse(String.join("\n", query.getOrDefault("changes", List.of())));
+        for (String instruction : changes.instructions()) {
+            List<String> names = new ArrayList<>();
+            activity.addProperty(Vocab.Docker.change, withoutValues(instruction, changes.escape(), names));
+            names.forEach(name -> activity.addProperty(Vocab.Docker.environmentVariable, name));
         }
         // Docker pauses the container unless told pause=0/false.
         String pause = QueryParameters.first(query, "pause").orElse("true");
@@ -57,33 +54,45 @@ public final class ContainerCommit {
         return record;
     }
 
-    private static final Pattern ASSIGNED_NAME = Pattern.compile("(?:^|\\s)([^\\s=\"']+)=");
+    /** A variable's name as recorded: anything else a word before its {@code =} holds is not recorded. */
+    private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_.-]*");
 
     /**
-     * A change as recorded: an {@code ENV} (also after {@code ONBUILD}) keeps its variables' names and
-     * loses their values, which are often secrets ({@code ENV TOKEN=...}); the names go to {@code names}.
+     * An instruction of the changes as recorded: an {@code ENV} (also after {@code ONBUILD}) keeps its
+     * variables' names and loses their values, which are often secrets ({@code ENV TOKEN=...}); the names go
+     * to {@code names}. Its words are split as Docker splits them (quotes, the escape character); in the old
+     * form ({@code ENV NAME the value}) everything after the first word is the value.
      */
-    static String withoutValues(String line, List<String> names) {
-        String[] words = line.split("\\s+", 2);
-        String instruction = words[0].toUpperCase(Locale.ROOT);
-        if (instruction.equals("ONBUILD") && words.length > 1) {
-            return words[0] + " " + withoutValues(words[1].strip(), names);
+    static String withoutValues(String instruction, char escape, List<String> names) {
+        String[] words = instruction.split("\\s+", 2);
+        String keyword = words[0].toUpperCase(Locale.ROOT);
+        if (keyword.equals("ONBUILD") && words.length > 1) {
+            return words[0] + " " + withoutValues(words[1].strip(), escape, names);
         }
-        if (!instruction.equals("ENV")) {
-            return line;
+        if (!keyword.equals("ENV")) {
+            return instruction;
         }
-        String rest = words.length > 1 ? words[1] : "";
+        List<String> arguments = DockerfileInstructions.words(words.length > 1 ? words[1] : "", escape);
         List<String> found = new ArrayList<>();
-        if (rest.contains("=")) {
-            Matcher assigned = ASSIGNED_NAME.matcher(rest);
-            while (assigned.find()) {
-                found.add(assigned.group(1));
+        if (!arguments.isEmpty() && arguments.get(0).indexOf('=') < 0) {
+            addIfName(arguments.get(0), found); // the old form: ENV NAME value
+        } else {
+            for (String argument : arguments) {
+                int equals = argument.indexOf('=');
+                if (equals > 0) {
+                    addIfName(argument.substring(0, equals), found);
+                }
             }
-        } else if (!rest.isBlank()) {
-            found.add(rest.split("\\s+", 2)[0]); // the old form: ENV NAME value
         }
         names.addAll(found);
         return words[0] + (found.isEmpty() ? "" : " " + String.join(" ", found)) + " (values not recorded)";
+    }
+
+    private static void addIfName(String word, List<String> found) {
+        String unquoted = word.replace("\"", "").replace("'", "");
+        if (NAME.matcher(unquoted).matches()) {
+            found.add(unquoted);
+        }
     }
 
     /**

@@ -20,7 +20,7 @@ import org.smartcontainers.provenance.Vocab;
 /** A commit's changes are recorded without the values of the variables they set: those are often secrets. */
 class ContainerCommitTest {
     private static String recorded(String change, List<String> names) {
-        return ContainerCommit.withoutValues(change, names);
+        return ContainerCommit.withoutValues(change, '\\', names);
     }
 
     @Test
@@ -33,6 +33,44 @@ class ContainerCommitTest {
         assertEquals(List.of("TOKEN", "A", "B", "OLD", "KEY"), names);
         assertEquals("LABEL x=y", recorded("LABEL x=y", names), "other instructions as they were");
         assertEquals("CMD [\"sh\"]", recorded("CMD [\"sh\"]", names));
+    }
+
+    /** The old form's value is the rest of the line, '=' and all; a quoted word is one word. */
+    @Test
+    void aValueHoldingAnEqualsSignIsNoName() {
+        List<String> names = new ArrayList<>();
+        assertEquals("ENV TOKEN (values not recorded)", recorded("ENV TOKEN c2VjcmV0LXRva2VuLUFBQUE==", names));
+        assertEquals("ENV PASS (values not recorded)", recorded("ENV PASS \"x y=z\"", names));
+        assertEquals("ENV A B (values not recorded)", recorded("ENV A='p q=r' \"B\"=s\\ t=u", names));
+        assertEquals(List.of("TOKEN", "PASS", "A", "B"), names);
+    }
+
+    /** Docker parses all the changes as one Dockerfile: an instruction goes on over a line continuation. */
+    @Test
+    void changesAreRecordedInstructionByInstructionAsDockerParsesThem() {
+        Map<String, List<String>> query = Map.of("changes", List.of("ENV API_KEY=\\\nsekrit-444", "ENV \\\n  DB_PASSWORD=sekrit-555",
+                "LABEL a=1 \\\n\n# a comment\n  b=2", "ENV OLD c2Vj==\nENV \\\n\n"));
+        Model record = ContainerCommit.start(query, null, null, Instant.EPOCH, new Agents("1.0", "26.1")).known();
+        String recorded = record.listObjectsOfProperty(Vocab.Docker.change).toList().toString()
+                + record.listObjectsOfProperty(Vocab.Docker.environmentVariable).toList();
+        assertFalse(recorded.contains("sekrit") || recorded.contains("c2Vj"), recorded);
+        assertEquals(Set.of("ENV API_KEY (values not recorded)", "ENV DB_PASSWORD (values not recorded)",
+                "LABEL a=1   b=2", "ENV OLD (values not recorded)", "ENV (values not recorded)"), strings(record, Vocab.Docker.change));
+        assertEquals(Set.of("API_KEY", "DB_PASSWORD", "OLD"), strings(record, Vocab.Docker.environmentVariable));
+    }
+
+    /** An escape directive at the top makes the backtick the continuation. */
+    @Test
+    void theEscapeDirectiveIsHonoured() {
+        DockerfileInstructions parsed = DockerfileInstructions.parse("# escape=`\nENV K=`\nsekrit\nENV L=a\\\nCMD x");
+        assertEquals('`', parsed.escape());
+        assertEquals(List.of("ENV K=sekrit", "ENV L=a\\", "CMD x"), parsed.instructions());
+        List<String> names = new ArrayList<>();
+        assertEquals("ENV K (values not recorded)", ContainerCommit.withoutValues(parsed.instructions().get(0), '`', names));
+    }
+
+    private static Set<String> strings(Model model, org.apache.jena.rdf.model.Property property) {
+        return model.listObjectsOfProperty(property).mapWith(node -> node.asLiteral().getString()).toSet();
     }
 
     @Test
