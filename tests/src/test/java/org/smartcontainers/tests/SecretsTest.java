@@ -127,6 +127,24 @@ class SecretsTest {
                 }));
     }
 
+    /** BuildKit names a step by its command with ${V%9}, ${V/X/Y}, ${V#?} expanded: a value less or changed a character. */
+    @Test
+    void buildArgumentValuesBuildKitExpandsInStepNamesAreNowhere() {
+        Path context = Paths.scratch("secrets-expanded");
+        file(context, "Dockerfile", "FROM " + DockerSocket.BASE_IMAGE + "\nARG SA\nRUN echo \"${SA%9}\" > /a\nRUN echo ${SA/X/Y} > /b\n"
+                + "RUN echo ${SA#?} > /c\n");
+        String value = secret("expandedX") + "-9";
+        String tag = leftovers.image(DAEMON, cli.name("secrets-expanded") + ":v1");
+        cli.run("build", "--network=none", "--build-arg", "SA=" + value, "-t", tag, context.toString()).ok();
+        String image = direct.run("image", "inspect", "-f", "{{.Id}}", tag).ok().out();
+        assertTrue(records.generatedEventually(Vocab.Docker.Build, Vocab.imageIri(image)), "recorded");
+        String label = SmartLabel.ofImage(direct, tag);
+        for (String expanded : List.of(value.substring(0, value.length() - 1), value.replace('X', 'Y'), value.substring(1))) {
+            assertNowhere(expanded, label, "a step's name with the value expanded");
+        }
+        assertTrue(records.export().contains("RUN (arguments not recorded"), "the steps are recorded, their arguments withheld");
+    }
+
     @Test
     void buildArgumentValuesOfAFailedBuildAreNowhere() {
         Path context = Paths.scratch("secrets-failed");
