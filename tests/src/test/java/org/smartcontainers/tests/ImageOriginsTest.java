@@ -110,6 +110,9 @@ class ImageOriginsTest {
             String u = made.image(daemon, cli.name("u") + ":1");
             String port = Integer.toString(files.getAddress().getPort());
             try {
+                // Refused first (not found): its note must not become the next import's.
+                assertTrue(cli.run("import", "http://127.0.0.1:" + port + "/missing.tar", made.image(daemon, cli.name("m") + ":1"))
+                        .exitCode() != 0, "an import of a file that is not there fails");
                 cli.run("import", "http://ada:" + URL_PASSWORD + "@127.0.0.1:" + port + "/fs.tar?token=" + URL_TOKEN, u).ok();
             } finally {
                 files.stop(0);
@@ -117,7 +120,7 @@ class ImageOriginsTest {
             String uImage = image(daemon, cli, u);
             assertTrue(askEventually(api, uImage + " prov:wasGeneratedBy ?import . ?import a docker:ImageImport;"
                     + " docker:importSource 'http://127.0.0.1:" + port + "/fs.tar' . " + EventAgents.byAPerson("?import")),
-                    "the URL without its credentials\n" + proxy.log());
+                    "the URL without its credentials, not the refused import's\n" + proxy.log());
 
             // Tagged through the proxy: a second name, the person's.
             String b2 = made.image(daemon, cli.name("b") + ":2");

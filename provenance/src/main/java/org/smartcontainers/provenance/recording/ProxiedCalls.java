@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
@@ -66,6 +67,27 @@ public final class ProxiedCalls {
      * above, as Docker's router reads its target.
      */
     public void observe(String method, String uri, Caller caller) {
+        visit(method, uri, caller, this::add);
+    }
+
+    /**
+     * Docker refused a request {@link #observe} noted (an error status): its notes go, so that no later event
+     * takes them (an import's or a load's note names nothing an event could be told apart by).
+     */
+    public void refused(String method, String uri, Caller caller) {
+        visit(method, uri, caller, this::withdraw);
+    }
+
+    /** What {@link #observe} and {@link #refused} do with each note a call makes. */
+    private interface Notes {
+        void note(String action, String reference, Caller caller, Map<String, String> facts);
+
+        default void note(String action, String reference, Caller caller) {
+            note(action, reference, caller, Map.of());
+        }
+    }
+
+    private void visit(String method, String uri, Caller caller, Notes noting) {
         boolean post = method.equals("POST");
         if (!post && !method.equals("DELETE") || !(uri.contains("/containers/") || uri.contains("/exec/")
                 || uri.contains("/images/") || uri.indexOf('%') >= 0)) {
@@ -73,27 +95,27 @@ public final class ProxiedCalls {
         }
         String route = DockerApiPath.classify(uri);
         if (route.startsWith("/images/")) {
-            observeImageCall(post, route, uri, caller);
+            observeImageCall(post, route, uri, caller, noting);
             return;
         }
         String[] segments = route.split("/", -1);
         if (segments.length == 3 && !post && segments[1].equals("containers")) {
-            note("destroy", segments[2], caller);
-            note("kill", segments[2], caller); // a forced removal of a running container kills it
+            noting.note("destroy", segments[2], caller);
+            noting.note("kill", segments[2], caller); // a forced removal of a running container kills it
         } else if (segments.length == 4 && post && segments[1].equals("exec") && segments[3].equals("start")) {
-            note("exec_start", segments[2], caller);
+            noting.note("exec_start", segments[2], caller);
         } else if (segments.length == 4 && post && segments[1].equals("containers")) {
-            CONTAINER_CALLS.getOrDefault(segments[3], List.of()).forEach(action -> note(action, segments[2], caller));
+            CONTAINER_CALLS.getOrDefault(segments[3], List.of()).forEach(action -> noting.note(action, segments[2], caller));
         }
     }
 
     /** {@code /images/create} (pull or import), {@code /images/load}, {@code /images/{name}/tag|push}, DELETE {@code /images/{name}}. */
-    private void observeImageCall(boolean post, String route, String uri, Caller caller) {
+    private void observeImageCall(boolean post, String route, String uri, Caller caller, Notes noting) {
         String rest = route.substring("/images/".length());
         if (!post) {
             if (!rest.isEmpty()) {
-                note("untag", reference(rest), caller, Map.of());
-                note("delete", reference(rest), caller, Map.of());
+                noting.note("untag", reference(rest), caller, Map.of());
+                noting.note("delete", reference(rest), caller, Map.of());
             }
             return;
         }
@@ -112,26 +134,26 @@ public final class ProxiedCalls {
                 // No tag: every tag of the repository is pulled, one event each.
                 String pulled = tag.isEmpty() ? ImageReference.parse(fromImage, false).familiar()
                         : reference(fromImage + (tag.startsWith("sha256:") ? "@" : ":") + tag);
-                note("pull", pulled, caller, facts);
+                noting.note("pull", pulled, caller, facts);
             } else if (!fromSrc.isEmpty()) {
                 String source = importSource(fromSrc);
-                note("import", ANY, caller, source == null ? Map.of() : Map.of(SOURCE, source));
+                noting.note("import", ANY, caller, source == null ? Map.of() : Map.of(SOURCE, source));
                 if (!repo.isEmpty()) {
-                    note("tag", reference(repo + (tag.isEmpty() ? "" : ":" + tag)), caller, Map.of());
+                    noting.note("tag", reference(repo + (tag.isEmpty() ? "" : ":" + tag)), caller, Map.of());
                 }
             }
         } else if (rest.equals("load")) {
-            note("load", ANY, caller, Map.of());
+            noting.note("load", ANY, caller, Map.of());
         } else if (rest.endsWith("/tag") && rest.length() > 4) {
             String repo = query.getOrDefault("repo", "");
             String tag = query.getOrDefault("tag", "");
             if (!repo.isEmpty()) {
-                note("tag", reference(repo + (tag.isEmpty() ? "" : ":" + tag)), caller, Map.of());
+                noting.note("tag", reference(repo + (tag.isEmpty() ? "" : ":" + tag)), caller, Map.of());
             }
         } else if (rest.endsWith("/push") && rest.length() > 5) {
             String name = rest.substring(0, rest.length() - "/push".length());
             String tag = query.getOrDefault("tag", "");
-            note("push", tag.isEmpty() ? ImageReference.parse(name, false).familiar() : reference(name + ":" + tag), caller, Map.of());
+            noting.note("push", tag.isEmpty() ? ImageReference.parse(name, false).familiar() : reference(name + ":" + tag), caller, Map.of());
         }
     }
 
@@ -184,17 +206,25 @@ public final class ProxiedCalls {
         return values;
     }
 
-    private void note(String action, String reference, Caller caller) {
-        note(action, reference, caller, Map.of());
-    }
-
-    private void note(String action, String reference, Caller caller, Map<String, String> facts) {
+    private void add(String action, String reference, Caller caller, Map<String, String> facts) {
         if (reference.isEmpty()) {
             return;
         }
         notes.addLast(new Note(action, reference, caller, Instant.now(), Map.copyOf(facts)));
         if (size.incrementAndGet() > MAX_NOTES && notes.pollFirst() != null) {
             size.decrementAndGet();
+        }
+    }
+
+    /** The newest note of this action and reference by this caller goes (its call's own, as a connection's calls follow each other). */
+    private void withdraw(String action, String reference, Caller caller, Map<String, String> facts) {
+        for (Iterator<Note> it = notes.descendingIterator(); it.hasNext(); ) {
+            Note note = it.next();
+            if (note.action().equals(action) && note.reference().equals(reference) && Objects.equals(note.caller(), caller)
+                    && note.facts().equals(facts)) {
+                removed(note);
+                return;
+            }
         }
     }
 

@@ -52,4 +52,22 @@ class ProxiedCallsTest {
         assertNull(calls.take("start", ID, Instant.now().plus(ProxiedCalls.MATCH_WINDOW).plusSeconds(5), "web"));
         assertNull(calls.take("start", ID, Instant.now(), "web"), "and it is dropped");
     }
+
+    /** An import's event names nothing the request sent: a refused import's note must not be the next import's. */
+    @Test
+    void aCallDockerRefusedLeavesNoNoteForTheNextEvent() {
+        ProxiedCalls calls = new ProxiedCalls();
+        calls.observe("POST", "/v1.45/images/create?fromSrc=http://host/missing.tar&repo=x", BOB);
+        calls.refused("POST", "/v1.45/images/create?fromSrc=http://host/missing.tar&repo=x", BOB);
+        calls.observe("POST", "/v1.45/images/create?fromSrc=http://host/r.tar", ADA);
+        ProxiedCalls.Taken taken = calls.takeImage("import", Instant.now(), ID, java.util.List.of());
+        assertEquals(ADA, taken.caller());
+        assertEquals("http://host/r.tar", taken.facts().get(ProxiedCalls.SOURCE));
+        assertNull(calls.takeImage("tag", Instant.now(), ID, java.util.List.of("x:latest")), "its tag's note went too");
+        calls.observe("POST", "/containers/web/start", ADA);
+        calls.observe("POST", "/containers/web/start", BOB);
+        calls.refused("POST", "/containers/web/start", BOB);
+        assertEquals(ADA, calls.take("start", ID, Instant.now(), "web"), "only the refused call's own note goes");
+        assertNull(calls.take("start", ID, Instant.now(), "web"));
+    }
 }

@@ -2,6 +2,7 @@ package org.smartcontainers.proxy.intercept;
 
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
+import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.smartcontainers.docker.DockerApiPath;
@@ -18,7 +19,7 @@ import org.smartcontainers.proxy.h2.ConnectionWatcher;
  */
 public final class Interceptors {
     /** A plain proxy: records nothing, answers nothing itself. */
-    public static final Interceptors NONE = new Interceptors(null, null, null, null, null);
+    public static final Interceptors NONE = new Interceptors(null, null, null, null, null, null);
 
     /** Which interception, if any, records a request; null for a proxy that records nothing. */
     private final BiFunction<HttpRequest, Caller, Interception> interceptions;
@@ -31,10 +32,14 @@ public final class Interceptors {
     private final Function<Caller, ConnectionWatcher> priorKnowledgeWatchers;
     private final ImageReferences images;
     private final LocalAnswers local;
+    /** Told of each request Docker answered with an error; null: nobody is. */
+    private final BiConsumer<HttpRequest, Caller> refusals;
 
     private Interceptors(BiFunction<HttpRequest, Caller, Interception> interceptions,
             BiFunction<HttpRequest, Caller, ConnectionWatcher> upgradedWatchers,
-            Function<Caller, ConnectionWatcher> priorKnowledgeWatchers, ImageReferences images, LocalAnswers local) {
+            Function<Caller, ConnectionWatcher> priorKnowledgeWatchers, ImageReferences images, LocalAnswers local,
+            BiConsumer<HttpRequest, Caller> refusals) {
+        this.refusals = refusals;
         this.interceptions = interceptions;
         this.upgradedWatchers = upgradedWatchers;
         this.priorKnowledgeWatchers = priorKnowledgeWatchers;
@@ -44,7 +49,7 @@ public final class Interceptors {
 
     /** Answers what {@code local} answers, records nothing. */
     public static Interceptors answering(LocalAnswers local) {
-        return new Interceptors(null, null, null, null, local);
+        return new Interceptors(null, null, null, null, local, null);
     }
 
     /**
@@ -72,18 +77,19 @@ public final class Interceptors {
         },
                 (upgrade, caller) -> DockerApiPath.classify(upgrade.uri()).equals("/session")
                         ? buildKit.session(upgrade) : buildKit.control(caller),
-                buildKit::control, images, local);
+                buildKit::control, images, local,
+                (refused, caller) -> recording.calls().refused(refused.method().name(), refused.uri(), caller));
     }
 
     /** The relay with the interceptions given: the seam for tests of the relay. */
     public static Interceptors intercepting(BiFunction<HttpRequest, Caller, Interception> interceptions) {
-        return new Interceptors(interceptions, null, null, null, null);
+        return new Interceptors(interceptions, null, null, null, null, null);
     }
 
     /** The relay with the HTTP/2 watchers given: the seam for tests of the HTTP/2 tap in the relay. */
     public static Interceptors watching(BiFunction<HttpRequest, Caller, ConnectionWatcher> upgraded,
             Function<Caller, ConnectionWatcher> priorKnowledge) {
-        return new Interceptors(null, upgraded, priorKnowledge, null, null);
+        return new Interceptors(null, upgraded, priorKnowledge, null, null, null);
     }
 
     /**
@@ -102,6 +108,13 @@ public final class Interceptors {
     /** The watcher of a connection that speaks HTTP/2 with prior knowledge; null leaves it raw. */
     public ConnectionWatcher watcherForPriorKnowledge(Caller caller) {
         return priorKnowledgeWatchers == null ? null : priorKnowledgeWatchers.apply(caller);
+    }
+
+    /** Docker answered {@code request} with an error status: what was noted of it for the events' record goes. */
+    public void refusedByDocker(HttpRequest request, Caller caller) {
+        if (refusals != null) {
+            refusals.accept(request, caller);
+        }
     }
 
     /** The local answers when this request is for them, else null. */

@@ -191,6 +191,11 @@ public final class ClientSideHandler extends ChannelInboundHandlerAdapter {
         return exchanges.oldest();
     }
 
+    /** Docker answered the exchange with an error: what was noted of the call for its events' record goes. */
+    void refusedByDocker(Exchange exchange) {
+        interceptors.refusedByDocker(exchange.request, caller);
+    }
+
     void dockerWritabilityChanged() {
         updateReading();
     }

@@ -59,6 +59,9 @@ final class DockerSideHandler extends ChannelInboundHandlerAdapter {
             informational = code / 100 == 1 && code != 101;
             if (!informational) {
                 exchange.responseStarted(response);
+                if (code >= 400) {
+                    client.refusedByDocker(exchange);
+                }
                 if (interception != null) {
                     interception.onResponseHead(response);
                 }
