@@ -234,9 +234,23 @@ public final class ClientSideHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
-        if (event == DRAIN || event instanceof ChannelInputShutdownEvent) {
-            // Shutting down, or the client will send nothing more: answer what is in flight, then close.
+        if (event == DRAIN) {
+            // Shutting down: answer what is in flight, then close.
             exchanges.closeWhenIdle();
+            closeIfIdleAndAsked();
+            return;
+        }
+        if (event instanceof ChannelInputShutdownEvent) {
+            // The client sends nothing more (it may have gone). A recorded request whose body can no longer end is
+            // cut off; otherwise Docker is told as the client would tell it: it ends a body that can no longer end
+            // and a stream nobody may read (Go's server cancels a request whose connection reads EOF), and answers
+            // the rest, after which the connection closes.
+            exchanges.closeWhenIdle();
+            if (exchanges.recordedRequestUnfinished()) {
+                ctx.close();
+                return;
+            }
+            upstream.endOutputOnceSent();
             closeIfIdleAndAsked();
             return;
         }

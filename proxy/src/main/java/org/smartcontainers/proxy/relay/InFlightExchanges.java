@@ -51,6 +51,12 @@ final class InFlightExchanges {
         discardingRequestBody = false;
     }
 
+    /** The newest request is recorded and its body has not ended. */
+    boolean recordedRequestUnfinished() {
+        Exchange newest = inFlight.peekLast();
+        return newest != null && !newest.isRequestComplete() && newest.interception != null;
+    }
+
     /** The exchange whose response comes next, or null. */
     Exchange oldest() {
         return inFlight.peek();

@@ -1,9 +1,11 @@
 package org.smartcontainers.proxy.relay;
 
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandler;
+import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
@@ -30,6 +32,8 @@ final class Upstream {
     private boolean unflushed;
     /** A request's last part is among what awaits the next flush: its answer is due. */
     private boolean requestEnded;
+    /** The client sends nothing more: so is the daemon told, once what it sent has gone. */
+    private boolean outputEnds;
 
     /**
      * @param dockerPipeline builds the pipeline of each connection to the daemon
@@ -136,6 +140,28 @@ final class Upstream {
             flushToDaemon();
         }
         requestEnded = false;
+        endOutputIfSent();
+    }
+
+    /**
+     * The client shut its sending side: the daemon's connection is shut the same way once everything
+     * before has been written, so that Docker sees what it would see from the client itself.
+     */
+    void endOutputOnceSent() {
+        outputEnds = true;
+        endOutputIfSent();
+    }
+
+    private void endOutputIfSent() {
+        if (outputEnds && daemon instanceof DuplexChannel connection && outbox.isEmpty()) {
+            outputEnds = false;
+            // An empty write completes after every write before it.
+            connection.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(written -> {
+                if (connection.isActive()) {
+                    connection.shutdownOutput();
+                }
+            });
+        }
     }
 
     /** One flush for all that one read produced. */
