@@ -100,6 +100,20 @@ class ProxyFaultsTest {
         assertFalse(Files.exists(Path.of(self)));
     }
 
+    /** A taken HTTP port ends the start with a clear message, not a live process without its socket. */
+    @Test
+    void anHttpPortInUseIsRefusedAtStart() throws IOException {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            Path dir = Paths.scratch("http-taken");
+            ProxyProcess second = ProxyProcess.launch(dir, "", List.of("--listen", dir.resolve("sc.sock").toString(),
+                    "--docker", DockerSocket.path().toString(), "--store", "mem:", "--http", "127.0.0.1:" + taken.getLocalPort()));
+            assertEquals(1, second.awaitExit(), second.log());
+            assertTrue(second.log().contains("cannot serve HTTP on 127.0.0.1:" + taken.getLocalPort()), second.log());
+            assertTrue(second.log().contains("(choose another with --http HOST:PORT, or --http off)"), second.log());
+            assertFalse(Files.exists(dir.resolve("sc.sock")));
+        }
+    }
+
     @Test
     void staleSocketIsReplacedLiveOneIsNot() throws IOException {
         Path dir = Paths.scratch("stale");

@@ -2,6 +2,7 @@ package org.smartcontainers.web.http;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -62,7 +63,7 @@ public final class HttpServer implements AutoCloseable {
         String fallbackHost = (address.getAddress().getHostAddress().contains(":")
                 ? "[" + address.getAddress().getHostAddress() + "]" : address.getAddress().getHostAddress());
         try {
-            Channel channel = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
+            ChannelFuture bound = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
                     .childHandler(new ChannelInitializer<SocketChannel>() {
                         @Override
                         protected void initChannel(SocketChannel ch) {
@@ -75,8 +76,11 @@ public final class HttpServer implements AutoCloseable {
                                             names));
                         }
                     })
-                    .bind(address).syncUninterruptibly().channel();
-            return new HttpServer(group, workers, channel);
+                    .bind(address).awaitUninterruptibly();
+            if (!bound.isSuccess()) { // a checked BindException, which sync() would throw past every catch of RuntimeException
+                throw new IllegalStateException(String.valueOf(bound.cause().getMessage()), bound.cause());
+            }
+            return new HttpServer(group, workers, bound.channel());
         } catch (RuntimeException e) {
             group.shutdownGracefully(0, 0, TimeUnit.SECONDS);
             workers.shutdownNow();
