@@ -98,7 +98,7 @@ public final class ExtensionApi implements AutoCloseable {
         String path = DockerApiPath.route(decoded.rawPath());
         return Responder.respond(method + " " + path, () -> {
             List<String> segments = Request.segments(path);
-            Request request = new Request(method, path, segments.subList(2, segments.size()), decoded.parameters(),
+            Request request = new Request(method, path, segments.subList(2, segments.size()), Request.parameters(decoded),
                     headers, body, base(), true);
             return route(request, caller);
         }, ApiJson::error);

@@ -85,7 +85,7 @@ final class HttpDispatcher extends SimpleChannelInboundHandler<FullHttpRequest> 
         }
         names.check(host);
         boolean loopback = remote instanceof InetSocketAddress inet && inet.getAddress().isLoopbackAddress();
-        return new Request(message.method().name(), uri.rawPath(), Request.segments(uri.rawPath()), uri.parameters(),
+        return new Request(message.method().name(), uri.rawPath(), Request.segments(uri.rawPath()), Request.parameters(uri),
                 message.headers().copy(), ByteBufUtil.getBytes(message.content()), "http://" + host, loopback);
     }
 

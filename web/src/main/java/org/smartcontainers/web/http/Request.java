@@ -18,6 +18,18 @@ public record Request(String method, String path, List<String> segments, Map<Str
         HttpHeaders headers, byte[] body, String baseUrl, boolean loopback) {
 
     /**
+     * The parameters of a query string (or a form body), or 400 for a malformed %-escape. Netty's own
+     * message quotes the whole text, which may hold a secret: it is neither answered nor logged.
+     */
+    public static Map<String, List<String>> parameters(QueryStringDecoder decoder) {
+        try {
+            return decoder.parameters();
+        } catch (IllegalArgumentException e) {
+            throw HttpError.badRequest("the query string (or form) has a malformed %-escape");
+        }
+    }
+
+    /**
      * Splits and percent-decodes the path. A segment that decodes to {@code .}, {@code ..}, or
      * something holding {@code /}, {@code \} or a control character is refused, so no handler
      * ever sees a path that could climb out of its resources.

@@ -264,7 +264,7 @@ public final class SparqlEndpoint implements Handler {
             return params;
         }
         if (FORM.equals(type)) {
-            return new QueryStringDecoder(request.bodyText(), StandardCharsets.UTF_8, false).parameters();
+            return Request.parameters(new QueryStringDecoder(request.bodyText(), StandardCharsets.UTF_8, false));
         }
         if ("application/sparql-update".equals(type)) {
             throw readOnly();

@@ -96,6 +96,14 @@ class ExtensionApiTest {
         }
 
         @Test
+        void aMalformedEscapeIsA400ThatQuotesNothing() throws Exception {
+            FullHttpResponse response = call("GET", "/v1.45/sc/v1/export?format=turtle&registry_password=hunter2&x=%ZZ", null, null);
+            assertEquals(400, response.status().code());
+            String message = json(response).path("message").asText();
+            assertEquals("the query string (or form) has a malformed %-escape", message);
+        }
+
+        @Test
         void entryIsForContainersOnly() {
             FullHttpResponse response = call("GET", "/sc/v1/images/busybox/entry", null, null);
             assertEquals(404, response.status().code());

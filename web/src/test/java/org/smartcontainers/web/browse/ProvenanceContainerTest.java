@@ -311,6 +311,9 @@ class ProvenanceContainerTest {
         String huge = "POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\nContent-Length: "
                 + (LdpServer.MAX_BODY_BYTES + 1) + "\r\n\r\n";
         assertTrue(raw(huge).startsWith("HTTP/1.1 413"), "an unbounded body is refused before it is read");
+        assertTrue(raw("GET /sparql?query=%ZZ HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").startsWith("HTTP/1.1 400"), "a bad %-escape");
+        assertTrue(raw("POST /sparql HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+                + "Content-Length: 9\r\n\r\nquery=%ZZ").startsWith("HTTP/1.1 400"), "a bad %-escape in a form");
         assertEquals(200, send("GET", "/").statusCode(), "the server goes on");
     }
 
