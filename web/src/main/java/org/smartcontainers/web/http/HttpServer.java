@@ -21,6 +21,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /** A plain HTTP/1.1 server over TCP: Netty reads and writes, worker threads answer. */
 public final class HttpServer implements AutoCloseable {
@@ -46,6 +47,8 @@ public final class HttpServer implements AutoCloseable {
 
     /** How long a connection may take to send a request head, new or idle after an answer. */
     public static final Duration HEAD_TIMEOUT = Duration.ofSeconds(30);
+    /** How many bodies of the largest size the server holds at once (see {@link BodyBudget}). */
+    static final int BODIES_HELD = 4;
 
     /** {@code headTimeout}: how long a connection may take to send a request head, new or idle after an answer. */
     public static HttpServer start(InetSocketAddress address, Handler handler, Access access, int workerThreads,
@@ -60,6 +63,7 @@ public final class HttpServer implements AutoCloseable {
                     return thread;
                 });
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        AtomicLong bodyBudget = new AtomicLong(BODIES_HELD * maxBodyBytes);
         String fallbackHost = (address.getAddress().getHostAddress().contains(":")
                 ? "[" + address.getAddress().getHostAddress() + "]" : address.getAddress().getHostAddress());
         try {
@@ -70,6 +74,7 @@ public final class HttpServer implements AutoCloseable {
                             int port = ((InetSocketAddress) ch.localAddress()).getPort();
                             ch.pipeline().addLast(new HttpServerCodec(),
                                     new RequestHeadTimeout(headTimeout),
+                                    new BodyBudget(bodyBudget, maxBodyBytes),
                                     new HttpServerExpectContinueHandler(),
                                     new HttpObjectAggregator((int) Math.min(Integer.MAX_VALUE, maxBodyBytes)),
                                     new HttpDispatcher(handler, access, workers, fallbackHost + ":" + port, everyResponse,

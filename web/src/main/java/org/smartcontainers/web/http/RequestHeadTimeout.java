@@ -3,7 +3,6 @@ package org.smartcontainers.web.http;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
-import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.concurrent.ScheduledFuture;
@@ -13,7 +12,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * A connection waiting for a request head gets this long to send it, whether it just opened or is
  * idle after an answer: a client that trickles a head, or holds a connection open saying nothing,
- * does not keep it forever. A request being answered, however long, is not timed.
+ * does not keep it forever; then its body gets as long again (a body held unfinished holds the
+ * memory it was read into). A request being answered, however long, is not timed.
  */
 final class RequestHeadTimeout extends ChannelDuplexHandler {
     private final long nanos;
@@ -31,8 +31,10 @@ final class RequestHeadTimeout extends ChannelDuplexHandler {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
-        if (msg instanceof HttpRequest || msg instanceof HttpContent) {
-            disarm(); // a head came, or a body after 100 Continue
+        if (msg instanceof LastHttpContent) {
+            disarm(); // the request is whole (a head without a body ends with one too)
+        } else if (msg instanceof HttpRequest) {
+            arm(ctx); // its body gets as long again: one trickled or left unfinished holds memory
         }
         super.channelRead(ctx, msg);
     }

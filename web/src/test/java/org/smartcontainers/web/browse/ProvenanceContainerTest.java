@@ -317,6 +317,45 @@ class ProvenanceContainerTest {
         assertEquals(200, send("GET", "/").statusCode(), "the server goes on");
     }
 
+    /** Bodies left unfinished hold memory the Docker relay shares: only so many at once; the rest 503, GETs go on. */
+    @Test
+    void unfinishedBodiesTakeNoMoreThanTheServersBudget() throws Exception {
+        String head = "POST /sparql HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/sparql-query\r\nContent-Length: "
+                + LdpServer.MAX_BODY_BYTES + "\r\n\r\nSELECT";
+        List<Socket> stalled = new ArrayList<>();
+        try {
+            String refused = null;
+            for (int i = 0; i < 8 && refused == null; i++) {
+                Socket socket = new Socket("127.0.0.1", server.address().getPort());
+                stalled.add(socket);
+                socket.setSoTimeout(1000);
+                socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
+                socket.getOutputStream().flush();
+                try {
+                    byte[] answer = socket.getInputStream().readNBytes(12);
+                    refused = new String(answer, StandardCharsets.US_ASCII);
+                } catch (java.net.SocketTimeoutException waiting) {
+                    // held, waiting for the rest of its body
+                }
+            }
+            assertEquals("HTTP/1.1 503", refused, "a body over the budget is refused");
+            assertEquals(5, stalled.size(), "after four of the largest bodies");
+            assertEquals(200, send("GET", "/").statusCode(), "a request without a body always fits");
+        } finally {
+            for (Socket socket : stalled) {
+                socket.close();
+            }
+        }
+        HttpResponse<String> after = null;
+        for (int i = 0; i < 100 && (after == null || after.statusCode() == 503); i++) {
+            Thread.sleep(i == 0 ? 0 : 50); // the closed connections give their budget back on their event loop
+            after = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.address().getPort()
+                    + "/sparql")).header("Content-Type", "application/sparql-query").header("Accept", "application/sparql-results+json")
+                    .POST(HttpRequest.BodyPublishers.ofString("ASK {}")).build(), HttpResponse.BodyHandlers.ofString());
+        }
+        assertEquals(200, after.statusCode(), "the budget comes back when they close: " + after.body());
+    }
+
     private String raw(String request) throws IOException {
         try (Socket socket = new Socket("127.0.0.1", server.address().getPort())) {
             socket.setSoTimeout(30_000); // a hang guard, not a limit on speed
