@@ -58,6 +58,8 @@ public final class LocalStore implements ProvenanceStore {
     private long applied;
     private boolean closing;
     private int readersWaiting;
+    /** The last attempt to apply the journal failed: readers do not wait for the next. */
+    private boolean failing;
     private Thread applier;
     private Path temporary;
 
@@ -181,15 +183,20 @@ public final class LocalStore implements ProvenanceStore {
             try {
                 apply(batches.stream().flatMap(List::stream).toList());
                 pause = 100;
-            } catch (StoreException e) {
-                LOG.error("{}; the records stay in the journal and are tried again", e.getMessage());
+            } catch (RuntimeException | InternalError e) { // StoreException among them
+                // InternalError: TDB2's mapped files fault when the disk is full. The thread must outlive it.
+                LOG.error("store {}: cannot apply {} journalled batch(es): {}; they stay in the journal and are tried again"
+                        + " (a restart replays them)", description, batches.size(), e.getMessage());
                 synchronized (lock) {
+                    failing = true;
+                    lock.notifyAll(); // readers waiting for the batches read without them
                     waitOn(lock, pause);
                 }
                 pause = Math.min(pause * 2, 30_000);
                 continue;
             }
             synchronized (lock) {
+                failing = false;
                 for (int i = 0; i < batches.size(); i++) {
                     unapplied.poll();
                 }
@@ -234,7 +241,7 @@ public final class LocalStore implements ProvenanceStore {
             long deadline = System.currentTimeMillis() + READ_WAIT_MILLIS;
             readersWaiting++;
             lock.notifyAll();
-            while (applied < target && System.currentTimeMillis() < deadline) {
+            while (applied < target && !failing && System.currentTimeMillis() < deadline) {
                 waitOn(lock, Math.max(1, deadline - System.currentTimeMillis()));
             }
             readersWaiting--;
