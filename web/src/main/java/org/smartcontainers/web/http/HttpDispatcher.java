@@ -15,7 +15,6 @@ import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -35,11 +34,11 @@ final class HttpDispatcher extends SimpleChannelInboundHandler<FullHttpRequest> 
     private final Handler handler;
     private final Access access;
     private final HostNames names;
-    private final ExecutorService workers;
+    private final Workers workers;
     private final String fallbackHost;
     private final List<Map.Entry<String, String>> everyResponse;
 
-    HttpDispatcher(Handler handler, Access access, ExecutorService workers, String fallbackHost,
+    HttpDispatcher(Handler handler, Access access, Workers workers, String fallbackHost,
             List<Map.Entry<String, String>> everyResponse, HostNames names) {
         this.handler = handler;
         this.access = access;
@@ -67,7 +66,7 @@ final class HttpDispatcher extends SimpleChannelInboundHandler<FullHttpRequest> 
         }
         ctx.channel().config().setAutoRead(false);
         try {
-            workers.execute(() -> {
+            workers.forPath(request.path()).execute(() -> {
                 Response response = respond(request);
                 ctx.channel().eventLoop().execute(() -> write(ctx, method, response, keepAlive));
             });

@@ -16,20 +16,16 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** A plain HTTP/1.1 server over TCP: Netty reads and writes, worker threads answer. */
 public final class HttpServer implements AutoCloseable {
     private final EventLoopGroup group;
-    private final ExecutorService workers;
+    private final Workers workers;
     private final Channel channel;
 
-    private HttpServer(EventLoopGroup group, ExecutorService workers, Channel channel) {
+    private HttpServer(EventLoopGroup group, Workers workers, Channel channel) {
         this.group = group;
         this.workers = workers;
         this.channel = channel;
@@ -55,13 +51,7 @@ public final class HttpServer implements AutoCloseable {
             long maxBodyBytes, List<Map.Entry<String, String>> everyResponse, List<String> hostNames,
             Duration headTimeout) {
         HostNames names = new HostNames(hostNames);
-        AtomicInteger threads = new AtomicInteger();
-        ThreadPoolExecutor workers = new ThreadPoolExecutor(workerThreads, workerThreads, 60, TimeUnit.SECONDS,
-                new ArrayBlockingQueue<>(1024), runnable -> {
-                    Thread thread = new Thread(runnable, "sc-http-" + threads.incrementAndGet());
-                    thread.setDaemon(true);
-                    return thread;
-                });
+        Workers workers = Workers.of(workerThreads);
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         AtomicLong bodyBudget = new AtomicLong(BODIES_HELD * maxBodyBytes);
         String fallbackHost = (address.getAddress().getHostAddress().contains(":")
@@ -88,7 +78,7 @@ public final class HttpServer implements AutoCloseable {
             return new HttpServer(group, workers, bound.channel());
         } catch (RuntimeException e) {
             group.shutdownGracefully(0, 0, TimeUnit.SECONDS);
-            workers.shutdownNow();
+            workers.close();
             throw e;
         }
     }
@@ -101,6 +91,6 @@ public final class HttpServer implements AutoCloseable {
     public void close() {
         channel.close().syncUninterruptibly();
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
-        workers.shutdownNow();
+        workers.close();
     }
 }

@@ -478,6 +478,42 @@ class SparqlEndpointTest {
             }
         }
 
+        /** Slow queries, as many as a web page could send: beyond their queue they get 503 at once; pages go on. */
+        @Test
+        void aFloodOfRunawayQueriesIsRefusedBeyondItsQueueAndPagesGoOn() throws Exception {
+            CountDownLatch runawayStarted = new CountDownLatch(1);
+            Model big = ModelFactory.createDefaultModel();
+            for (int i = 0; i < 300; i++) {
+                big.add(big.createResource(EX + "n" + i), big.createProperty(EX + "p"), big.createTypedLiteral(i));
+            }
+            String runaway = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?p ?x . ?b ?q ?y . ?c ?r ?z . ?d ?s ?w }";
+            try (LocalStore bigStore = LocalStore.inMemory();
+                    LdpServer shortTimeout = LdpServer.start(new HttpAddress("127.0.0.1", 0),
+                            signallingAggregates(bigStore, runawayStarted), Duration.ofSeconds(2))) {
+                bigStore.commit(List.of(new NamedGraph(EX + "graph/big", big)));
+                String url = endpoint(shortTimeout);
+                List<CompletableFuture<HttpResponse<String>>> flood = new java.util.ArrayList<>();
+                // More than the query threads (half the server's, at most 2 x the cores) and the 16 queued (Workers) can take.
+                int floodSize = 16 + 2 * Runtime.getRuntime().availableProcessors() + 8;
+                for (int i = 0; i < floodSize; i++) {
+                    flood.add(HTTP.sendAsync(HttpRequest.newBuilder(URI.create(url + "?query=" + encode(runaway)))
+                            .timeout(Duration.ofMinutes(5)).build(), BodyHandlers.ofString()));
+                }
+                assertTrue(runawayStarted.await(HANG_GUARD.toSeconds(), TimeUnit.SECONDS), "the runaways never began");
+                HttpResponse<String> page = HTTP.send(HttpRequest.newBuilder(URI.create(url.replace("/sparql", "/")))
+                        .timeout(HANG_GUARD).build(), BodyHandlers.ofString());
+                assertEquals(200, page.statusCode(), page.body());
+                assertFalse(flood.stream().allMatch(CompletableFuture::isDone), "the page was answered only after the runaways");
+                long busy = 0;
+                for (CompletableFuture<HttpResponse<String>> answer : flood) {
+                    HttpResponse<String> response = answer.get(5, TimeUnit.MINUTES);
+                    assertEquals(503, response.statusCode(), response.body());
+                    busy += response.body().contains("busy") ? 1 : 0;
+                }
+                assertTrue(busy >= 8, "beyond the queue, refused at once: " + busy + " busy of " + floodSize);
+            }
+        }
+
         /**
          * One row, one regular expression that would backtrack for longer than anyone waits
          * ({@code (.*a){65}} against 64 a's): Jena's timeout alone checks between rows and never
