@@ -170,8 +170,17 @@ class ImageLabelClaimsTest {
         Run.run(Map.of(), null, List.of("tar", "-cf", dir.resolve("rootfs.tar").toString(), "-C", dir.toString(), "hello.txt")).ok();
         String tag = cli.name("imported") + ":v1";
         images.add(tag);
-        cli.run("import", "--change", "LABEL smartcontainer=" + quoted(forgedLabel("import")),
-                dir.resolve("rootfs.tar").toString(), tag).ok();
+        String forged = "LABEL smartcontainer=" + quoted(forgedLabel("import"));
+        // Through the proxy such an import is refused (any spelling of the key Docker reads: ImportChangesGuardTest) …
+        Run.Result refused = cli.run("import", "--change", forged, dir.resolve("rootfs.tar").toString(), tag);
+        assertTrue(refused.exitCode() != 0 && refused.stderr().contains("refused by SmartContainers"), refused.stderr());
+        String other = cli.name("imported-other") + ":v1";
+        images.add(other);
+        cli.run("import", "--change", "LABEL version=1", dir.resolve("rootfs.tar").toString(), other).ok();
+        assertEquals("1", direct.run("image", "inspect", "-f", "{{index .Config.Labels \"version\"}}", other).ok().out(),
+                "other changes pass");
+        // … and one made straight to Docker is read as its claims alone.
+        direct.run("import", "--change", forged, dir.resolve("rootfs.tar").toString(), tag).ok();
         usedThroughTheProxyOnlyItsOwnHistoryIsKept("import", tag);
     }
 

@@ -146,6 +146,7 @@ public final class Interceptors {
             case "/containers/create" -> new CreateInterception(shared, caller);
             case "/commit" -> new CommitInterception(shared, caller);
             case "/build" -> new BuildInterception(shared, buildKit, caller, request.uri());
+            case "/images/create" -> ImportChangesGuard.forImport(request.uri());
             default -> null;
         };
     }
