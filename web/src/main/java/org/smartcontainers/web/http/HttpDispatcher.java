@@ -9,6 +9,7 @@ import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -78,7 +79,11 @@ final class HttpDispatcher extends SimpleChannelInboundHandler<FullHttpRequest> 
 
     private Request request(FullHttpRequest message, SocketAddress remote) {
         QueryStringDecoder uri = new QueryStringDecoder(message.uri(), StandardCharsets.UTF_8);
-        String host = message.headers().get(HttpHeaderNames.HOST, fallbackHost);
+        List<String> hosts = message.headers().getAll(HttpHeaderNames.HOST);
+        if (hosts.size() > 1 || hosts.isEmpty() && message.protocolVersion().equals(HttpVersion.HTTP_1_1)) {
+            throw HttpError.badRequest("an HTTP/1.1 request needs exactly one Host header"); // RFC 9112, 3.2
+        }
+        String host = hosts.isEmpty() ? fallbackHost : hosts.get(0);
         if (!HOST.matcher(host).matches()) {
             throw HttpError.badRequest("bad Host header: " + host);
         }

@@ -40,10 +40,13 @@ class HostNamesTest {
     }
 
     private String statusLine(String host) throws IOException {
+        return statusLineOf("GET /images/ HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n");
+    }
+
+    private String statusLineOf(String request) throws IOException {
         try (Socket socket = new Socket("127.0.0.1", port)) {
             OutputStream out = socket.getOutputStream();
-            out.write(("GET /images/ HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n")
-                    .getBytes(StandardCharsets.ISO_8859_1));
+            out.write(request.getBytes(StandardCharsets.ISO_8859_1));
             out.flush();
             InputStream in = socket.getInputStream();
             String response = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
@@ -65,5 +68,14 @@ class HostNamesTest {
                 "sc.example.org.evil.example", "1.2.3.4.5")) {
             assertTrue(statusLine(host).startsWith("HTTP/1.1 421"), host + ": " + statusLine(host));
         }
+    }
+
+    /** RFC 9112: an HTTP/1.1 request with no Host, or two, is a 400; the first of two must not decide. */
+    @Test
+    void noHostOrTwoIsABadRequest() throws IOException {
+        assertTrue(statusLineOf("GET /images/ HTTP/1.1\r\nConnection: close\r\n\r\n").startsWith("HTTP/1.1 400"));
+        assertTrue(statusLineOf("GET /images/ HTTP/1.1\r\nHost: localhost\r\nHost: evil.example\r\nConnection: close\r\n\r\n")
+                .startsWith("HTTP/1.1 400"));
+        assertTrue(statusLineOf("GET /images/ HTTP/1.0\r\n\r\n").startsWith("HTTP/1.1 200"), "HTTP/1.0 needs none");
     }
 }
