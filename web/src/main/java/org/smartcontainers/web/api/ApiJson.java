@@ -2,21 +2,53 @@ package org.smartcontainers.web.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.io.IOException;
 import org.smartcontainers.web.http.HttpError;
+import java.util.List;
 import org.smartcontainers.web.http.Request;
 import org.smartcontainers.web.http.Response;
 import org.smartcontainers.docker.DockerErrors;
 
 /** JSON in and out of the extension API, errors in Docker's shape. */
 final class ApiJson {
-    static final ObjectMapper JSON = new ObjectMapper();
+    /**
+     * Strict as a user would expect of a config: nothing after the object, and no number or boolean read
+     * as a string ({@code "name": 5} is a mistake, not a name).
+     */
+    static final ObjectMapper JSON = strict(new ObjectMapper());
     static final String MEDIA_TYPE = "application/json";
 
     private ApiJson() {
+    }
+
+    private static ObjectMapper strict(ObjectMapper mapper) {
+        mapper.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+        for (CoercionInputShape shape : List.of(CoercionInputShape.Integer, CoercionInputShape.Float, CoercionInputShape.Boolean)) {
+            mapper.coercionConfigFor(LogicalType.Textual).setCoercion(shape, CoercionAction.Fail);
+        }
+        return mapper;
+    }
+
+    /** A JSON mistake said by where it is ({@code agent.name}), not by the Java class it was to become. */
+    static String mistake(JsonProcessingException e) {
+        if (e instanceof MismatchedInputException mismatched && !mismatched.getPath().isEmpty()) {
+            StringBuilder where = new StringBuilder();
+            for (JsonMappingException.Reference step : mismatched.getPath()) {
+                where.append(where.length() == 0 ? "" : ".").append(step.getFieldName() != null ? step.getFieldName() : "[" + step.getIndex() + "]");
+            }
+            return "'" + where + "' has a value of the wrong type";
+        }
+        return firstLine(e.getOriginalMessage());
     }
 
     static ObjectNode object() {

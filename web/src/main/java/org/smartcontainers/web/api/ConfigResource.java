@@ -52,7 +52,7 @@ final class ConfigResource {
         try {
             replacement = READER.readValue(ApiJson.body(request));
         } catch (JsonProcessingException e) {
-            throw HttpError.badRequest("invalid config: " + ApiJson.firstLine(e.getOriginalMessage()));
+            throw HttpError.badRequest("invalid config: " + ApiJson.mistake(e));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -163,6 +164,22 @@ class ExtensionApiTest {
             FullHttpResponse put = call("PUT", "/sc/v1/config", "application/json", "{not json");
             assertEquals(400, put.status().code());
             assertTrue(json(put).path("message").asText().startsWith("the body is not JSON"));
+        }
+
+        /** Strict as a config should be: nothing after the object, no number read as a name, no Java in the message. */
+        @Test
+        void trailingTextAndWrongTypesAreA400SayingWhere() throws Exception {
+            FullHttpResponse trailing = call("PUT", "/sc/v1/config", "application/json", "{\"agent\":{\"name\":\"T\"}} junk");
+            assertEquals(400, trailing.status().code());
+            String said = json(trailing).path("message").asText();
+            assertTrue(said.startsWith("the body is not JSON"), said);
+            for (String wrong : List.of("{\"agent\":{\"name\":5}}", "{\"agent\":{\"name\":true}}", "{\"agent\":\"Ada\"}")) {
+                FullHttpResponse put = call("PUT", "/sc/v1/config", "application/json", wrong);
+                assertEquals(400, put.status().code(), wrong);
+                String message = json(put).path("message").asText();
+                assertTrue(message.startsWith("invalid config: 'agent"), wrong + ": " + message);
+                assertFalse(message.contains("org.smartcontainers") || message.contains("`"), wrong + ": " + message);
+            }
         }
 
         @Test
