@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.GroupPrincipal;
+import java.nio.file.attribute.UserPrincipalNotFoundException;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
@@ -50,8 +51,12 @@ public final class ListenSocket {
     public static void applyAccess(Path socket, Set<PosixFilePermission> mode, String group) throws IOException {
         Files.setPosixFilePermissions(socket, mode);
         if (group != null && !group.isBlank()) {
-            GroupPrincipal principal = socket.getFileSystem().getUserPrincipalLookupService()
-                    .lookupPrincipalByGroupName(group);
+            GroupPrincipal principal;
+            try {
+                principal = socket.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByGroupName(group);
+            } catch (UserPrincipalNotFoundException e) { // its message is empty
+                throw new IOException("there is no group " + group + " on this machine (--socket-group)", e);
+            }
             Files.getFileAttributeView(socket, PosixFileAttributeView.class).setGroup(principal);
         }
     }

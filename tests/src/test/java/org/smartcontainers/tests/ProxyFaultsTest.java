@@ -100,6 +100,15 @@ class ProxyFaultsTest {
         assertFalse(Files.exists(Path.of(self)));
     }
 
+    @Test
+    void aSocketGroupThatDoesNotExistIsNamedAtStart() {
+        Path dir = Paths.scratch("no-group");
+        ProxyProcess started = ProxyProcess.launch(dir, "", List.of("--listen", dir.resolve("sc.sock").toString(),
+                "--docker", DockerSocket.path().toString(), "--store", "mem:", "--socket-group", "sc-no-such-group"));
+        assertEquals(1, started.awaitExit(), started.log());
+        assertTrue(started.log().contains("there is no group sc-no-such-group on this machine (--socket-group)"), started.log());
+    }
+
     /** A taken HTTP port ends the start with a clear message, not a live process without its socket. */
     @Test
     void anHttpPortInUseIsRefusedAtStart() throws IOException {
