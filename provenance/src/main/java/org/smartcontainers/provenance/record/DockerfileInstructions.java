@@ -14,8 +14,8 @@ import java.util.regex.Pattern;
  * lines would be recorded as an instruction of its own.
  */
 public record DockerfileInstructions(char escape, List<String> instructions) {
-    /** A parser directive, as BuildKit's regexp has it ({@code \s} is Go's). */
-    private static final Pattern DIRECTIVE =
+    /** A parser directive, as BuildKit's regexp has it ({@code \s} is Go's): its name, its value. */
+    public static final Pattern DIRECTIVE =
             Pattern.compile("#[\\t\\n\\f\\r ]*([a-zA-Z][a-zA-Z0-9]*)[\\t\\n\\f\\r ]*=[\\t\\n\\f\\r ]*(.+?)[\\t\\n\\f\\r ]*");
 
     public DockerfileInstructions {
@@ -109,8 +109,8 @@ public record DockerfileInstructions(char escape, List<String> instructions) {
         return text.substring(0, end);
     }
 
-    /** {@code unicode.IsSpace}: Go's white space, which is not Java's. */
-    private static String stripLeadingGoSpace(String line) {
+    /** {@code bytes.TrimLeftFunc(unicode.IsSpace)}: Go's white space, which is not Java's. */
+    public static String stripLeadingGoSpace(String line) {
         int at = 0;
         while (at < line.length() && isGoSpace(line.charAt(at))) {
             at++;

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import org.smartcontainers.provenance.record.DockerfileInstructions;
 import org.smartcontainers.provenance.record.ProvenanceLabel;
 
 /**
@@ -17,10 +17,6 @@ import org.smartcontainers.provenance.record.ProvenanceLabel;
  * differently, the commit is refused. Our value is quoted with the escape character in force.
  */
 final class CommitChanges {
-    /** A parser directive ({@code # escape=`}) as BuildKit's regexp has it ({@code \s} is Go's). */
-    private static final Pattern DIRECTIVE =
-            Pattern.compile("#[\\t\\n\\f\\r ]*([a-zA-Z][a-zA-Z0-9]*)[\\t\\n\\f\\r ]*=[\\t\\n\\f\\r ]*(.+?)[\\t\\n\\f\\r ]*");
-
     /** Directives every Docker we proxy knows; later ones know more (check), which keeps their directives going. */
     private static final Set<String> KNOWN_DIRECTIVES = Set.of("escape", "syntax");
 
@@ -46,7 +42,7 @@ final class CommitChanges {
         String[] lines = dockerfile.split("\n", -1);
         for (int i = 0; i < lines.length; i++) {
             String line = trimLeadingSpace(trimNewline(i == 0 ? withoutByteOrderMark(lines[i]) : lines[i]));
-            Matcher directive = DIRECTIVE.matcher(line);
+            Matcher directive = DockerfileInstructions.DIRECTIVE.matcher(line);
             if (!directive.matches()) {
                 break;
             }
@@ -129,18 +125,7 @@ final class CommitChanges {
         return end;
     }
 
-    /** {@code bytes.TrimLeftFunc(unicode.IsSpace)}: Go's white space, which is not Java's. */
     private static String trimLeadingSpace(String line) {
-        int at = 0;
-        while (at < line.length() && isGoSpace(line.charAt(at))) {
-            at++;
-        }
-        return line.substring(at);
-    }
-
-    private static boolean isGoSpace(char c) {
-        return c == '\t' || c == '\n' || c == 0x0b || c == '\f' || c == '\r' || c == ' ' || c == 0x85 || c == 0xa0
-                || c == 0x1680 || c >= 0x2000 && c <= 0x200a || c == 0x2028 || c == 0x2029 || c == 0x202f
-                || c == 0x205f || c == 0x3000;
+        return DockerfileInstructions.stripLeadingGoSpace(line);
     }
 }
