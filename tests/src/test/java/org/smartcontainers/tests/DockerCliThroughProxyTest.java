@@ -228,7 +228,8 @@ class DockerCliThroughProxyTest {
     void commitWithChanges() {
         String out = sameBothWays(d -> {
             String name = container(d, "commit", BASE, "sh", "-c", "echo made > /made.txt; sleep 300");
-            d.run("exec", name, "true").ok();
+            // Committed once the file is there: the shell may not have written it when the container has started.
+            d.run("exec", name, "sh", "-c", "while [ ! -s /made.txt ]; do sleep 0.05; done").ok();
             String image = d.name("committed") + ":v1";
             cleanups.add(() -> direct.run("rmi", "-f", image));
             d.run("commit", "--change", "ENV FOO=bar", "--change", "LABEL x=y", name, image).ok();
