@@ -24,6 +24,9 @@ public record Agent(String id, String name, String givenName, String familyName,
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
     private static final Pattern UUID_FORM = Pattern.compile("\\p{XDigit}{8}(-\\p{XDigit}{4}){3}-\\p{XDigit}{12}");
 
+    /** The longest value a field may have. */
+    public static final int MAX_LENGTH = 1000;
+
     public static final Agent NOBODY = new Agent(null, null, null, null, null, null, null);
 
     /** A person without an id yet: the config store gives them one when it stores them. */
@@ -34,6 +37,14 @@ public record Agent(String id, String name, String givenName, String familyName,
 
     /** Checked and normalised (the ORCID iD as an IRI), or {@link ConfigException} saying what is wrong. */
     public Agent validated() {
+        String[][] fields = {{"id", id}, {"name", name}, {"givenName", givenName}, {"familyName", familyName},
+                {"email", email}, {"affiliation", affiliation}, {"homepage", homepage}, {"orcid", orcid}};
+        for (String[] field : fields) {
+            if (field[1] != null && field[1].length() > MAX_LENGTH) {
+                // Each goes into every record the person makes: a mistake, not a name.
+                throw new ConfigException(field[0] + " is " + field[1].length() + " characters long; at most " + MAX_LENGTH);
+            }
+        }
         String checkedId = blankToNull(id);
         if (checkedId != null && !UUID_FORM.matcher(checkedId).matches()) {
             throw new ConfigException("'" + id + "' is not a person's id: an id is a UUID such as"

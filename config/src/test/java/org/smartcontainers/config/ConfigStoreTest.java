@@ -48,4 +48,12 @@ class ConfigStoreTest {
         assertArrayEquals(before, Files.readAllBytes(dir.resolve(ConfigFile.NAME)), "the file is untouched");
         assertEquals("Ada Lovelace", store.effective().agent().name(), "and so is what applies");
     }
+
+    @Test
+    void aValueOfMegabytesIsRefused() throws Exception {
+        ConfigStore store = ConfigStore.open(dir, Map.of(), Agent.NOBODY);
+        Agent huge = new Agent("x".repeat(3_000_000), null, null, null, null, null, null);
+        ConfigException e = assertThrows(ConfigException.class, () -> store.replace(new ScConfig(huge, Map.of())));
+        assertEquals("default agent: name is 3000000 characters long; at most " + Agent.MAX_LENGTH, e.getMessage());
+    }
 }

@@ -269,7 +269,9 @@ public final class ClientSideHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        if (cause instanceof IOException) {
+        if (cause instanceof IOException || cause.getCause() instanceof IOException) {
+            // The second: Netty's ChannelException around the kernel's answer for a socket the client just closed
+            // (epoll_ctl: No such file or directory), nothing unexpected.
             LOG.info("client connection closed: {}", InFlightExchanges.describe(cause));
         } else {
             LOG.error("unexpected error on a client connection", cause);
