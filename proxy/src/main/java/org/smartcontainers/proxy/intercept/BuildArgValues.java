@@ -70,13 +70,12 @@ final class BuildArgValues {
         String redacted = text.substring(prefix);
         String unnamed = redacted; // without the names put in, which could hold a piece of another value
         for (Map.Entry<String, String> value : names.entrySet()) {
-            String name = Matcher.quoteReplacement("$" + value.getValue());
             if (value.getKey().length() >= SHORT) {
                 redacted = redacted.replace(value.getKey(), "$" + value.getValue());
                 unnamed = unnamed.replace(value.getKey(), "\0");
             } else {
                 Pattern word = Pattern.compile("(?<![\\p{Alnum}_])" + Pattern.quote(value.getKey()) + "(?![\\p{Alnum}_])");
-                redacted = word.matcher(redacted).replaceAll(name);
+                redacted = word.matcher(redacted).replaceAll(Matcher.quoteReplacement("$" + value.getValue()));
                 unnamed = word.matcher(unnamed).replaceAll("\0");
             }
         }

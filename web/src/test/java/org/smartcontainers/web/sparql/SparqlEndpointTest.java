@@ -443,27 +443,31 @@ class SparqlEndpointTest {
     /** Timeouts. */
     @Nested
     class Timeouts {
+        private static final String RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?p ?x . ?b ?q ?y . ?c ?r ?z . ?d ?s ?w }";
 
-        @Test
-        void runawayQueryIsCancelledWhileOtherClientsAreAnswered() throws Exception {
-            CountDownLatch runawayStarted = new CountDownLatch(1);
-            // Some hundreds of triples: a 4-way cross product is ~10^10 rows, far beyond the timeout.
+        /** Some hundreds of triples: {@link #RUNAWAY}'s 4-way cross product is ~10^10 rows, far beyond any timeout. */
+        private static Model big() {
             Model big = ModelFactory.createDefaultModel();
             for (int i = 0; i < 300; i++) {
                 big.add(big.createResource(EX + "n" + i), big.createProperty(EX + "p"), big.createTypedLiteral(i));
             }
-            String runaway = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?p ?x . ?b ?q ?y . ?c ?r ?z . ?d ?s ?w }";
+            return big;
+        }
+
+        @Test
+        void runawayQueryIsCancelledWhileOtherClientsAreAnswered() throws Exception {
+            CountDownLatch runawayStarted = new CountDownLatch(1);
             String small = PREFIXES + "SELECT ?x WHERE { ex:n7 ex:p ?x }";
             try (LocalStore bigStore = LocalStore.inMemory();
                     LdpServer shortTimeout = LdpServer.start(new HttpAddress("127.0.0.1", 0),
                             signallingAggregates(bigStore, runawayStarted), Duration.ofSeconds(2))) {
-                bigStore.commit(List.of(new NamedGraph(EX + "graph/big", big)));
+                bigStore.commit(List.of(new NamedGraph(EX + "graph/big", big())));
                 String url = endpoint(shortTimeout);
                 QueryExecutionHTTPBuilder client = QueryExecutionHTTP.service(url);
                 assertEquals(List.of("7"), select(client, small, "x")); // warm up the client before the race
 
                 CompletableFuture<HttpResponse<String>> runawayAnswer = HTTP.sendAsync(
-                        HttpRequest.newBuilder(URI.create(url + "?query=" + encode(runaway))).timeout(HANG_GUARD).build(),
+                        HttpRequest.newBuilder(URI.create(url + "?query=" + encode(RUNAWAY))).timeout(HANG_GUARD).build(),
                         BodyHandlers.ofString());
                 assertTrue(runawayStarted.await(HANG_GUARD.toSeconds(), TimeUnit.SECONDS), "the runaway never began");
                 for (int i = 0; i < 3; i++) {
@@ -482,21 +486,16 @@ class SparqlEndpointTest {
         @Test
         void aFloodOfRunawayQueriesIsRefusedBeyondItsQueueAndPagesGoOn() throws Exception {
             CountDownLatch runawayStarted = new CountDownLatch(1);
-            Model big = ModelFactory.createDefaultModel();
-            for (int i = 0; i < 300; i++) {
-                big.add(big.createResource(EX + "n" + i), big.createProperty(EX + "p"), big.createTypedLiteral(i));
-            }
-            String runaway = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?p ?x . ?b ?q ?y . ?c ?r ?z . ?d ?s ?w }";
             try (LocalStore bigStore = LocalStore.inMemory();
                     LdpServer shortTimeout = LdpServer.start(new HttpAddress("127.0.0.1", 0),
                             signallingAggregates(bigStore, runawayStarted), Duration.ofSeconds(2))) {
-                bigStore.commit(List.of(new NamedGraph(EX + "graph/big", big)));
+                bigStore.commit(List.of(new NamedGraph(EX + "graph/big", big())));
                 String url = endpoint(shortTimeout);
                 List<CompletableFuture<HttpResponse<String>>> flood = new java.util.ArrayList<>();
                 // More than the query threads (half the server's, at most 2 x the cores) and the 16 queued (Workers) can take.
                 int floodSize = 16 + 2 * Runtime.getRuntime().availableProcessors() + 8;
                 for (int i = 0; i < floodSize; i++) {
-                    flood.add(HTTP.sendAsync(HttpRequest.newBuilder(URI.create(url + "?query=" + encode(runaway)))
+                    flood.add(HTTP.sendAsync(HttpRequest.newBuilder(URI.create(url + "?query=" + encode(RUNAWAY)))
                             .timeout(Duration.ofMinutes(5)).build(), BodyHandlers.ofString()));
                 }
                 assertTrue(runawayStarted.await(HANG_GUARD.toSeconds(), TimeUnit.SECONDS), "the runaways never began");
